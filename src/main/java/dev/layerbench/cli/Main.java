@@ -1,0 +1,30 @@
+package dev.layerbench.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * Entry point of {@code target/benchmarks.jar}. A first argument naming a tool runs it; anything else goes to JMH
+ * unchanged, and no argument at all runs the suite with the project's defaults ({@link SuiteDefaults}).
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && Tools.isTool(args[0])) {
+            System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        }
+        List<String> jmhArgs = new ArrayList<>(args.length == 0 ? SuiteDefaults.args() : List.of(args));
+        org.openjdk.jmh.Main.main(jmhArgs.toArray(String[]::new));
+    }
+
+    /** Runs a tool; returns its exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = Tools.commandLine(out, err);
+        return cli.execute(args);
+    }
+}

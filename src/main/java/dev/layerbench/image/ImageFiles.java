@@ -1,0 +1,139 @@
+package dev.layerbench.image;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarFile;
+
+/** The files of an image source, by relative path: a directory, or the entries of a tar read in place. */
+interface ImageFiles extends Closeable {
+
+    /** The size of a regular file, or empty when there is no such file. */
+    OptionalLong size(String path) throws IOException;
+
+    /** Opens a regular file. */
+    InputStream open(String path) throws IOException;
+
+    /** Names the file for messages, e.g. {@code image.tar!index.json}. */
+    String describe(String path);
+
+    static ImageFiles of(Path source) throws IOException {
+        return Files.isDirectory(source) ? new Directory(source) : new Tar(source);
+    }
+
+    /** A directory; paths must stay inside it and symlinks are not followed. */
+    final class Directory implements ImageFiles {
+        private final Path root;
+
+        Directory(Path root) {
+            this.root = root.toAbsolutePath().normalize();
+        }
+
+        private Path resolve(String path) throws ImageException {
+            Path p = root.resolve(path).normalize();
+            if (!p.startsWith(root) || path.startsWith("/")) {
+                throw new ImageException(describe(path) + ": path leaves the image directory");
+            }
+            return p;
+        }
+
+        @Override
+        public OptionalLong size(String path) throws IOException {
+            Path p = resolve(path);
+            return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? OptionalLong.of(Files.size(p)) : OptionalLong.empty();
+        }
+
+        @Override
+        public InputStream open(String path) throws IOException {
+            Path p = resolve(path);
+            if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                throw new ImageException(describe(path) + ": missing");
+            }
+            return new BufferedInputStream(Files.newInputStream(p), 256 * 1024);
+        }
+
+        @Override
+        public String describe(String path) {
+            return root.resolve(path).toString();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A tar read in place through commons-compress's random-access {@link TarFile}. */
+    final class Tar implements ImageFiles {
+        private final Path file;
+        private final TarFile tar;
+        private final Map<String, TarArchiveEntry> entries = new HashMap<>();
+
+        Tar(Path file) throws IOException {
+            this.file = file;
+            try {
+                this.tar = new TarFile(file);
+            } catch (IOException | RuntimeException e) {
+                throw new ImageException(file + ": not a tar archive (" + oneLine(e) + ")", e);
+            }
+            for (TarArchiveEntry e : tar.getEntries()) {
+                String name = normalize(e.getName());
+                if (e.isFile()) {
+                    entries.put(name, e);
+                }
+            }
+            if (tar.getEntries().isEmpty()) {
+                tar.close();
+                throw new ImageException(file + ": not a tar archive, or an empty one");
+            }
+        }
+
+        static String normalize(String name) {
+            String n = name;
+            while (n.startsWith("./")) {
+                n = n.substring(2);
+            }
+            while (n.startsWith("/")) {
+                n = n.substring(1);
+            }
+            return n;
+        }
+
+        @Override
+        public OptionalLong size(String path) {
+            TarArchiveEntry e = entries.get(normalize(path));
+            return e == null ? OptionalLong.empty() : OptionalLong.of(e.getSize());
+        }
+
+        @Override
+        public InputStream open(String path) throws IOException {
+            TarArchiveEntry e = entries.get(normalize(path));
+            if (e == null) {
+                throw new ImageException(describe(path) + ": missing");
+            }
+            return new BufferedInputStream(tar.getInputStream(e), 256 * 1024);
+        }
+
+        @Override
+        public String describe(String path) {
+            return file + "!" + normalize(path);
+        }
+
+        @Override
+        public void close() throws IOException {
+            tar.close();
+        }
+
+        private static String oneLine(Exception e) {
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return m.replace('\n', ' ');
+        }
+    }
+}
