@@ -83,16 +83,38 @@ interface ImageFiles extends Closeable {
             } catch (IOException | RuntimeException e) {
                 throw new ImageException(file + ": not a tar archive (" + oneLine(e) + ")", e);
             }
+            Map<String, String> symlinks = new HashMap<>();
             for (TarArchiveEntry e : tar.getEntries()) {
                 String name = normalize(e.getName());
                 if (e.isFile()) {
                     entries.put(name, e);
+                } else if (e.isSymbolicLink()) {
+                    symlinks.put(name, e.getLinkName());
                 }
             }
+            // Legacy docker save writes <id>/layer.tar as a symlink to ../<diff_id>.tar: follow such links inside the tar.
+            symlinks.forEach((name, target) -> resolveLink(name, target, symlinks, 0).ifPresent(t -> entries.put(name, t)));
             if (tar.getEntries().isEmpty()) {
                 tar.close();
                 throw new ImageException(file + ": not a tar archive, or an empty one");
             }
+        }
+
+        private java.util.Optional<TarArchiveEntry> resolveLink(String name, String target, Map<String, String> links,
+                                                               int hops) {
+            if (hops > 8 || target.startsWith("/")) {
+                return java.util.Optional.empty();
+            }
+            java.nio.file.Path parent = java.nio.file.Path.of(name).getParent();
+            String resolved = (parent == null ? java.nio.file.Path.of(target) : parent.resolve(target)).normalize().toString();
+            if (resolved.startsWith("..")) {
+                return java.util.Optional.empty();
+            }
+            if (entries.containsKey(resolved)) {
+                return java.util.Optional.of(entries.get(resolved));
+            }
+            String next = links.get(resolved);
+            return next == null ? java.util.Optional.empty() : resolveLink(resolved, next, links, hops + 1);
         }
 
         static String normalize(String name) {

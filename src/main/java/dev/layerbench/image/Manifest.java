@@ -12,9 +12,9 @@ import java.util.Map;
  * @see <a href="https://github.com/opencontainers/image-spec/blob/main/manifest.md">OCI image manifest</a>
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(int schemaVersion, String mediaType, Descriptor config, List<Descriptor> layers,
-                       Map<String, String> annotations) {
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations) {
 
     public Manifest {
         if (schemaVersion != 2) {

@@ -12,8 +12,8 @@ import java.util.Optional;
  * @see <a href="https://github.com/opencontainers/image-spec/blob/main/descriptor.md">OCI descriptor</a>
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Descriptor(String mediaType, Digest digest, long size, Map<String, String> annotations,
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Descriptor(String mediaType, Digest digest, long size, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations,
                          Platform platform) {
 
     /** Media type of content the store knows nothing more about. */
@@ -53,7 +53,7 @@ public record Descriptor(String mediaType, Digest digest, long size, Map<String,
 
     /** A platform an index entry is for. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Platform(String architecture, String os, String variant) {
     }
 }

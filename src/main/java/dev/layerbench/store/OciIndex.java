@@ -11,9 +11,9 @@ import java.util.Map;
  * @see <a href="https://github.com/opencontainers/image-spec/blob/main/image-index.md">OCI image index</a>
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record OciIndex(int schemaVersion, String mediaType, List<Descriptor> manifests,
-                       Map<String, String> annotations) {
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations) {
 
     /** {@code application/vnd.oci.image.index.v1+json}. */
     public static final String MEDIA_TYPE = "application/vnd.oci.image.index.v1+json";
