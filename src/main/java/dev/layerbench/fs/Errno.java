@@ -13,6 +13,7 @@ public final class Errno {
     public static final int ENOSPC = 28;
     public static final int ELOOP = 40;
     public static final int ENODATA = 61;
+    public static final int ERANGE = 34;
     public static final int EOPNOTSUPP = 95;
 
     private Errno() {

@@ -259,23 +259,30 @@ public final class Posix {
 
     /** An extended attribute's value, or empty when the path has no such attribute. */
     public static Optional<byte[]> lgetxattr(Path path, String name) throws PosixException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
-            MemorySegment buffer = arena.allocate(XATTR_SIZE_MAX);
-            long n = (long) LGETXATTR.invokeExact(state, cString(arena, path), arena.allocateFrom(name), buffer,
-                    (long) XATTR_SIZE_MAX);
-            if (n < 0) {
-                int errno = errno(state);
-                if (errno == Errno.ENODATA) {
-                    return Optional.empty();
+        // Most values are a few bytes (overlay markers): try a small buffer first, the largest possible only on ERANGE.
+        for (long size : new long[] {256, XATTR_SIZE_MAX}) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment state = arena.allocate(CAPTURE);
+                MemorySegment buffer = arena.allocate(size);
+                long n = (long) LGETXATTR.invokeExact(state, cString(arena, path), arena.allocateFrom(name), buffer, size);
+                if (n < 0) {
+                    int errno = errno(state);
+                    if (errno == Errno.ENODATA) {
+                        return Optional.empty();
+                    }
+                    if (errno == Errno.ERANGE && size < XATTR_SIZE_MAX) {
+                        continue;
+                    }
+                    throw new PosixException(path.toString(), "lgetxattr " + name, errno);
                 }
-                throw new PosixException(path.toString(), "lgetxattr " + name, errno);
+                return Optional.of(buffer.asSlice(0, n).toArray(JAVA_BYTE));
+            } catch (Throwable t) {
+                throw rethrow(t);
             }
-            return Optional.of(buffer.asSlice(0, n).toArray(JAVA_BYTE));
-        } catch (Throwable t) {
-            throw rethrow(t);
         }
+        throw new IllegalStateException("unreachable");
     }
+
 
     /** The names of a path's extended attributes (of the symlink itself when it is one). */
     public static List<String> llistxattr(Path path) throws PosixException {

@@ -14,11 +14,21 @@ import java.util.TreeSet;
 final class NaiveView implements UnionView {
 
     private final List<LayerDir> topFirst;
+    /** The layers under the root: down to the first opaque root, found once, as a mount does. */
+    private final List<LayerDir> rootLayers;
 
     NaiveView(List<LayerDir> bottomToTop) {
         List<LayerDir> list = new ArrayList<>(bottomToTop);
         java.util.Collections.reverse(list);
         this.topFirst = List.copyOf(list);
+        List<LayerDir> roots = new ArrayList<>();
+        for (LayerDir l : topFirst) {
+            roots.add(l);
+            if (LayerDir.classify(l.root(), "").opaque()) {
+                break;
+            }
+        }
+        this.rootLayers = List.copyOf(roots);
     }
 
     private record Found(LayerEntry entry, LayerDir layer, List<LayerDir> contributors) {
@@ -26,13 +36,7 @@ final class NaiveView implements UnionView {
 
     /** Finds the topmost entry for a path, and for a directory the layers that contribute to it. */
     private Found find(String p) {
-        List<LayerDir> candidates = new ArrayList<>();
-        for (LayerDir l : topFirst) {
-            candidates.add(l);
-            if (LayerDir.classify(l.root(), "").opaque()) {
-                break;
-            }
-        }
+        List<LayerDir> candidates = rootLayers;
         if (p.isEmpty()) {
             return new Found(new LayerEntry("", EntryKind.DIRECTORY, 0755, 0, false, topFirst.get(0).root()),
                     topFirst.get(0), candidates);
