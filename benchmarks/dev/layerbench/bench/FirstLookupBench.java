@@ -4,6 +4,7 @@ import dev.layerbench.union.LayerCache;
 import dev.layerbench.union.LayerStack;
 import dev.layerbench.union.Lookup;
 import dev.layerbench.union.Node;
+import dev.layerbench.union.StackIndex;
 import dev.layerbench.union.UnionView;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,9 +25,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How long does the first lookup after opening a stack take (cold index: every contributing directory listed and
- * merged on the way), the counterpart of the kernel's first {@code stat} after mount? The layer directories stay in
- * the page cache (as they do for the kernel's comparison row); the project's caches are new for every lookup.
+ * How long do opening a stack and its first lookup take, the counterpart of the kernel's first {@code stat} after
+ * mount? {@code MERGED}: new caches, so every contributing directory on the path is listed and merged on the way.
+ * {@code PERSISTED}: the stack's {@link StackIndex} file, written once in setup, is mapped and binary-searched. The
+ * layer directories and the index file stay in the page cache, as the layers do for the kernel's comparison row.
  *
  * <p>Run: {@code java -jar target/benchmarks.jar FirstLookupBench -p depth=500}
  *
@@ -43,24 +45,25 @@ public class FirstLookupBench {
     @Param({"1", "128", "500"})
     public int depth;
 
+    @Param({"MERGED", "PERSISTED"})
+    public String index;
+
     @Param({"."})
     public String dir;
 
     private StackFixture stack;
-    private UnionView fresh;
+    private LayerStack layers;
+    private Path indexFile;
 
     @Setup(Level.Trial)
     public void build() throws IOException {
         stack = new StackFixture(Path.of(dir), depth, 1000);
-        if (LayerStack.of(stack.layers, LayerCache.cold()).view(Lookup.INDEXED).lookup(StackFixture.HIT_BOTTOM).isEmpty()) {
+        layers = LayerStack.of(stack.layers, LayerCache.cold());
+        indexFile = stack.root.resolve("stack.idx");
+        StackIndex.write(layers, indexFile);
+        if (firstLookup().isEmpty()) {
             throw new IllegalStateException("fixture lacks " + StackFixture.HIT_BOTTOM);
         }
-    }
-
-    /** A view over new caches, as after opening the stack. Outside the measured time. */
-    @Setup(Level.Invocation)
-    public void open() {
-        fresh = LayerStack.of(stack.layers, LayerCache.cold()).view(Lookup.INDEXED);
     }
 
     @TearDown(Level.Trial)
@@ -69,7 +72,9 @@ public class FirstLookupBench {
     }
 
     @Benchmark
-    public Optional<Node> firstLookup() {
-        return fresh.lookup(StackFixture.HIT_BOTTOM);
+    public Optional<Node> firstLookup() throws IOException {
+        UnionView view = index.equals("PERSISTED") ? StackIndex.open(layers, indexFile)
+                : LayerStack.of(stack.layers, LayerCache.cold()).view(Lookup.INDEXED);
+        return view.lookup(StackFixture.HIT_BOTTOM);
     }
 }

@@ -103,6 +103,9 @@ class UnionViewTest {
         LayerStack stack = LayerStack.of(layers, LayerCache.cold());
         Trees.assertSame(expected, Trees.of(stack.view(Lookup.INDEXED)), "indexed, seed " + seed);
         Trees.assertSame(expected, Trees.of(stack.view(Lookup.NAIVE)), "naive, seed " + seed);
+        Path index = dir.resolve("index-" + seed);
+        StackIndex.write(stack, index);
+        Trees.assertSame(expected, Trees.of(StackIndex.open(stack, index)), "persisted index, seed " + seed);
     }
 
     @Test
@@ -139,6 +142,16 @@ class UnionViewTest {
         assertTrue(cache.mergedDirectories() > afterFirst, "etc differs");
         assertSame(cache.layer(base), cache.layer(base.resolve(".")));
         assertFalse(v1.lookup("etc/y").isPresent());
+    }
+
+    @Test
+    void stackIndex_refusesAnIndexOfOtherLayers() throws IOException {
+        Path a = layer("a", Map.of("x", "1"));
+        Path b = layer("b", Map.of("y", "2"));
+        Path file = dir.resolve("idx");
+        StackIndex.write(LayerStack.of(List.of(a, b)), file);
+        assertEquals(2, StackIndex.open(LayerStack.of(List.of(a, b)), file).size());
+        assertThrows(IOException.class, () -> StackIndex.open(LayerStack.of(List.of(b, a)), file));
     }
 
     @Test
