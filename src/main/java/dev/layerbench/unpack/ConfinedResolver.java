@@ -1,6 +1,7 @@
 package dev.layerbench.unpack;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -93,7 +94,7 @@ final class ConfinedResolver {
                     Files.createDirectory(next);
                 } else if (a.isSymbolicLink()) {
                     if (++links > MAX_SYMLINKS) {
-                        throw new UnpackException(relative(next) + ": more than " + MAX_SYMLINKS + " symlinks on the way");
+                        throw new FileSystemException(relative(next), null, "more than " + MAX_SYMLINKS + " symlinks on the way");
                     }
                     String target = Files.readSymbolicLink(next).toString();
                     if (target.startsWith("/")) {
