@@ -21,6 +21,7 @@ public final class Tools implements Runnable {
         TOOLS.put("help", HelpTool::new);
         TOOLS.put("digest", DigestTool::new);
         TOOLS.put("inspect", InspectTool::new);
+        TOOLS.put("unpack", UnpackTool::new);
     }
 
     static boolean isTool(String arg) {

@@ -65,6 +65,8 @@ public final class Posix {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
     private static final MethodHandle LSETXATTR = errnoCall("lsetxattr",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle FSETXATTR = errnoCall("fsetxattr",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle LGETXATTR = errnoCall("lgetxattr",
             FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
     private static final MethodHandle LLISTXATTR = errnoCall("llistxattr",
@@ -252,6 +254,19 @@ public final class Posix {
             MemorySegment.copy(value, 0, v, JAVA_BYTE, 0, value.length);
             check((int) LSETXATTR.invokeExact(state, cString(arena, path), arena.allocateFrom(name), v, (long) value.length, 0),
                     state, path, "lsetxattr " + name);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Sets an extended attribute through a descriptor; {@code path} names it in errors. */
+    public static void fsetxattr(int fd, Path path, String name, byte[] value) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment v = arena.allocate(Math.max(1, value.length));
+            MemorySegment.copy(value, 0, v, JAVA_BYTE, 0, value.length);
+            check((int) FSETXATTR.invokeExact(state, fd, arena.allocateFrom(name), v, (long) value.length, 0),
+                    state, path, "fsetxattr " + name);
         } catch (Throwable t) {
             throw rethrow(t);
         }
