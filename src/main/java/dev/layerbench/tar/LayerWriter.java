@@ -1,7 +1,5 @@
 package dev.layerbench.tar;
 
-import dev.layerbench.codec.Compression;
-import dev.layerbench.digest.DigestingOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
-import com.github.luben.zstd.ZstdOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -38,23 +34,16 @@ public final class LayerWriter implements AutoCloseable {
 
     /** PAX record prefix for extended attributes, as GNU tar, bsdtar and Go's archive/tar write them. */
     public static final String PAX_XATTR_PREFIX = "SCHILY.xattr.";
-    private static final int BUFFER = 256 * 1024;
 
-    private final LayerWriterOptions options;
-    private final DigestingOutputStream blob;
-    private final OutputStream compressor;
-    private final DigestingOutputStream tarBytes;
+    private final LayerOutput output;
     private final TarArchiveOutputStream tar;
     private final Set<String> files = new HashSet<>();
     private int entries;
     private LayerDigests result;
 
     private LayerWriter(OutputStream out, LayerWriterOptions options) throws IOException {
-        this.options = options;
-        this.blob = new DigestingOutputStream(new Unclosable(out));
-        this.compressor = compressor(blob, options);
-        this.tarBytes = new DigestingOutputStream(compressor);
-        this.tar = new TarArchiveOutputStream(tarBytes, StandardCharsets.UTF_8.name());
+        this.output = LayerOutput.open(out, options);
+        this.tar = new TarArchiveOutputStream(output, StandardCharsets.UTF_8.name());
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
@@ -136,13 +125,8 @@ public final class LayerWriter implements AutoCloseable {
     public LayerDigests finish() throws IOException {
         if (result == null) {
             tar.finish();
-            tarBytes.flush();
-            if (compressor != blob) {
-                compressor.close(); // ends the gzip member or zstd frame; blob's Unclosable keeps the caller's stream open
-            }
-            blob.flush();
-            result = new LayerDigests(tarBytes.digest(), tarBytes.count(), options.compression(), blob.digest(),
-                    blob.count(), entries);
+            tar.flush();
+            result = output.finish(entries);
         }
         return result;
     }
@@ -151,51 +135,7 @@ public final class LayerWriter implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (result == null) {
-            try {
-                tar.close();
-            } catch (IOException | RuntimeException ignored) {
-                // the layer is abandoned; the caller discards what was written
-            }
-        }
-    }
-
-    private static OutputStream compressor(OutputStream out, LayerWriterOptions options) throws IOException {
-        return switch (options.compression()) {
-            case NONE -> out;
-            case GZIP -> new FixedLevelGzip(out, options.level());
-            case ZSTD -> {
-                ZstdOutputStream z = new ZstdOutputStream(out, options.level());
-                z.setChecksum(false);
-                yield z;
-            }
-        };
-    }
-
-    /**
-     * java.util.zip's gzip at a chosen level. Its header is fixed (no mtime, no file name, OS byte constant), so the
-     * output depends only on the input, the level and the zlib the JDK uses.
-     */
-    private static final class FixedLevelGzip extends GZIPOutputStream {
-        FixedLevelGzip(OutputStream out, int level) throws IOException {
-            super(out, BUFFER);
-            def.setLevel(level);
-        }
-    }
-
-    /** Keeps {@link #close()} from reaching the caller's stream. */
-    private static final class Unclosable extends FilterOutputStream {
-        Unclosable(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
+            output.close();
         }
     }
 
@@ -217,10 +157,5 @@ public final class LayerWriter implements AutoCloseable {
             out.write(b, off, len);
             count += len;
         }
-    }
-
-    /** Exposed for messages: the compression this writer uses. */
-    public Compression compression() {
-        return options.compression();
     }
 }
