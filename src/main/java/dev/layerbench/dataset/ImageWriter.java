@@ -23,11 +23,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes layers, configs and manifests of a dataset into a {@link BlobStore}, and tags the images. A layer is written
+ * Writes layers, configs and manifests of images into a {@link BlobStore}, and tags the images: what the dataset
+ * builders use, and what tests use to make small images from fixture layers. A layer is written
  * to a temp file in {@code tempDir} while it is hashed, then put into the store against the digest measured.
  * Configs carry no timestamps or host facts, so the same layers give the same manifest digest.
  */
-final class ImageWriter {
+public final class ImageWriter {
 
     /** The fixed architecture and OS of every config written: the datasets are Linux amd64 images. */
     static final String ARCHITECTURE = "amd64";
@@ -36,17 +37,18 @@ final class ImageWriter {
     private final BlobStore store;
     private final Path tempDir;
 
-    ImageWriter(BlobStore store, Path tempDir) {
+    /** @param tempDir where layers are written while they are hashed (same filesystem as the store is best) */
+    public ImageWriter(BlobStore store, Path tempDir) {
         this.store = store;
         this.tempDir = tempDir;
     }
 
-    BlobStore store() {
+    public BlobStore store() {
         return store;
     }
 
     /** Writes a layer from entries; {@code files} and {@code whiteouts} are recorded as given. */
-    LayerRecord putLayer(List<TarEntry> entries, LayerWriterOptions options, int files, int whiteouts) throws IOException {
+    public LayerRecord putLayer(List<TarEntry> entries, LayerWriterOptions options, int files, int whiteouts) throws IOException {
         Path temp = Files.createTempFile(tempDir, "layer-", ".tmp");
         try {
             LayerDigests d;
@@ -96,7 +98,7 @@ final class ImageWriter {
      *
      * @return the image with its manifest digest
      */
-    ImageRecord putImage(String name, List<LayerRecord> layers, List<String> history) throws IOException {
+    public ImageRecord putImage(String name, List<LayerRecord> layers, List<String> history) throws IOException {
         ObjectNode config = Json.MAPPER.createObjectNode();
         config.put("architecture", ARCHITECTURE);
         config.put("os", OS);
