@@ -35,6 +35,8 @@ final class RealBuilder {
 
     private static final List<String> TOOLS = List.of("debootstrap", "umoci", "chroot", "mount", "umount");
     private static final String POLICY_RC_D = "usr/sbin/policy-rc.d";
+    /** Part of every step's cache key: bump it when what a step does changes. */
+    private static final String STEP_VERSION = "2: apt caches and lists cleaned after each step";
 
     private final RealRecipe recipe;
     private final Path work;
@@ -80,7 +82,7 @@ final class RealBuilder {
         Map<String, String> tags = new HashMap<>();
         for (RealRecipe.RecipeImage image : recipe.images()) {
             String parentTag = null;
-            String key = source.uri() + " " + suite;
+            String key = STEP_VERSION + "\n" + source.uri() + " " + suite;
             for (String name : image.layers()) {
                 RealRecipe.Step step = recipe.step(name);
                 if (step.action() == RealRecipe.Action.edit) {
@@ -114,6 +116,8 @@ final class RealBuilder {
                 commands.run("umoci unpack", List.of("umoci", "unpack", "--image", image, bundle.toString()));
                 commands.run("debootstrap", List.of("debootstrap", "--variant=" + step.variant(), suite,
                         bundle.resolve("rootfs").toString(), source.uri()));
+                commands.run("apt-get clean", List.of("chroot", bundle.resolve("rootfs").toString(), "apt-get", "clean"));
+                removeAptLists(bundle.resolve("rootfs"));
             } else {
                 progress.step("step " + step.name() + ": apt-get install " + String.join(" ", step.packages()));
                 commands.run("umoci unpack", List.of("umoci", "unpack", "--image", layout + ":" + parentTag,
@@ -162,6 +166,11 @@ final class RealBuilder {
                 Files.setLastModifiedTime(resolv, savedTime);
             }
         }
+        removeAptLists(rootfs);
+    }
+
+    /** Deletes the package lists apt downloaded, as image builds do ({@code rm -rf /var/lib/apt/lists/*}). */
+    private static void removeAptLists(Path rootfs) throws IOException {
         Path lists = rootfs.resolve("var/lib/apt/lists");
         if (Files.isDirectory(lists)) {
             try (Stream<Path> s = Files.list(lists)) {

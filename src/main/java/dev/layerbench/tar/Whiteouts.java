@@ -28,15 +28,21 @@ public final class Whiteouts {
         return Paths.strip(dir) + "/" + OPAQUE;
     }
 
-    /** Whether a path's last name is a whiteout or an opaque marker. */
+    /** Whether a path's last name is a whiteout or an opaque marker (any tar entry name, {@code ./} included). */
     public static boolean isWhiteout(String path) {
-        String p = Paths.strip(path);
-        return p.substring(p.lastIndexOf('/') + 1).startsWith(PREFIX);
+        return lastName(path).startsWith(PREFIX);
     }
 
     /** Whether a path's last name is the opaque marker. */
     public static boolean isOpaqueMarker(String path) {
-        String p = Paths.strip(path);
-        return p.substring(p.lastIndexOf('/') + 1).equals(OPAQUE);
+        return lastName(path).equals(OPAQUE);
+    }
+
+    private static String lastName(String path) {
+        String p = path;
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p.substring(p.lastIndexOf('/') + 1);
     }
 }

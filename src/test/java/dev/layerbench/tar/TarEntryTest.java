@@ -45,6 +45,8 @@ class TarEntryTest {
         assertTrue(Whiteouts.isOpaqueMarker("a/.wh..wh..opq"));
         assertFalse(Whiteouts.isOpaqueMarker("a/.wh.b"));
         assertFalse(Whiteouts.isWhiteout("a/b.wh.c"));
+        assertFalse(Whiteouts.isWhiteout("./"));
+        assertTrue(Whiteouts.isWhiteout("./etc/.wh.x"));
     }
 
     @Test
