@@ -1,5 +1,7 @@
 package dev.layerbench.container;
 
+import dev.layerbench.unpack.WhiteoutForm;
+
 import dev.layerbench.fs.Posix;
 import dev.layerbench.union.EntryKind;
 import dev.layerbench.union.LayerDir;
@@ -9,7 +11,7 @@ import dev.layerbench.union.Lookup;
 import dev.layerbench.union.Node;
 import dev.layerbench.union.Paths;
 import dev.layerbench.union.UnionView;
-import dev.layerbench.union.Whiteouts;
+import dev.layerbench.unpack.Whiteouts;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -89,6 +91,19 @@ public final class Container implements UnionView {
     @Override
     public int depth() {
         return stack.depth() + 1;
+    }
+
+    /** The upper's entries, sorted by path: what a commit turns into a layer. */
+    java.util.SortedMap<String, EntryKind> upperEntries() {
+        java.util.TreeMap<String, EntryKind> out = new java.util.TreeMap<>();
+        upperState.forEach((p, u) -> out.put(p, u.kind()));
+        return out;
+    }
+
+    /** Whether an upper directory hides the lower layers' content of it. */
+    boolean upperOpaque(String path) {
+        Up u = upperState.get(path);
+        return u != null && u.opaque();
     }
 
     // ---- reads -------------------------------------------------------------------------------------------------
@@ -494,7 +509,7 @@ public final class Container implements UnionView {
             if (name.equals(Whiteouts.OPAQUE)) {
                 continue;
             }
-            if (Whiteouts.isOciWhiteout(name)) {
+            if (name.startsWith(Whiteouts.PREFIX)) {
                 record(Paths.join(rel, name.substring(Whiteouts.PREFIX.length())), new Up(EntryKind.WHITEOUT, false));
                 continue;
             }

@@ -1,5 +1,7 @@
 package dev.layerbench.container;
 
+import dev.layerbench.unpack.WhiteoutForm;
+
 /**
  * How a {@link Container} writes its upper layer.
  *

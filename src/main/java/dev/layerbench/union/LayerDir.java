@@ -1,5 +1,7 @@
 package dev.layerbench.union;
 
+import dev.layerbench.unpack.Whiteouts;
+
 import dev.layerbench.fs.Posix;
 import dev.layerbench.fs.PosixException;
 import java.io.IOException;
@@ -65,7 +67,7 @@ public final class LayerDir {
                 String name = child.getFileName().toString();
                 if (name.equals(Whiteouts.OPAQUE)) {
                     opaque = true;
-                } else if (Whiteouts.isOciWhiteout(name)) {
+                } else if (name.startsWith(Whiteouts.PREFIX)) {
                     String hidden = name.substring(Whiteouts.PREFIX.length());
                     entries.putIfAbsent(hidden, new LayerEntry(hidden, EntryKind.WHITEOUT, 0, 0, false, child));
                 } else {
@@ -125,7 +127,7 @@ public final class LayerDir {
             opaque = overlayOpaque(p) || Files.exists(p.resolve(Whiteouts.OPAQUE), LinkOption.NOFOLLOW_LINKS);
         } else if (type == S_IFLNK) {
             kind = EntryKind.SYMLINK;
-        } else if (type == Posix.S_IFCHR && ((Long) attrs.get("rdev")) == Whiteouts.OVERLAY_WHITEOUT_RDEV) {
+        } else if (type == Posix.S_IFCHR && ((Long) attrs.get("rdev")) == 0L) {
             kind = EntryKind.WHITEOUT;
         } else {
             kind = EntryKind.OTHER;

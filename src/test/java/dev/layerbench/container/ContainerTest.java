@@ -1,5 +1,7 @@
 package dev.layerbench.container;
 
+import dev.layerbench.unpack.WhiteoutForm;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +12,7 @@ import dev.layerbench.union.EntryKind;
 import dev.layerbench.union.LayerCache;
 import dev.layerbench.union.LayerStack;
 import dev.layerbench.union.Trees;
-import dev.layerbench.union.Whiteouts;
+import dev.layerbench.unpack.Whiteouts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;

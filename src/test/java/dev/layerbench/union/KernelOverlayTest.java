@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.layerbench.container.Container;
 import dev.layerbench.container.ContainerOptions;
 import dev.layerbench.container.CopyUp;
-import dev.layerbench.container.WhiteoutForm;
+import dev.layerbench.unpack.WhiteoutForm;
 import dev.layerbench.fs.Posix;
 import dev.layerbench.testing.Commands;
 import java.io.IOException;

@@ -1,6 +1,8 @@
 package dev.layerbench.union;
 
-import dev.layerbench.container.WhiteoutForm;
+import dev.layerbench.unpack.Whiteouts;
+
+import dev.layerbench.unpack.WhiteoutForm;
 import dev.layerbench.fs.Posix;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
