@@ -22,6 +22,7 @@ public final class Tools implements Runnable {
         TOOLS.put("digest", DigestTool::new);
         TOOLS.put("inspect", InspectTool::new);
         TOOLS.put("unpack", UnpackTool::new);
+        TOOLS.put("view", ViewTool::new);
         TOOLS.put("dataset", DatasetTool::new);
     }
 
