@@ -105,6 +105,7 @@ public final class Datasets {
         Path parent = target.getParent();
         Files.createDirectories(parent);
         Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
+        Files.setPosixFilePermissions(staging, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
         try {
             ImageWriter writer = new ImageWriter(BlobStore.open(staging), temp);
@@ -127,8 +128,8 @@ public final class Datasets {
             options.progress().step(manifest.name() + ": built " + built.images().size() + " images into " + target);
             return new BuiltDataset(built, target, false, differences);
         } finally {
-            RealBuilder.deleteTree(temp);
-            RealBuilder.deleteTree(staging);
+            FileTrees.delete(temp);
+            FileTrees.delete(staging);
         }
     }
 
@@ -237,7 +238,7 @@ public final class Datasets {
         }
         move(staging, target);
         if (old != null) {
-            RealBuilder.deleteTree(old);
+            FileTrees.delete(old);
         }
     }
 
