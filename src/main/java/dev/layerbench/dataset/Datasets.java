@@ -121,7 +121,7 @@ public final class Datasets {
                 throw new DatasetException(manifest.name() + ": the build differs from its manifest: "
                         + differences.getFirst() + (differences.size() > 1 ? " (and " + (differences.size() - 1) + " more)" : ""));
             }
-            previous.filter(p -> sameRecipe(p, manifest)).ifPresent(p -> differences(p.withImages(p.images()), built)
+            previous.filter(p -> sameRecipe(p, manifest)).ifPresent(p -> differences(p, built)
                     .forEach(d -> differences.add("since the previous build: " + d)));
             Files.write(staging.resolve(RECORD_FILE), built.toJson());
             replace(staging, target);
