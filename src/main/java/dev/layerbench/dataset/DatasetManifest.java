@@ -52,12 +52,37 @@ public record DatasetManifest(String name, String description, DatasetKind kind,
         }
     }
 
-    /** Reads a manifest; {@code where} names it in errors. */
+    /**
+     * Reads a manifest; {@code where} names it in errors. Generator parameters must be spelled out, every one of them:
+     * a missing or misspelt parameter would otherwise silently become 0.
+     */
     public static DatasetManifest read(InputStream in, String where) throws IOException {
         try {
-            return Json.MAPPER.readValue(in, DatasetManifest.class);
+            com.fasterxml.jackson.databind.JsonNode tree = Json.MAPPER.readTree(in);
+            com.fasterxml.jackson.databind.JsonNode parameters = tree == null ? null : tree.get("parameters");
+            if (parameters != null && parameters.isObject()) {
+                Set<String> expected = new LinkedHashSet<>();
+                for (java.lang.reflect.RecordComponent c : SyntheticParameters.class.getRecordComponents()) {
+                    expected.add(c.getName());
+                }
+                Set<String> given = new LinkedHashSet<>();
+                parameters.fieldNames().forEachRemaining(given::add);
+                for (String name : given) {
+                    if (!expected.contains(name)) {
+                        throw new DatasetException(where + ": unknown synthetic parameter \"" + name + "\" (known: "
+                                + String.join(", ", expected) + ")");
+                    }
+                }
+                expected.removeAll(given);
+                if (!expected.isEmpty()) {
+                    throw new DatasetException(where + ": synthetic parameters missing: " + String.join(", ", expected));
+                }
+            }
+            return Json.MAPPER.treeToValue(tree, DatasetManifest.class);
         } catch (JsonProcessingException e) {
             throw new DatasetException(where + ": not a dataset manifest: " + Json.reason(e));
+        } catch (IllegalArgumentException e) {
+            throw new DatasetException(where + ": not a dataset manifest: " + e.getMessage());
         }
     }
 

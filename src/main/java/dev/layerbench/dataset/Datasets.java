@@ -105,6 +105,7 @@ public final class Datasets {
         Path parent = target.getParent();
         Files.createDirectories(parent);
         Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
+        Files.setPosixFilePermissions(staging, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
         try {
             ImageWriter writer = new ImageWriter(BlobStore.open(staging), temp);
@@ -120,15 +121,15 @@ public final class Datasets {
                 throw new DatasetException(manifest.name() + ": the build differs from its manifest: "
                         + differences.getFirst() + (differences.size() > 1 ? " (and " + (differences.size() - 1) + " more)" : ""));
             }
-            previous.filter(p -> sameRecipe(p, manifest)).ifPresent(p -> differences(p.withImages(p.images()), built)
+            previous.filter(p -> sameRecipe(p, manifest)).ifPresent(p -> differences(p, built)
                     .forEach(d -> differences.add("since the previous build: " + d)));
             Files.write(staging.resolve(RECORD_FILE), built.toJson());
             replace(staging, target);
             options.progress().step(manifest.name() + ": built " + built.images().size() + " images into " + target);
             return new BuiltDataset(built, target, false, differences);
         } finally {
-            RealBuilder.deleteTree(temp);
-            RealBuilder.deleteTree(staging);
+            FileTrees.delete(temp);
+            FileTrees.delete(staging);
         }
     }
 
@@ -237,7 +238,7 @@ public final class Datasets {
         }
         move(staging, target);
         if (old != null) {
-            RealBuilder.deleteTree(old);
+            FileTrees.delete(old);
         }
     }
 

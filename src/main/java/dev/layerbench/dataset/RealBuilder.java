@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +106,7 @@ final class RealBuilder {
     private void runStep(Commands commands, Path layout, RealRecipe.Step step, String parentTag, String tag,
                          AptSource source, String suite) throws IOException {
         Path bundle = work.resolve("bundle-" + tag);
-        deleteTree(bundle);
+        FileTrees.delete(bundle);
         String image = layout + ":" + tag;
         try {
             if (step.action() == RealRecipe.Action.debootstrap) {
@@ -128,14 +127,16 @@ final class RealBuilder {
             commands.run("umoci repack", List.of("umoci", "repack", "--history.created_by",
                     "layerbench " + step.action() + " " + step.name(), "--image", image, bundle.toString()));
         } finally {
-            deleteTree(bundle);
+            FileTrees.delete(bundle);
         }
     }
 
     /** apt-get in a chroot with /proc mounted, the host's resolv.conf lent and services kept from starting. */
     private static void install(Commands commands, Path rootfs, RealRecipe.Step step) throws IOException {
         Path resolv = rootfs.resolve("etc/resolv.conf");
-        byte[] savedResolv = Files.isRegularFile(resolv, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(resolv) : null;
+        Path savedLink = Files.isSymbolicLink(resolv) ? Files.readSymbolicLink(resolv) : null;
+        byte[] savedResolv = savedLink == null && Files.isRegularFile(resolv, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                ? Files.readAllBytes(resolv) : null;
         FileTime savedTime = savedResolv != null ? Files.getLastModifiedTime(resolv) : null;
         Path policy = rootfs.resolve(POLICY_RC_D);
         Path proc = rootfs.resolve("proc");
@@ -161,7 +162,9 @@ final class RealBuilder {
             }
             Files.deleteIfExists(policy);
             Files.deleteIfExists(resolv);
-            if (savedResolv != null) {
+            if (savedLink != null) {
+                Files.createSymbolicLink(resolv, savedLink);
+            } else if (savedResolv != null) {
                 Files.write(resolv, savedResolv);
                 Files.setLastModifiedTime(resolv, savedTime);
             }
@@ -258,20 +261,6 @@ final class RealBuilder {
             return archive.refs().contains(tag);
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (Files.exists(dir.resolve("rootfs/proc/self"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new DatasetException(dir + ": rootfs/proc is still mounted; unmount it before deleting the bundle");
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

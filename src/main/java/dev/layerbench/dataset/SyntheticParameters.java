@@ -1,6 +1,5 @@
 package dev.layerbench.dataset;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.layerbench.codec.Compression;
 
 /**
@@ -24,7 +23,6 @@ import dev.layerbench.codec.Compression;
  * @param compressibility share of each file's bytes taken from a small fixed dictionary (the rest is random)
  * @param compression     how layer blobs are stored
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
 public record SyntheticParameters(long seed, int images, int sharedLayers, int depth, int filesPerLayer,
                                   long medianFileSize, double fileSizeSigma, long maxFileSize, int dirFanout,
                                   int dirDepth, double rewriteShare, double deleteShare, int opaqueDirs,

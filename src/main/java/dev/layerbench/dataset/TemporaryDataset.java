@@ -29,7 +29,7 @@ public final class TemporaryDataset implements AutoCloseable {
             Datasets.verify(built);
             return new TemporaryDataset(dir, built);
         } catch (IOException | RuntimeException e) {
-            RealBuilder.deleteTree(dir);
+            FileTrees.delete(dir);
             throw e;
         }
     }
@@ -45,6 +45,6 @@ public final class TemporaryDataset implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        RealBuilder.deleteTree(dir);
+        FileTrees.delete(dir);
     }
 }

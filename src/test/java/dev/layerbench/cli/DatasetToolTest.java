@@ -75,7 +75,7 @@ class DatasetToolTest {
         Result r = run("dataset", "build", "no-such-set", "--into", dir.resolve("x").toString());
         assertEquals(1, r.code());
         assertEquals(1, r.err().lines().count(), r.err());
-        assertTrue(r.err().contains("no dataset named \"no-such-set\""), r.err());
+        assertTrue(r.err().startsWith("dataset build: no dataset named \"no-such-set\""), r.err());
     }
 
     @Test

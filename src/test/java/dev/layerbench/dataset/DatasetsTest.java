@@ -167,4 +167,30 @@ class DatasetsTest {
         DatasetManifest m = Datasets.catalog().get(Datasets.SMALL);
         assertEquals(m, DatasetManifest.read(new java.io.ByteArrayInputStream(m.toJson()), "test"));
     }
+
+    @Test
+    void read_misspeltOrMissingParameter_isNamed() throws IOException {
+        String json = new String(Datasets.catalog().get(Datasets.SMALL).toJson(), java.nio.charset.StandardCharsets.UTF_8);
+        String misspelt = json.replace("\"filesPerLayer\"", "\"filesPerLayr\"");
+        DatasetException e = assertThrows(DatasetException.class, () -> DatasetManifest.read(
+                new java.io.ByteArrayInputStream(misspelt.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "x.json"));
+        assertTrue(e.getMessage().startsWith("x.json: unknown synthetic parameter \"filesPerLayr\""), e.getMessage());
+        String missing = json.replaceAll("\\s*\"seed\" : 1,", "");
+        e = assertThrows(DatasetException.class, () -> DatasetManifest.read(
+                new java.io.ByteArrayInputStream(missing.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "y.json"));
+        assertEquals("y.json: synthetic parameters missing: seed", e.getMessage());
+    }
+
+    @Test
+    void read_invalidParameter_oneLine() {
+        String json = "{\"name\":\"x\",\"description\":\"d\",\"kind\":\"synthetic\",\"parameters\":{\"seed\":1,\"images\":0,"
+                + "\"sharedLayers\":0,\"depth\":1,\"filesPerLayer\":1,\"medianFileSize\":1,\"fileSizeSigma\":0,\"maxFileSize\":1,"
+                + "\"dirFanout\":1,\"dirDepth\":0,\"rewriteShare\":0,\"deleteShare\":0,\"opaqueDirs\":0,\"duplicateShare\":0,"
+                + "\"compressibility\":0,\"compression\":\"NONE\"}}";
+        DatasetException e = assertThrows(DatasetException.class, () -> DatasetManifest.read(
+                new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "z.json"));
+        assertTrue(e.getMessage().startsWith("z.json: not a dataset manifest: ") && e.getMessage().contains("images must be 1..1000"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
 }
