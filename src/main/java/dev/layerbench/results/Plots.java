@@ -17,6 +17,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
@@ -134,8 +135,9 @@ public final class Plots {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         series.values().forEach(data::addSeries);
         String what = metric.isEmpty() ? "score" : metric;
-        ValueAxis xAxis = axis(axis + (xMax / xMin >= 50 ? " (log scale)" : ""), xMin, xMax);
-        ValueAxis yAxis = axis(what + " (" + unit + (max / min >= 50 ? ", log scale" : "") + ")", min, max);
+        ValueAxis xAxis = axis(axis + (xMax / xMin >= 50 ? " (log scale)" : ""), xMin, xMax, axis.equals("size"));
+        ValueAxis yAxis = axis(what + " (" + unit + (max / min >= 50 ? ", log scale" : "") + ")", min, max,
+                what.toLowerCase(java.util.Locale.ROOT).contains("byte"));
         XYErrorRenderer renderer = new XYErrorRenderer();
         renderer.setDefaultLinesVisible(true);
         renderer.setDefaultShapesVisible(true);
@@ -158,16 +160,23 @@ public final class Plots {
         return Optional.of(new Plot(cls, mode, metric.isEmpty() ? "score" : metric, axis, unit, file));
     }
 
-    /** A log axis when the values span 50x or more (sizes from 4 KiB to 64 MiB), else a linear one from zero. */
-    private static ValueAxis axis(String label, double min, double max) {
+    /**
+     * A log axis when the values span 50x or more (sizes from 4 KiB to 64 MiB), else a linear one from zero. Byte
+     * axes step by powers of 4 and read in KiB/MiB; others by powers of 10.
+     */
+    private static ValueAxis axis(String label, double min, double max, boolean bytes) {
         if (min > 0 && max / min >= 50) {
             LogAxis a = new LogAxis(label);
-            a.setBase(10);
+            a.setBase(bytes ? 2 : 10);
+            double decades = Math.log(max / min) / Math.log(a.getBase());
+            a.setTickUnit(new NumberTickUnit(bytes ? Math.max(2, 2 * Math.ceil(decades / 16)) : Math.max(1, Math.ceil(decades / 8))));
+            a.setNumberFormatOverride(new AxisFormat(bytes));
             a.setSmallestValue(min / 2);
             return a;
         }
         NumberAxis a = new NumberAxis(label);
         a.setAutoRangeIncludesZero(true);
+        a.setNumberFormatOverride(new AxisFormat(bytes));
         return a;
     }
 
