@@ -8,20 +8,21 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Does the regression gate notice a slow-down? Not a question about images: a fixed amount of integer work whose
- * {@code work} parameter multiplies it, so a test can plant an exact 3x slow-down ({@code -p work=3}) and check that
- * {@code compare} flags it while two runs of {@code work=1} pass. Excluded from the recorded profiles.
+ * Does the regression gate notice a slow-down? Not a question about images: a fixed amount of integer work that the
+ * system property {@value #WORK_PROPERTY} multiplies (default 1). It is a property, not a {@code @Param}, so that the
+ * slowed run has the same benchmark, mode and parameters as the baseline and {@code compare} matches the two: a test
+ * plants an exact 3x slow-down ({@code -D}{@value #WORK_PROPERTY}{@code =3}) and checks that it is flagged while two
+ * runs of unchanged work pass. Excluded from the recorded profiles.
  *
- * <p>Run: {@code java -jar target/benchmarks.jar GateProbeBench -p work=1,3 -f 1 -wi 1 -i 3}
+ * <p>Run: {@code java -jar target/benchmarks.jar GateProbeBench -f 1 -wi 1 -i 3 -jvmArgsAppend -Dlayerbench.probe.work=3}
  *
- * <p>Result: see results/README.md (the time per operation scales with {@code work}).
+ * <p>Result: see results/README.md (the time per operation scales with the work).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -34,12 +35,14 @@ public class GateProbeBench {
     /** Dependent steps per unit of work. */
     static final int STEPS = 1 << 16;
 
-    /** Units of work per operation: 1 normally, 3 for the planted slow-down. */
-    @Param({"1"})
-    public int work;
+    /** System property: units of work per operation, 1 normally, 3 for the planted slow-down. */
+    public static final String WORK_PROPERTY = "layerbench.probe.work";
+
+    private int work;
 
     @Setup(Level.Trial)
     public void check() {
+        work = Integer.getInteger(WORK_PROPERTY, 1);
         if (work < 1) {
             throw new IllegalArgumentException("work must be at least 1: " + work);
         }
