@@ -9,6 +9,10 @@ import java.util.OptionalDouble;
  * The machine-speed factor between two runs, from the calibration benchmark ({@code CalibrationBench}: a fixed CPU
  * kernel and a fixed memory walk that no project change touches). A factor of 1.25 means the current run's machine
  * did the same fixed work 1.25 times as fast; dividing every speed-up by it removes machine drift.
+ *
+ * <p>Each run's calibration speed is its fastest measured iteration (the raw samples JMH writes), not the mean:
+ * another process can only slow an iteration down, so the fastest one is the least disturbed estimate of what the
+ * machine can do; without raw samples, the score is used.
  */
 public final class Calibration {
 
@@ -43,8 +47,9 @@ public final class Calibration {
             if (f.isEmpty()) {
                 continue;
             }
-            double ratio = c.get().primary().score() * f.getAsDouble() / b.primary().score();
-            logs.add(Math.log(b.key().direction().speedup(ratio)));
+            Direction d = b.key().direction();
+            double ratio = best(c.get().primary(), d) * f.getAsDouble() / best(b.primary(), d);
+            logs.add(Math.log(d.speedup(ratio)));
             double eb = b.primary().relativeError();
             double ec = c.get().primary().relativeError();
             variance += eb * eb + ec * ec;
@@ -54,6 +59,13 @@ public final class Calibration {
         }
         double mean = logs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         return Optional.of(new Factor(Math.exp(mean), Math.sqrt(variance) / logs.size(), logs.size()));
+    }
+
+    /** The fastest iteration: the highest throughput or the lowest time among the raw samples, else the score. */
+    static double best(Metric m, Direction direction) {
+        return m.samples().stream().mapToDouble(Double::doubleValue)
+                .reduce(direction == Direction.HIGHER_IS_BETTER ? Math::max : Math::min)
+                .orElse(m.score());
     }
 
     /** Whether a run has any calibration result. */
