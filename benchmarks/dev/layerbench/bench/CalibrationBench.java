@@ -22,9 +22,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * division) steps, one core, all in registers. {@code memory}: a walk of 2^18 dependent loads through a single random
  * cycle over a 64 MiB {@code int[]} (far larger than L2 and than most L3 slices), so each step is a cache miss and
  * the time is memory latency. Both kernels and their inputs are fixed; their results are checked against the values
- * computed in setup, so a broken kernel fails rather than measures. Average time per operation, a few milliseconds.
+ * computed in setup, so a broken kernel fails rather than measures. Average time per operation: about 22 ms (cpu)
+ * and 40-55 ms (memory) on the 2-core AMD EPYC VM.
  *
- * <p>Run: {@code java -jar target/benchmarks.jar CalibrationBench} (about 20 s: two forks of 5 s each per kernel).
+ * <p>Run: {@code java -jar target/benchmarks.jar CalibrationBench} (about 15 s: one fork per kernel, 2 s warm-up, 3 s
+ * measurement, plus building the array).
  *
  * <p>Result: see results/README.md.
  */
