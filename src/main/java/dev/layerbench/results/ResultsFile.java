@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +77,7 @@ public record ResultsFile(Path path, List<BenchmarkResult> results) {
         SortedMap<String, String> params = new TreeMap<>();
         JsonNode p = n.path("params");
         if (p.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : p.properties()) {
                 params.put(e.getKey(), e.getValue().asText());
             }
         }
@@ -89,8 +87,7 @@ public record ResultsFile(Path path, List<BenchmarkResult> results) {
         Map<String, Metric> secondary = new TreeMap<>();
         JsonNode s = n.path("secondaryMetrics");
         if (s.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : s.properties()) {
                 metric(where + " secondary metric " + e.getKey(), e.getValue()).ifPresent(m -> secondary.put(e.getKey(), m));
             }
         }
