@@ -176,7 +176,9 @@ public final class Plots {
         }
         NumberAxis a = new NumberAxis(label);
         a.setAutoRangeIncludesZero(true);
-        a.setNumberFormatOverride(new AxisFormat(bytes));
+        if (bytes) {
+            a.setNumberFormatOverride(new AxisFormat(true));
+        }
         return a;
     }
 
