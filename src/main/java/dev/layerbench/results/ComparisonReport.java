@@ -21,7 +21,9 @@ public final class ComparisonReport {
                 f.speed(), Table.percent(f.relativeError()), f.results(), f.results() == 1 ? "" : "s"))
                 .orElse("no (raw scores)")).append('\n');
         sb.append("threshold: ").append(Table.percent(c.options().threshold()))
-                .append(" more time per operation is a regression\n\n");
+                .append(" more time per operation is a regression\n");
+        notes(c).forEach(n -> sb.append("note:      ").append(n).append('\n'));
+        sb.append('\n');
         Table t = new Table("BENCHMARK", "MODE", ">BASELINE", ">CURRENT", "UNIT", ">RATIO", ">±", ">SPEEDUP", "VERDICT");
         for (Comparison.Row r : c.rows()) {
             t.add(name(r), r.key().mode(), Table.number(r.baseline().score()), Table.number(r.current().score()),
@@ -51,6 +53,26 @@ public final class ComparisonReport {
         String p = r.key().params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(" "));
         return r.key().shortName() + (p.isEmpty() ? "" : " " + p);
+    }
+
+    /** What makes the two runs less comparable than they look: another class of machine, other JMH settings. */
+    static List<String> notes(Comparison c) {
+        java.util.Optional<Sidecar> b = Sidecar.find(c.baseline().path());
+        java.util.Optional<Sidecar> k = Sidecar.find(c.current().path());
+        List<String> notes = new java.util.ArrayList<>();
+        if (b.isPresent() && k.isPresent()) {
+            String bc = b.get().machine().machineClass();
+            String kc = k.get().machine().machineClass();
+            if (!bc.equals(kc)) {
+                notes.add("the runs are from different classes of machine (" + bc + ", " + kc
+                        + "): only normalized figures compare" + (c.calibration().isEmpty() ? ", and these are not normalized" : ""));
+            }
+            if (!b.get().jmhArgs().equals(k.get().jmhArgs())) {
+                notes.add("the runs used different JMH arguments (" + String.join(" ", b.get().jmhArgs()) + " | "
+                        + String.join(" ", k.get().jmhArgs()) + ")");
+            }
+        }
+        return notes;
     }
 
     private static String describe(ResultsFile f) {

@@ -192,4 +192,20 @@ class ComparisonTest {
         String md = ComparisonReport.text(Comparison.of(base, cur, CompareOptions.defaults()), true);
         assertTrue(md.contains("| BENCHMARK | MODE |"), md);
     }
+
+    @Test
+    void report_notesOtherMachineClassAndJmhArgs() throws Exception {
+        ResultsFile base = file(JmhJson.results().add(JmhJson.UNION, "avgt", 10, "us/op"));
+        ResultsFile cur = file(JmhJson.results().add(JmhJson.UNION, "avgt", 10, "us/op"));
+        MachineInfo here = MachineInfo.capture(dir);
+        MachineInfo other = new MachineInfo(here.host(), "Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz", 4, here.memoryBytes(),
+                here.os(), here.kernel(), here.arch(), here.workDir(), here.filesystem(), here.jdk(), here.gitCommit(),
+                here.gitDirty(), here.date());
+        new Sidecar(here, "ci", java.util.List.of("-f", "1")).writeFor(base.path());
+        new Sidecar(other, "ci", java.util.List.of("-f", "2")).writeFor(cur.path());
+        String text = ComparisonReport.text(Comparison.of(base, cur, CompareOptions.defaults()), false);
+        assertTrue(text.contains("different classes of machine (" + here.machineClass() + ", intel-xeon-gold-6148-4c)"), text);
+        assertTrue(text.contains("different JMH arguments (-f 1 | -f 2)"), text);
+        assertTrue(text.contains("(" + here.date() + ", " + here.machineClass()), text);
+    }
 }
