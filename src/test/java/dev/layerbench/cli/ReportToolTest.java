@@ -26,6 +26,7 @@ class ReportToolTest {
 
     @Test
     void report_writesMarkdownAndPlots() throws Exception {
+        dev.layerbench.results.Fonts.assumeAvailable();
         StringBuilder json = new StringBuilder("[");
         for (int size : new int[] {4096, 1048576}) {
             json.append(json.length() > 1 ? "," : "").append("""

@@ -23,6 +23,7 @@ class RunReportTest {
 
     @Test
     void write_plotsPresentBenchmarksAndSkipsMissing() throws Exception {
+        Fonts.assumeAvailable();
         JmhJson json = JmhJson.results();
         for (String size : List.of("4096", "1048576", "67108864")) {
             double ops = 4e8 / Double.parseDouble(size);
