@@ -23,19 +23,28 @@ final class Errors {
 
     static int onParameterError(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage().replace('\n', ' ')
+        cmd.getErr().println(toolName(cmd) + ": " + e.getMessage().replace('\n', ' ')
                 + " (try '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         cmd.getErr().flush();
         return USAGE;
     }
 
     static int onExecutionError(Exception e, CommandLine cmd, ParseResult parsed) {
-        cmd.getErr().println(cmd.getCommandName() + ": " + oneLine(e));
+        cmd.getErr().println(toolName(cmd) + ": " + oneLine(e));
         cmd.getErr().flush();
         if (System.getenv("LAYERBENCH_DEBUG") != null) {
             e.printStackTrace(cmd.getErr());
         }
         return FAILED;
+    }
+
+    /** The tool's name as typed: {@code digest}, or {@code dataset build} for a subcommand of a tool. */
+    static String toolName(CommandLine cmd) {
+        StringBuilder name = new StringBuilder(cmd.getCommandName());
+        for (CommandLine p = cmd.getParent(); p != null && p.getParent() != null; p = p.getParent()) {
+            name.insert(0, p.getCommandName() + " ");
+        }
+        return name.toString();
     }
 
     /** One line: what, where, why. */

@@ -1,6 +1,8 @@
 package dev.layerbench.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -15,6 +17,9 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--help")) {
+            args = new String[] {"help"};
+        }
         if (args.length > 0 && Tools.isTool(args[0])) {
             System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
         }
@@ -24,7 +29,10 @@ public final class Main {
 
     /** Runs a tool; returns its exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = Tools.commandLine(out, err);
+        if (args.length > 1 && args[0].equals("digest") && Arrays.stream(args).skip(1).noneMatch(a -> a.startsWith("-"))) {
+            return DigestTool.hash(Arrays.stream(args).skip(1).map(Path::of).toList(), out, err);
+        }
+        CommandLine cli = Tools.commandLine(args, out, err);
         return cli.execute(args);
     }
 }

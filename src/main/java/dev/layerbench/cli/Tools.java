@@ -1,26 +1,48 @@
 package dev.layerbench.cli;
 
 import java.io.PrintWriter;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The tools the jar carries, as picocli subcommands of one top command. */
-@Command(name = "benchmarks.jar", mixinStandardHelpOptions = false,
-        description = "layerbench: benchmarks and tools for how container images are stored on disk.",
-        subcommands = {HelpTool.class, DigestTool.class, InspectTool.class, CompareTool.class, RecordTool.class,
-                ReportTool.class, MachineTool.class})
+/**
+ * The tools the jar carries, as picocli subcommands of one top command. Only the tool being run is built (picocli
+ * reads a command's annotations when it is added), so start-up stays short as tools are added; {@code help} builds all.
+ */
+@Command(name = "benchmarks.jar", description = "layerbench: benchmarks and tools for how container images are stored on disk.")
 public final class Tools implements Runnable {
 
-    /** Names a first argument must have to run a tool instead of JMH. */
-    private static final Set<String> NAMES = Set.of("help", "digest", "inspect", "compare", "record", "report", "machine");
+    /** Every tool, in the order {@code help} lists them. */
+    private static final Map<String, Supplier<Object>> TOOLS = new LinkedHashMap<>();
 
-    static boolean isTool(String arg) {
-        return NAMES.contains(arg) || arg.equals("--help") || arg.equals("-h");
+    static {
+        TOOLS.put("help", HelpTool::new);
+        TOOLS.put("digest", DigestTool::new);
+        TOOLS.put("inspect", InspectTool::new);
+        TOOLS.put("unpack", UnpackTool::new);
+        TOOLS.put("view", ViewTool::new);
+        TOOLS.put("dataset", DatasetTool::new);
+        TOOLS.put("compare", CompareTool::new);
+        TOOLS.put("record", RecordTool::new);
+        TOOLS.put("report", ReportTool::new);
+        TOOLS.put("machine", MachineTool::new);
     }
 
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    static boolean isTool(String arg) {
+        return TOOLS.containsKey(arg) || arg.equals("--help");
+    }
+
+    /** The command line for running {@code args}: the top command with the named tool (all of them for help). */
+    static CommandLine commandLine(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Tools());
+        String first = args.length == 0 ? "help" : args[0];
+        if (TOOLS.containsKey(first) && !first.equals("help")) {
+            cli.addSubcommand(first, TOOLS.get(first).get());
+        } else {
+            TOOLS.forEach((name, tool) -> cli.addSubcommand(name, tool.get()));
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(Errors::onParameterError);
@@ -30,6 +52,9 @@ public final class Tools implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(new HelpTool()).execute();
+        // `--help` alone: same as `help`
+        CommandLine help = new CommandLine(this);
+        TOOLS.forEach((name, tool) -> help.addSubcommand(name, tool.get()));
+        help.execute("help");
     }
 }

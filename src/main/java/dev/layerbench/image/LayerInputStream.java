@@ -74,6 +74,15 @@ public final class LayerInputStream extends FilterInputStream {
         } catch (DigestMismatchException | ImageException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
+            // A corrupt stream is most often a corrupt blob: when the blob does not match its digest, say that.
+            try {
+                compressed.drain();
+            } catch (DigestMismatchException mismatch) {
+                mismatch.addSuppressed(e);
+                throw mismatch;
+            } catch (IOException | RuntimeException ignored) {
+                // the blob's own source failed too; report the decompression error
+            }
             throw new ImageException(where + ": corrupt " + compression.label() + " stream: " + message(e), e);
         }
         return n;

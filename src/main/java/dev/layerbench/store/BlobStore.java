@@ -158,11 +158,8 @@ public final class BlobStore {
             }
             return new Descriptor(Descriptor.OCTET_STREAM, expected, size);
         }
-        Files.createDirectories(ingest);
-        Path temp = ingest.resolve(TEMP_PREFIX + UUID.randomUUID());
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
-            DigestingOutputStream out = new DigestingOutputStream(Channels.newOutputStream(channel));
+        try (Temp temp = newTemp()) {
+            DigestingOutputStream out = new DigestingOutputStream(Channels.newOutputStream(temp.channel));
             in.transferTo(out);
             out.flush();
             Digest actual = out.digest();
@@ -170,15 +167,13 @@ public final class BlobStore {
             if (expected != null && (!actual.equals(expected) || (expectedSize >= 0 && count != expectedSize))) {
                 throw new DigestMismatchException("blob " + expected, expected, actual, expectedSize, count);
             }
-            channel.force(true);
+            temp.channel.force(true);
             Path target = blobPath(actual);
             if (!Files.exists(target)) {
-                moveIntoPlace(temp, target);
+                moveIntoPlace(temp.path, target);
                 fsyncDirectory(blobs);
             }
             return new Descriptor(Descriptor.OCTET_STREAM, actual, count);
-        } finally {
-            Files.deleteIfExists(temp);
         }
     }
 
@@ -358,19 +353,53 @@ public final class BlobStore {
 
     /** Writes a small file atomically: temp beside it, fsync, rename, fsync the directory. */
     private void writeAtomically(Path target, byte[] content) throws IOException {
-        Files.createDirectories(ingest);
-        Path temp = ingest.resolve(TEMP_PREFIX + UUID.randomUUID());
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                 OutputStream out = Channels.newOutputStream(channel)) {
-                out.write(content);
-                out.flush();
-                channel.force(true);
-            }
-            moveIntoPlace(temp, target);
+        try (Temp temp = newTemp()) {
+            OutputStream out = Channels.newOutputStream(temp.channel);
+            out.write(content);
+            out.flush();
+            temp.channel.force(true);
+            moveIntoPlace(temp.path, target);
             fsyncDirectory(target.getParent());
-        } finally {
-            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** A temp file under {@code .ingest/}, locked by its writer for its whole life; closing unlocks and removes it. */
+    private record Temp(Path path, FileChannel channel, FileLock lock) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            try {
+                channel.close(); // releases the lock
+            } finally {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /**
+     * Creates and locks a temp file. A cleaner in another store instance may lock and delete a temp file in the instant
+     * between its creation and its lock: so once locked, the file must still be the one at its path, else try again.
+     */
+    private Temp newTemp() throws IOException {
+        Files.createDirectories(ingest);
+        for (int attempt = 0; ; attempt++) {
+            Path path = ingest.resolve(TEMP_PREFIX + UUID.randomUUID());
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try {
+                FileLock lock = channel.lock();
+                if (Files.exists(path)) {
+                    return new Temp(path, channel, lock);
+                }
+            } catch (OverlappingFileLockException e) {
+                // a cleaner in this JVM holds it for the moment: it is about to delete it
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                Files.deleteIfExists(path);
+                throw e;
+            }
+            channel.close();
+            if (attempt > 100) {
+                throw new StoreException(ingest + ": cannot keep a temp file from being cleaned");
+            }
         }
     }
 

@@ -45,7 +45,10 @@ public final class Json {
         if (message == null) {
             message = e.getClass().getSimpleName();
         }
-        message = message.replace('\n', ' ').replaceAll("\\s+", " ").trim();
+        message = message.replace('\n', ' ')
+                .replaceAll("\\s*\\(start marker at \\[Source: [^\\]]*\\]\\)", "")
+                .replaceAll("\\s*at \\[Source: [^\\]]*\\]", "")
+                .replaceAll("\\s+", " ").trim();
         if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
             message += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         }

@@ -1,0 +1,80 @@
+package dev.layerbench.bench;
+
+import dev.layerbench.union.LayerCache;
+import dev.layerbench.union.LayerStack;
+import dev.layerbench.union.Lookup;
+import dev.layerbench.union.Node;
+import dev.layerbench.union.StackIndex;
+import dev.layerbench.union.UnionView;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * How long do opening a stack and its first lookup take, the counterpart of the kernel's first {@code stat} after
+ * mount? {@code MERGED}: new caches, so every contributing directory on the path is listed and merged on the way.
+ * {@code PERSISTED}: the stack's {@link StackIndex} file, written once in setup, is mapped and binary-searched. The
+ * layer directories and the index file stay in the page cache, as the layers do for the kernel's comparison row.
+ *
+ * <p>Run: {@code java -jar target/benchmarks.jar FirstLookupBench -p depth=500}
+ *
+ * <p>Result: see README, "Union view".
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx4g"})
+@State(Scope.Benchmark)
+public class FirstLookupBench {
+
+    @Param({"1", "128", "500"})
+    public int depth;
+
+    @Param({"MERGED", "PERSISTED"})
+    public String index;
+
+    @Param({"."})
+    public String dir;
+
+    private StackFixture stack;
+    private LayerStack layers;
+    private Path indexFile;
+
+    @Setup(Level.Trial)
+    public void build() throws IOException {
+        stack = new StackFixture(Path.of(dir), depth, 1000);
+        layers = LayerStack.of(stack.layers, LayerCache.cold());
+        indexFile = stack.root.resolve("stack.idx");
+        StackIndex.write(layers, indexFile);
+        if (firstLookup().isEmpty()) {
+            throw new IllegalStateException("fixture lacks " + StackFixture.HIT_BOTTOM);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void clean() throws IOException {
+        stack.delete();
+    }
+
+    @Benchmark
+    public Optional<Node> firstLookup() throws IOException {
+        UnionView view = index.equals("PERSISTED") ? StackIndex.open(layers, indexFile)
+                : LayerStack.of(stack.layers, LayerCache.cold()).view(Lookup.INDEXED);
+        return view.lookup(StackFixture.HIT_BOTTOM);
+    }
+}

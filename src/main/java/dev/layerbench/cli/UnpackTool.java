@@ -1,0 +1,83 @@
+package dev.layerbench.cli;
+
+import dev.layerbench.image.Image;
+import dev.layerbench.image.ImageArchive;
+import dev.layerbench.unpack.LayerBlob;
+import dev.layerbench.unpack.Progress;
+import dev.layerbench.unpack.UnpackOptions;
+import dev.layerbench.unpack.UnpackSummary;
+import dev.layerbench.unpack.Unpacker;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code unpack --layer FILE --into DIR} applies one layer blob (tar, tar+gzip, tar+zstd: recognised by content);
+ * {@code unpack --image PATH [--ref NAME] --into DIR} flattens an image. DIR must be new or empty; the work happens in
+ * a staging directory beside it, renamed into place at the end. Ends with one summary line.
+ */
+@Command(name = "unpack", mixinStandardHelpOptions = true,
+        description = "Apply a layer (--layer) or flatten an image (--image) into a new or empty DIR, digests verified.")
+final class UnpackTool implements Callable<Integer> {
+
+    static final class Source {
+        @Option(names = "--layer", required = true, paramLabel = "FILE",
+                description = "A layer blob: tar, tar+gzip or tar+zstd (recognised by its content, not its name).")
+        Path layer;
+
+        @Option(names = "--image", required = true, paramLabel = "PATH",
+                description = "OCI layout directory, oci-archive tar or docker-archive tar: all layers, bottom first.")
+        Path image;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--ref", paramLabel = "NAME", description = "Which image, where the source holds several.")
+    String ref;
+
+    @Option(names = "--into", required = true, paramLabel = "DIR", description = "Target directory: new or empty.")
+    Path into;
+
+    @Option(names = "--writers", paramLabel = "N",
+            description = "Threads creating files beside the one decompressing and parsing (default: one per core).")
+    Integer writers;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (ref != null && source.image == null) {
+            err.println("unpack: --ref needs --image (try 'unpack --help')");
+            err.flush();
+            return Errors.USAGE;
+        }
+        Progress progress = new Progress();
+        UnpackOptions options = UnpackOptions.flatten().withProgress(progress);
+        if (writers != null) {
+            options = options.withWriters(writers);
+        }
+        UnpackSummary summary;
+        try (ProgressBar bar = ProgressBar.startIfTerminal(progress, err, "unpack")) {
+            if (source.layer != null) {
+                summary = Unpacker.applyLayer(LayerBlob.of(source.layer), into, options);
+            } else {
+                try (ImageArchive archive = ImageArchive.open(source.image)) {
+                    Image img = archive.image(ref);
+                    summary = Unpacker.flatten(archive, img, into, options);
+                }
+            }
+        }
+        out.println(summary.line());
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.layerbench.cli;
+
+import dev.layerbench.image.Image;
+import dev.layerbench.image.ImageArchive;
+import dev.layerbench.image.ImageImporter;
+import dev.layerbench.store.BlobStore;
+import dev.layerbench.union.LayerStack;
+import dev.layerbench.union.Lookup;
+import dev.layerbench.union.Node;
+import dev.layerbench.union.UnionView;
+import dev.layerbench.unpack.LayerDirectories;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code view --image PATH [--ref NAME] [--store DIR] [--layers] [PATH-IN-IMAGE]}: the merged tree of an image through
+ * the union view (path, type, mode, size, the layer it comes from), or with {@code --layers} what each layer adds,
+ * changes and hides, and the bytes later layers waste (overwrite or delete), as dive counts them. The image's layers
+ * are imported into a store and unpacked there once per diff_id.
+ */
+@Command(name = "view", mixinStandardHelpOptions = true,
+        description = "Show an image's merged tree through the union view, or with --layers what each layer adds, changes and hides.")
+final class ViewTool implements Callable<Integer> {
+
+    @Option(names = "--image", required = true, paramLabel = "PATH",
+            description = "OCI layout directory, oci-archive tar or docker-archive tar.")
+    Path image;
+
+    @Option(names = "--ref", paramLabel = "NAME", description = "Which image, where the source holds several.")
+    String ref;
+
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "Store the layers are imported into and unpacked in (default: the user's cache dir, layerbench/store).")
+    Path store;
+
+    @Option(names = "--layers", description = "Per layer: entries added, changed and hidden, and the bytes later layers waste.")
+    boolean layers;
+
+    @Parameters(arity = "0..1", paramLabel = "PATH-IN-IMAGE", description = "A directory or file inside the image (default: /).")
+    String inside = "";
+
+    @Spec
+    CommandSpec spec;
+
+    /** One path of a merged tree: type, size, layer. */
+    private record Entry(String type, int mode, long size, int layer) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Path storeDir = store != null ? store : defaultStore();
+        BlobStore blobs = BlobStore.open(storeDir);
+        List<Path> dirs;
+        try (ImageArchive archive = ImageArchive.open(image)) {
+            Image img = archive.image(ref);
+            ImageImporter.importImage(archive, img, blobs, null);
+            dirs = LayerDirectories.of(blobs).ensureUnpacked(archive, img);
+        }
+        if (layers) {
+            printLayers(out, dirs);
+        } else {
+            UnionView view = LayerStack.of(dirs).view(Lookup.INDEXED);
+            String start = inside.replaceAll("^/+", "");
+            Node top = view.lookup(start).orElseThrow(() -> new IOException(inside + ": not in the image"));
+            out.printf("%-4s %-7s %12s %5s  %s%n", "TYPE", "MODE", "SIZE", "LAYER", "PATH");
+            Map<String, Entry> tree = new TreeMap<>();
+            if (top.isDirectory()) {
+                walk(view, start, tree);
+            } else {
+                tree.put(start, entry(top));
+            }
+            tree.forEach((p, e) -> out.printf("%-4s %-7s %12d %5d  /%s%n", e.type(), Integer.toOctalString(e.mode()), e.size(),
+                    e.layer(), p));
+            out.printf("%d entries, %d layers%n", tree.size(), dirs.size());
+        }
+        out.flush();
+        return 0;
+    }
+
+    static Path defaultStore() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return cache.resolve("layerbench").resolve("store");
+    }
+
+    private static Entry entry(Node n) {
+        String type = switch (n.kind()) {
+            case FILE -> "file";
+            case DIRECTORY -> "dir";
+            case SYMLINK -> "link";
+            default -> "other";
+        };
+        return new Entry(type, n.mode(), n.size(), n.layer());
+    }
+
+    private static void walk(UnionView view, String dir, Map<String, Entry> tree) {
+        for (String name : view.list(dir)) {
+            String p = dir.isEmpty() ? name : dir + "/" + name;
+            Node n = view.lookup(p).orElseThrow();
+            tree.put(p, entry(n));
+            if (n.isDirectory()) {
+                walk(view, p, tree);
+            }
+        }
+    }
+
+    /** Compares the merged tree before and after each layer. */
+    private static void printLayers(PrintWriter out, List<Path> dirs) {
+        out.printf("%5s %8s %8s %8s %14s %14s  %s%n", "LAYER", "ADDED", "CHANGED", "HIDDEN", "BYTES", "WASTED", "DIRECTORY");
+        List<Map<String, Entry>> trees = new java.util.ArrayList<>();
+        for (int i = 1; i <= dirs.size(); i++) {
+            Map<String, Entry> tree = new TreeMap<>();
+            walk(LayerStack.of(dirs.subList(0, i)).view(Lookup.INDEXED), "", tree);
+            trees.add(tree);
+        }
+        long totalWasted = 0;
+        for (int i = 0; i < dirs.size(); i++) {
+            Map<String, Entry> before = i == 0 ? Map.of() : trees.get(i - 1);
+            Map<String, Entry> after = trees.get(i);
+            int added = 0;
+            int changed = 0;
+            int hidden = 0;
+            long bytes = 0;
+            for (Map.Entry<String, Entry> e : after.entrySet()) {
+                if (e.getValue().layer() != i) {
+                    continue;
+                }
+                bytes += e.getValue().size();
+                if (before.containsKey(e.getKey())) {
+                    changed++;
+                } else {
+                    added++;
+                }
+            }
+            for (String p : before.keySet()) {
+                if (!after.containsKey(p)) {
+                    hidden++;
+                }
+            }
+            // wasted: this layer's files that a later layer overwrites or deletes
+            long wasted = 0;
+            Map<String, Entry> last = trees.get(trees.size() - 1);
+            for (Map.Entry<String, Entry> e : after.entrySet()) {
+                Entry mine = e.getValue();
+                if (mine.layer() == i && mine.type().equals("file")) {
+                    Entry fin = last.get(e.getKey());
+                    if (fin == null || fin.layer() != i) {
+                        wasted += mine.size();
+                    }
+                }
+            }
+            totalWasted += wasted;
+            out.printf("%5d %8d %8d %8d %14d %14d  %s%n", i, added, changed, hidden, bytes, wasted, dirs.get(i));
+        }
+        out.printf("wasted bytes (overwritten or deleted by later layers): %d%n", totalWasted);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.layerbench.dataset;
+
+import dev.layerbench.store.StoreException;
+
+/** A dataset could not be built or does not match its manifest; the message is one line naming what and why. */
+public final class DatasetException extends StoreException {
+
+    public DatasetException(String message) {
+        super(message);
+    }
+
+    public DatasetException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

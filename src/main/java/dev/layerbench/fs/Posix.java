@@ -1,0 +1,365 @@
+package dev.layerbench.fs;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Linux libc calls the JDK does not offer, through the foreign function API. Paths are passed as the bytes of
+ * {@link Path#toString()} in UTF-8. Every failure throws {@link PosixException} naming the path, the call and
+ * {@code strerror(errno)}; {@code errno} is captured by the linker right after the call.
+ */
+public final class Posix {
+
+    /** File type bits of {@code st_mode} (sys/stat.h). */
+    public static final int S_IFMT = 0170000;
+    public static final int S_IFIFO = 0010000;
+    public static final int S_IFCHR = 0020000;
+    public static final int S_IFBLK = 0060000;
+    /** Permission, set-id and sticky bits. */
+    public static final int MODE_BITS = 07777;
+
+    private static final int O_WRONLY = 01;
+    private static final int O_CREAT = 0100;
+    private static final int O_EXCL = 0200;
+    private static final int O_NOFOLLOW = 0400000;
+    private static final int O_CLOEXEC = 02000000;
+    private static final int AT_FDCWD = -100;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    private static final int XATTR_LIST_MAX = 65536;
+    private static final int XATTR_SIZE_MAX = 65536;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Linker.Option ERRNO_OPTION = Linker.Option.captureCallState("errno");
+
+    private static final MethodHandle OPEN = errnoCall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+            Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle WRITE = errnoCall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG),
+            Linker.Option.critical(true));
+    private static final MethodHandle CLOSE = errnoCall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle FCHOWN = errnoCall("fchown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle FCHMOD = errnoCall("fchmod", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle FUTIMENS = errnoCall("futimens", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle MKNOD = errnoCall("mknod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
+    private static final MethodHandle LCHOWN = errnoCall("lchown", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle CHMOD = errnoCall("chmod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle UTIMENSAT = errnoCall("utimensat",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    private static final MethodHandle LSETXATTR = errnoCall("lsetxattr",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle FSETXATTR = errnoCall("fsetxattr",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle LGETXATTR = errnoCall("lgetxattr",
+            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
+    private static final MethodHandle LLISTXATTR = errnoCall("llistxattr",
+            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
+    private static final MethodHandle GETEUID = call("geteuid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle STRERROR = call("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+
+    private Posix() {
+    }
+
+    private static MethodHandle call(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+        MemorySegment symbol = LINKER.defaultLookup().find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+        return LINKER.downcallHandle(symbol, descriptor, options);
+    }
+
+    private static MethodHandle errnoCall(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
+        Linker.Option[] options = new Linker.Option[extra.length + 1];
+        options[0] = ERRNO_OPTION;
+        System.arraycopy(extra, 0, options, 1, extra.length);
+        return call(name, descriptor, options);
+    }
+
+    /** The effective user id of this process; 0 means root. */
+    public static int geteuid() {
+        try {
+            return (int) GETEUID.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException("geteuid failed", t);
+        }
+    }
+
+    /** Whether this process runs as root (and so may make device nodes, chown and set trusted.* xattrs). */
+    public static boolean isRoot() {
+        return geteuid() == 0;
+    }
+
+    /** The C library's text for an errno value. */
+    public static String strerror(int errno) {
+        try {
+            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            return s.reinterpret(256).getString(0);
+        } catch (Throwable t) {
+            return "errno " + errno;
+        }
+    }
+
+    // ---- files by descriptor ---------------------------------------------------------------------------------
+
+    /**
+     * Creates a new regular file for writing, never following a symlink and never opening an existing file
+     * ({@code O_CREAT|O_EXCL|O_NOFOLLOW}); returns its descriptor.
+     */
+    public static int createFile(Path path, int mode) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            int fd = (int) OPEN.invokeExact(state, cString(arena, path), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                    mode & MODE_BITS);
+            if (fd < 0) {
+                throw new PosixException(path.toString(), "open", errno(state));
+            }
+            return fd;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Writes all of {@code data[off, off+len)} to a descriptor; {@code path} names it in errors. */
+    public static void write(int fd, Path path, byte[] data, int off, int len) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment heap = MemorySegment.ofArray(data);
+            int done = 0;
+            while (done < len) {
+                long n = (long) WRITE.invokeExact(state, fd, heap.asSlice(off + done), (long) (len - done));
+                if (n < 0) {
+                    throw new PosixException(path.toString(), "write", errno(state));
+                }
+                done += (int) n;
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static void fchown(int fd, Path path, int uid, int gid) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            check((int) FCHOWN.invokeExact(state, fd, uid, gid), state, path, "fchown");
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static void fchmod(int fd, Path path, int mode) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            check((int) FCHMOD.invokeExact(state, fd, mode & MODE_BITS), state, path, "fchmod");
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Sets a descriptor's access and modification times to {@code seconds.nanos}. */
+    public static void futimens(int fd, Path path, long seconds, int nanos) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            check((int) FUTIMENS.invokeExact(state, fd, timespecs(arena, seconds, nanos)), state, path, "futimens");
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static void close(int fd, Path path) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            check((int) CLOSE.invokeExact(state, fd), state, path, "close");
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    // ---- files by path ---------------------------------------------------------------------------------------
+
+    /**
+     * Makes a special file: {@code type} is {@link #S_IFCHR}, {@link #S_IFBLK} or {@link #S_IFIFO}. An overlayfs
+     * whiteout is {@code mknod(path, S_IFCHR, 0, 0)}.
+     */
+    public static void mknod(Path path, int type, int mode, int major, int minor) throws PosixException {
+        long dev = makedev(major, minor);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            check((int) MKNOD.invokeExact(state, cString(arena, path), (type & S_IFMT) | (mode & MODE_BITS), dev), state,
+                    path, "mknod");
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** glibc's {@code makedev}: the Linux dev_t encoding of a major and minor number. */
+    static long makedev(int major, int minor) {
+        long ma = major & 0xffffffffL;
+        long mi = minor & 0xffffffffL;
+        return ((ma & 0xfffL) << 8) | ((ma & ~0xfffL) << 32) | (mi & 0xffL) | ((mi & ~0xffL) << 12);
+    }
+
+    /** Changes owner and group of a path, of the symlink itself when it is one. */
+    public static void lchown(Path path, int uid, int gid) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            check((int) LCHOWN.invokeExact(state, cString(arena, path), uid, gid), state, path, "lchown");
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Sets all twelve mode bits (permissions, set-id, sticky); follows symlinks, as chmod(2) does. */
+    public static void chmod(Path path, int mode) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            check((int) CHMOD.invokeExact(state, cString(arena, path), mode & MODE_BITS), state, path, "chmod");
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Sets access and modification times of a path, of the symlink itself when it is one. */
+    public static void lutimes(Path path, long seconds, int nanos) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            check((int) UTIMENSAT.invokeExact(state, AT_FDCWD, cString(arena, path), timespecs(arena, seconds, nanos),
+                    AT_SYMLINK_NOFOLLOW), state, path, "utimensat");
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    // ---- extended attributes ---------------------------------------------------------------------------------
+
+    /** Sets an extended attribute on a path, on the symlink itself when it is one. */
+    public static void lsetxattr(Path path, String name, byte[] value) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment v = arena.allocate(Math.max(1, value.length));
+            MemorySegment.copy(value, 0, v, JAVA_BYTE, 0, value.length);
+            check((int) LSETXATTR.invokeExact(state, cString(arena, path), arena.allocateFrom(name), v, (long) value.length, 0),
+                    state, path, "lsetxattr " + name);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Sets an extended attribute through a descriptor; {@code path} names it in errors. */
+    public static void fsetxattr(int fd, Path path, String name, byte[] value) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment v = arena.allocate(Math.max(1, value.length));
+            MemorySegment.copy(value, 0, v, JAVA_BYTE, 0, value.length);
+            check((int) FSETXATTR.invokeExact(state, fd, arena.allocateFrom(name), v, (long) value.length, 0),
+                    state, path, "fsetxattr " + name);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** An extended attribute's value, or empty when the path has no such attribute. */
+    public static Optional<byte[]> lgetxattr(Path path, String name) throws PosixException {
+        // Most values are a few bytes (overlay markers): try a small buffer first, the largest possible only on ERANGE.
+        for (long size : new long[] {256, XATTR_SIZE_MAX}) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment state = arena.allocate(CAPTURE);
+                MemorySegment buffer = arena.allocate(size);
+                long n = (long) LGETXATTR.invokeExact(state, cString(arena, path), arena.allocateFrom(name), buffer, size);
+                if (n < 0) {
+                    int errno = errno(state);
+                    if (errno == Errno.ENODATA) {
+                        return Optional.empty();
+                    }
+                    if (errno == Errno.ERANGE && size < XATTR_SIZE_MAX) {
+                        continue;
+                    }
+                    throw new PosixException(path.toString(), "lgetxattr " + name, errno);
+                }
+                return Optional.of(buffer.asSlice(0, n).toArray(JAVA_BYTE));
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+
+    /** The names of a path's extended attributes (of the symlink itself when it is one). */
+    public static List<String> llistxattr(Path path) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment buffer = arena.allocate(XATTR_LIST_MAX);
+            long n = (long) LLISTXATTR.invokeExact(state, cString(arena, path), buffer, (long) XATTR_LIST_MAX);
+            if (n < 0) {
+                throw new PosixException(path.toString(), "llistxattr", errno(state));
+            }
+            byte[] names = buffer.asSlice(0, n).toArray(JAVA_BYTE);
+            List<String> result = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < names.length; i++) {
+                if (names[i] == 0) {
+                    if (i > start) {
+                        result.add(new String(names, start, i - start, StandardCharsets.UTF_8));
+                    }
+                    start = i + 1;
+                }
+            }
+            return result;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private static MemorySegment cString(Arena arena, Path path) {
+        return arena.allocateFrom(path.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static MemorySegment timespecs(Arena arena, long seconds, int nanos) {
+        MemorySegment times = arena.allocate(JAVA_LONG, 4);
+        times.setAtIndex(JAVA_LONG, 0, seconds);
+        times.setAtIndex(JAVA_LONG, 1, nanos);
+        times.setAtIndex(JAVA_LONG, 2, seconds);
+        times.setAtIndex(JAVA_LONG, 3, nanos);
+        return times;
+    }
+
+    private static int errno(MemorySegment state) {
+        return (int) ERRNO.get(state, 0L);
+    }
+
+    private static void check(int result, MemorySegment state, Path path, String call) throws PosixException {
+        if (result < 0) {
+            throw new PosixException(path.toString(), call, errno(state));
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable t) throws PosixException {
+        if (t instanceof PosixException p) {
+            throw p;
+        }
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException("native call failed", t);
+    }
+}

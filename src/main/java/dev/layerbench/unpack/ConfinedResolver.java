@@ -1,0 +1,144 @@
+package dev.layerbench.unpack;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Resolves entry names inside a root directory as if it were {@code /}: {@code ..} never climbs above the root,
+ * and a symlink met on the way (absolute, relative, chained, or created earlier by the same layer) is followed
+ * with the root as its {@code /}, as containerd's and umoci's unpackers do. The final component of a name is never
+ * followed: callers create, replace or remove it without following.
+ */
+final class ConfinedResolver {
+
+    /** As Linux's MAXSYMLINKS. */
+    static final int MAX_SYMLINKS = 40;
+
+    private final Path root;
+    /** Real directories (no symlink on their path) known to exist below the root. */
+    private final Set<Path> knownDirectories = new HashSet<>();
+
+    ConfinedResolver(Path root) {
+        this.root = root;
+        knownDirectories.add(root);
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /**
+     * Splits a tar name into components, lexically: empty and {@code .} parts dropped, {@code ..} removing the one
+     * before it and never going above the root (so {@code ../../etc} is {@code etc}, as {@code filepath.Join("/", name)}).
+     */
+    static List<String> clean(String name) {
+        List<String> parts = new ArrayList<>();
+        for (String p : name.split("/")) {
+            if (p.isEmpty() || p.equals(".")) {
+                continue;
+            }
+            if (p.equals("..")) {
+                if (!parts.isEmpty()) {
+                    parts.removeLast();
+                }
+                continue;
+            }
+            parts.add(p);
+        }
+        return parts;
+    }
+
+    /**
+     * The real directory that the first {@code count} components name, with symlinks on the way followed inside the
+     * root. Missing directories are created (mode 0755 before umask) when {@code create}; otherwise a missing one
+     * gives null.
+     *
+     * @throws NotDirectoryException when a component is something other than a directory or a symlink to one
+     */
+    Path directory(List<String> components, int count, boolean create) throws IOException {
+        Deque<String> todo = new ArrayDeque<>(components.subList(0, count));
+        List<Path> stack = new ArrayList<>();
+        Path current = root;
+        int links = 0;
+        while (!todo.isEmpty()) {
+            String c = todo.pollFirst();
+            if (c.isEmpty() || c.equals(".")) {
+                continue;
+            }
+            if (c.equals("..")) {
+                if (!stack.isEmpty()) {
+                    stack.removeLast();
+                }
+                current = stack.isEmpty() ? root : stack.getLast();
+                continue;
+            }
+            Path next = current.resolve(c);
+            if (!knownDirectories.contains(next)) {
+                BasicFileAttributes a = lstat(next);
+                if (a == null) {
+                    if (!create) {
+                        return null;
+                    }
+                    Files.createDirectory(next);
+                } else if (a.isSymbolicLink()) {
+                    if (++links > MAX_SYMLINKS) {
+                        throw new FileSystemException(relative(next), null, "more than " + MAX_SYMLINKS + " symlinks on the way");
+                    }
+                    String target = Files.readSymbolicLink(next).toString();
+                    if (target.startsWith("/")) {
+                        stack.clear();
+                        current = root;
+                    }
+                    List<String> parts = new ArrayList<>(List.of(target.split("/")));
+                    for (int i = parts.size() - 1; i >= 0; i--) {
+                        todo.addFirst(parts.get(i));
+                    }
+                    continue;
+                } else if (!a.isDirectory()) {
+                    throw new NotDirectoryException(relative(next));
+                }
+                knownDirectories.add(next);
+            }
+            stack.add(next);
+            current = next;
+        }
+        return current;
+    }
+
+    /** Records a directory just made at a real path. */
+    void learn(Path directory) {
+        knownDirectories.add(directory);
+    }
+
+    /** Forgets every directory learned: something was removed or replaced. */
+    void forget() {
+        knownDirectories.clear();
+        knownDirectories.add(root);
+    }
+
+    /** A path below the root as the layer names it, for messages. */
+    String relative(Path p) {
+        Path r = root.relativize(p);
+        return r.toString().isEmpty() ? "/" : "/" + r;
+    }
+
+    static BasicFileAttributes lstat(Path p) throws IOException {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+}

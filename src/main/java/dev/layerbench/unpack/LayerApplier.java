@@ -1,0 +1,454 @@
+package dev.layerbench.unpack;
+
+import dev.layerbench.digest.DigestMismatchException;
+import dev.layerbench.fs.Errno;
+import dev.layerbench.fs.Posix;
+import dev.layerbench.fs.PosixException;
+import dev.layerbench.store.StoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Applies layer tars, one after another, to one root directory (a staging directory the caller owns), following
+ * image-spec layer.md: entries replace what is there (a directory over a directory only updates attributes),
+ * whiteouts remove from the layers below but never what the same layer wrote, opaque markers hide the lower content of
+ * their directory wherever they appear in the tar. Regular files go to {@link FileWriters}; everything else happens
+ * on the calling thread, in tar order. Directory attributes are set at {@link #finish()}, deepest first, after all
+ * content, so their mtimes stick and read-only directories can still be filled.
+ */
+final class LayerApplier implements AutoCloseable {
+
+    /** Files up to this size are read whole and written on a writer thread; larger ones stream on this thread. */
+    static final int HANDOFF_MAX = 1 << 20;
+    private static final int BUFFER = 256 * 1024;
+
+    private final Path root;
+    private final UnpackOptions options;
+    private final Skips skips = new Skips();
+    private final FileWriters writers;
+    private final ConfinedResolver resolver;
+    private final Map<Path, EntryMeta> directories = new HashMap<>();
+    private final byte[] buffer = new byte[BUFFER];
+    private final boolean perLayer;
+    // per layer
+    private final Set<Path> written = new HashSet<>();
+    private final Set<Path> holdsWritten = new HashSet<>();
+    private String where = "";
+    private long entries;
+    private long ownersNotApplied;
+
+    LayerApplier(Path root, UnpackOptions options) {
+        this.root = root;
+        this.options = options;
+        this.writers = new FileWriters(options.writers(), options.owners(), skips);
+        this.resolver = new ConfinedResolver(root);
+        this.perLayer = options.whiteouts() != UnpackOptions.Whiteouts.APPLY;
+    }
+
+    /** Applies one uncompressed layer tar, read to the end of its archive; the caller drains and verifies the rest. */
+    void apply(InputStream tar, String where, Runnable onEntry) throws IOException {
+        this.where = where;
+        written.clear();
+        holdsWritten.clear();
+        TarArchiveInputStream in = new TarArchiveInputStream(tar, StandardCharsets.UTF_8.name());
+        long before = entries;
+        for (TarArchiveEntry e; (e = next(in)) != null; ) {
+            entries++;
+            try {
+                entry(e, in);
+            } catch (StoreException | DigestMismatchException x) {
+                throw x;
+            } catch (FileSystemException x) {
+                throw new UnpackException(where + ": entry " + quote(e.getName()) + ": " + oneLine(x), x);
+            } catch (IOException | RuntimeException x) {
+                throw new UnpackException(where + ": entry " + quote(e.getName()) + ": " + reason(x), x);
+            }
+            onEntry.run();
+        }
+        writers.barrier();
+        if (entries == before && in.getBytesRead() == 0) {
+            throw new UnpackException(where + ": not a tar: empty");
+        }
+    }
+
+    /** Waits for every write and sets directory attributes, deepest first. */
+    void finish() throws IOException {
+        writers.barrier();
+        List<Path> dirs = new ArrayList<>(directories.keySet());
+        dirs.sort(Comparator.comparingInt(Path::getNameCount).reversed());
+        for (Path d : dirs) {
+            BasicFileAttributes a = ConfinedResolver.lstat(d);
+            if (a == null || !a.isDirectory()) {
+                continue; // removed or replaced by a later layer
+            }
+            EntryMeta m = directories.get(d);
+            try {
+                owner(d, m);
+                Posix.chmod(d, m.mode());
+                Posix.lutimes(d, m.mtimeSeconds(), m.mtimeNanos());
+            } catch (IOException x) {
+                throw new UnpackException(where + ": directory " + resolver.relative(d) + ": " + oneLine(x), x);
+            }
+        }
+    }
+
+    long entries() {
+        return entries;
+    }
+
+    long ownersNotApplied() {
+        return ownersNotApplied;
+    }
+
+    Map<String, Long> skipped() {
+        return skips.snapshot();
+    }
+
+    private TarArchiveEntry next(TarArchiveInputStream in) throws IOException {
+        try {
+            return in.getNextEntry();
+        } catch (StoreException | DigestMismatchException x) {
+            throw x;
+        } catch (IOException | RuntimeException x) {
+            throw new UnpackException(where + ": bad tar after " + entries + " entries: " + reason(x), x);
+        }
+    }
+
+    // ---- one entry -------------------------------------------------------------------------------------------
+
+    private void entry(TarArchiveEntry e, TarArchiveInputStream in) throws IOException {
+        if (e.isGlobalPaxHeader()) {
+            return;
+        }
+        List<String> parts = ConfinedResolver.clean(e.getName());
+        EntryMeta meta = EntryMeta.of(e);
+        if (parts.isEmpty()) {
+            if (e.isDirectory()) {
+                directories.put(root, meta);
+            } else {
+                skips.add("entry names the root but is not a directory");
+            }
+            return;
+        }
+        String base = parts.getLast();
+        if (!perLayer || options.whiteouts() == UnpackOptions.Whiteouts.KEEP_OVERLAY) {
+            if (base.equals(Whiteouts.OPAQUE)) {
+                opaque(parts);
+                return;
+            }
+            if (base.startsWith(Whiteouts.RESERVED_PREFIX)) {
+                skips.add("reserved .wh..wh. name");
+                return;
+            }
+            if (base.startsWith(Whiteouts.PREFIX)) {
+                whiteout(parts, Whiteouts.removedName(base));
+                return;
+            }
+        }
+        Path parent = resolver.directory(parts, parts.size() - 1, true);
+        Path target = parent.resolve(base);
+        if (e.isDirectory()) {
+            directory(target, meta);
+        } else if (e.isSymbolicLink()) {
+            symlink(target, e.getLinkName(), meta);
+        } else if (e.isLink()) {
+            hardLink(target, e.getLinkName());
+        } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
+            special(target, e, meta);
+        } else if (e.isFile()) {
+            file(target, e.getSize(), in, meta);
+        } else {
+            skips.add("unsupported entry type '" + (char) e.getLinkFlag() + "'");
+            return;
+        }
+        markWritten(target);
+        ownerCount(meta);
+    }
+
+    private void directory(Path target, EntryMeta meta) throws IOException {
+        try {
+            Files.createDirectory(target);
+        } catch (FileAlreadyExistsException x) {
+            if (!replace(target, true)) {
+                Files.createDirectory(target);
+            }
+        }
+        resolver.learn(target);
+        FileWriters.setXattrs(target, meta, skips);
+        directories.put(target, meta);
+    }
+
+    private void file(Path target, long size, TarArchiveInputStream in, EntryMeta meta) throws IOException {
+        int fd = create(target);
+        if (size <= HANDOFF_MAX) {
+            int n = (int) size;
+            byte[] data = new byte[n];
+            try {
+                readFully(in, data, n);
+            } catch (IOException | RuntimeException x) {
+                Posix.close(fd, target);
+                throw x;
+            }
+            writers.submit(fd, target, data, n, meta);
+            return;
+        }
+        try {
+            long left = size;
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new UnpackException(where + ": truncated: " + resolver.relative(target) + " declares " + size
+                            + " bytes, the tar ends after " + (size - left));
+                }
+                Posix.write(fd, target, buffer, 0, n);
+                left -= n;
+            }
+            writers.finish(fd, target, meta);
+        } finally {
+            Posix.close(fd, target);
+        }
+    }
+
+    /** Creates a new empty file ({@code O_EXCL}, not following), replacing what was there. */
+    private int create(Path target) throws IOException {
+        try {
+            return Posix.createFile(target, 0600);
+        } catch (PosixException x) {
+            if (x.errno() != Errno.EEXIST) {
+                throw x;
+            }
+        }
+        replace(target, false);
+        return Posix.createFile(target, 0600);
+    }
+
+    private void symlink(Path target, String linkName, EntryMeta meta) throws IOException {
+        if (linkName.isEmpty()) {
+            throw new UnpackException(where + ": symlink " + resolver.relative(target) + " has an empty target");
+        }
+        Path link = target.getFileSystem().getPath(linkName);
+        try {
+            Files.createSymbolicLink(target, link);
+        } catch (FileAlreadyExistsException x) {
+            replace(target, false);
+            Files.createSymbolicLink(target, link);
+        }
+        owner(target, meta);
+        Posix.lutimes(target, meta.mtimeSeconds(), meta.mtimeNanos());
+        FileWriters.setXattrs(target, meta, skips);
+    }
+
+    private void hardLink(Path target, String linkName) throws IOException {
+        List<String> parts = ConfinedResolver.clean(linkName);
+        if (parts.isEmpty()) {
+            throw new UnpackException(where + ": hard link " + resolver.relative(target) + " points at the root");
+        }
+        Path dir = resolver.directory(parts, parts.size() - 1, false);
+        Path source = dir == null ? null : dir.resolve(parts.getLast());
+        BasicFileAttributes a = source == null ? null : ConfinedResolver.lstat(source);
+        if (a == null) {
+            if (perLayer) {
+                skips.add("hard link to a file of a lower layer");
+                return;
+            }
+            throw new UnpackException(where + ": hard link " + resolver.relative(target) + " -> " + quote(linkName)
+                    + ": no such file in this layer or below");
+        }
+        if (a.isDirectory()) {
+            throw new UnpackException(where + ": hard link " + resolver.relative(target) + " -> " + quote(linkName)
+                    + ": is a directory");
+        }
+        if (source.equals(target)) {
+            return;
+        }
+        replace(target, false);
+        Files.createLink(target, source);
+    }
+
+    private void special(Path target, TarArchiveEntry e, EntryMeta meta) throws IOException {
+        replace(target, false);
+        int type = e.isFIFO() ? Posix.S_IFIFO : e.isCharacterDevice() ? Posix.S_IFCHR : Posix.S_IFBLK;
+        try {
+            Posix.mknod(target, type, 0600, e.getDevMajor(), e.getDevMinor());
+        } catch (PosixException x) {
+            if (Errno.unsupported(x.errno())) {
+                skips.add(e.isFIFO() ? "fifo not permitted" : "device node (needs root)");
+                return;
+            }
+            throw x;
+        }
+        owner(target, meta);
+        Posix.chmod(target, meta.mode());
+        Posix.lutimes(target, meta.mtimeSeconds(), meta.mtimeNanos());
+    }
+
+    // ---- whiteouts -------------------------------------------------------------------------------------------
+
+    private void whiteout(List<String> parts, String name) throws IOException {
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            skips.add("whiteout with no name");
+            return;
+        }
+        boolean keep = options.whiteouts() == UnpackOptions.Whiteouts.KEEP_OVERLAY;
+        Path dir = resolver.directory(parts, parts.size() - 1, keep);
+        if (dir == null) {
+            return; // nothing below to remove
+        }
+        Path victim = dir.resolve(name);
+        if (written.contains(victim) || holdsWritten.contains(victim)) {
+            return; // a whiteout never removes what the same layer wrote
+        }
+        if (keep) {
+            replace(victim, false);
+            Posix.mknod(victim, Posix.S_IFCHR, 0, Whiteouts.OVERLAY_WHITEOUT_MAJOR, Whiteouts.OVERLAY_WHITEOUT_MINOR);
+            return;
+        }
+        remove(victim);
+    }
+
+    private void opaque(List<String> parts) throws IOException {
+        boolean keep = options.whiteouts() == UnpackOptions.Whiteouts.KEEP_OVERLAY;
+        Path dir = resolver.directory(parts, parts.size() - 1, keep);
+        if (dir == null) {
+            return;
+        }
+        if (keep) {
+            Posix.lsetxattr(dir, Whiteouts.OVERLAY_OPAQUE_XATTR, Whiteouts.OVERLAY_OPAQUE_VALUE.getBytes(StandardCharsets.US_ASCII));
+            return;
+        }
+        clearLower(dir);
+    }
+
+    /** Removes everything in {@code dir} that this layer did not write, keeping the way to what it did. */
+    private void clearLower(Path dir) throws IOException {
+        List<Path> children;
+        try (var s = Files.list(dir)) {
+            children = s.toList();
+        }
+        for (Path c : children) {
+            if (written.contains(c) || holdsWritten.contains(c)) {
+                BasicFileAttributes a = ConfinedResolver.lstat(c);
+                if (a != null && a.isDirectory()) {
+                    clearLower(c);
+                }
+            } else {
+                remove(c);
+            }
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    /**
+     * Makes way for a new entry at {@code target}: removes what is there unless it is a
+     * directory and {@code directory} is wanted. Returns whether an existing directory was kept.
+     */
+    private boolean replace(Path target, boolean directory) throws IOException {
+        BasicFileAttributes a = ConfinedResolver.lstat(target);
+        if (a == null) {
+            return false;
+        }
+        if (directory && a.isDirectory()) {
+            return true;
+        }
+        remove(target);
+        return false;
+    }
+
+    /** Removes a path and, when it is a directory, everything below it, never following a symlink. */
+    private void remove(Path p) throws IOException {
+        BasicFileAttributes a = ConfinedResolver.lstat(p);
+        if (a == null) {
+            return;
+        }
+        if (a.isDirectory()) {
+            writers.barrier();
+            Trees.delete(p);
+            resolver.forget();
+            directories.keySet().removeIf(d -> d.startsWith(p));
+        } else {
+            Files.delete(p);
+        }
+    }
+
+    private void markWritten(Path target) {
+        written.add(target);
+        for (Path p = target.getParent(); p != null && !p.equals(root) && holdsWritten.add(p); p = p.getParent()) {
+            // every directory on the way holds something this layer wrote
+        }
+    }
+
+    private void owner(Path p, EntryMeta m) throws PosixException {
+        if (options.owners() == UnpackOptions.Owners.APPLY) {
+            Posix.lchown(p, m.uid(), m.gid());
+        }
+    }
+
+    private void owner(int fd, Path p, EntryMeta m) throws PosixException {
+        if (options.owners() == UnpackOptions.Owners.APPLY) {
+            Posix.fchown(fd, p, m.uid(), m.gid());
+        }
+    }
+
+    private void ownerCount(EntryMeta m) {
+        if (options.owners() == UnpackOptions.Owners.SKIP && (m.uid() != 0 || m.gid() != 0)) {
+            ownersNotApplied++;
+        }
+    }
+
+    private void readFully(InputStream in, byte[] data, int n) throws IOException {
+        int done = 0;
+        while (done < n) {
+            int r = in.read(data, done, n - done);
+            if (r < 0) {
+                throw new UnpackException(where + ": truncated: an entry declares " + n + " bytes, the tar ends after " + done);
+            }
+            done += r;
+        }
+    }
+
+    static String quote(String s) {
+        String shown = s.length() > 120 ? s.substring(0, 120) + "…" : s;
+        return "\"" + shown.replace("\n", "\\n") + "\"";
+    }
+
+    static String reason(Throwable x) {
+        String m = x.getMessage();
+        if (x instanceof InvalidPathException) {
+            m = "unusable name: " + m;
+        }
+        return (m == null ? x.getClass().getSimpleName() : m).replace('\n', ' ');
+    }
+
+    private String oneLine(IOException x) {
+        if (x instanceof FileSystemException f) {
+            String file = f.getFile() == null ? "" : resolver.relative(root.getFileSystem().getPath(f.getFile())) + ": ";
+            if (f.getFile() != null && !f.getFile().startsWith(root.toString())) {
+                file = f.getFile() + ": ";
+            }
+            return file + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+        }
+        return reason(x);
+    }
+
+    @Override
+    public void close() {
+        writers.close();
+    }
+}

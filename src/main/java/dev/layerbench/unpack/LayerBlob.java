@@ -1,0 +1,138 @@
+package dev.layerbench.unpack;
+
+import dev.layerbench.codec.Compression;
+import dev.layerbench.digest.Digest;
+import dev.layerbench.digest.DigestMismatchException;
+import dev.layerbench.digest.DigestingInputStream;
+import dev.layerbench.digest.VerifyingInputStream;
+import dev.layerbench.store.StoreException;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A layer blob file (tar, tar+gzip or tar+zstd, recognised by its magic bytes), with the digest and diff_id it must
+ * have when they are known: both are computed while it is read, and checked at its end.
+ */
+public record LayerBlob(Path file, Optional<Digest> digest, Optional<Digest> diffId) implements LayerSource {
+
+    private static final int BUFFER = 256 * 1024;
+
+    public LayerBlob {
+        if (file == null || digest == null || diffId == null) {
+            throw new IllegalArgumentException("a layer blob needs a file; digests may be empty, not null");
+        }
+    }
+
+    /** A blob whose digests are computed and reported, not checked. */
+    public static LayerBlob of(Path file) {
+        return new LayerBlob(file, Optional.empty(), Optional.empty());
+    }
+
+    @Override
+    public String where() {
+        return file.toString();
+    }
+
+    @Override
+    public long size() {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public Opened open() throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw Files.exists(file) ? new UnpackException(file + ": not a regular file") : new NoSuchFileException(file.toString());
+        }
+        InputStream raw = Files.newInputStream(file);
+        DigestingInputStream compressed = digest.<DigestingInputStream>map(d -> new VerifyingInputStream(raw, d,
+                VerifyingInputStream.UNKNOWN_SIZE, file.toString())).orElseGet(() -> new DigestingInputStream(raw));
+        try {
+            BufferedInputStream markable = new BufferedInputStream(compressed, BUFFER);
+            Compression codec = Compression.detect(markable);
+            InputStream decompressed;
+            try {
+                decompressed = codec.decompress(markable);
+            } catch (IOException e) {
+                throw new UnpackException(file + ": corrupt " + codec.label() + " stream: " + LayerApplier.reason(e));
+            }
+            InputStream checked = new CodecErrors(decompressed, file + ": corrupt " + codec.label() + " stream: ");
+            DigestingInputStream tar = diffId.<DigestingInputStream>map(d -> new VerifyingInputStream(checked, d,
+                    VerifyingInputStream.UNKNOWN_SIZE, file + " uncompressed (diff_id)")).orElseGet(() -> new DigestingInputStream(checked));
+            return new OpenedBlob(compressed, tar);
+        } catch (IOException | RuntimeException e) {
+            compressed.close();
+            throw e;
+        }
+    }
+
+    private record OpenedBlob(DigestingInputStream compressed, DigestingInputStream uncompressed) implements Opened {
+        @Override
+        public InputStream tar() {
+            return uncompressed;
+        }
+
+        @Override
+        public long compressedCount() {
+            return compressed.count();
+        }
+
+        @Override
+        public long uncompressedCount() {
+            return uncompressed.count();
+        }
+
+        @Override
+        public Digest finish() throws IOException {
+            uncompressed.drain();
+            compressed.drain();
+            return uncompressed.digest();
+        }
+
+        @Override
+        public void close() throws IOException {
+            uncompressed.close();
+        }
+    }
+
+    /** Turns a decompressor's failure into one line naming the file and the codec. */
+    private static final class CodecErrors extends FilterInputStream {
+        private final String prefix;
+
+        CodecErrors(InputStream in, String prefix) {
+            super(in);
+            this.prefix = prefix;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (StoreException | DigestMismatchException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw new UnpackException(prefix + LayerApplier.reason(e), e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (StoreException | DigestMismatchException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw new UnpackException(prefix + LayerApplier.reason(e), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.layerbench.dataset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.layerbench.digest.Digest;
+import dev.layerbench.image.Image;
+import dev.layerbench.image.ImageArchive;
+import dev.layerbench.image.Layer;
+import dev.layerbench.image.LayerInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetsTest {
+
+    @TempDir
+    Path dir;
+
+    private static List<Digest> layerDigests(DatasetManifest m) {
+        return m.images().stream().flatMap(i -> i.layers().stream()).map(LayerRecord::digest).toList();
+    }
+
+    @Test
+    void catalog_holdsThreeSyntheticPinnedAndTwoReal() throws IOException {
+        DatasetCatalog catalog = Datasets.catalog();
+        List<DatasetManifest> synthetic = catalog.all().stream().filter(m -> m.kind() == DatasetKind.synthetic).toList();
+        assertTrue(synthetic.size() >= 3, synthetic.toString());
+        assertTrue(catalog.all().stream().filter(m -> m.kind() == DatasetKind.real).count() >= 2);
+        for (DatasetManifest m : synthetic) {
+            assertTrue(m.pinned(), m.name() + " has no pinned layers");
+            assertEquals(m.parameters().images(), m.images().size(), m.name());
+        }
+        assertTrue(catalog.find(Datasets.DEFAULT).isPresent());
+        assertTrue(catalog.find(Datasets.SMALL).isPresent());
+    }
+
+    @Test
+    void catalog_packagedCopiesEqualTheRepositoryFiles() throws IOException {
+        Path repo = Path.of("datasets");
+        if (Files.isDirectory(repo)) {
+            assertEquals(DatasetCatalog.of(repo).all(), Datasets.catalog().all());
+        }
+    }
+
+    @Test
+    void build_smallTwice_byteIdenticalAndEqualToManifest() throws IOException {
+        DatasetManifest pinned = Datasets.catalog().get(Datasets.SMALL);
+        BuiltDataset a = Datasets.build(pinned, dir.resolve("a"), BuildOptions.quiet());
+        BuiltDataset b = Datasets.build(pinned, dir.resolve("b"), BuildOptions.quiet());
+        assertEquals(layerDigests(pinned), layerDigests(a.recorded()));
+        assertEquals(layerDigests(pinned), layerDigests(b.recorded()));
+        assertEquals(pinned.images(), a.recorded().images());
+        for (Digest d : layerDigests(pinned)) {
+            assertEquals(Digest.of(a.store().blobPath(d)), Digest.of(b.store().blobPath(d)));
+        }
+        assertEquals(Files.readString(a.root().resolve("index.json")), Files.readString(b.root().resolve("index.json")));
+        Datasets.verify(a);
+    }
+
+    @Test
+    void build_defaultAndDeep_equalTheirManifests() throws IOException {
+        for (String name : List.of(Datasets.DEFAULT, "synthetic-deep")) {
+            DatasetManifest pinned = Datasets.catalog().get(name);
+            BuiltDataset built = Datasets.build(pinned, dir.resolve(name), BuildOptions.quiet());
+            assertEquals(pinned.images(), built.recorded().images(), name);
+        }
+    }
+
+    @Test
+    void build_layersAreReadableImagesWithMatchingDiffIds() throws IOException {
+        BuiltDataset built = Datasets.build(Datasets.SMALL, dir.resolve("s"), BuildOptions.quiet());
+        try (ImageArchive archive = ImageArchive.open(built.root())) {
+            assertEquals(built.tags(), archive.refs());
+            for (ImageRecord record : built.recorded().images()) {
+                Image image = archive.image(record.name());
+                assertEquals(record.layers().size(), image.layers().size());
+                for (Layer layer : image.layers()) {
+                    try (LayerInputStream in = archive.openUncompressed(layer)) {
+                        assertEquals(record.layers().get(layer.index()).uncompressedSize(), in.verifyToEnd());
+                    }
+                    assertEquals(record.layers().get(layer.index()).diffId(), layer.diffId());
+                }
+            }
+        }
+    }
+
+    @Test
+    void build_again_reusesCompleteBuild() throws IOException {
+        Path target = dir.resolve("s");
+        assertFalse(Datasets.build(Datasets.SMALL, target, BuildOptions.quiet()).reused());
+        assertTrue(Datasets.build(Datasets.SMALL, target, BuildOptions.quiet()).reused());
+        assertFalse(Datasets.build(Datasets.SMALL, target, BuildOptions.quiet().rebuilding()).reused());
+    }
+
+    @Test
+    void build_intoForeignDirectory_refusesAndLeavesItAlone() throws IOException {
+        Path target = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(target.resolve("notes.txt"), "keep me");
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> Datasets.build(Datasets.SMALL, target, BuildOptions.quiet()));
+        assertTrue(e.getMessage().contains("holds no dataset build"), e.getMessage());
+        assertEquals("keep me", Files.readString(target.resolve("notes.txt")));
+    }
+
+    @Test
+    void build_pinnedDigestsWrong_failsWithoutTarget() throws IOException {
+        DatasetManifest pinned = Datasets.catalog().get(Datasets.SMALL);
+        ImageRecord first = pinned.images().getFirst();
+        LayerRecord l = first.layers().getFirst();
+        LayerRecord wrong = new LayerRecord(l.diffId(), Digest.of(new byte[] {1}), l.mediaType(), l.size(),
+                l.uncompressedSize(), l.files(), l.whiteouts(), l.entries());
+        List<LayerRecord> layers = new java.util.ArrayList<>(first.layers());
+        layers.set(0, wrong);
+        List<ImageRecord> images = new java.util.ArrayList<>(pinned.images());
+        images.set(0, new ImageRecord(first.name(), first.manifest(), layers));
+        Path target = dir.resolve("t");
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> Datasets.build(pinned.withImages(images), target, BuildOptions.quiet()));
+        assertTrue(e.getMessage().contains("differs from its manifest") && e.getMessage().contains("layer 0"), e.getMessage());
+        assertFalse(Files.exists(target));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(), s.toList(), "staging left behind");
+        }
+    }
+
+    @Test
+    void verify_corruptedBlob_isNamed() throws IOException {
+        BuiltDataset built = Datasets.build(Datasets.SMALL, dir.resolve("s"), BuildOptions.quiet());
+        Path blob = built.store().blobPath(built.recorded().images().getFirst().layers().getLast().digest());
+        byte[] bytes = Files.readAllBytes(blob);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(blob, bytes);
+        DatasetException e = assertThrows(DatasetException.class, () -> Datasets.verify(built));
+        assertTrue(e.getMessage().contains(blob.toString()), e.getMessage());
+    }
+
+    @Test
+    void prepare_buildsVerifiesAndReuses() throws IOException {
+        BuiltDataset first = Datasets.prepare(Datasets.SMALL, dir.resolve("p"));
+        BuiltDataset second = Datasets.prepare(Datasets.SMALL, dir.resolve("p"));
+        assertFalse(first.reused());
+        assertTrue(second.reused());
+    }
+
+    @Test
+    void temporaryDataset_isDeletedOnClose() throws IOException {
+        Path root;
+        try (TemporaryDataset t = TemporaryDataset.create(Datasets.catalog().get(Datasets.SMALL), dir)) {
+            root = t.root();
+            assertTrue(Files.isRegularFile(root.resolve(Datasets.RECORD_FILE)));
+        }
+        assertFalse(Files.exists(root));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(0, s.count());
+        }
+    }
+
+    @Test
+    void manifest_jsonRoundTrips() throws IOException {
+        DatasetManifest m = Datasets.catalog().get(Datasets.SMALL);
+        assertEquals(m, DatasetManifest.read(new java.io.ByteArrayInputStream(m.toJson()), "test"));
+    }
+
+    @Test
+    void read_misspeltOrMissingParameter_isNamed() throws IOException {
+        String json = new String(Datasets.catalog().get(Datasets.SMALL).toJson(), java.nio.charset.StandardCharsets.UTF_8);
+        String misspelt = json.replace("\"filesPerLayer\"", "\"filesPerLayr\"");
+        DatasetException e = assertThrows(DatasetException.class, () -> DatasetManifest.read(
+                new java.io.ByteArrayInputStream(misspelt.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "x.json"));
+        assertTrue(e.getMessage().startsWith("x.json: unknown synthetic parameter \"filesPerLayr\""), e.getMessage());
+        String missing = json.replaceAll("\\s*\"seed\" : 1,", "");
+        e = assertThrows(DatasetException.class, () -> DatasetManifest.read(
+                new java.io.ByteArrayInputStream(missing.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "y.json"));
+        assertEquals("y.json: synthetic parameters missing: seed", e.getMessage());
+    }
+
+    @Test
+    void read_invalidParameter_oneLine() {
+        String json = "{\"name\":\"x\",\"description\":\"d\",\"kind\":\"synthetic\",\"parameters\":{\"seed\":1,\"images\":0,"
+                + "\"sharedLayers\":0,\"depth\":1,\"filesPerLayer\":1,\"medianFileSize\":1,\"fileSizeSigma\":0,\"maxFileSize\":1,"
+                + "\"dirFanout\":1,\"dirDepth\":0,\"rewriteShare\":0,\"deleteShare\":0,\"opaqueDirs\":0,\"duplicateShare\":0,"
+                + "\"compressibility\":0,\"compression\":\"NONE\"}}";
+        DatasetException e = assertThrows(DatasetException.class, () -> DatasetManifest.read(
+                new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "z.json"));
+        assertTrue(e.getMessage().startsWith("z.json: not a dataset manifest: ") && e.getMessage().contains("images must be 1..1000"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+}
