@@ -24,6 +24,10 @@ public final class Tools implements Runnable {
         TOOLS.put("unpack", UnpackTool::new);
         TOOLS.put("view", ViewTool::new);
         TOOLS.put("dataset", DatasetTool::new);
+        TOOLS.put("compare", CompareTool::new);
+        TOOLS.put("record", RecordTool::new);
+        TOOLS.put("report", ReportTool::new);
+        TOOLS.put("machine", MachineTool::new);
     }
 
     static boolean isTool(String arg) {

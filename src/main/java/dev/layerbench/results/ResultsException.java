@@ -1,0 +1,15 @@
+package dev.layerbench.results;
+
+import java.io.IOException;
+
+/** A results file, or a pair of them, cannot be used as asked (not JMH JSON, nothing in common...). One line. */
+public class ResultsException extends IOException {
+
+    public ResultsException(String message) {
+        super(message);
+    }
+
+    public ResultsException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
