@@ -13,7 +13,7 @@ import java.util.Map;
 public enum Profile {
     CI(options("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s", "-foe", "true"),
             List.of("CalibrationBench", "DigestBench.oneStream")),
-    FULL(options("-f", "1", "-wi", "2", "-w", "2s", "-i", "3", "-r", "2s", "-foe", "true", "-e", "GateProbeBench"),
+    FULL(options("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s", "-foe", "true", "-e", "GateProbeBench"),
             List.of(".*"));
 
     private final Map<String, String> options;
