@@ -26,12 +26,19 @@ final class ConfinedResolver {
     /** As Linux's MAXSYMLINKS. */
     static final int MAX_SYMLINKS = 40;
 
+    /** Waits for any pending write of a path before it is looked at. */
+    interface Pending {
+        void await(Path path) throws IOException;
+    }
+
     private final Path root;
+    private final Pending pending;
     /** Real directories (no symlink on their path) known to exist below the root. */
     private final Set<Path> knownDirectories = new HashSet<>();
 
-    ConfinedResolver(Path root) {
+    ConfinedResolver(Path root, Pending pending) {
         this.root = root;
+        this.pending = pending;
         knownDirectories.add(root);
     }
 
@@ -86,6 +93,7 @@ final class ConfinedResolver {
             }
             Path next = current.resolve(c);
             if (!knownDirectories.contains(next)) {
+                pending.await(next);
                 BasicFileAttributes a = lstat(next);
                 if (a == null) {
                     if (!create) {
