@@ -50,7 +50,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * the page cache (warm); the target's files go to the page cache and are not fsynced (as GNU tar and umoci do).
  * {@code dir} names the directory whose disk is written (default: the working directory).
  *
- * <p>Run: {@code java -jar target/benchmarks.jar UnpackBench -p dir=/path/on/disk -f 1 -wi 3 -i 10}
+ * <p>ext4 note: creating files right after deleting many (the previous iteration's target) makes ext4's inode
+ * allocator scan recently deleted inodes ({@code recently_deleted} in a profile), which can make file creation several
+ * times slower than on a fresh file system; GNU tar pays the same. Run as root, {@code echo 3 >
+ * /proc/sys/vm/drop_caches} between runs removes the effect; JMH here does not do it.
+ *
+ * <p>Run: {@code java -jar target/benchmarks.jar UnpackBench -p dir=/path/on/disk -f 1 -wi 3 -i 10}; on a real
+ * layer: {@code ... UnpackBench -p layer=/path/minbase.tar.zst -p codec=none}
  *
  * <p>Result: see README.
  */
@@ -70,6 +76,13 @@ public class UnpackBench {
     @Param({"3000"})
     public int files;
 
+    /**
+     * A layer blob file to use instead of the synthetic layer (tar, tar+gzip or tar+zstd; {@code codec} and
+     * {@code files} are then ignored); empty for the synthetic layer.
+     */
+    @Param({""})
+    public String layer;
+
     /** Directory on the disk to unpack onto; empty means the working directory. */
     @Param({""})
     public String dir;
@@ -86,6 +99,15 @@ public class UnpackBench {
     public void prepare() throws IOException {
         Path base = Path.of(dir.isEmpty() ? "." : dir).toAbsolutePath();
         scratch = Files.createTempDirectory(base, "unpackbench-");
+        if (!layer.isEmpty()) {
+            Path file = Path.of(layer).toAbsolutePath();
+            UnpackSummary s = Unpacker.applyLayer(LayerBlob.of(file), scratch.resolve("check"), options());
+            blob = new LayerBlob(file, Optional.of(Digest.of(file)), Optional.of(s.diffIds().getFirst()));
+            delete(scratch.resolve("check"));
+            System.out.printf("%nUnpackBench layer: %s, %d uncompressed bytes, %d entries, %d blob bytes, onto %s%n",
+                    file, s.bytes(), s.entries(), Files.size(file), scratch);
+            return;
+        }
         Path tar = scratch.resolve("layer.tar");
         long[] counts = writeLayer(tar, files);
         Compression c = Compression.valueOf(codec.toUpperCase(java.util.Locale.ROOT));
