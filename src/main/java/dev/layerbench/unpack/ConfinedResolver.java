@@ -142,11 +142,12 @@ final class ConfinedResolver {
         return r.toString().isEmpty() ? "/" : "/" + r;
     }
 
+    /** The attributes of a path itself (not following a symlink), or null when it does not exist; no exception then. */
     static BasicFileAttributes lstat(Path p) throws IOException {
         try {
-            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return p.getFileSystem().provider().readAttributesIfExists(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            return null;
+            return null; // a parent is missing
         }
     }
 }

@@ -93,8 +93,7 @@ final class LayerApplier implements AutoCloseable {
         List<Path> dirs = new ArrayList<>(directories.keySet());
         dirs.sort(Comparator.comparingInt(Path::getNameCount).reversed());
         for (Path d : dirs) {
-            BasicFileAttributes a = ConfinedResolver.lstat(d);
-            if (a == null || !a.isDirectory()) {
+            if (Posix.fileType(d) != Posix.S_IFDIR) {
                 continue; // removed or replaced by a later layer
             }
             EntryMeta m = directories.get(d);
@@ -368,11 +367,11 @@ final class LayerApplier implements AutoCloseable {
      */
     private boolean replace(Path target, boolean directory) throws IOException {
         writers.await(target);
-        BasicFileAttributes a = ConfinedResolver.lstat(target);
-        if (a == null) {
+        int type = Posix.fileType(target);
+        if (type == 0) {
             return false;
         }
-        if (directory && a.isDirectory()) {
+        if (directory && type == Posix.S_IFDIR) {
             return true;
         }
         remove(target);
