@@ -66,9 +66,10 @@ public final class Mount {
     public static void mount(String source, Path target, String type, long flags, String data) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment options = data == null ? MemorySegment.NULL : arena.allocateFrom(data, StandardCharsets.UTF_8);
             int r = (int) MOUNT.invokeExact(state, arena.allocateFrom(source, StandardCharsets.UTF_8),
                     arena.allocateFrom(target.toString(), StandardCharsets.UTF_8), arena.allocateFrom(type, StandardCharsets.UTF_8),
-                    flags, data == null ? MemorySegment.NULL : arena.allocateFrom(data, StandardCharsets.UTF_8));
+                    flags, options);
             if (r != 0) {
                 throw new PosixException(target.toString(), "mount -t " + type, (int) ERRNO.get(state, 0L));
             }
