@@ -47,23 +47,23 @@ public final class LayoutRun {
             throw new IllegalArgumentException("a run needs at least one container, got " + n);
         }
         List<Image> images = layout.images();
+        List<Instance> made = new java.util.ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            layout.create("c" + i, images.get(i % images.size()));
+            made.add(layout.create("run-" + i, images.get(i % images.size())));
         }
         long create = System.nanoTime() - start;
-        DiskUsage base = usage(layout, false);
-        DiskUsage containers = usage(layout, true).minus(base);
+        DiskUsage base = usage(layout, List.of());
+        DiskUsage containers = usage(layout, made).minus(base);
         Optional<WriteWorkload.Result> writes = Optional.empty();
         Optional<DiskUsage> after = Optional.empty();
         if (workload.isPresent()) {
             WriteWorkload w = workload.get();
             WriteWorkload.Result total = new WriteWorkload.Result(0, 0, 0);
             java.util.Map<Image, List<String>> chosen = new java.util.HashMap<>();
-            List<Instance> live = layout.instances();
-            for (int i = 0; i < live.size(); i++) {
+            for (int i = 0; i < made.size(); i++) {
                 Image image = images.get(i % images.size());
-                Instance c = live.get(i);
+                Instance c = made.get(i);
                 List<String> paths = chosen.get(image);
                 if (paths == null) {
                     paths = w.choose(c);
@@ -72,23 +72,21 @@ public final class LayoutRun {
                 total = total.plus(w.apply(c, paths));
             }
             writes = Optional.of(total);
-            after = Optional.of(usage(layout, true).minus(base));
+            after = Optional.of(usage(layout, made).minus(base));
         }
         start = System.nanoTime();
-        for (Instance c : layout.instances()) {
+        for (Instance c : made) {
             layout.remove(c);
         }
         long remove = System.nanoTime() - start;
         return new Result(layout.kind(), n, create, remove, base, containers, writes, after);
     }
 
-    /** The base's usage, and with {@code withContainers} every live container's too (inodes counted once overall). */
-    public static DiskUsage usage(Layout layout, boolean withContainers) throws IOException {
+    /** The base's usage plus the containers' (inodes counted once overall; mounts inside not entered). */
+    public static DiskUsage usage(Layout layout, List<Instance> containers) throws IOException {
         DiskUsage.Walker w = new DiskUsage.Walker(DiskUsage.Devices.ONE).add(layout.base());
-        if (withContainers) {
-            for (Instance c : layout.instances()) {
-                w.add(c.dir());
-            }
+        for (Instance c : containers) {
+            w.add(c.dir());
         }
         return w.usage();
     }

@@ -149,7 +149,7 @@ class LayoutContractTest {
             assertTrue(r.containers().inodes() >= 3, "each container has at least its directory");
             assertTrue(r.base().bytes() > 0);
             assertTrue(r.afterWrites().orElseThrow().bytes() > r.containers().bytes(), "writes use space");
-            assertEquals(List.of(), layout.instances());
+            assertEquals(List.of(), layout.instances(), "the run removed its containers");
             int entries = Math.min(flattened.getFirst().size(), flattened.getLast().size());
             switch (kind) {
                 case SHARED -> assertEquals(3, r.containers().inodes(), "an empty upper directory per container");
