@@ -43,6 +43,13 @@ final class LayoutTool implements Callable<Integer> {
     @Option(names = "--image", paramLabel = "PATH", description = "OCI layout holding the images (every tag is used, in turn).")
     Path image;
 
+    @Option(names = "--ref", split = ",", paramLabel = "NAME", description = "Only these images of the source (default: every tag).")
+    List<String> refs;
+
+    @Option(names = "--du", arity = "1..*", paramLabel = "PATH",
+            description = "Only print the disk usage of these trees (st_blocks*512 and inodes, each inode once, like du -s -c).")
+    List<Path> du;
+
     @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "synthetic-small",
             description = "Without --image: a synthetic dataset built in a temp dir under --dir, or a real one from the cache (default: ${DEFAULT-VALUE}).")
     String dataset;
@@ -81,6 +88,15 @@ final class LayoutTool implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (du != null) {
+            dev.layerbench.fs.DiskUsage.Walker w = new dev.layerbench.fs.DiskUsage.Walker(dev.layerbench.fs.DiskUsage.Devices.ONE);
+            for (Path p : du) {
+                w.add(p);
+            }
+            out.printf("%d bytes %d inodes %d links%n", w.usage().bytes(), w.usage().inodes(), w.usage().links());
+            out.flush();
+            return 0;
+        }
         if (repeat < 1 || counts.stream().anyMatch(n -> n < 1)) {
             throw new IllegalArgumentException("--repeat and --n must be at least 1");
         }
@@ -111,7 +127,7 @@ final class LayoutTool implements Callable<Integer> {
             Map<String, List<LayoutRun.Result>> runs = new LinkedHashMap<>();
             try (ImageArchive archive = ImageArchive.open(root)) {
                 List<Image> images = new ArrayList<>();
-                for (String ref : archive.refs()) {
+                for (String ref : refs != null ? refs : archive.refs()) {
                     images.add(archive.image(ref));
                 }
                 for (int n : counts) {
