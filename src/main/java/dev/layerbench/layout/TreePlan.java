@@ -19,14 +19,19 @@ import java.util.TreeSet;
  */
 final class TreePlan {
 
-    enum Kind { DIRECTORY, FILE, SYMLINK, HARDLINK }
+    enum Kind { DIRECTORY, FILE, SYMLINK, HARDLINK, DEVICE }
 
     /**
      * @param path   relative path, "" for the root
      * @param link   a symlink's target, or for {@code HARDLINK} the path of the first entry with the same inode
      * @param source where the entry is in the template
+     * @param rdev   a device node's or FIFO's {@code st_rdev}
      */
-    record Entry(String path, Kind kind, int mode, int uid, int gid, FileTime mtime, String link, Path source, long size) {
+    record Entry(String path, Kind kind, int mode, int uid, int gid, FileTime mtime, String link, Path source, long size,
+                 long rdev) {
+        Entry(String path, Kind kind, int mode, int uid, int gid, FileTime mtime, String link, Path source, long size) {
+            this(path, kind, mode, uid, gid, mtime, link, source, size, 0);
+        }
     }
 
     /** Makes one regular file of a container from its plan entry. */
@@ -54,7 +59,7 @@ final class TreePlan {
 
     private static void walk(Path root, String rel, List<Entry> out, Map<Object, String> inodes) throws IOException {
         Path p = rel.isEmpty() ? root : root.resolve(rel);
-        Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,ino,dev,nlink,lastModifiedTime,size",
+        Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,ino,dev,rdev,nlink,lastModifiedTime,size",
                 LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) a.get("mode");
         int type = mode & Posix.S_IFMT;
@@ -77,9 +82,11 @@ final class TreePlan {
             String first = (Integer) a.get("nlink") > 1 ? inodes.putIfAbsent(List.of(a.get("dev"), a.get("ino")), rel) : null;
             out.add(first == null ? new Entry(rel, Kind.FILE, mode, uid, gid, mtime, null, p, size)
                     : new Entry(rel, Kind.HARDLINK, mode, uid, gid, mtime, first, p, size));
+        } else if (type == Posix.S_IFCHR || type == Posix.S_IFBLK || type == Posix.S_IFIFO) {
+            out.add(new Entry(rel, Kind.DEVICE, mode, uid, gid, mtime, null, p, 0, (Long) a.get("rdev")));
         } else {
-            throw new LayoutException(p + ": a special file (mode " + Integer.toOctalString(type)
-                    + ") in a flattened root filesystem; layouts copy directories, files and symlinks only");
+            throw new LayoutException(p + ": a socket (mode " + Integer.toOctalString(mode)
+                    + ") in a flattened root filesystem; layouts copy directories, files, symlinks, devices and FIFOs");
         }
     }
 
@@ -102,6 +109,13 @@ final class TreePlan {
                     }
                 }
                 case HARDLINK -> Files.createLink(t, target.resolve(e.link()));
+                case DEVICE -> {
+                    long dev = e.rdev();
+                    int major = (int) (((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL));
+                    int minor = (int) ((dev & 0xff) | ((dev >>> 12) & ~0xffL));
+                    Posix.mknod(t, e.mode() & Posix.S_IFMT, e.mode(), major, minor);
+                    attributes(e, t, root);
+                }
                 case SYMLINK -> {
                     Files.createSymbolicLink(t, Path.of(e.link()));
                     if (root) {
