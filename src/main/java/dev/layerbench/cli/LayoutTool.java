@@ -73,6 +73,10 @@ final class LayoutTool implements Callable<Integer> {
     @Option(names = "--sharing", paramLabel = "SHARING", defaultValue = "AUTO", description = "file-dedup: HARDLINK, REFLINK or AUTO (default: ${DEFAULT-VALUE}).")
     LayoutOptions.Sharing sharing;
 
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "1",
+            description = "Containers per image made and removed untimed before each run (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--no-workload", description = "Skip the write workload.")
     boolean noWorkload;
 
@@ -135,7 +139,7 @@ final class LayoutTool implements Callable<Integer> {
                         for (LayoutKind k : chosen) {
                             try (Layout layout = k.open(archive, images, dir, options)) {
                                 runs.computeIfAbsent(k.label() + " " + n, x -> new ArrayList<>())
-                                        .add(LayoutRun.run(layout, n, workload));
+                                        .add(LayoutRun.run(layout, n, workload, warmup));
                             }
                         }
                     }

@@ -7,17 +7,20 @@ import dev.layerbench.image.Image;
 import dev.layerbench.unpack.UnpackOptions;
 import dev.layerbench.unpack.Unpacker;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * {@code file-dedup}: a content store {@code base/content/sha256/} holding each distinct regular file once, and per
- * container a tree of directories and symlinks whose regular files come from the store: hard links (the store file's
+ * container a tree of its own directories whose regular files come from the store: hard links (the store file's
  * name is {@code <sha256 hex>-<mode>-<uid>-<gid>}, because linked names share one inode's mode, owner and time), or
  * reflinks where the filesystem clones ({@code <sha256 hex>}: each clone gets its own metadata). Dedup is across layers
- * and images, which layer sharing misses. Each image is flattened once into a template, its files moved into the store,
+ * and images, which layer sharing misses. Symlinks, device nodes and FIFOs are hard-linked from the store too (keyed by
+ * target or device, and owner), as {@code cp -al} links them: a container costs an inode per directory only. Each image is flattened once into a template, its files moved into the store,
  * and the template deleted; only its plan stays, in memory.
  */
 final class DedupLayout extends BaseLayout {
@@ -37,9 +40,16 @@ final class DedupLayout extends BaseLayout {
             Unpacker.flatten(ws.archive(), image, t, UnpackOptions.flatten());
             TreePlan plan = TreePlan.of(t);
             for (TreePlan.Entry e : plan.entries()) {
-                if (e.kind() == TreePlan.Kind.FILE) {
-                    Path key = content.resolve(key(Digest.of(e.source()), e));
-                    if (!Files.exists(key)) {
+                Path key = switch (e.kind()) {
+                    case FILE -> content.resolve(key(Digest.of(e.source()), e));
+                    case SYMLINK -> content.resolve("symlink-" + Digest.of(e.link().getBytes(StandardCharsets.UTF_8)).hex()
+                            + "-" + e.uid() + "-" + e.gid());
+                    case DEVICE -> content.resolve("node-" + Integer.toOctalString(e.mode()) + "-" + e.rdev() + "-"
+                            + e.uid() + "-" + e.gid());
+                    default -> null;
+                };
+                if (key != null) {
+                    if (!Files.exists(key, LinkOption.NOFOLLOW_LINKS)) {
                         Files.move(e.source(), key);
                     }
                     stored.put(e.source(), key);
@@ -86,10 +96,11 @@ final class DedupLayout extends BaseLayout {
 
     @Override
     Instance make(String name, Image image, Path dir) throws IOException {
+        TreePlan.FileMaker link = (e, t) -> Files.createLink(t, stored.get(e.source()));
         if (sharing == LayoutOptions.Sharing.REFLINK) {
-            plans.get(image).replicate(dir, (e, t) -> Clone.file(stored.get(e.source()), t, e.mode()), false);
+            plans.get(image).replicate(dir, (e, t) -> Clone.file(stored.get(e.source()), t, e.mode()), false, link);
         } else {
-            plans.get(image).replicate(dir, (e, t) -> Files.createLink(t, stored.get(e.source())), true);
+            plans.get(image).replicate(dir, link, true, link);
         }
         return new TreeInstance(name, dir, sharing == LayoutOptions.Sharing.HARDLINK);
     }

@@ -43,10 +43,24 @@ public final class LayoutRun {
 
     /** Creates {@code n} containers in an open layout, measures, runs {@code workload} if given, removes them. */
     public static Result run(Layout layout, int n, Optional<WriteWorkload> workload) throws IOException {
-        if (n < 1) {
-            throw new IllegalArgumentException("a run needs at least one container, got " + n);
+        return run(layout, n, workload, 0);
+    }
+
+    /**
+     * As {@link #run(Layout, int, Optional)}, after {@code warmups} containers per image made and removed untimed (so
+     * that class loading and the JIT's first compilations are not timed; the kernel's caches stay as warm as they
+     * would be).
+     */
+    public static Result run(Layout layout, int n, Optional<WriteWorkload> workload, int warmups) throws IOException {
+        if (n < 1 || warmups < 0) {
+            throw new IllegalArgumentException("a run needs at least one container and warmups >= 0, got " + n + ", " + warmups);
         }
         List<Image> images = layout.images();
+        for (int w = 0; w < warmups; w++) {
+            for (Image image : images) {
+                layout.remove(layout.create("warmup-" + w + "-" + images.indexOf(image), image));
+            }
+        }
         List<Instance> made = new java.util.ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {

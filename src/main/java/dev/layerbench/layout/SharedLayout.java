@@ -6,6 +6,7 @@ import dev.layerbench.fs.Mount;
 import dev.layerbench.image.Image;
 import dev.layerbench.union.LayerCache;
 import dev.layerbench.union.LayerStack;
+import dev.layerbench.union.Lookup;
 import dev.layerbench.union.Node;
 import dev.layerbench.unpack.LayerDirectories;
 import dev.layerbench.unpack.WhiteoutForm;
@@ -52,7 +53,9 @@ final class SharedLayout extends BaseLayout {
                 }
             }
             layers.put(image, l);
-            stacks.put(image, LayerStack.of(l, cache));
+            LayerStack stack = LayerStack.of(l, cache);
+            stack.view(Lookup.INDEXED).list(""); // the shared index of the stack's root, as the kernel's dcache has it
+            stacks.put(image, stack);
         }
         this.containerOptions = ContainerOptions.defaults().with(options.copyUp());
     }

@@ -97,6 +97,14 @@ final class TreePlan {
      * @param filesHaveAttributes whether {@code files} already gave each file its mode, owner and time
      */
     void replicate(Path target, FileMaker files, boolean filesHaveAttributes) throws IOException {
+        replicate(target, files, filesHaveAttributes, null);
+    }
+
+    /**
+     * As {@link #replicate(Path, FileMaker, boolean)}, with symlinks, device nodes and FIFOs made by {@code others}
+     * (complete with their attributes, e.g. a hard link) instead of created here, when it is not null.
+     */
+    void replicate(Path target, FileMaker files, boolean filesHaveAttributes, FileMaker others) throws IOException {
         boolean root = Posix.isRoot();
         for (Entry e : entries) {
             Path t = e.path().isEmpty() ? target : target.resolve(e.path());
@@ -109,6 +117,26 @@ final class TreePlan {
                     }
                 }
                 case HARDLINK -> Files.createLink(t, target.resolve(e.link()));
+                case SYMLINK, DEVICE -> {
+                    if (others != null) {
+                        others.make(e, t);
+                    } else {
+                        create(e, t, root);
+                    }
+                }
+            }
+        }
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            Entry e = entries.get(i);
+            if (e.kind() == Kind.DIRECTORY) {
+                attributes(e, e.path().isEmpty() ? target : target.resolve(e.path()), root);
+            }
+        }
+    }
+
+    /** Makes a symlink, device node or FIFO with its owner, mode and time. */
+    private static void create(Entry e, Path t, boolean root) throws IOException {
+        switch (e.kind()) {
                 case DEVICE -> {
                     long dev = e.rdev();
                     int major = (int) (((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL));
@@ -123,13 +151,7 @@ final class TreePlan {
                     }
                     Posix.lutimes(t, e.mtime().toInstant().getEpochSecond(), e.mtime().toInstant().getNano());
                 }
-            }
-        }
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            Entry e = entries.get(i);
-            if (e.kind() == Kind.DIRECTORY) {
-                attributes(e, e.path().isEmpty() ? target : target.resolve(e.path()), root);
-            }
+                default -> throw new IllegalArgumentException(e.kind() + " is not made by create");
         }
     }
 
