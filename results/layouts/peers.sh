@@ -11,6 +11,7 @@ IMG=${IMG:-$HOME/.cache/layerbench/datasets/real-debian-python}
 REF=${REF:-python}
 N=${N:-10}
 ROUNDS=${ROUNDS:-3}
+ROWS=${ROWS:-all}   # all, or shared: only shared, mount -t overlay and shared-kernel
 W=$(mktemp -d "${DIR:-/var/tmp}/layerbench-peers-XXXX")
 trap 'for m in "$W"/o/*/merged; do mountpoint -q "$m" && umount "$m"; done 2>/dev/null; rm -rf "$W"' EXIT
 lb() { .ci/jdk25 java --enable-native-access=ALL-UNNAMED -jar "$JAR" "$@"; }
@@ -18,14 +19,14 @@ now() { date +%s%N; }
 df_used() { df --output=iused "$W" | tail -1 | tr -d ' '; echo -n ' '; df --block-size=1 --output=used "$W" | tail -1 | tr -d ' '; }
 
 lb unpack --image "$IMG" --ref "$REF" --into "$W/template" >/dev/null
-echo "# $(date -u +%FT%TZ) $(uname -r) fs=$(stat -f -c %T "$W") image=$IMG:$REF N=$N rounds=$ROUNDS"
+echo "# $(date -u +%FT%TZ) $(uname -r) fs=$(stat -f -c %T "$W") image=$IMG:$REF N=$N rounds=$ROUNDS rows=$ROWS shared-warmup=${SHARED_WARMUP:-1}"
 echo "# template: $(du -s --block-size=1 "$W/template" | cut -f1) bytes, $(du -s --inodes "$W/template" | cut -f1) inodes (du)"
 printf '%-6s %-22s %12s %14s %10s %14s %10s %12s %10s\n' round row "create ms/c" "du bytes/c" "du inodes/c" "lb bytes/c" "lb inodes/c" "df bytes/c" "df inodes/c"
 
-ours() { # $1 round, $2 kind; shared rows warm up with one untimed container (an empty directory: no dirty data);
-        # flat and file-dedup rows do not (a warm-up copy's writeback would land in the timed run), so they pay the JVM's
-        # class loading and first compilations
-  warm=0; case "$2" in shared*) warm=1;; esac
+ours() { # $1 round, $2 kind; shared rows warm up with SHARED_WARMUP untimed containers per image (empty
+        # directories: no dirty data); flat and file-dedup rows do not (a warm-up copy's writeback would land in the
+        # timed run), so they pay the JVM's class loading and first compilations
+  warm=0; case "$2" in shared*) warm=${SHARED_WARMUP:-1};; esac
   lb layout --image "$IMG" --ref "$REF" --kind "$2" --n "$N" --no-workload --warmup "$warm" --dir "$W" \
     | awk -v r="$1" -v k="$2" '$1 == k { printf "%-6s %-22s %12s %14s %10s %14s %10s %12s %10s\n", r, "layerbench " k, $3, "-", "-", $6, $7, "-", "-" }'
 }
@@ -63,8 +64,10 @@ peer_mount() { # $1 round
 
 # sync before every row, untimed: a row must not pay for writing back the previous row's dirty pages.
 for r in $(seq "$ROUNDS"); do
-  sync; ours "$r" flat;       sync; peer_cp "$r" -a
-  sync; ours "$r" file-dedup; sync; peer_cp "$r" -al
+  if [ "$ROWS" = all ]; then
+    sync; ours "$r" flat;       sync; peer_cp "$r" -a
+    sync; ours "$r" file-dedup; sync; peer_cp "$r" -al
+  fi
   sync; ours "$r" shared;     sync; peer_mount "$r"
   sync; ours "$r" shared-kernel
 done
