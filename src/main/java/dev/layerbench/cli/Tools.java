@@ -23,6 +23,7 @@ public final class Tools implements Runnable {
         TOOLS.put("inspect", InspectTool::new);
         TOOLS.put("unpack", UnpackTool::new);
         TOOLS.put("dataset", DatasetTool::new);
+        TOOLS.put("size", SizeTool::new);
     }
 
     static boolean isTool(String arg) {
