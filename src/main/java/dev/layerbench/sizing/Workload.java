@@ -72,15 +72,28 @@ public record Workload(int modifyFiles, long modifyBytes, int addFiles, long add
         }
         StringBuilder b = new StringBuilder();
         if (modifyFiles > 0) {
-            b.append("modify=").append(modifyFiles).append('x').append(modifyBytes).append("B,");
+            b.append("modify=").append(modifyFiles).append('x').append(formatSize(modifyBytes)).append(',');
         }
         if (addFiles > 0) {
-            b.append("add=").append(addFiles).append('x').append(addBytes).append("B,");
+            b.append("add=").append(addFiles).append('x').append(formatSize(addBytes)).append(',');
         }
         if (deleteFiles > 0) {
             b.append("delete=").append(deleteFiles).append(',');
         }
         return b.substring(0, b.length() - 1);
+    }
+
+    /** {@code 65536} as {@code 64KiB}: the largest binary unit that divides it. */
+    public static String formatSize(long bytes) {
+        String[] units = {"GiB", "MiB", "KiB"};
+        int[] shifts = {30, 20, 10};
+        for (int i = 0; i < units.length; i++) {
+            long unit = 1L << shifts[i];
+            if (bytes >= unit && bytes % unit == 0) {
+                return bytes / unit + units[i];
+            }
+        }
+        return bytes + "B";
     }
 
     private static String before(String value, String spec, String key) throws SizingException {
