@@ -291,13 +291,14 @@ public final class FleetSizer {
         for (SummaryEntry m : plan.modified()) {
             upper.name(m.path());
             long after = fs.fileBytes(Math.max(m.size(), workload.modifyBytes()));
-            sharedBytes += after;
+            long cow = fs.cowReservationBytes(m.size());
+            sharedBytes += after + cow; // copy-up clones where the fs can, then the write copies on write
             sharedInodes++;
             copiedUp += m.size();
             written += workload.modifyBytes();
             flatDelta += after - fs.fileBytes(m.size());
-            reflinkDelta += fs.fileBytes(workload.modifyBytes());
-            dedupDelta += fs.reflinks() ? fs.fileBytes(workload.modifyBytes()) : after;
+            reflinkDelta += fs.fileBytes(workload.modifyBytes()) + cow;
+            dedupDelta += fs.reflinks() ? fs.fileBytes(workload.modifyBytes()) + cow : after;
             dedupInodeDelta += fs.reflinks() ? 0 : 1;
             chunkDelta += workload.modifyBytes();
         }
