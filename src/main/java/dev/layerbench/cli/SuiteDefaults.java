@@ -13,6 +13,6 @@ public final class SuiteDefaults {
     }
 
     public static List<String> args() {
-        return List.of("-f", "1", "-wi", "2", "-w", "2s", "-i", "3", "-r", "2s", "-foe", "true");
+        return List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s", "-foe", "true", "-e", "GateProbeBench");
     }
 }

@@ -28,6 +28,8 @@ public final class Tools implements Runnable {
         TOOLS.put("record", RecordTool::new);
         TOOLS.put("report", ReportTool::new);
         TOOLS.put("machine", MachineTool::new);
+        TOOLS.put("layout", LayoutTool::new);
+        TOOLS.put("size", SizeTool::new);
     }
 
     static boolean isTool(String arg) {

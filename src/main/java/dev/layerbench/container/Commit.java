@@ -76,7 +76,7 @@ public final class Commit {
                 case FILE -> {
                     Object inode = a.get("dev") + ":" + a.get("ino");
                     String first = (Integer) a.get("nlink") > 1 ? firstPathOfInode.putIfAbsent(inode, path) : null;
-                    yield first != null ? TarEntry.hardLink(path, first) : TarEntry.file(path, fileContent(real, (Long) a.get("size")));
+                    yield first != null ? TarEntry.hardLink(path, first) : TarEntry.file(path, Content.ofFile(real, (Long) a.get("size")));
                 }
                 default -> throw new IOException(path + ": cannot commit a " + e.getValue());
             };
@@ -89,24 +89,5 @@ public final class Commit {
             }
         }
         return entries;
-    }
-
-    private static Content fileContent(Path file, long size) {
-        return new Content() {
-            @Override
-            public long size() {
-                return size;
-            }
-
-            @Override
-            public void writeTo(OutputStream out) throws IOException {
-                try (InputStream in = Files.newInputStream(file)) {
-                    long n = in.transferTo(out);
-                    if (n != size) {
-                        throw new IOException(file + ": changed while committing (" + n + " bytes, expected " + size + ")");
-                    }
-                }
-            }
-        };
     }
 }

@@ -88,11 +88,7 @@ public class DigestingInputStream extends FilterInputStream {
 
     /** The digest of the bytes read so far. */
     public Digest digest() {
-        try {
-            return Digest.ofSha256Bytes(((MessageDigest) md.clone()).digest());
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
-        }
+        return Sha256.snapshot(md);
     }
 
     /** The number of bytes read so far. */

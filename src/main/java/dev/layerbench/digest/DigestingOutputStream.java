@@ -31,11 +31,7 @@ public class DigestingOutputStream extends FilterOutputStream {
 
     /** The digest of the bytes written so far. */
     public Digest digest() {
-        try {
-            return Digest.ofSha256Bytes(((MessageDigest) md.clone()).digest());
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
-        }
+        return Sha256.snapshot(md);
     }
 
     /** The number of bytes written so far. */

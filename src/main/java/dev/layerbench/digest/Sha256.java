@@ -12,6 +12,15 @@ public final class Sha256 {
     private Sha256() {
     }
 
+    /** The digest of what a running sha256 has seen so far, leaving it running. */
+    public static Digest snapshot(MessageDigest running) {
+        try {
+            return Digest.ofSha256Bytes(((MessageDigest) running.clone()).digest());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
+        }
+    }
+
     /** A new sha256 {@link MessageDigest} (the JDK's, which uses the CPU's SHA extensions where present). */
     public static MessageDigest newDigest() {
         try {

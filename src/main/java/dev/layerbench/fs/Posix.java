@@ -71,6 +71,8 @@ public final class Posix {
             FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
     private static final MethodHandle LLISTXATTR = errnoCall("llistxattr",
             FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
+    private static final MethodHandle STATX = errnoCall("statx",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle GETEUID = call("geteuid", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle STRERROR = call("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
@@ -239,6 +241,36 @@ public final class Posix {
             MemorySegment state = arena.allocate(CAPTURE);
             check((int) UTIMENSAT.invokeExact(state, AT_FDCWD, cString(arena, path), timespecs(arena, seconds, nanos),
                     AT_SYMLINK_NOFOLLOW), state, path, "utimensat");
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** File type bits a directory has in {@code st_mode}. */
+    public static final int S_IFDIR = 0040000;
+    /** File type bits a symlink has in {@code st_mode}. */
+    public static final int S_IFLNK = 0120000;
+    private static final int STATX_TYPE = 0x1;
+    private static final int STATX_BUFFER = 256;
+    private static final long STATX_MODE_OFFSET = 28;
+
+    /**
+     * The file type bits ({@code st_mode & S_IFMT}) of a path itself, not following a symlink, or 0 when nothing is
+     * there (ENOENT, ENOTDIR): one {@code statx} call, and no exception for the common "absent" answer.
+     */
+    public static int fileType(Path path) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment buffer = arena.allocate(STATX_BUFFER, 8);
+            int r = (int) STATX.invokeExact(state, AT_FDCWD, cString(arena, path), AT_SYMLINK_NOFOLLOW, STATX_TYPE, buffer);
+            if (r < 0) {
+                int errno = errno(state);
+                if (errno == Errno.ENOENT || errno == Errno.ENOTDIR) {
+                    return 0;
+                }
+                throw new PosixException(path.toString(), "statx", errno);
+            }
+            return Short.toUnsignedInt(buffer.get(java.lang.foreign.ValueLayout.JAVA_SHORT, STATX_MODE_OFFSET)) & S_IFMT;
         } catch (Throwable t) {
             throw rethrow(t);
         }

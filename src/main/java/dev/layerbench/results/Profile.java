@@ -14,7 +14,7 @@ public enum Profile {
     CI(options("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s", "-foe", "true",
             "-p", "depth=32", "-p", "target=hitBottom"),
             List.of("CalibrationBench", "DigestBench.oneStream", "UnionLookupBench")),
-    FULL(options("-f", "1", "-wi", "2", "-w", "2s", "-i", "3", "-r", "2s", "-foe", "true", "-e", "GateProbeBench"),
+    FULL(options("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s", "-foe", "true", "-e", "GateProbeBench"),
             List.of(".*"));
 
     /** Flag and value pairs, in order; a flag may repeat ({@code -p}). */

@@ -32,6 +32,26 @@ public interface Content {
         };
     }
 
+    /** A file's bytes, read when written; fails if the file no longer has {@code size} bytes then. */
+    static Content ofFile(java.nio.file.Path file, long size) {
+        return new Content() {
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+                    long n = in.transferTo(out);
+                    if (n != size) {
+                        throw new IOException(file + ": changed while being written (" + n + " bytes, expected " + size + ")");
+                    }
+                }
+            }
+        };
+    }
+
     /** {@code size} zero bytes: a file that looks sparse to tools that detect holes, though tar stores every byte. */
     static Content zeros(long size) {
         if (size < 0) {

@@ -26,12 +26,19 @@ final class ConfinedResolver {
     /** As Linux's MAXSYMLINKS. */
     static final int MAX_SYMLINKS = 40;
 
+    /** Waits for any pending write of a path before it is looked at. */
+    interface Pending {
+        void await(Path path) throws IOException;
+    }
+
     private final Path root;
+    private final Pending pending;
     /** Real directories (no symlink on their path) known to exist below the root. */
     private final Set<Path> knownDirectories = new HashSet<>();
 
-    ConfinedResolver(Path root) {
+    ConfinedResolver(Path root, Pending pending) {
         this.root = root;
+        this.pending = pending;
         knownDirectories.add(root);
     }
 
@@ -86,6 +93,7 @@ final class ConfinedResolver {
             }
             Path next = current.resolve(c);
             if (!knownDirectories.contains(next)) {
+                pending.await(next);
                 BasicFileAttributes a = lstat(next);
                 if (a == null) {
                     if (!create) {
@@ -134,11 +142,12 @@ final class ConfinedResolver {
         return r.toString().isEmpty() ? "/" : "/" + r;
     }
 
+    /** The attributes of a path itself (not following a symlink), or null when it does not exist; no exception then. */
     static BasicFileAttributes lstat(Path p) throws IOException {
         try {
-            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return p.getFileSystem().provider().readAttributesIfExists(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            return null;
+            return null; // a parent is missing
         }
     }
 }

@@ -6,34 +6,36 @@ import dev.layerbench.fs.PosixException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Fills files on a few threads, so that writing content (page allocation, system time) overlaps the parsing thread's
- * decompression, hashing and file creation. The parsing thread creates each file ({@code O_EXCL}, in tar order, so
- * later entries see it) and hands over the open descriptor and the whole content; a writer writes it, sets owner,
- * mode, xattrs and times through the descriptor and closes it. Bytes and descriptors in flight are bounded.
+ * Creates and fills files on a few threads, so that file creation and writing (inode allocation, page allocation:
+ * system time) overlap the parsing thread's decompression, hashing and parsing. The parsing thread hands over a path
+ * that does not exist and the whole content; a writer creates it ({@code O_EXCL}, never following a symlink), writes
+ * it, sets owner, mode, xattrs and times through the descriptor and closes it. The parsing thread keeps the paths
+ * whose write is pending, and {@link #await waits} for one before anything else touches that path. Content travels in pooled buffers (so the heap pages
+ * stay the same ones, already touched), which also bounds the bytes and descriptors in flight.
  */
 final class FileWriters implements AutoCloseable {
 
-    /** Content bytes handed over and not yet written, at most. */
-    static final int MAX_IN_FLIGHT = 64 << 20;
-    /** Open descriptors handed over and not yet closed, at most. */
-    static final int MAX_OPEN = 256;
+    /** Buffer sizes: most files of a layer fit the small one; the large one holds any file handed over. */
+    static final int SMALL = 64 << 10;
+    static final int LARGE = LayerApplier.HANDOFF_MAX;
+    /** Buffers (and so files and descriptors) in flight, at most: 16 MiB small, 16 MiB large. */
+    static final int SMALL_BUFFERS = 256;
+    static final int LARGE_BUFFERS = 16;
 
     private final ExecutorService pool;
-    private final Semaphore budget = new Semaphore(MAX_IN_FLIGHT);
-    private final Semaphore descriptors = new Semaphore(MAX_OPEN);
-    private final List<CompletableFuture<Void>> pending = new ArrayList<>();
+    private final BufferPool small;
+    private final BufferPool large;
+    private final Map<Path, CompletableFuture<Void>> pending = new HashMap<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final UnpackOptions.Owners owners;
     private final Skips skips;
@@ -46,46 +48,70 @@ final class FileWriters implements AutoCloseable {
         });
         this.owners = owners;
         this.skips = skips;
+        this.small = new BufferPool(SMALL, threads == 0 ? 1 : SMALL_BUFFERS);
+        this.large = new BufferPool(LARGE, threads == 0 ? 1 : LARGE_BUFFERS);
     }
 
-    /** Writes {@code data[0, length)} to a new file's descriptor and closes it, now or on a writer thread. */
-    void submit(int fd, Path target, byte[] data, int length, EntryMeta meta) throws IOException {
+    /** A pooled buffer of at least {@code size} bytes (at most {@link #LARGE}), waiting while all are in flight. */
+    byte[] buffer(int size) throws IOException {
+        if (size > LARGE) {
+            throw new IllegalArgumentException("no buffer larger than " + LARGE);
+        }
+        return (size <= SMALL ? small : large).take();
+    }
+
+    /** Returns a buffer from {@link #buffer} that will not be submitted. */
+    void release(byte[] buffer) {
+        (buffer.length == SMALL ? small : large).give(buffer);
+    }
+
+    /**
+     * Creates {@code target} (which must not exist) with {@code data[0, length)} (a buffer from {@link #buffer}), now or
+     * on a writer thread; the buffer goes back to the pool after.
+     */
+    void submit(Path target, byte[] data, int length, EntryMeta meta) throws IOException {
         try {
             rethrow();
         } catch (IOException | RuntimeException e) {
-            Posix.close(fd, target);
+            release(data);
             throw e;
         }
         if (pool == null) {
-            fill(fd, target, data, length, meta);
+            try {
+                fill(Posix.createFile(target, 0600), target, data, length, meta);
+            } finally {
+                release(data);
+            }
             return;
         }
-        int permits = Math.min(length, MAX_IN_FLIGHT);
-        try {
-            descriptors.acquire();
-            budget.acquire(permits);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            Posix.close(fd, target);
-            throw new InterruptedIOException("interrupted while unpacking");
-        }
-        pending.add(CompletableFuture.runAsync(() -> {
+        pending.put(target, CompletableFuture.runAsync(() -> {
             try {
                 if (failure.get() == null) {
-                    fill(fd, target, data, length, meta);
-                } else {
-                    Posix.close(fd, target);
+                    fill(Posix.createFile(target, 0600), target, data, length, meta);
                 }
             } catch (Throwable t) {
                 failure.compareAndSet(null, t);
             } finally {
-                budget.release(permits);
-                descriptors.release();
+                release(data);
             }
         }, pool));
         if (pending.size() >= 4096) {
-            pending.removeIf(CompletableFuture::isDone);
+            pending.values().removeIf(CompletableFuture::isDone);
         }
+    }
+
+    /** Waits until a pending write of {@code path}, if any, is done; rethrows the first failure. */
+    void await(Path path) throws IOException {
+        CompletableFuture<Void> f = pending.remove(path);
+        if (f != null) {
+            join(f);
+        }
+        rethrow();
+    }
+
+    /** Whether a write of {@code path} was handed over and may not be done yet. */
+    boolean isPending(Path path) {
+        return pending.containsKey(path);
     }
 
     /** Writes, chowns, chmods, sets xattrs and times, and closes one new file's descriptor. */
@@ -143,18 +169,22 @@ final class FileWriters implements AutoCloseable {
 
     /** Waits for every pending write; rethrows the first failure. */
     void barrier() throws IOException {
-        for (CompletableFuture<Void> f : pending) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while unpacking");
-            } catch (ExecutionException e) {
-                // recorded in `failure`
-            }
+        for (CompletableFuture<Void> f : pending.values()) {
+            join(f);
         }
         pending.clear();
         rethrow();
+    }
+
+    private static void join(CompletableFuture<Void> f) throws IOException {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while unpacking");
+        } catch (ExecutionException e) {
+            // recorded in `failure`
+        }
     }
 
     private void rethrow() throws IOException {

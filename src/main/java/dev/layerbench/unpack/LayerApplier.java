@@ -57,7 +57,7 @@ final class LayerApplier implements AutoCloseable {
         this.root = root;
         this.options = options;
         this.writers = new FileWriters(options.writers(), options.owners(), skips);
-        this.resolver = new ConfinedResolver(root);
+        this.resolver = new ConfinedResolver(root, writers::await);
         this.perLayer = options.whiteouts() != UnpackOptions.Whiteouts.APPLY;
     }
 
@@ -93,8 +93,7 @@ final class LayerApplier implements AutoCloseable {
         List<Path> dirs = new ArrayList<>(directories.keySet());
         dirs.sort(Comparator.comparingInt(Path::getNameCount).reversed());
         for (Path d : dirs) {
-            BasicFileAttributes a = ConfinedResolver.lstat(d);
-            if (a == null || !a.isDirectory()) {
+            if (Posix.fileType(d) != Posix.S_IFDIR) {
                 continue; // removed or replaced by a later layer
             }
             EntryMeta m = directories.get(d);
@@ -182,6 +181,7 @@ final class LayerApplier implements AutoCloseable {
     }
 
     private void directory(Path target, EntryMeta meta) throws IOException {
+        writers.await(target);
         try {
             Files.createDirectory(target);
         } catch (FileAlreadyExistsException x) {
@@ -195,19 +195,20 @@ final class LayerApplier implements AutoCloseable {
     }
 
     private void file(Path target, long size, TarArchiveInputStream in, EntryMeta meta) throws IOException {
-        int fd = create(target);
         if (size <= HANDOFF_MAX) {
+            replace(target, false);
             int n = (int) size;
-            byte[] data = new byte[n];
+            byte[] data = writers.buffer(n);
             try {
                 readFully(in, data, n);
             } catch (IOException | RuntimeException x) {
-                Posix.close(fd, target);
+                writers.release(data);
                 throw x;
             }
-            writers.submit(fd, target, data, n, meta);
+            writers.submit(target, data, n, meta);
             return;
         }
+        int fd = create(target);
         try {
             long left = size;
             while (left > 0) {
@@ -227,6 +228,7 @@ final class LayerApplier implements AutoCloseable {
 
     /** Creates a new empty file ({@code O_EXCL}, not following), replacing what was there. */
     private int create(Path target) throws IOException {
+        writers.await(target);
         try {
             return Posix.createFile(target, 0600);
         } catch (PosixException x) {
@@ -243,6 +245,7 @@ final class LayerApplier implements AutoCloseable {
             throw new UnpackException(where + ": symlink " + resolver.relative(target) + " has an empty target");
         }
         Path link = target.getFileSystem().getPath(linkName);
+        writers.await(target);
         try {
             Files.createSymbolicLink(target, link);
         } catch (FileAlreadyExistsException x) {
@@ -261,6 +264,9 @@ final class LayerApplier implements AutoCloseable {
         }
         Path dir = resolver.directory(parts, parts.size() - 1, false);
         Path source = dir == null ? null : dir.resolve(parts.getLast());
+        if (source != null) {
+            writers.await(source);
+        }
         BasicFileAttributes a = source == null ? null : ConfinedResolver.lstat(source);
         if (a == null) {
             if (perLayer) {
@@ -360,11 +366,12 @@ final class LayerApplier implements AutoCloseable {
      * directory and {@code directory} is wanted. Returns whether an existing directory was kept.
      */
     private boolean replace(Path target, boolean directory) throws IOException {
-        BasicFileAttributes a = ConfinedResolver.lstat(target);
-        if (a == null) {
+        writers.await(target);
+        int type = Posix.fileType(target);
+        if (type == 0) {
             return false;
         }
-        if (directory && a.isDirectory()) {
+        if (directory && type == Posix.S_IFDIR) {
             return true;
         }
         remove(target);

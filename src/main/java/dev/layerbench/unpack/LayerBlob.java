@@ -10,6 +10,7 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -65,22 +66,27 @@ public record LayerBlob(Path file, Optional<Digest> digest, Optional<Digest> dif
             } catch (IOException e) {
                 throw new UnpackException(file + ": corrupt " + codec.label() + " stream: " + LayerApplier.reason(e));
             }
+            if (codec == Compression.NONE) {
+                // a plain tar is its own uncompressed stream: hash it once, for both the digest and the diff_id
+                return new OpenedBlob(file + " (diff_id)", compressed, markable, null,
+                        diffId.filter(d -> digest.isEmpty() || !d.equals(digest.get())));
+            }
             InputStream checked = new CodecErrors(decompressed, file + ": corrupt " + codec.label() + " stream: ");
             DigestingInputStream tar = diffId.<DigestingInputStream>map(d -> new VerifyingInputStream(checked, d,
                     VerifyingInputStream.UNKNOWN_SIZE, file + " uncompressed (diff_id)")).orElseGet(() -> new DigestingInputStream(checked));
-            return new OpenedBlob(compressed, tar);
+            return new OpenedBlob(file + " (diff_id)", compressed, tar, tar, Optional.empty());
         } catch (IOException | RuntimeException e) {
             compressed.close();
             throw e;
         }
     }
 
-    private record OpenedBlob(DigestingInputStream compressed, DigestingInputStream uncompressed) implements Opened {
-        @Override
-        public InputStream tar() {
-            return uncompressed;
-        }
-
+    /**
+     * @param uncompressed the decompressed stream's digest, null for a plain tar (then it is {@code compressed})
+     * @param plainDiffId  for a plain tar, a diff_id expected beside a different digest: checked against the one hash
+     */
+    private record OpenedBlob(String where, DigestingInputStream compressed, InputStream tar, DigestingInputStream uncompressed,
+                              Optional<Digest> plainDiffId) implements Opened {
         @Override
         public long compressedCount() {
             return compressed.count();
@@ -88,19 +94,27 @@ public record LayerBlob(Path file, Optional<Digest> digest, Optional<Digest> dif
 
         @Override
         public long uncompressedCount() {
-            return uncompressed.count();
+            return uncompressed == null ? compressed.count() : uncompressed.count();
         }
 
         @Override
         public Digest finish() throws IOException {
-            uncompressed.drain();
+            if (uncompressed != null) {
+                uncompressed.drain();
+            } else {
+                tar.transferTo(OutputStream.nullOutputStream());
+            }
             compressed.drain();
-            return uncompressed.digest();
+            DigestingInputStream d = uncompressed == null ? compressed : uncompressed;
+            if (plainDiffId.isPresent() && !plainDiffId.get().equals(d.digest())) {
+                throw new DigestMismatchException(where, plainDiffId.get(), d.digest(), -1, d.count());
+            }
+            return d.digest();
         }
 
         @Override
         public void close() throws IOException {
-            uncompressed.close();
+            tar.close();
         }
     }
 

@@ -49,7 +49,7 @@ public record UnpackOptions(Whiteouts whiteouts, Owners owners, int writers, Pro
         }
     }
 
-    /** The default writer count: one per core beyond the parsing thread's, at least one. */
+    /** The default writer count: one per core (the parsing thread shares them), at least one. */
     public static int defaultWriters() {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
     }

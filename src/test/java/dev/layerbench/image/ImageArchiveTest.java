@@ -176,11 +176,7 @@ class ImageArchiveTest {
         byte[] tar = OciLayouts.tar(Map.of("a", "b"));
         Descriptor layer = store.put(OciLayouts.compress(tar, Compression.ZSTD)).withMediaType(MediaTypes.OCI_LAYER_ZSTD);
         Digest wrongDiffId = Digest.of(new byte[] {1, 2, 3});
-        Descriptor config = store.put(("{\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + wrongDiffId + "\"]}}")
-                .getBytes(StandardCharsets.UTF_8)).withMediaType(MediaTypes.OCI_CONFIG);
-        Descriptor m = store.put(dev.layerbench.store.Json.MAPPER.writeValueAsBytes(Manifest.oci(config, List.of(layer))))
-                .withMediaType(MediaTypes.OCI_MANIFEST);
-        store.tag("x", m);
+        tagImage(store, layer, wrongDiffId);
         try (ImageArchive archive = ImageArchive.open(root)) {
             LayerInputStream in = archive.openUncompressed(archive.image("x").layers().get(0));
             DigestMismatchException e = assertThrows(DigestMismatchException.class, in::verifyToEnd);
@@ -194,11 +190,7 @@ class ImageArchiveTest {
         BlobStore store = BlobStore.open(root);
         byte[] tar = OciLayouts.tar(Map.of("a", "b"));
         Descriptor layer = store.put(OciLayouts.compress(tar, Compression.ZSTD)).withMediaType(MediaTypes.OCI_LAYER_GZIP);
-        Descriptor config = store.put(("{\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + Digest.of(tar) + "\"]}}")
-                .getBytes(StandardCharsets.UTF_8)).withMediaType(MediaTypes.OCI_CONFIG);
-        Descriptor m = store.put(dev.layerbench.store.Json.MAPPER.writeValueAsBytes(Manifest.oci(config, List.of(layer))))
-                .withMediaType(MediaTypes.OCI_MANIFEST);
-        store.tag("x", m);
+        tagImage(store, layer, Digest.of(tar));
         try (ImageArchive archive = ImageArchive.open(root)) {
             ImageException e = assertThrows(ImageException.class,
                     () -> archive.openUncompressed(archive.image("x").layers().get(0)));
@@ -214,11 +206,7 @@ class ImageArchiveTest {
         byte[] gz = OciLayouts.compress(tar, Compression.GZIP);
         byte[] cut = java.util.Arrays.copyOf(gz, gz.length / 2);
         Descriptor layer = store.put(cut).withMediaType(MediaTypes.OCI_LAYER_GZIP);
-        Descriptor config = store.put(("{\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + Digest.of(tar) + "\"]}}")
-                .getBytes(StandardCharsets.UTF_8)).withMediaType(MediaTypes.OCI_CONFIG);
-        Descriptor m = store.put(dev.layerbench.store.Json.MAPPER.writeValueAsBytes(Manifest.oci(config, List.of(layer))))
-                .withMediaType(MediaTypes.OCI_MANIFEST);
-        store.tag("x", m);
+        tagImage(store, layer, Digest.of(tar));
         try (ImageArchive archive = ImageArchive.open(root)) {
             LayerInputStream in = archive.openUncompressed(archive.image("x").layers().get(0));
             ImageException e = assertThrows(ImageException.class, in::verifyToEnd);
@@ -232,11 +220,7 @@ class ImageArchiveTest {
         BlobStore store = BlobStore.open(root);
         byte[] tar = OciLayouts.tar(Map.of("a", "b"));
         Descriptor layer = store.put(tar).withMediaType("application/x-squashfs");
-        Descriptor config = store.put(("{\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + Digest.of(tar) + "\"]}}")
-                .getBytes(StandardCharsets.UTF_8)).withMediaType(MediaTypes.OCI_CONFIG);
-        Descriptor m = store.put(dev.layerbench.store.Json.MAPPER.writeValueAsBytes(Manifest.oci(config, List.of(layer))))
-                .withMediaType(MediaTypes.OCI_MANIFEST);
-        store.tag("x", m);
+        tagImage(store, layer, Digest.of(tar));
         try (ImageArchive archive = ImageArchive.open(root)) {
             ImageException e = assertThrows(ImageException.class, () -> archive.image("x"));
             assertTrue(e.getMessage().contains("unknown media type application/x-squashfs"), e.getMessage());
@@ -280,6 +264,15 @@ class ImageArchiveTest {
         }
         assertFalse(store.exists(w.layers().get(1).digest()));
         assertEquals(List.of(), store.tags());
+    }
+
+    /** Stores a config with one diff_id and a manifest of one layer, tagged "x". */
+    private static void tagImage(BlobStore store, Descriptor layer, Digest diffId) throws IOException {
+        Descriptor config = store.put(("{\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + diffId + "\"]}}")
+                .getBytes(StandardCharsets.UTF_8)).withMediaType(MediaTypes.OCI_CONFIG);
+        Descriptor m = store.put(dev.layerbench.store.Json.MAPPER.writeValueAsBytes(Manifest.oci(config, List.of(layer))))
+                .withMediaType(MediaTypes.OCI_MANIFEST);
+        store.tag("x", m);
     }
 
     /** Tars a directory the way skopeo writes an oci-archive (relative names, directories first). */

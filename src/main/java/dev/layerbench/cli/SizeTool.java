@@ -1,0 +1,192 @@
+package dev.layerbench.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.layerbench.dataset.BuildOptions;
+import dev.layerbench.dataset.Datasets;
+import dev.layerbench.sizing.FleetImage;
+import dev.layerbench.sizing.FleetLoader;
+import dev.layerbench.sizing.FleetSizer;
+import dev.layerbench.sizing.Filesystem;
+import dev.layerbench.sizing.SizingException;
+import dev.layerbench.sizing.SizingReport;
+import dev.layerbench.sizing.SummaryCache;
+import dev.layerbench.sizing.SummaryExport;
+import dev.layerbench.sizing.Workload;
+import dev.layerbench.store.Json;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code size --image PATH[:COUNT] ... [--dataset NAME[:COUNT]] [--workload SPEC] [--fs ext4|xfs|btrfs]
+ * [--format table|json|csv] [--chart FILE.png] [--store DIR] [--export DIR]}: bytes and inodes a fleet of containers
+ * takes per storage layout, from layer summaries cached in the store.
+ */
+@Command(name = "size", mixinStandardHelpOptions = true,
+        description = "Predict disk bytes and inodes for a fleet of containers, per storage layout (shared, flat, file-dedup, chunk-dedup).")
+final class SizeTool implements Callable<Integer> {
+
+    enum Format { table, json, csv }
+
+    @Option(names = "--image", paramLabel = "PATH[:COUNT]",
+            description = "Image source (OCI layout, oci-archive, docker-archive) and containers per image it holds (default 1). Repeatable.")
+    List<String> images = new ArrayList<>();
+
+    @Option(names = "--dataset", paramLabel = "NAME[:COUNT]",
+            description = "A dataset of the catalog (built into the cache on first use) and containers per image. Repeatable.")
+    List<String> datasets = new ArrayList<>();
+
+    @Option(names = "--workload", defaultValue = "none", paramLabel = "SPEC",
+            description = "Per container, e.g. modify=10x64KiB,add=5x1MiB,delete=3 (default: ${DEFAULT-VALUE}).")
+    String workload;
+
+    @Option(names = "--fs", defaultValue = "ext4", paramLabel = "FS", description = "ext4, xfs or btrfs (default: ${DEFAULT-VALUE}).")
+    String fs;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table, json or csv (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--chart", paramLabel = "FILE.png", description = "Draw bytes on disk against container count per layout.")
+    Path chart;
+
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "Store whose summaries/ caches layer summaries (default: the datasets cache's sibling store/).")
+    Path store;
+
+    @Option(names = "--export", paramLabel = "DIR",
+            description = "Write images.csv and the summaries the fleet uses, for DuckDB or Spark.")
+    Path export;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Workload w = Workload.parse(workload);
+        Filesystem f = Filesystem.parse(fs);
+        List<FleetLoader.Source> sources = new ArrayList<>();
+        for (String i : images) {
+            sources.add(source(i, "--image"));
+        }
+        for (String d : datasets) {
+            FleetLoader.Source s = source(d, "--dataset");
+            String name = s.path().toString();
+            Path dir = Datasets.cacheDir().resolve(name);
+            Datasets.build(Datasets.catalog().get(name), dir, BuildOptions.quiet());
+            sources.add(new FleetLoader.Source(dir, s.containers()));
+        }
+        if (sources.isEmpty()) {
+            throw new SizingException("size: give at least one --image PATH[:COUNT] or --dataset NAME[:COUNT]");
+        }
+        Path storeRoot = store != null ? store : Datasets.cacheDir().getParent().resolve("store");
+        SummaryCache cache = SummaryCache.at(storeRoot);
+        List<FleetImage> fleet = new FleetLoader(cache).load(sources);
+        SizingReport report = new FleetSizer(f, w).size(fleet);
+        PrintWriter out = spec.commandLine().getOut();
+        switch (format) {
+            case json -> out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(report)));
+            case csv -> SizeCsv.write(report, out);
+            case table -> table(out, report, cache);
+        }
+        if (chart != null) {
+            SizeChart.write(report, chart);
+        }
+        if (export != null) {
+            SummaryExport.write(fleet, cache, export);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** {@code PATH[:COUNT]}: the count after the last colon, when that part has no slash. */
+    static FleetLoader.Source source(String text, String option) throws SizingException {
+        int colon = text.lastIndexOf(':');
+        String path = text;
+        int count = 1;
+        if (colon >= 0 && text.indexOf('/', colon) < 0) {
+            path = text.substring(0, colon);
+            String n = text.substring(colon + 1);
+            try {
+                count = Integer.parseInt(n);
+            } catch (NumberFormatException e) {
+                count = 0;
+            }
+            if (count < 1) {
+                throw new SizingException(option + " " + text + ": count \"" + n + "\" is not a positive number");
+            }
+        }
+        if (path.isEmpty()) {
+            throw new SizingException(option + " " + text + ": no path or name before the count");
+        }
+        return new FleetLoader.Source(Path.of(path), count);
+    }
+
+    private static void table(PrintWriter out, SizingReport r, SummaryCache cache) {
+        out.printf("FLEET     %d images, %d containers, fs %s, workload %s%n", r.images().size(), r.containers(),
+                r.fs().label(), r.workload().format());
+        out.printf("%-12s  %28s  %12s  %16s  %12s%n", "LAYOUT", "BYTES", "INODES", "BYTES/CONTAINER", "INODES/CONT.");
+        for (SizingReport.LayoutSize l : r.layouts()) {
+            out.printf("%-12s  %28s  %12d  %16s  %12.1f%n", l.layout().label(), Sizes.si(l.bytes()) + " (" + l.bytes() + ")", l.inodes(),
+                    Sizes.si(Math.round(l.bytesPerContainer())), (double) l.inodes() / Math.max(1, r.containers()));
+        }
+        out.println();
+        out.printf("%-32s  %10s  %10s  %10s  %10s  %10s%n", "IMAGE", "CONTAINERS", "SIZE", "SHARED", "UNIQUE", "WASTED");
+        for (SizingReport.ImageSize i : r.images()) {
+            out.printf("%-32s  %10d  %10s  %10s  %10s  %10s%n", i.ref(), i.containers(), Sizes.si(i.sizeBytes()),
+                    Sizes.si(i.sharedBytes()), Sizes.si(i.uniqueBytes()), Sizes.si(i.wastedBytes()));
+        }
+        out.println();
+        SizingReport.Dedup d = r.dedup();
+        out.printf(Locale.ROOT, "DEDUP     layer %.2fx  file %.2fx  chunk %.2fx  (%s of layer content: %s in distinct layers, %s in distinct files, %s in distinct chunks)%n",
+                d.layer(), d.file(), d.chunk(), Sizes.si(d.logicalBytes()), Sizes.si(d.layerBytes()),
+                Sizes.si(d.fileBytes()), Sizes.si(d.chunkBytes()));
+        SizingReport.CopyUp c = r.copyUp();
+        out.printf(Locale.ROOT, "COPY-UP   %s copied up for %s written: %.2f bytes copied per byte written%n",
+                Sizes.si(c.copiedUpBytes()), Sizes.si(c.writtenBytes()), c.amplification());
+        SizingReport.Stats s = r.stats();
+        out.printf(Locale.ROOT, "MODEL     %d distinct layers (%d entries), %d distinct images, %d distinct files, %d distinct chunks; sized in %.3f s; summaries: %d made, %d read from %s%n",
+                s.distinctLayers(), s.layerEntries(), s.distinctImages(), s.distinctContents(), s.distinctChunks(),
+                s.seconds(), cache.made(), cache.read(), cache.root());
+    }
+
+    static ObjectNode json(SizingReport r) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("fs", r.fs().label());
+        root.put("workload", r.workload().format());
+        root.put("containers", r.containers());
+        ArrayNode layouts = root.putArray("layouts");
+        for (SizingReport.LayoutSize l : r.layouts()) {
+            ObjectNode n = layouts.addObject();
+            n.put("name", l.layout().label());
+            n.put("bytes", l.bytes());
+            n.put("inodes", l.inodes());
+            n.put("bytesPerContainer", l.bytesPerContainer());
+            n.put("fixedBytes", l.fixedBytes());
+            n.put("fixedInodes", l.fixedInodes());
+        }
+        ArrayNode imgs = root.putArray("images");
+        for (SizingReport.ImageSize i : r.images()) {
+            ObjectNode n = imgs.addObject();
+            n.put("ref", i.ref());
+            n.put("containers", i.containers());
+            n.put("sizeBytes", i.sizeBytes());
+            n.put("sharedBytes", i.sharedBytes());
+            n.put("uniqueBytes", i.uniqueBytes());
+            n.put("wastedBytes", i.wastedBytes());
+            n.put("layers", i.layers());
+            n.put("files", i.files());
+        }
+        root.set("dedup", Json.MAPPER.valueToTree(r.dedup()));
+        root.set("copyUp", Json.MAPPER.valueToTree(r.copyUp()));
+        root.set("stats", Json.MAPPER.valueToTree(r.stats()));
+        return root;
+    }
+}

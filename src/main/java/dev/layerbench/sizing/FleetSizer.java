@@ -1,0 +1,397 @@
+package dev.layerbench.sizing;
+
+import dev.layerbench.digest.Digest;
+import dev.layerbench.digest.Sha256;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sizes a fleet from layer summaries: each distinct layer and each distinct layer stack is looked at once, so time
+ * and memory grow with distinct layers, paths and contents, never with containers (a container count only multiplies).
+ * What each layout holds, as the layouts of {@code dev.layerbench.layout} make them:
+ * <ul>
+ * <li>{@code shared}: {@code base/layers/sha256/<diff_id>/} per distinct layer (its entries, directories it implies,
+ *     whiteouts as 0/0 devices, opaque markers as xattrs) and a {@code <diff_id>.whiteouts} file beside it; per
+ *     container its upper directory: copied-up ancestors, modified files (whole file copied up), whiteouts, added
+ *     files. (A kernel mount adds {@code work/}, {@code work/work/} and {@code merged/}: 3 more directories.)</li>
+ * <li>{@code flat}: per container the flattened tree (hard links kept), modified in place, deleted files freed. With
+ *     reflinks, file data is held once per image and a container adds its metadata and the blocks it writes.</li>
+ * <li>{@code file-dedup}: {@code base/content/sha256/} with one inode per distinct (sha256, mode, uid, gid)
+ *     (per sha256 with reflinks); per container its directories, symlinks and devices, regular files as hard links
+ *     (reflinks: an inode each, no data); a modified file becomes a private copy.</li>
+ * <li>{@code chunk-dedup}: distinct chunks' bytes (no block rounding) plus {@code file-dedup}'s metadata; a modified
+ *     file adds only the bytes written. A lower bound for the image data.</li>
+ * </ul>
+ */
+public final class FleetSizer {
+
+    private final Filesystem fs;
+    private final Workload workload;
+
+    public FleetSizer(Filesystem fs, Workload workload) {
+        this.fs = fs;
+        this.workload = workload;
+    }
+
+    /** Per-container and per-image facts of one distinct layer stack. */
+    private record Facts(long shared, long sharedInodes, long flat, long flatInodes, long flatReflink, long dedup,
+                         long dedupInodes, long chunk, long copiedUp, long written, long wasted, long files,
+                         long flatData) {
+    }
+
+    public SizingReport size(List<FleetImage> images) {
+        long start = System.nanoTime();
+        Map<Digest, LayerSummary> layers = new LinkedHashMap<>();
+        for (FleetImage image : images) {
+            for (LayerSummary l : image.layers()) {
+                layers.putIfAbsent(l.diffId(), l);
+            }
+        }
+        // fixed parts that come from the flattened images: content store and chunks
+        Map<String, Long> pool = new HashMap<>();
+        LongSet chunks = new LongSet();
+        long[] chunkBytes = {0};
+        Map<List<Digest>, Facts> facts = new HashMap<>();
+        List<Facts> perImage = new ArrayList<>();
+        for (FleetImage image : images) {
+            List<Digest> key = image.layers().stream().map(LayerSummary::diffId).toList();
+            Facts f = facts.get(key);
+            if (f == null) {
+                f = facts(ImageTree.of(image.layers()), pool, chunks, chunkBytes);
+                facts.put(key, f);
+            }
+            perImage.add(f);
+        }
+
+        long containers = 0;
+        for (FleetImage image : images) {
+            containers += image.containers();
+        }
+
+        // shared: layer directories
+        long sharedFixed = 0;
+        long sharedFixedInodes = 3; // base/, base/layers/, base/layers/sha256/
+        DirTally skeleton = new DirTally();
+        skeleton.name("base/layers");
+        skeleton.name("base/layers/sha256");
+        long layerEntries = 0;
+        for (LayerSummary l : layers.values()) {
+            long[] d = layerDirectory(l);
+            sharedFixed += d[0] + fs.fileBytes(FORM_FILE_BYTES);
+            sharedFixedInodes += d[1] + 1;
+            skeleton.name("base/layers/sha256/" + l.diffId().hex());
+            skeleton.name("base/layers/sha256/" + l.diffId().hex() + ".whiteouts");
+            layerEntries += l.entries().size();
+        }
+        sharedFixed += skeleton.bytes("base", fs) + skeleton.bytes("base/layers", fs)
+                + skeleton.bytes("base/layers/sha256", fs);
+
+        // file-dedup: content store
+        long poolBytes = 0;
+        DirTally store = new DirTally();
+        store.name("base/content");
+        store.name("base/content/sha256");
+        for (Map.Entry<String, Long> e : pool.entrySet()) {
+            poolBytes += fs.fileBytes(e.getValue());
+            store.name("base/content/sha256/" + e.getKey());
+        }
+        long storeDirs = store.bytes("base", fs) + store.bytes("base/content", fs) + store.bytes("base/content/sha256", fs);
+        long dedupFixed = storeDirs + poolBytes;
+        long dedupFixedInodes = 3 + pool.size();
+        long flatFixed = 0;
+        if (fs.reflinks()) {
+            for (Facts f : facts.values()) {
+                flatFixed += f.flatData();
+            }
+        }
+
+        List<SizingReport.LayoutSize> rows = new ArrayList<>();
+        rows.add(row(Layout.SHARED, sharedFixed, sharedFixedInodes, images, perImage, Facts::shared, Facts::sharedInodes, containers));
+        rows.add(row(Layout.FLAT, flatFixed, 0, images, perImage, fs.reflinks() ? Facts::flatReflink : Facts::flat,
+                Facts::flatInodes, containers));
+        rows.add(row(Layout.FILE_DEDUP, dedupFixed, dedupFixedInodes, images, perImage, Facts::dedup, Facts::dedupInodes,
+                containers));
+        rows.add(row(Layout.CHUNK_DEDUP, storeDirs + chunkBytes[0], dedupFixedInodes, images, perImage, Facts::chunk,
+                Facts::dedupInodes, containers));
+
+        // docker system df -v: layers by chain ID, shared when another image of the fleet has them
+        List<List<String>> chains = new ArrayList<>();
+        Map<String, Integer> users = new HashMap<>();
+        for (FleetImage image : images) {
+            List<String> c = chainIds(image.layers());
+            chains.add(c);
+            for (String id : new HashSet<>(c)) {
+                users.merge(id, 1, Integer::sum);
+            }
+        }
+        List<SizingReport.ImageSize> sizes = new ArrayList<>();
+        long copiedUp = 0;
+        long written = 0;
+        long logical = 0;
+        for (int i = 0; i < images.size(); i++) {
+            FleetImage image = images.get(i);
+            long shared = 0;
+            long unique = 0;
+            for (int j = 0; j < image.layers().size(); j++) {
+                long b = image.layers().get(j).contentBytes();
+                if (users.get(chains.get(i).get(j)) > 1) {
+                    shared += b;
+                } else {
+                    unique += b;
+                }
+            }
+            logical += shared + unique;
+            Facts f = perImage.get(i);
+            sizes.add(new SizingReport.ImageSize(image.ref(), image.containers(), shared + unique, shared, unique,
+                    f.wasted(), image.layers().size(), f.files()));
+            copiedUp += image.containers() * f.copiedUp();
+            written += image.containers() * f.written();
+        }
+        SizingReport.Dedup dedup = dedup(logical, layers.values());
+        SizingReport.CopyUp copyUp = new SizingReport.CopyUp(copiedUp, written, written == 0 ? 0 : (double) copiedUp / written);
+        SizingReport.Stats stats = new SizingReport.Stats(layers.size(), facts.size(), layerEntries, pool.size(),
+                chunks.size(), (System.nanoTime() - start) / 1e9);
+        return new SizingReport(fs, workload, containers, rows, sizes, dedup, copyUp, stats);
+    }
+
+    /** "overlay\n": the whiteout form file beside each layer directory. */
+    private static final int FORM_FILE_BYTES = 8;
+
+    private interface Pick {
+        long of(Facts f);
+    }
+
+    private static SizingReport.LayoutSize row(Layout layout, long fixed, long fixedInodes, List<FleetImage> images,
+                                               List<Facts> perImage, Pick bytes, Pick inodes, long containers) {
+        long b = fixed;
+        long n = fixedInodes;
+        List<Long> pb = new ArrayList<>();
+        List<Long> pi = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            long c = images.get(i).containers();
+            pb.add(bytes.of(perImage.get(i)));
+            pi.add(inodes.of(perImage.get(i)));
+            b += c * bytes.of(perImage.get(i));
+            n += c * inodes.of(perImage.get(i));
+        }
+        return new SizingReport.LayoutSize(layout, b, n, containers == 0 ? 0 : (double) b / containers, fixed, fixedInodes,
+                pb, pi);
+    }
+
+    /** Bytes and inodes of one layer unpacked into its own directory (overlay whiteout form). */
+    private long[] layerDirectory(LayerSummary layer) {
+        Map<String, SummaryEntry> tree = new HashMap<>();
+        for (SummaryEntry e : layer.entries()) {
+            if (e.kind() != EntryKind.OPAQUE && !e.path().isEmpty()) {
+                tree.put(e.path(), e);
+            }
+        }
+        Set<String> implied = new HashSet<>();
+        for (String p : tree.keySet()) {
+            for (String d = SummaryEntry.parent(p); !d.isEmpty() && !tree.containsKey(d); d = SummaryEntry.parent(d)) {
+                implied.add(d);
+            }
+        }
+        DirTally names = new DirTally();
+        long bytes = 0;
+        long inodes = 1; // the layer directory
+        for (SummaryEntry e : tree.values()) {
+            names.name(e.path());
+            bytes += entryBytes(e);
+            inodes += e.kind().hasInode() ? 1 : 0;
+        }
+        for (String d : implied) {
+            names.name(d);
+            inodes++;
+        }
+        bytes += names.bytes("", fs);
+        for (SummaryEntry e : tree.values()) {
+            if (e.kind() == EntryKind.DIR) {
+                bytes += names.bytes(e.path(), fs);
+            }
+        }
+        for (String d : implied) {
+            bytes += names.bytes(d, fs);
+        }
+        return new long[] {bytes, inodes};
+    }
+
+    /** Data bytes of one entry that is not a directory. */
+    private long entryBytes(SummaryEntry e) {
+        return switch (e.kind()) {
+            case FILE -> fs.fileBytes(e.size());
+            case SYMLINK -> fs.symlinkBytes(e.link().getBytes(StandardCharsets.UTF_8).length);
+            default -> 0;
+        };
+    }
+
+    private Facts facts(ImageTree tree, Map<String, Long> pool, LongSet chunks, long[] chunkBytes) {
+        DirTally names = new DirTally();
+        long dirBytes = 0;
+        long metaBytes = 0;
+        long metaInodes = 0;
+        long fileBytes = 0;
+        long fileInodes = 0;
+        for (SummaryEntry e : tree.entries().values()) {
+            names.name(e.path());
+        }
+        for (SummaryEntry e : tree.entries().values()) {
+            switch (e.kind()) {
+                case DIR -> {
+                    dirBytes += names.bytes(e.path(), fs);
+                    metaInodes++;
+                }
+                case FILE -> {
+                    fileBytes += fs.fileBytes(e.size());
+                    fileInodes++;
+                    pool.putIfAbsent(fs.reflinks() ? e.sha256() : e.sha256() + "-" + Integer.toOctalString(e.mode())
+                            + "-" + e.uid() + "-" + e.gid(), e.size());
+                    long[] ids = e.chunks().ids();
+                    for (int i = 0; i < ids.length; i++) {
+                        if (chunks.add(ids[i])) {
+                            chunkBytes[0] += e.chunks().lengths()[i];
+                        }
+                    }
+                }
+                case SYMLINK, OTHER -> {
+                    metaBytes += entryBytes(e);
+                    metaInodes++;
+                }
+                default -> {
+                    // hard links: a name, no inode; whiteouts and opaque markers are applied already
+                }
+            }
+        }
+        long meta = dirBytes + metaBytes;
+
+        WorkloadPlan plan = WorkloadPlan.of(tree, workload);
+        // overlayfs upper directory (the container's directory)
+        DirTally upper = new DirTally();
+        Set<String> upperDirs = plan.upperDirs();
+        long sharedBytes = 0;
+        long sharedInodes = 1 + upperDirs.size();
+        long copiedUp = 0;
+        long written = 0;
+        long flatDelta = 0;
+        long flatInodeDelta = 0;
+        long reflinkDelta = 0;
+        long dedupDelta = 0;
+        long dedupInodeDelta = 0;
+        long chunkDelta = 0;
+        for (String d : upperDirs) {
+            upper.name(d);
+        }
+        for (SummaryEntry m : plan.modified()) {
+            upper.name(m.path());
+            long after = fs.fileBytes(Math.max(m.size(), workload.modifyBytes()));
+            long cow = fs.cowReservationBytes(m.size());
+            sharedBytes += after + cow; // copy-up clones where the fs can, then the write copies on write
+            sharedInodes++;
+            copiedUp += m.size();
+            written += workload.modifyBytes();
+            flatDelta += after - fs.fileBytes(m.size());
+            reflinkDelta += fs.fileBytes(workload.modifyBytes()) + cow;
+            dedupDelta += fs.reflinks() ? fs.fileBytes(workload.modifyBytes()) + cow : after;
+            dedupInodeDelta += fs.reflinks() ? 0 : 1;
+            chunkDelta += workload.modifyBytes();
+        }
+        for (SummaryEntry d : plan.deleted()) {
+            upper.name(d.path());
+            sharedInodes++; // a 0/0 character device
+            flatDelta -= fs.fileBytes(d.size());
+            flatInodeDelta--;
+            dedupInodeDelta -= fs.reflinks() ? 1 : 0;
+        }
+        long addedFile = fs.fileBytes(workload.addBytes());
+        DirTally added = new DirTally();
+        for (String a : plan.added()) {
+            upper.name(a);
+            added.name(a);
+            written += workload.addBytes();
+        }
+        long addBytes = plan.added().size() * addedFile;
+        long addInodes = plan.added().size();
+        // directories an added file needs that the image lacks: in every layout
+        for (String d = Workload.ADDED_DIR; !plan.added().isEmpty() && !d.isEmpty(); d = SummaryEntry.parent(d)) {
+            if (!tree.entries().containsKey(d)) {
+                added.name(d);
+                addBytes += 0; // sized below once all names are in
+                addInodes++;
+            }
+        }
+        if (!plan.added().isEmpty()) {
+            for (String d = Workload.ADDED_DIR; !d.isEmpty(); d = SummaryEntry.parent(d)) {
+                if (!tree.entries().containsKey(d)) {
+                    addBytes += added.bytes(d, fs);
+                }
+            }
+        }
+        sharedBytes += upper.bytes("", fs) + plan.added().size() * addedFile;
+        sharedInodes += plan.added().size();
+        for (String d : upperDirs) {
+            sharedBytes += upper.bytes(d, fs);
+        }
+        long chunkAdd = addBytes - plan.added().size() * addedFile + (long) plan.added().size() * workload.addBytes();
+
+        long flat = meta + fileBytes + flatDelta + addBytes;
+        long flatInodes = metaInodes + fileInodes + flatInodeDelta + addInodes;
+        long flatReflink = meta + reflinkDelta + addBytes;
+        long dedup = meta + dedupDelta + addBytes;
+        long dedupInodes = metaInodes + (fs.reflinks() ? fileInodes : 0) + dedupInodeDelta + addInodes;
+        long chunk = meta + chunkDelta + chunkAdd;
+        return new Facts(sharedBytes, sharedInodes, flat, flatInodes, flatReflink, dedup, dedupInodes, chunk, copiedUp,
+                written, tree.wastedBytes(), fileInodes, fileBytes);
+    }
+
+    private static SizingReport.Dedup dedup(long logical, Iterable<LayerSummary> layers) {
+        long layerBytes = 0;
+        Map<String, Long> contents = new HashMap<>();
+        LongSet chunks = new LongSet();
+        long chunkBytes = 0;
+        for (LayerSummary l : layers) {
+            layerBytes += l.contentBytes();
+            for (SummaryEntry e : l.entries()) {
+                if (e.kind() == EntryKind.FILE) {
+                    contents.putIfAbsent(e.sha256(), e.size());
+                    long[] ids = e.chunks().ids();
+                    for (int i = 0; i < ids.length; i++) {
+                        if (chunks.add(ids[i])) {
+                            chunkBytes += e.chunks().lengths()[i];
+                        }
+                    }
+                }
+            }
+        }
+        long fileBytes = contents.values().stream().mapToLong(Long::longValue).sum();
+        return new SizingReport.Dedup(ratio(logical, layerBytes), ratio(logical, fileBytes), ratio(logical, chunkBytes),
+                logical, layerBytes, fileBytes, chunkBytes);
+    }
+
+    private static double ratio(long a, long b) {
+        return b == 0 ? 1.0 : (double) a / b;
+    }
+
+    /** Chain IDs of a layer stack (image-spec config.md: ChainID(L0) = DiffID(L0), ChainID(Ln) = SHA256(ChainID(Ln-1) + " " + DiffID(Ln))). */
+    static List<String> chainIds(List<LayerSummary> layers) {
+        List<String> out = new ArrayList<>(layers.size());
+        String chain = null;
+        for (LayerSummary l : layers) {
+            if (chain == null) {
+                chain = l.diffId().toString();
+            } else {
+                MessageDigest md = Sha256.newDigest();
+                md.update((chain + " " + l.diffId()).getBytes(StandardCharsets.UTF_8));
+                chain = "sha256:" + java.util.HexFormat.of().formatHex(md.digest());
+            }
+            out.add(chain);
+        }
+        return out;
+    }
+}

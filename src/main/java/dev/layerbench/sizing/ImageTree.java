@@ -1,0 +1,128 @@
+package dev.layerbench.sizing;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * An image's root filesystem as its layers stack up (bottom first): each layer's whiteouts and opaque markers remove
+ * from the layers below, then its entries are added (image-spec layer.md, "Applying changesets"); directories a
+ * layer implies but does not list are added. Also counts what dive calls wasted space while stacking.
+ */
+public final class ImageTree {
+
+    /** The root directory's path. */
+    public static final String ROOT = "";
+
+    private final TreeMap<String, SummaryEntry> entries;
+    private final long wastedBytes;
+
+    private ImageTree(TreeMap<String, SummaryEntry> entries, long wastedBytes) {
+        this.entries = entries;
+        this.wastedBytes = wastedBytes;
+    }
+
+    /** Stacks {@code layers}, bottom first. */
+    public static ImageTree of(List<LayerSummary> layers) {
+        TreeMap<String, SummaryEntry> tree = new TreeMap<>();
+        tree.put(ROOT, dir(ROOT));
+        // dive: per path, how often it appears across layers and the bytes of all its appearances
+        Map<String, long[]> seen = new HashMap<>();
+        for (LayerSummary layer : layers) {
+            List<SummaryEntry> adds = new ArrayList<>();
+            for (SummaryEntry e : layer.entries()) {
+                switch (e.kind()) {
+                    case WHITEOUT -> {
+                        SummaryEntry below = tree.get(e.path());
+                        long size = below != null && below.kind() == EntryKind.DIR ? fileBytesUnder(tree, e.path()) : 0;
+                        count(seen, e.path(), size);
+                        tree.remove(e.path());
+                        descendants(tree, e.path()).clear();
+                    }
+                    case OPAQUE -> descendants(tree, e.path()).clear();
+                    default -> adds.add(e);
+                }
+            }
+            for (SummaryEntry e : adds) {
+                if (e.path().equals(ROOT)) {
+                    continue; // the root's own entry ("./"): metadata only
+                }
+                count(seen, e.path(), e.kind() == EntryKind.FILE ? e.size() : 0);
+                SummaryEntry old = tree.put(e.path(), e);
+                if (old != null && old.kind() == EntryKind.DIR && e.kind() != EntryKind.DIR) {
+                    descendants(tree, e.path()).clear();
+                }
+                for (String p = SummaryEntry.parent(e.path()); !p.isEmpty(); p = SummaryEntry.parent(p)) {
+                    SummaryEntry parent = tree.get(p);
+                    if (parent != null && parent.kind() == EntryKind.DIR) {
+                        break;
+                    }
+                    tree.put(p, dir(p));
+                }
+            }
+        }
+        long wasted = 0;
+        for (long[] s : seen.values()) {
+            if (s[0] >= 2) {
+                wasted += s[1];
+            }
+        }
+        return new ImageTree(tree, wasted);
+    }
+
+    /** Path to entry, the root ("") included, in path order. */
+    public NavigableMap<String, SummaryEntry> entries() {
+        return java.util.Collections.unmodifiableNavigableMap(entries);
+    }
+
+    /**
+     * Bytes that later layers overwrite or delete, as dive counts them: for every path that appears in more than one
+     * layer (a whiteout counts as an appearance, sized as the directory tree it removes), the bytes of all its
+     * appearances.
+     */
+    public long wastedBytes() {
+        return wastedBytes;
+    }
+
+    /** Regular file content bytes of the flattened tree, each hard-link group once. */
+    public long contentBytes() {
+        long total = 0;
+        for (SummaryEntry e : entries.values()) {
+            if (e.kind() == EntryKind.FILE) {
+                total += e.size();
+            }
+        }
+        return total;
+    }
+
+    static NavigableMap<String, SummaryEntry> descendants(TreeMap<String, SummaryEntry> tree, String dir) {
+        if (dir.isEmpty()) {
+            return tree.tailMap(ROOT, false);
+        }
+        // '/' + 1 == '0': every "dir/..." sorts between "dir/" and "dir0"
+        return tree.subMap(dir + "/", true, dir + "0", false);
+    }
+
+    private static long fileBytesUnder(TreeMap<String, SummaryEntry> tree, String dir) {
+        long total = 0;
+        for (SummaryEntry e : descendants(tree, dir).values()) {
+            if (e.kind() == EntryKind.FILE) {
+                total += e.size();
+            }
+        }
+        return total;
+    }
+
+    private static void count(Map<String, long[]> seen, String path, long size) {
+        long[] s = seen.computeIfAbsent(path, p -> new long[2]);
+        s[0]++;
+        s[1] += size;
+    }
+
+    private static SummaryEntry dir(String path) {
+        return new SummaryEntry(path, EntryKind.DIR, 0, "", "", 0755, 0, 0, Chunks.NONE);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.layerbench.sizing;
+
+import java.util.Locale;
+
+/** How a fleet's root filesystems are laid out on disk. */
+public enum Layout {
+    /**
+     * Each distinct layer unpacked once into its own directory; per container an overlayfs upper and work directory
+     * (and a mount point), holding copy-ups, whiteouts and new files.
+     */
+    SHARED,
+    /** Each container a full copy of its image's flattened tree, written in place (reflinked where the fs can). */
+    FLAT,
+    /** Each container a tree of its own directories, every regular file a hard link into one pool per content. */
+    FILE_DEDUP,
+    /**
+     * What-if lower bound: file content stored once per distinct content-defined chunk (no block rounding), metadata
+     * as {@link #FILE_DEDUP}.
+     */
+    CHUNK_DEDUP;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

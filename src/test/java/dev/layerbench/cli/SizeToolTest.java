@@ -1,0 +1,138 @@
+package dev.layerbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.layerbench.codec.Compression;
+import dev.layerbench.store.Json;
+import dev.layerbench.testing.LayerFixtures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SizeToolTest {
+
+    @TempDir
+    Path dir;
+
+    Path image;
+    Path store;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void image() throws Exception {
+        image = dir.resolve("image");
+        LayerFixtures.image(image, "fixture", Compression.GZIP, List.of(LayerFixtures.base(), LayerFixtures.whiteouts(),
+                LayerFixtures.hardLinks()));
+        store = dir.resolve("store");
+    }
+
+    @Test
+    void size_table_listsEveryLayoutAndTheImage() {
+        Result r = run("size", "--image", image + ":10", "--store", store.toString(), "--workload", "modify=2x4KiB,add=1x1MiB");
+        assertEquals(0, r.code(), r.err());
+        for (String layout : List.of("shared", "flat", "file-dedup", "chunk-dedup")) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(layout + " ")), r.out());
+        }
+        assertTrue(r.out().contains("fixture"), r.out());
+        assertTrue(r.out().contains("summaries: 3 made, 0 read"), r.out());
+        Result again = run("size", "--image", image + ":10", "--store", store.toString());
+        assertTrue(again.out().contains("summaries: 0 made, 3 read"), again.out());
+    }
+
+    @Test
+    void size_json_hasTheDocumentedFields() throws Exception {
+        Result r = run("size", "--image", image + ":7", "--store", store.toString(), "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode root = Json.MAPPER.readTree(r.out());
+        assertEquals(7, root.path("containers").asInt());
+        assertEquals(4, root.path("layouts").size());
+        for (JsonNode l : root.path("layouts")) {
+            for (String f : List.of("name", "bytes", "inodes", "bytesPerContainer")) {
+                assertTrue(l.has(f), f + " in " + l);
+            }
+        }
+        JsonNode img = root.path("images").get(0);
+        for (String f : List.of("ref", "containers", "sharedBytes", "uniqueBytes", "wastedBytes")) {
+            assertTrue(img.has(f), f + " in " + img);
+        }
+        assertTrue(img.path("wastedBytes").asLong() > 0, "etc/passwd and var/cache deleted: " + img);
+        for (String f : List.of("layer", "file", "chunk")) {
+            assertTrue(root.path("dedup").has(f), f);
+        }
+    }
+
+    @Test
+    void size_csv_oneRowPerLayout() {
+        Result r = run("size", "--image", image.toString(), "--store", store.toString(), "--format", "csv",
+                "--workload", "modify=1x4KiB,add=2x8KiB");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(5, lines.size(), r.out());
+        assertTrue(lines.get(0).startsWith("layout,bytes,inodes,bytesPerContainer"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("shared,"), lines.get(1));
+        assertTrue(lines.get(1).endsWith(",\"modify=1x4KiB,add=2x8KiB\""), lines.get(1));
+    }
+
+    @Test
+    void size_chartAndExport_writeFiles() throws Exception {
+        Path png = dir.resolve("fleet.png");
+        Path export = dir.resolve("export");
+        Result r = run("size", "--image", image + ":50", "--store", store.toString(), "--chart", png.toString(),
+                "--export", export.toString());
+        assertEquals(0, r.code(), r.err());
+        byte[] head = Files.readAllBytes(png);
+        assertEquals((byte) 0x89, head[0]);
+        assertEquals('P', head[1]);
+        List<String> rows = Files.readAllLines(export.resolve("images.csv"));
+        assertEquals("ref,containers,layer_index,diff_id", rows.getFirst());
+        assertEquals(4, rows.size());
+        try (var s = Files.list(export.resolve("summaries/sha256"))) {
+            assertEquals(3, s.count());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {":0", ":-3", ":many"})
+    void size_badCount_isOneLineExit1(String count) {
+        Result r = run("size", "--image", image + count, "--store", store.toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.err().contains("is not a positive number"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    @Test
+    void size_badWorkloadFsOrImage_isOneLineExit1() throws Exception {
+        Result w = run("size", "--image", image.toString(), "--store", store.toString(), "--workload", "modify=3");
+        assertEquals(1, w.code());
+        assertTrue(w.err().startsWith("size: --workload modify=3: "), w.err());
+        Result f = run("size", "--image", image.toString(), "--store", store.toString(), "--fs", "zfs");
+        assertEquals(1, f.code());
+        assertTrue(f.err().contains("--fs zfs: unknown filesystem"), f.err());
+        Path junk = Files.writeString(dir.resolve("junk.tar"), "not a tar");
+        Result i = run("size", "--image", junk.toString(), "--store", store.toString());
+        assertEquals(1, i.code());
+        assertEquals(1, i.err().lines().count(), i.err());
+        assertTrue(i.err().contains("junk.tar"), i.err());
+        Result none = run("size", "--store", store.toString());
+        assertEquals(1, none.code());
+        assertTrue(none.err().contains("at least one --image"), none.err());
+    }
+}

@@ -1,0 +1,112 @@
+package dev.layerbench.sizing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.layerbench.digest.Digest;
+import dev.layerbench.tar.TarEntry;
+import dev.layerbench.testing.LayerFixtures;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SummarizerTest {
+
+    @TempDir
+    Path dir;
+
+    private static Map<String, SummaryEntry> byPath(LayerSummary s) {
+        return s.entries().stream().collect(Collectors.toMap(e -> e.kind() + " " + e.path(), Function.identity()));
+    }
+
+    @Test
+    void summarize_recordsFilesDirsAndContentDigests() throws Exception {
+        LayerSummary s = Layers.summary(LayerFixtures.base());
+        Map<String, SummaryEntry> m = byPath(s);
+        SummaryEntry hostname = m.get("FILE etc/hostname");
+        assertEquals(4, hostname.size());
+        assertEquals(Digest.of("box\n".getBytes()).hex(), hostname.sha256());
+        assertEquals(4, hostname.chunks().totalLength());
+        assertTrue(m.containsKey("DIR usr/share/doc"), m.keySet().toString());
+    }
+
+    @Test
+    void summarize_whiteoutsAndOpaqueMarkersNameWhatTheyRemove() throws Exception {
+        Map<String, SummaryEntry> w = byPath(Layers.summary(LayerFixtures.whiteouts()));
+        assertTrue(w.containsKey("WHITEOUT etc/passwd"), w.keySet().toString());
+        assertTrue(w.containsKey("WHITEOUT var/cache"), w.keySet().toString());
+        Map<String, SummaryEntry> o = byPath(Layers.summary(LayerFixtures.opaqueDir()));
+        assertTrue(o.containsKey("OPAQUE usr/share/doc"), o.keySet().toString());
+        assertTrue(o.containsKey("FILE usr/share/doc/NEW"), o.keySet().toString());
+    }
+
+    @Test
+    void summarize_hardLinksAndSymlinksKeepTheirTargets() throws Exception {
+        Map<String, SummaryEntry> h = byPath(Layers.summary(LayerFixtures.hardLinks()));
+        assertEquals("bin/busybox", h.get("HARDLINK bin/ls").link());
+        assertEquals(0755, h.get("FILE bin/busybox").mode());
+        Map<String, SummaryEntry> s = byPath(Layers.summary(LayerFixtures.layer().symlink("lib", "usr/lib").build()));
+        assertEquals("usr/lib", s.get("SYMLINK lib").link());
+    }
+
+    @Test
+    void summarize_dotDotPath_isOneLineError() throws Exception {
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream t = new TarArchiveOutputStream(raw)) {
+            TarArchiveEntry e = new TarArchiveEntry("../escape", true);
+            e.setSize(1);
+            t.putArchiveEntry(e);
+            t.write(1);
+            t.closeArchiveEntry();
+        }
+        byte[] tar = raw.toByteArray();
+        SizingException e = assertThrows(SizingException.class,
+                () -> Summarizer.summarize(new ByteArrayInputStream(tar), Digest.of(tar), "layer.tar"));
+        assertTrue(e.getMessage().startsWith("layer.tar: entry \"../escape\""), e.getMessage());
+    }
+
+    @Test
+    void csv_roundTripsEveryEntry() throws Exception {
+        List<TarEntry> all = new ArrayList<>(LayerFixtures.everything());
+        LayerSummary s = Layers.summary(all);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SummaryCsv.write(s, out);
+        assertTrue(out.toString().startsWith(SummaryCsv.HEADER + "\n"), out.toString());
+        LayerSummary back = SummaryCsv.read(new ByteArrayInputStream(out.toByteArray()), s.diffId(), "x.csv");
+        assertEquals(s, back);
+    }
+
+    @Test
+    void csvRead_badRow_namesFileAndLine() {
+        String csv = SummaryCsv.HEADER + "\netc/a,FILE,-5,,,420,0,0,\n";
+        SizingException e = assertThrows(SizingException.class, () -> SummaryCsv.read(
+                new ByteArrayInputStream(csv.getBytes()), Digest.of(new byte[0]), "s.csv"));
+        assertTrue(e.getMessage().startsWith("s.csv line 2: "), e.getMessage());
+    }
+
+    @Test
+    void cache_writesOnceAtomicallyAndReadsBack() throws Exception {
+        LayerSummary s = Layers.summary(LayerFixtures.base());
+        SummaryCache cache = SummaryCache.at(dir);
+        cache.write(s);
+        Path file = cache.path(s.diffId());
+        assertEquals(dir.resolve("summaries/sha256/" + s.diffId().hex() + ".csv"), file);
+        try (var files = Files.list(file.getParent())) {
+            assertEquals(List.of(file), files.toList(), "no temporary file left");
+        }
+        try (var in = Files.newInputStream(file)) {
+            assertEquals(s, SummaryCsv.read(in, s.diffId(), file.toString()));
+        }
+    }
+}
