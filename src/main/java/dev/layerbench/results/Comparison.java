@@ -25,8 +25,9 @@ public record Comparison(ResultsFile baseline, ResultsFile current, CompareOptio
      * One matched result.
      *
      * @param key        what was measured
-     * @param baseline   the baseline's primary metric
-     * @param current    the current primary metric, in the baseline's unit, not normalized
+     * @param baseline   the baseline's compared figure ({@link BenchmarkResult#compared()}: the score, or the median
+     *                   in sample mode)
+     * @param current    the current one, in the baseline's unit, not normalized
      * @param ratio      current score over baseline score, after normalization when it applies
      * @param ratioError uncertainty of the ratio relative to it (0.05 = ±5%), NaN when unknown
      * @param speedup    how many times faster the current run is (direction-aware, normalized)
@@ -61,12 +62,12 @@ public record Comparison(ResultsFile baseline, ResultsFile current, CompareOptio
                 onlyInBaseline.add(b.key());
                 continue;
             }
-            OptionalDouble unit = Units.factor(c.get().primary().unit(), b.primary().unit());
+            OptionalDouble unit = Units.factor(c.get().compared().unit(), b.compared().unit());
             if (unit.isEmpty()) {
                 incomparable.add(b.key());
                 continue;
             }
-            rows.add(row(b, c.get().primary().scaled(unit.getAsDouble(), b.primary().unit()), factor, options));
+            rows.add(row(b, c.get().compared().scaled(unit.getAsDouble(), b.compared().unit()), factor, options));
         }
         List<BenchmarkKey> onlyInCurrent = current.results().stream().map(BenchmarkResult::key)
                 .filter(k -> baseline.get(k).isEmpty()).toList();
@@ -79,7 +80,7 @@ public record Comparison(ResultsFile baseline, ResultsFile current, CompareOptio
     }
 
     private static Row row(BenchmarkResult b, Metric current, Optional<Calibration.Factor> factor, CompareOptions options) {
-        Metric base = b.primary();
+        Metric base = b.compared();
         Direction direction = b.key().direction();
         double eb = base.relativeError();
         double ec = current.relativeError();

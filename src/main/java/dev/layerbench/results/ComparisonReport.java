@@ -26,7 +26,7 @@ public final class ComparisonReport {
         sb.append('\n');
         Table t = new Table("BENCHMARK", "MODE", ">BASELINE", ">CURRENT", "UNIT", ">RATIO", ">±", ">SPEEDUP", "VERDICT");
         for (Comparison.Row r : c.rows()) {
-            t.add(name(r), r.key().mode(), Table.number(r.baseline().score()), Table.number(r.current().score()),
+            t.add(name(r), r.key().mode().equals("sample") ? "sample p50" : r.key().mode(), Table.number(r.baseline().score()), Table.number(r.current().score()),
                     r.baseline().unit(), String.format(Locale.ROOT, "%.3f", r.ratio()), Table.percent(r.ratioError()),
                     String.format(Locale.ROOT, "%.3fx", r.speedup()), r.verdict().label());
         }

@@ -1,35 +1,37 @@
 package dev.layerbench.results;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The JMH settings a recorded run uses. {@code ci} is the gate's short subset (one fork, one 1 s warm-up, three 1 s
- * measurements; the calibration and the digest benchmarks, about 1 minute on 2 cores); {@code full} is every
- * benchmark with the suite's defaults, for the committed results. JMH options given with the run replace the
- * profile's option of the same name; benchmark regexes given replace the profile's.
+ * measurements; the calibration kernels, the digest at three sizes, and the union lookup at depth 32, indexed and
+ * naive, from the bottom layer: about a minute on 2 cores); {@code full} is every benchmark with the suite's
+ * defaults ({@code SuiteDefaults}), for the committed results. JMH options given with the run replace the profile's
+ * option of the same name (every {@code -p} of the profile when one is given); benchmark regexes replace the
+ * profile's.
  */
 public enum Profile {
-    CI(options("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s", "-foe", "true"),
-            List.of("CalibrationBench", "DigestBench.oneStream")),
+    CI(options("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s", "-foe", "true",
+            "-p", "depth=32", "-p", "target=hitBottom"),
+            List.of("CalibrationBench", "DigestBench.oneStream", "UnionLookupBench")),
     FULL(options("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s", "-foe", "true", "-e", "GateProbeBench"),
             List.of(".*"));
 
-    private final Map<String, String> options;
+    /** Flag and value pairs, in order; a flag may repeat ({@code -p}). */
+    private final List<List<String>> options;
     private final List<String> includes;
 
-    Profile(Map<String, String> options, List<String> includes) {
+    Profile(List<List<String>> options, List<String> includes) {
         this.options = options;
         this.includes = includes;
     }
 
-    private static Map<String, String> options(String... pairs) {
-        Map<String, String> m = new LinkedHashMap<>();
+    private static List<List<String>> options(String... pairs) {
+        List<List<String>> m = new java.util.ArrayList<>();
         for (int i = 0; i < pairs.length; i += 2) {
-            m.put(pairs[i], pairs[i + 1]);
+            m.add(List.of(pairs[i], pairs[i + 1]));
         }
-        return m;
+        return List.copyOf(m);
     }
 
     /** Lower-case name as used on the command line and in file names. */
@@ -47,12 +49,11 @@ public enum Profile {
      */
     public List<String> args(List<String> extra, boolean extraHasIncludes) {
         List<String> out = new java.util.ArrayList<>();
-        options.forEach((flag, value) -> {
-            if (!extra.contains(flag)) {
-                out.add(flag);
-                out.add(value);
+        for (List<String> pair : options) {
+            if (!extra.contains(pair.get(0))) {
+                out.addAll(pair);
             }
-        });
+        }
         out.addAll(extra);
         if (!extraHasIncludes) {
             out.addAll(includes);

@@ -121,7 +121,21 @@ public record ResultsFile(Path path, List<BenchmarkResult> results) {
                 raw.add(Collections.unmodifiableList(values));
             }
         }
-        return Optional.of(new Metric(score, number(m.path("scoreError")), unit, raw));
+        SortedMap<Double, Double> percentiles = new TreeMap<>();
+        JsonNode pc = m.path("scorePercentiles");
+        if (pc.isObject()) {
+            for (Map.Entry<String, JsonNode> e : pc.properties()) {
+                double value = number(e.getValue());
+                try {
+                    if (Double.isFinite(value)) {
+                        percentiles.put(Double.parseDouble(e.getKey()), value);
+                    }
+                } catch (NumberFormatException ignored) {
+                    // not a percentile key: skip
+                }
+            }
+        }
+        return Optional.of(new Metric(score, number(m.path("scoreError")), unit, raw, percentiles));
     }
 
     /** A JSON number, or a string JMH wrote for one ("NaN", "Infinity"); NaN when absent or not a number. */

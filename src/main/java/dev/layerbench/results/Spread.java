@@ -77,16 +77,16 @@ public record Spread(List<ResultsFile> runs, List<Row> rows, List<Double> factor
             for (int i = 0; i < runs.size(); i++) {
                 Optional<BenchmarkResult> c = runs.get(i).get(b.key());
                 OptionalDouble unit = c.isEmpty() ? OptionalDouble.empty()
-                        : Units.factor(c.get().primary().unit(), b.primary().unit());
+                        : Units.factor(c.get().compared().unit(), b.compared().unit());
                 if (unit.isEmpty()) {
                     break;
                 }
-                double score = c.get().primary().score() * unit.getAsDouble();
+                double score = c.get().compared().score() * unit.getAsDouble();
                 double f = b.isCalibration() ? 1 : factors.get(i);
                 scores.add(b.key().direction() == Direction.HIGHER_IS_BETTER ? score / f : score * f);
             }
             if (scores.size() == runs.size()) {
-                rows.add(new Row(b.key(), List.copyOf(scores), b.primary().unit()));
+                rows.add(new Row(b.key(), List.copyOf(scores), b.compared().unit()));
             }
         }
         if (rows.isEmpty()) {
@@ -117,7 +117,7 @@ public record Spread(List<ResultsFile> runs, List<Row> rows, List<Double> factor
         for (Row r : rows) {
             String p = r.key().params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .reduce((a, b) -> a + " " + b).map(s -> " " + s).orElse("");
-            t.add(r.key().shortName() + p, r.key().mode(), Table.number(r.mean()), Table.number(r.min()),
+            t.add(r.key().shortName() + p, r.key().mode().equals("sample") ? "sample p50" : r.key().mode(), Table.number(r.mean()), Table.number(r.min()),
                     Table.number(r.max()), r.unit(), Table.percent(r.spread()), Table.percent(r.cv()));
         }
         sb.append(markdown ? t.markdown() : t.text());

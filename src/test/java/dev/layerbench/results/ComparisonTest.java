@@ -208,4 +208,20 @@ class ComparisonTest {
         assertTrue(text.contains("different JMH arguments (-f 1 | -f 2)"), text);
         assertTrue(text.contains("(" + here.date() + ", " + here.machineClass()), text);
     }
+
+    @Test
+    void of_sampleMode_comparesMedianNotOutlierMean() throws Exception {
+        ResultsFile base = file(JmhJson.results().add(JmhJson.UNION, "sample", Map.of(), 300, 400, "ns/op").median(120));
+        // a few long pauses double the mean; the median did not move
+        ResultsFile paused = file(JmhJson.results().add(JmhJson.UNION, "sample", Map.of(), 600, 900, "ns/op").median(121));
+        Comparison.Row same = only(base, paused, raw(0.10));
+        assertEquals(121 / 120.0, same.ratio(), 1e-12);
+        assertEquals(Verdict.SAME, same.verdict());
+        assertTrue(ComparisonReport.text(Comparison.of(base, paused, raw(0.10)), false).contains("sample p50"));
+        // the median tripled: a regression whatever the mean did
+        ResultsFile slow = file(JmhJson.results().add(JmhJson.UNION, "sample", Map.of(), 300, 400, "ns/op").median(360));
+        assertEquals(Verdict.REGRESSION, only(base, slow, raw(0.10)).verdict());
+        // avgt results keep JMH's score
+        assertFalse(ResultsFile.read(base.path()).results().getFirst().primary().percentiles().isEmpty());
+    }
 }

@@ -58,6 +58,17 @@ final class JmhJson {
         return this;
     }
 
+    /** Adds JMH's score percentiles to the last result's primary metric, with this median. */
+    JmhJson median(double p50) {
+        ObjectNode m = (ObjectNode) root.get(root.size() - 1).get("primaryMetric");
+        ObjectNode p = m.putObject("scorePercentiles");
+        p.put("0.0", p50 * 0.9);
+        p.put("50.0", p50);
+        p.put("99.0", p50 * 1.5);
+        p.put("100.0", p50 * 1000);
+        return this;
+    }
+
     /** Shorthand: a throughput or time result with a 1% error and no parameters. */
     JmhJson add(String benchmark, String mode, double score, String unit) {
         return add(benchmark, mode, Map.of(), score, score * 0.01, unit);
