@@ -319,14 +319,13 @@ public final class FleetSizer {
         long addBytes = plan.added().size() * addedFile;
         long addInodes = plan.added().size();
         // directories an added file needs that the image lacks: in every layout
-        for (String d = Workload.ADDED_DIR; !plan.added().isEmpty() && !d.isEmpty(); d = SummaryEntry.parent(d)) {
-            if (!tree.entries().containsKey(d)) {
-                added.name(d);
-                addBytes += 0; // sized below once all names are in
-                addInodes++;
-            }
-        }
         if (!plan.added().isEmpty()) {
+            for (String d = Workload.ADDED_DIR; !d.isEmpty(); d = SummaryEntry.parent(d)) {
+                if (!tree.entries().containsKey(d)) {
+                    added.name(d);
+                    addInodes++;
+                }
+            }
             for (String d = Workload.ADDED_DIR; !d.isEmpty(); d = SummaryEntry.parent(d)) {
                 if (!tree.entries().containsKey(d)) {
                     addBytes += added.bytes(d, fs);

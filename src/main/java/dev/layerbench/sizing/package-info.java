@@ -9,6 +9,10 @@
  * {@link dev.layerbench.sizing.Workload} and a {@link dev.layerbench.sizing.Filesystem} model into a
  * {@link dev.layerbench.sizing.SizingReport}.
  *
+ * <p>The {@code size} tool (cli) drives it; {@link dev.layerbench.sizing.SummaryExport} writes a fleet's summaries
+ * for DuckDB or Spark, and {@code sql/sizing-duckdb.sql} does the same aggregation there. The model is validated
+ * against the layouts of {@code dev.layerbench.layout} on ext4, XFS and btrfs (SizingValidationTest).
+ *
  * <p>Layer semantics follow the OCI image-spec
  * (<a href="https://github.com/opencontainers/image-spec/blob/main/layer.md">layer.md</a>: whiteouts, opaque
  * directories); SHARED and UNIQUE sizes follow {@code docker system df -v}

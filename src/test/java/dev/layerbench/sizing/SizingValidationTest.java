@@ -147,10 +147,6 @@ class SizingValidationTest {
                     }
                     settle(loop);
                     measured = LayoutRun.usage(layout, made);
-                    if (System.getenv("SIZING_DEBUG") != null) {
-                        new ProcessBuilder("sh", "-c", "find " + layout.dir() + " -printf '%b %s %y %p\\n' > /tmp/sizing-debug-"
-                                + type + "-" + kind.label() + "-" + c.containers() + ".txt").inheritIO().start().waitFor();
-                    }
                 }
                 long measuredBytes = measured.bytes();
                 long measuredInodes = measured.inodes();
