@@ -1,0 +1,13 @@
+package dev.layerbench.peers;
+
+import java.io.IOException;
+import java.util.List;
+
+/** Placeholder, filled below. */
+final class LayoutGroup implements Comparisons {
+
+    @Override
+    public List<Comparison> run(Session s) throws IOException {
+        return List.of();
+    }
+}
