@@ -39,6 +39,7 @@ record DeepStack(Path base, List<Path> layers) {
             Files.createDirectories(l.resolve("opt/layer" + i));
             Files.writeString(l.resolve("opt/layer" + i + "/data"), "w");
         }
+        Files.createDirectories(base.resolve(EMPTY));
         Path top = layers.getLast().resolve(HIT_TOP);
         Files.createDirectories(top.getParent());
         Files.writeString(top, "top");
@@ -49,8 +50,17 @@ record DeepStack(Path base, List<Path> layers) {
         return layers.stream().map(p -> p.getFileName().toString()).toList();
     }
 
-    /** The read-only overlay option for this stack, relative to {@link #base}. */
+    /** An empty directory beside the layers, for the kernel's read-only mount of a single layer. */
+    static final String EMPTY = "empty";
+
+    /**
+     * The read-only overlay option for this stack, relative to {@link #base}. The kernel wants two lower layers for a
+     * mount without an upper, so a stack of one layer is mounted over an empty directory.
+     */
     String lowerdir() {
+        if (layers.size() == 1) {
+            return Mounts.lowerdir(List.of(EMPTY, names().getFirst()));
+        }
         return Mounts.lowerdir(names());
     }
 }
