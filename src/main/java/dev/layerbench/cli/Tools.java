@@ -24,6 +24,7 @@ public final class Tools implements Runnable {
         TOOLS.put("unpack", UnpackTool::new);
         TOOLS.put("view", ViewTool::new);
         TOOLS.put("dataset", DatasetTool::new);
+        TOOLS.put("layout", LayoutTool::new);
         TOOLS.put("peers", PeersTool::new);
     }
 

@@ -1,0 +1,258 @@
+package dev.layerbench.bench;
+
+import dev.layerbench.dataset.DatasetKind;
+import dev.layerbench.dataset.DatasetManifest;
+import dev.layerbench.dataset.Datasets;
+import dev.layerbench.dataset.TemporaryDataset;
+import dev.layerbench.fs.DiskUsage;
+import dev.layerbench.fs.LoopFilesystem;
+import dev.layerbench.image.Image;
+import dev.layerbench.image.ImageArchive;
+import dev.layerbench.layout.Instance;
+import dev.layerbench.layout.Layout;
+import dev.layerbench.layout.LayoutKind;
+import dev.layerbench.layout.LayoutOptions;
+import dev.layerbench.layout.LayoutRun;
+import dev.layerbench.layout.RootfsSummary;
+import dev.layerbench.unpack.UnpackOptions;
+import dev.layerbench.unpack.Unpacker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+
+/**
+ * How long does creating one container take, and how many bytes and inodes does it cost on disk, for each layout
+ * ({@code shared}, {@code shared-kernel} (root), {@code flat}, {@code file-dedup}) with {@code n} containers alive?
+ * Primary metric: time per container created (each invocation creates one). Every {@code n} creations the containers
+ * are measured on disk (blocks and inodes beyond the layout's shared base, each inode once) and removed, untimed;
+ * {@code bytesPerContainer}, {@code inodesPerContainer} and {@code removeMicrosPerContainer} are those cycles'
+ * averages. The layout and its shared base (layer directories, templates, content store) are rebuilt each iteration
+ * in a new directory under {@code dir}; the dataset (synthetic, built in setup) is checked there by making one
+ * container and comparing it with the flattened image.
+ *
+ * <p>{@code filesystem}: {@code here} uses {@code dir} as it is; {@code ext4}, {@code xfs} (reflink=1) and
+ * {@code btrfs} make a 2 GiB loop filesystem under {@code dir} for the trial and remove it after (root).
+ *
+ * <p>Run: {@code java -jar target/benchmarks.jar LayoutBench} (default: synthetic-small, n 1/10/100, every layout,
+ * about 2 minutes); {@code java -jar target/benchmarks.jar LayoutBench -p filesystem=xfs,btrfs -p dir=/mnt/disk}.
+ *
+ * <p>Result: see README, "Container layouts".
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
+@State(Scope.Thread)
+public class LayoutBench {
+
+    @Param({"synthetic-small"})
+    public String dataset;
+
+    @Param({"1", "10", "100"})
+    public int n;
+
+    @Param({"SHARED", "SHARED_KERNEL", "FLAT", "FILE_DEDUP"})
+    public String layout;
+
+    @Param({"."})
+    public String dir;
+
+    @Param({"here"})
+    public String filesystem;
+
+    /**
+     * Disk cost per container, averaged over the iteration's completed cycles of {@code n} containers. JMH adds EVENTS
+     * counters up over measurement iterations and forks, so each measurement iteration reports its value divided by
+     * their number: the run's secondary result is the mean; an iteration's printed line is its share of it.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Disk {
+        public double bytesPerContainer;
+        public double inodesPerContainer;
+        public double removeMicrosPerContainer;
+        private long cycles;
+        private double bytes;
+        private double inodes;
+        private double removeMicros;
+
+        private double share = 1;
+
+        void reset(double share) {
+            this.share = share;
+            cycles = 0;
+            bytes = inodes = removeMicros = 0;
+            bytesPerContainer = inodesPerContainer = removeMicrosPerContainer = 0;
+        }
+
+        void add(double b, double i, double r) {
+            cycles++;
+            bytes += b;
+            inodes += i;
+            removeMicros += r;
+            bytesPerContainer = share * bytes / cycles;
+            inodesPerContainer = share * inodes / cycles;
+            removeMicrosPerContainer = share * removeMicros / cycles;
+        }
+    }
+
+    private LayoutKind kind;
+    private LoopFilesystem loop;
+    private TemporaryDataset temporary;
+    private ImageArchive archive;
+    private List<Image> images;
+    private Path work;
+    private Layout open;
+    private final List<Instance> live = new ArrayList<>();
+    private int created;
+    /** The counters of this thread, captured from the benchmark method (JMH injects aux counters there only). */
+    private Disk disk;
+    /** JMH sums EVENTS counters over measurement iterations and forks: each reports its share, so the sum is the mean. */
+    private double share = 1;
+
+    @Setup(Level.Trial)
+    public void prepare() throws IOException {
+        kind = LayoutKind.ofLabel(layout);
+        if (kind.unavailable().isPresent()) {
+            throw new IllegalStateException(kind.unavailable().get());
+        }
+        Path parent = Path.of(dir).toAbsolutePath();
+        if (!filesystem.equals("here")) {
+            loop = LoopFilesystem.create(LoopFilesystem.Type.valueOf(filesystem.toUpperCase(Locale.ROOT)), parent,
+                    LoopFilesystem.DEFAULT_SIZE);
+            parent = loop.root();
+        }
+        DatasetManifest manifest = Datasets.catalog().get(dataset);
+        Path root;
+        if (manifest.kind() == DatasetKind.synthetic) {
+            temporary = TemporaryDataset.create(manifest, parent);
+            root = temporary.root();
+        } else {
+            root = Datasets.prepare(dataset).root();
+        }
+        archive = ImageArchive.open(root);
+        images = new ArrayList<>();
+        for (String ref : archive.refs()) {
+            images.add(archive.image(ref));
+        }
+        work = Files.createTempDirectory(parent, ".layout-bench-");
+        try (Layout check = kind.open(archive, images, work, LayoutOptions.defaults())) {
+            for (Image image : images) {
+                Path flat = work.resolve("flat");
+                Unpacker.flatten(archive, image, flat, UnpackOptions.flatten());
+                RootfsSummary want = RootfsSummary.of(flat);
+                RootfsSummary got = RootfsSummary.of(check.create("check", image));
+                check.remove(check.instances().getFirst());
+                if (!want.equals(got)) {
+                    throw new IllegalStateException(layout + " container of " + image.ref() + " differs from the image: "
+                            + got + " vs " + want);
+                }
+                deleteTree(flat);
+            }
+        }
+    }
+
+    @Setup(Level.Iteration)
+    public void openLayout(BenchmarkParams params, IterationParams iteration) throws IOException {
+        share = iteration.getType() == IterationType.MEASUREMENT
+                ? 1.0 / (iteration.getCount() * Math.max(1, params.getForks())) : 1.0;
+        if (disk != null) {
+            disk.reset(share);
+        }
+        open = kind.open(archive, images, work, LayoutOptions.defaults());
+        live.clear();
+        created = 0;
+    }
+
+    /** Untimed: after every {@code n} creations, measure the containers and remove them. */
+    @Setup(Level.Invocation)
+    public void cycle() throws IOException {
+        if (live.size() == n) {
+            measureAndRemove();
+        }
+    }
+
+    private void measureAndRemove() throws IOException {
+        DiskUsage base = LayoutRun.usage(open, List.of());
+        DiskUsage all = LayoutRun.usage(open, live).minus(base);
+        long start = System.nanoTime();
+        for (Instance c : live) {
+            open.remove(c);
+        }
+        double removeMicros = (System.nanoTime() - start) / 1e3;
+        disk.add((double) all.bytes() / live.size(), (double) all.inodes() / live.size(), removeMicros / live.size());
+        live.clear();
+    }
+
+    @TearDown(Level.Iteration)
+    public void closeLayout() throws IOException {
+        if (!live.isEmpty() && disk != null && disk.bytesPerContainer == 0) {
+            measureAndRemove();
+        }
+        open.close();
+    }
+
+    @TearDown(Level.Trial)
+    public void clean() throws IOException {
+        try {
+            if (archive != null) {
+                archive.close();
+            }
+            if (work != null) {
+                deleteTree(work);
+            }
+            if (temporary != null) {
+                temporary.close();
+            }
+        } finally {
+            if (loop != null) {
+                loop.close();
+            }
+        }
+    }
+
+    @Benchmark
+    public Instance create(Disk counters) throws IOException {
+        if (disk == null) {
+            disk = counters;
+            disk.reset(share);
+        }
+        Instance c = open.create("c" + created, images.get(created % images.size()));
+        created++;
+        live.add(c);
+        return c;
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var walk = Files.walk(p)) {
+            for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+}

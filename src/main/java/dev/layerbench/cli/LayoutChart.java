@@ -1,0 +1,68 @@
+package dev.layerbench.cli;
+
+import dev.layerbench.layout.LayoutKind;
+import dev.layerbench.layout.LayoutRun;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** A PNG of bytes on disk (shared base plus N containers) against N, one line per layout, log-log. */
+final class LayoutChart {
+
+    private LayoutChart() {
+    }
+
+    /** Writes the chart atomically to {@code png}; runs are the medians per layout and N. */
+    static void write(List<LayoutRun.Result> runs, String title, Path png) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Map<LayoutKind, XYSeries> series = new TreeMap<>();
+        for (LayoutRun.Result r : runs) {
+            series.computeIfAbsent(r.kind(), k -> new XYSeries(k.label()))
+                    .add(r.n(), (r.base().bytes() + r.containers().bytes()) / 1e6);
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        series.values().forEach(data::addSeries);
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "containers (N)", "MB on disk (base + containers)", data,
+                PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        LogAxis x = new LogAxis("containers (N)");
+        x.setBase(10);
+        x.setSmallestValue(0.5);
+        LogAxis y = new LogAxis("MB on disk (shared base + containers, st_blocks, each inode once)");
+        y.setBase(10);
+        y.setSmallestValue(1e-3);
+        plot.setDomainAxis(x);
+        plot.setRangeAxis(y);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
+        }
+        plot.setRenderer(renderer);
+        Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), "." + png.getFileName(), ".tmp");
+        try {
+            ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 900, 560);
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

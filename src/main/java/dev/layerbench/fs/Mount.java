@@ -1,0 +1,141 @@
+package dev.layerbench.fs;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code mount(2)} and {@code umount2(2)} through the foreign function API (root only), for kernel overlay mounts made
+ * without starting a {@code mount} process, and the mounts this process sees ({@code /proc/self/mountinfo}).
+ *
+ * @see <a href="https://man7.org/linux/man-pages/man2/mount.2.html">mount(2)</a>
+ * @see <a href="https://docs.kernel.org/filesystems/overlayfs.html">overlayfs</a>
+ */
+public final class Mount {
+
+    /** {@code MNT_DETACH}: lazy unmount. */
+    public static final int MNT_DETACH = 2;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final MethodHandle MOUNT = handle("mount",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    private static final MethodHandle UMOUNT2 = handle("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+
+    private Mount() {
+    }
+
+    private static MethodHandle handle(String name, FunctionDescriptor d) {
+        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), d, Linker.Option.captureCallState("errno"));
+    }
+
+    /**
+     * Mounts an overlay at {@code target}: {@code lower} bottom first (the kernel wants the top first: reversed here),
+     * {@code upper} and {@code work} on one filesystem.
+     */
+    public static void overlay(List<Path> lowerBottomFirst, Path upper, Path work, Path target) throws PosixException {
+        List<String> lower = new ArrayList<>();
+        for (Path p : lowerBottomFirst) {
+            lower.add(escape(p.toAbsolutePath().toString()));
+        }
+        Collections.reverse(lower);
+        String data = "lowerdir=" + String.join(":", lower) + ",upperdir=" + escape(upper.toAbsolutePath().toString())
+                + ",workdir=" + escape(work.toAbsolutePath().toString());
+        mount("overlay", target, "overlay", 0, data);
+    }
+
+    /** Calls {@code mount(source, target, type, flags, data)}. */
+    public static void mount(String source, Path target, String type, long flags, String data) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment options = data == null ? MemorySegment.NULL : arena.allocateFrom(data, StandardCharsets.UTF_8);
+            int r = (int) MOUNT.invokeExact(state, arena.allocateFrom(source, StandardCharsets.UTF_8),
+                    arena.allocateFrom(target.toString(), StandardCharsets.UTF_8), arena.allocateFrom(type, StandardCharsets.UTF_8),
+                    flags, options);
+            if (r != 0) {
+                throw new PosixException(target.toString(), "mount -t " + type, (int) ERRNO.get(state, 0L));
+            }
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("mount failed", t);
+        }
+    }
+
+    /** Calls {@code umount2(target, flags)}. */
+    public static void unmount(Path target, int flags) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            int r = (int) UMOUNT2.invokeExact(state, arena.allocateFrom(target.toString(), StandardCharsets.UTF_8), flags);
+            if (r != 0) {
+                throw new PosixException(target.toString(), "umount2", (int) ERRNO.get(state, 0L));
+            }
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("umount2 failed", t);
+        }
+    }
+
+    /** Mount points this process sees at or under {@code dir} (from /proc/self/mountinfo, octal escapes decoded). */
+    public static List<Path> under(Path dir) throws IOException {
+        Path d = dir.toAbsolutePath().normalize();
+        List<Path> out = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8)) {
+            String[] f = line.split(" ");
+            if (f.length > 4) {
+                Path p = Path.of(unescape(f[4]));
+                if (p.startsWith(d)) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether the kernel lists overlay among its filesystems (it may still be a module not loaded yet). */
+    public static Optional<Boolean> overlayKnown() {
+        try {
+            return Optional.of(Files.readString(Path.of("/proc/filesystems")).contains("\toverlay\n"));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Overlay option values separate fields with ',' and ':'; the kernel takes a backslash escape. */
+    private static String escape(String path) {
+        return path.replace("\\", "\\\\").replace(",", "\\,").replace(":", "\\:");
+    }
+
+    private static String unescape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 3 < s.length()) {
+                b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.layerbench.layout;
+
+import java.io.IOException;
+
+/** A layout could not be made, used or removed: the message is one line saying what, where and why. */
+public final class LayoutException extends IOException {
+
+    public LayoutException(String message) {
+        super(message);
+    }
+
+    public LayoutException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.layerbench.layout;
+
+import dev.layerbench.container.Container;
+import dev.layerbench.container.ContainerOptions;
+import dev.layerbench.fs.Mount;
+import dev.layerbench.image.Image;
+import dev.layerbench.union.LayerCache;
+import dev.layerbench.union.LayerStack;
+import dev.layerbench.union.Node;
+import dev.layerbench.unpack.LayerDirectories;
+import dev.layerbench.unpack.WhiteoutForm;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code shared} and {@code shared-kernel}: every layer unpacked once per diff_id into {@code base/layers/sha256/<hex>/}
+ * (whiteouts in overlay form when root, so the kernel can mount them), shared by every image and container that has
+ * it. A {@code shared} container is a {@link Container} whose upper directory is the container's directory; a
+ * {@code shared-kernel} container is {@code upper/}, {@code work/} and {@code merged/}, with an overlay mounted on
+ * {@code merged/} until it is removed.
+ */
+final class SharedLayout extends BaseLayout {
+
+    private final boolean kernel;
+    private final LayerCache cache = LayerCache.cold();
+    private final Map<Image, List<Path>> layers = new HashMap<>();
+    private final Map<Image, LayerStack> stacks = new HashMap<>();
+    private final ContainerOptions containerOptions;
+
+    SharedLayout(Workspace ws, LayoutOptions options, boolean kernel) throws IOException {
+        super(ws, options);
+        this.kernel = kernel;
+        LayerDirectories dirs = LayerDirectories.at(ws.base());
+        for (Image image : ws.images()) {
+            List<Path> l = dirs.ensureUnpacked(ws.archive(), image);
+            if (kernel) {
+                for (var layer : image.layers()) {
+                    if (dirs.form(layer.diffId()).orElseThrow() != WhiteoutForm.OVERLAY) {
+                        throw new LayoutException(dirs.path(layer.diffId()) + ": whiteouts not in overlay form; the kernel cannot mount it");
+                    }
+                }
+            }
+            layers.put(image, l);
+            stacks.put(image, LayerStack.of(l, cache));
+        }
+        this.containerOptions = ContainerOptions.defaults().with(options.copyUp());
+    }
+
+    @Override
+    Instance make(String name, Image image, Path dir) throws IOException {
+        if (!kernel) {
+            return new Userspace(name, dir, Container.open(stacks.get(image), dir, containerOptions));
+        }
+        Files.createDirectory(dir);
+        Path upper = Files.createDirectory(dir.resolve("upper"));
+        Path work = Files.createDirectory(dir.resolve("work"));
+        Path merged = Files.createDirectory(dir.resolve("merged"));
+        Mount.overlay(layers.get(image), upper, work, merged);
+        return new Kernel(name, dir, upper, merged);
+    }
+
+    @Override
+    void unmake(Instance instance) throws IOException {
+        if (instance instanceof Kernel k) {
+            Mount.unmount(k.merged, 0);
+        }
+    }
+
+    /** A userspace union container. */
+    private record Userspace(String name, Path dir, Container container) implements Instance {
+
+        @Override
+        public Optional<Path> resolve(String path) {
+            return container.lookup(path).map(Node::realPath);
+        }
+
+        @Override
+        public List<String> list(String dir) {
+            return container.list(dir);
+        }
+
+        @Override
+        public long modify(String path, byte[] data) throws IOException {
+            long before = container.copiedUpBytes();
+            container.write(path, 0, data);
+            return container.copiedUpBytes() - before;
+        }
+
+        @Override
+        public void add(String path, byte[] content) throws IOException {
+            String prefix = "";
+            String[] parts = path.split("/");
+            for (int i = 0; i < parts.length - 1; i++) {
+                prefix = prefix.isEmpty() ? parts[i] : prefix + "/" + parts[i];
+                if (container.lookup(prefix).isEmpty()) {
+                    container.mkdir(prefix, 0755);
+                }
+            }
+            container.create(path, content, 0644);
+        }
+    }
+
+    /** A kernel overlay mount. */
+    private record Kernel(String name, Path dir, Path upper, Path merged) implements Instance {
+
+        @Override
+        public Optional<Path> resolve(String path) {
+            Path p = path.isEmpty() ? merged : merged.resolve(path);
+            return Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? Optional.of(p) : Optional.empty();
+        }
+
+        @Override
+        public List<String> list(String dir) throws IOException {
+            return DirectoryTree.list(dir.isEmpty() ? merged : merged.resolve(dir));
+        }
+
+        @Override
+        public long modify(String path, byte[] data) throws IOException {
+            long copied = Files.exists(upper.resolve(path), LinkOption.NOFOLLOW_LINKS) ? 0 : Files.size(merged.resolve(path));
+            DirectoryTree.overwrite(merged.resolve(path), data);
+            return copied;
+        }
+
+        @Override
+        public void add(String path, byte[] content) throws IOException {
+            DirectoryTree.add(merged, path, content);
+        }
+    }
+}
