@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -61,15 +62,20 @@ final class PeersTool implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Set<Group> groups = new LinkedHashSet<>();
-        if (only != null) {
-            for (String g : only) {
-                groups.add(Group.of(g));
+        PeersOptions options;
+        try {
+            Set<Group> groups = new LinkedHashSet<>();
+            if (only != null) {
+                for (String g : only) {
+                    groups.add(Group.of(g));
+                }
             }
+            boolean runsGiven = spec.commandLine().getParseResult().hasMatchedOption("--runs");
+            options = new PeersOptions(dataset != null ? dataset : quick ? Datasets.SMALL : Datasets.DEFAULT,
+                    dir, quick && !runsGiven ? 3 : runs, warmups, groups, quick, this.out);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        boolean runsGiven = spec.commandLine().getParseResult().hasMatchedOption("--runs");
-        PeersOptions options = new PeersOptions(dataset != null ? dataset : quick ? Datasets.SMALL : Datasets.DEFAULT,
-                dir, quick && !runsGiven ? 3 : runs, warmups, groups, quick, this.out);
         List<String> args = new ArrayList<>(List.of("peers"));
         args.addAll(spec.commandLine().getParseResult().originalArgs());
         Report report = PeersRun.run(options, String.join(" ", args), line -> {

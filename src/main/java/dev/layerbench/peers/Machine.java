@@ -25,9 +25,9 @@ public record Machine(String host, String cpu, int cores, long memoryBytes, Stri
                 System.getProperty("user.name"));
     }
 
-    /** The short host name, made safe for a file name. */
+    /** The short host name (up to the first dot), made safe for a file name. */
     public String fileName() {
-        String s = host.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+        String s = host.split("\\.")[0].toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
         return s.isEmpty() ? "machine" : s;
     }
 
