@@ -79,7 +79,7 @@ final class LookupGroup implements Comparisons {
 
     private List<Comparison> depth(Session s, NativeStat c, Optional<String> gcc, Path dir, int depth) throws IOException {
         List<Comparison> rows = new ArrayList<>();
-        String d = "depth " + depth;
+        String d = "depth " + depth + (depth == 1 ? " (kernel: over an extra empty lower, it needs two)" : "");
         s.say(GROUP + ": building a stack of depth " + depth);
         DeepStack stack = DeepStack.make(dir.resolve("stack-" + depth), depth, BASE_FILES);
         Path mnt = dir.resolve("mnt-" + depth);
