@@ -76,8 +76,10 @@ final class PeersTool implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        List<String> args = new ArrayList<>(List.of("peers"));
-        args.addAll(spec.commandLine().getParseResult().originalArgs());
+        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        if (args.isEmpty() || !args.getFirst().equals("peers")) {
+            args.addFirst("peers");
+        }
         Report report = PeersRun.run(options, String.join(" ", args), line -> {
             err.println("peers: " + line);
             err.flush();
