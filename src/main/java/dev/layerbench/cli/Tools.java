@@ -30,6 +30,7 @@ public final class Tools implements Runnable {
         TOOLS.put("machine", MachineTool::new);
         TOOLS.put("layout", LayoutTool::new);
         TOOLS.put("size", SizeTool::new);
+        TOOLS.put("peers", PeersTool::new);
     }
 
     static boolean isTool(String arg) {

@@ -1,0 +1,101 @@
+package dev.layerbench.cli;
+
+import dev.layerbench.dataset.Datasets;
+import dev.layerbench.peers.Comparison;
+import dev.layerbench.peers.Group;
+import dev.layerbench.peers.PeersOptions;
+import dev.layerbench.peers.PeersRun;
+import dev.layerbench.peers.Report;
+import dev.layerbench.peers.Stats;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code peers [--dataset NAME] [--dir DIR] [--runs N] [--only GROUP,...] [--quick] [--out DIR]}: the project's
+ * operations side by side with GNU tar, umoci, openssl, sha256sum, gzip, pigz, zstd, cp and the kernel's overlayfs,
+ * alternated, written to {@code results/peers-<date>-<machine>.md} and {@code .json}.
+ */
+@Command(name = "peers", mixinStandardHelpOptions = true,
+        description = "Time the project's operations against the peer tools on the same input, alternating A B A B; "
+                + "write results/peers-<date>-<machine>.md and .json.")
+final class PeersTool implements Callable<Integer> {
+
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "Dataset of the catalog (default: synthetic-default; synthetic-small with --quick).")
+    String dataset;
+
+    @Option(names = "--dir", defaultValue = ".", paramLabel = "DIR",
+            description = "Where inputs and results are made: its filesystem is measured (default: the current directory).")
+    Path dir;
+
+    @Option(names = "--runs", defaultValue = "5", paramLabel = "N", description = "Runs of each side after the warm-up (default: ${DEFAULT-VALUE}; 3 with --quick).")
+    int runs;
+
+    @Option(names = "--warmups", defaultValue = "1", paramLabel = "N", description = "Warm-up runs of each side, not kept (default: ${DEFAULT-VALUE}).")
+    int warmups;
+
+    @Option(names = "--only", split = ",", paramLabel = "GROUP",
+            description = "Only these groups: digest, decompress, unpack, lookup, copyup, layout (default: all).")
+    List<String> only;
+
+    @Option(names = "--quick", description = "Small inputs and few cases: a smoke test of seconds.")
+    boolean quick;
+
+    @Option(names = "--out", defaultValue = "results", paramLabel = "DIR", description = "Where the report goes (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        PeersOptions options;
+        try {
+            Set<Group> groups = new LinkedHashSet<>();
+            if (only != null) {
+                for (String g : only) {
+                    groups.add(Group.of(g));
+                }
+            }
+            boolean runsGiven = spec.commandLine().getParseResult().hasMatchedOption("--runs");
+            options = new PeersOptions(dataset != null ? dataset : quick ? Datasets.SMALL : Datasets.DEFAULT,
+                    dir, quick && !runsGiven ? 3 : runs, warmups, groups, quick, this.out);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        if (args.isEmpty() || !args.getFirst().equals("peers")) {
+            args.addFirst("peers");
+        }
+        Report report = PeersRun.run(options, String.join(" ", args), line -> {
+            err.println("peers: " + line);
+            err.flush();
+        });
+        for (Comparison c : report.rows()) {
+            out.printf(Locale.ROOT, "%-10s %-58s %-28s %10s  %-22s %10s  %s%s%n", c.group(), cut(c.what(), 58),
+                    cut(c.project().name(), 28), c.project().stats() == null ? "-" : Stats.human(c.project().stats().median()),
+                    cut(c.peer().name(), 22), c.peer().stats() == null ? "-" : Stats.human(c.peer().stats().median()),
+                    c.ratio().isPresent() ? String.format(Locale.ROOT, "x%.2f", c.ratio().getAsDouble()) : "-",
+                    c.note().isEmpty() ? "" : "  (" + c.note() + ")");
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String cut(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 3) + "...";
+    }
+}
