@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -40,12 +40,10 @@ final class LayoutChart {
         JFreeChart chart = ChartFactory.createXYLineChart(title, "containers (N)", "MB on disk (base + containers)", data,
                 PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
-        LogAxis x = new LogAxis("containers (N)");
-        x.setBase(10);
-        x.setSmallestValue(0.5);
-        LogAxis y = new LogAxis("MB on disk (shared base + containers, st_blocks, each inode once)");
-        y.setBase(10);
-        y.setSmallestValue(1e-3);
+        LogarithmicAxis x = new LogarithmicAxis("containers (N)");
+        x.setAllowNegativesFlag(false);
+        LogarithmicAxis y = new LogarithmicAxis("MB on disk (shared base + containers, st_blocks, each inode once)");
+        y.setAllowNegativesFlag(false);
         plot.setDomainAxis(x);
         plot.setRangeAxis(y);
         plot.setBackgroundPaint(Color.WHITE);
@@ -53,7 +51,10 @@ final class LayoutChart {
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
-            renderer.setSeriesStroke(i, new BasicStroke(2f));
+            // shared-kernel lies on shared (same base, a few KB per container): dashed, so both stay visible
+            boolean dashed = data.getSeriesKey(i).equals(LayoutKind.SHARED_KERNEL.label());
+            renderer.setSeriesStroke(i, dashed ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {8f, 6f}, 0f) : new BasicStroke(2f));
         }
         plot.setRenderer(renderer);
         Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), "." + png.getFileName(), ".tmp");

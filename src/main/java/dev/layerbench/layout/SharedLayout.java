@@ -11,14 +11,9 @@ import dev.layerbench.union.Node;
 import dev.layerbench.unpack.LayerDirectories;
 import dev.layerbench.unpack.WhiteoutForm;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,8 +114,7 @@ final class SharedLayout extends BaseLayout {
 
         @Override
         public Optional<Path> resolve(String path) {
-            Path p = path.isEmpty() ? merged : merged.resolve(path);
-            return Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? Optional.of(p) : Optional.empty();
+            return DirectoryTree.resolve(merged, path);
         }
 
         @Override
