@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A synthetic layer stack on disk for the union benchmarks: a bottom layer with {@code baseFiles} files in 50
@@ -56,10 +54,6 @@ final class StackFixture {
     }
 
     void delete() throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        dev.layerbench.fs.Trees.delete(root);
     }
 }

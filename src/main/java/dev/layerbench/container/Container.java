@@ -27,14 +27,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * A container: a read-only {@link LayerStack} and its own writable upper directory, with overlayfs semantics. The
@@ -466,16 +464,7 @@ public final class Container implements UnionView {
     }
 
     private void removeFromUpper(String p) throws IOException {
-        Path target = upperPath(p);
-        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            try (Stream<Path> walk = Files.walk(target)) {
-                for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(x);
-                }
-            }
-        } else {
-            Files.deleteIfExists(target);
-        }
+        dev.layerbench.fs.Trees.delete(upperPath(p));
         String prefix = p + "/";
         upperState.keySet().removeIf(k -> k.startsWith(prefix));
         upperChildren.keySet().removeIf(k -> k.equals(p) || k.startsWith(prefix));

@@ -1,5 +1,6 @@
 package dev.layerbench.layout;
 
+import dev.layerbench.fs.Trees;
 import dev.layerbench.image.Image;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;

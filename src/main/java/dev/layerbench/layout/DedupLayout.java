@@ -1,5 +1,6 @@
 package dev.layerbench.layout;
 
+import dev.layerbench.fs.Trees;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.fs.Clone;
 import dev.layerbench.fs.PosixException;

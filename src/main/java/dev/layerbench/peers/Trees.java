@@ -22,31 +22,9 @@ final class Trees {
             return;
         }
         Mounts.refuseIfMountedUnder(dir);
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        dev.layerbench.fs.Trees.delete(dir);
     }
+
 
     /** A file of {@code size} seeded random bytes (incompressible, as a compressed layer is). */
     static Path randomFile(Path file, long size, long seed) throws IOException {

@@ -1,5 +1,6 @@
 package dev.layerbench.unpack;
 
+import dev.layerbench.fs.Trees;
 import dev.layerbench.digest.DigestMismatchException;
 import dev.layerbench.fs.Errno;
 import dev.layerbench.fs.Posix;

@@ -1,5 +1,6 @@
 package dev.layerbench.unpack;
 
+import dev.layerbench.fs.Trees;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;

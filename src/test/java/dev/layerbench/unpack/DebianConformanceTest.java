@@ -1,5 +1,7 @@
 package dev.layerbench.unpack;
 
+import dev.layerbench.fs.Trees;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerbench.digest.Digest;

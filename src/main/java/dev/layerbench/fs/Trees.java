@@ -1,8 +1,10 @@
-package dev.layerbench.unpack;
+package dev.layerbench.fs;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -10,22 +12,35 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Removing a directory tree without following symlinks, even when it holds read-only directories. */
-final class Trees {
+/**
+ * Removing a directory tree: symlinks are removed, never followed; read-only directories are opened so they can be
+ * emptied; and the walk refuses to descend into another filesystem (a mount point below the root), so nothing mounted
+ * there is ever deleted.
+ */
+public final class Trees {
 
     private Trees() {
     }
 
-    /** Deletes {@code dir} and everything below it; a symlink is removed, never followed. Absent is fine. */
-    static void delete(Path dir) throws IOException {
-        if (ConfinedResolver.lstat(dir) == null) {
+    /** Deletes {@code root} and everything below it; absent is fine. */
+    public static void delete(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(root);
+            return;
+        }
+        long dev = Stat.of(root).dev();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                if (Stat.of(d).dev() != dev) {
+                    throw new FileSystemException(d.toString(), null,
+                            "a mount point inside a tree being removed; unmount it first (umount " + d + ")");
+                }
                 Set<PosixFilePermission> p = EnumSet.noneOf(PosixFilePermission.class);
-                p.addAll(Files.getPosixFilePermissions(d));
+                p.addAll(Files.getPosixFilePermissions(d, LinkOption.NOFOLLOW_LINKS));
                 if (p.addAll(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
                         PosixFilePermission.OWNER_EXECUTE))) {
                     Files.setPosixFilePermissions(d, p); // a read-only directory must be opened to empty it
