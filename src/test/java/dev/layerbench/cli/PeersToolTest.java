@@ -15,7 +15,7 @@ class PeersToolTest {
 
     @Test
     void peers_unknownGroupIsOneUsageLine() {
-        ToolsTest.Result r = ToolsTest.run("peers", "--only", "digest,tar", "--out", dir.toString());
+        ToolRun.Result r = ToolRun.run("peers", "--only", "digest,tar", "--out", dir.toString());
         assertEquals(Errors.USAGE, r.code());
         ToolsTest.assertOneLine(r.err());
         assertTrue(r.err().contains("no group \"tar\""), r.err());
@@ -23,7 +23,7 @@ class PeersToolTest {
 
     @Test
     void peers_zeroRunsIsOneUsageLine() {
-        ToolsTest.Result r = ToolsTest.run("peers", "--runs", "0", "--out", dir.toString());
+        ToolRun.Result r = ToolRun.run("peers", "--runs", "0", "--out", dir.toString());
         assertEquals(Errors.USAGE, r.code());
         ToolsTest.assertOneLine(r.err());
         assertTrue(r.err().contains("--runs must be 1 or more"), r.err());
@@ -31,14 +31,14 @@ class PeersToolTest {
 
     @Test
     void peers_runsNotANumberIsOneUsageLine() {
-        ToolsTest.Result r = ToolsTest.run("peers", "--runs", "many");
+        ToolRun.Result r = ToolRun.run("peers", "--runs", "many");
         assertEquals(Errors.USAGE, r.code());
         ToolsTest.assertOneLine(r.err());
     }
 
     @Test
     void peers_missingDirIsOneLineAndNoReport() {
-        ToolsTest.Result r = ToolsTest.run("peers", "--only", "digest", "--dir", dir.resolve("absent").toString(),
+        ToolRun.Result r = ToolRun.run("peers", "--only", "digest", "--dir", dir.resolve("absent").toString(),
                 "--out", dir.resolve("results").toString());
         assertEquals(Errors.FAILED, r.code());
         ToolsTest.assertOneLine(r.err());

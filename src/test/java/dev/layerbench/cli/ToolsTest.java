@@ -1,5 +1,9 @@
 package dev.layerbench.cli;
 
+import static dev.layerbench.cli.ToolRun.run;
+
+import dev.layerbench.cli.ToolRun.Result;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +15,6 @@ import dev.layerbench.store.Json;
 import dev.layerbench.testing.Commands;
 import dev.layerbench.testing.OciLayouts;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,15 +28,6 @@ class ToolsTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     /** One line, no stack trace. */
     static void assertOneLine(String err) {
