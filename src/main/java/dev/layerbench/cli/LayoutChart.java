@@ -2,17 +2,15 @@ package dev.layerbench.cli;
 
 import dev.layerbench.layout.LayoutKind;
 import dev.layerbench.layout.LayoutRun;
+import dev.layerbench.results.Plots;
 import java.awt.BasicStroke;
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.plot.PlotOrientation;
@@ -46,9 +44,7 @@ final class LayoutChart {
         y.setAllowNegativesFlag(false);
         plot.setDomainAxis(x);
         plot.setRangeAxis(y);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        Plots.style(plot);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
             // shared-kernel lies on shared (same base, a few KB per container): dashed, so both stay visible
@@ -57,13 +53,7 @@ final class LayoutChart {
                     new float[] {8f, 6f}, 0f) : new BasicStroke(2f));
         }
         plot.setRenderer(renderer);
-        Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), "." + png.getFileName(), ".tmp");
-        try {
-            ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 900, 560);
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Plots.writePng(chart, png, 900, 560);
+        Files.setPosixFilePermissions(png, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
 }

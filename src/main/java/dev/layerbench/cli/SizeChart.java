@@ -1,15 +1,13 @@
 package dev.layerbench.cli;
 
+import dev.layerbench.results.Plots;
 import dev.layerbench.sizing.SizingReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import java.awt.BasicStroke;
-import java.awt.Color;
 import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -56,9 +54,7 @@ final class SizeChart {
         y.setStrictValuesFlag(false);
         y.setExpTickLabelsFlag(false);
         plot.setRangeAxis(y);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        Plots.style(plot);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
             renderer.setSeriesStroke(i, new BasicStroke(2.5f));
@@ -69,12 +65,6 @@ final class SizeChart {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new IOException("--chart " + file + ": directory " + dir + " does not exist");
         }
-        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            ChartUtils.saveChartAsPNG(temp.toFile(), chart, WIDTH, HEIGHT);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        Plots.writePng(chart, target, WIDTH, HEIGHT);
     }
 }

@@ -147,17 +147,27 @@ public final class Plots {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
         XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        style(plot);
         String title = cls + ": " + what + " against " + axis + " [" + mode + "]";
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         Path file = dir.resolve(cls + "-" + mode + "-" + (metric.isEmpty() ? "score" : safe(metric)) + "-" + axis + ".png");
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
-        AtomicFiles.write(file, png.toByteArray());
+        writePng(chart, file, WIDTH, HEIGHT);
         return Optional.of(new Plot(cls, mode, metric.isEmpty() ? "score" : metric, axis, unit, file));
+    }
+
+    /** The project's look for a plot: white background, light grey gridlines. */
+    public static void style(XYPlot plot) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    }
+
+    /** Writes a chart as a PNG, never seen half-written: temp file beside it, fsync, atomic rename. */
+    public static void writePng(JFreeChart chart, Path file, int width, int height) throws IOException {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ChartUtils.writeChartAsPNG(png, chart, width, height);
+        AtomicFiles.write(file, png.toByteArray());
     }
 
     /**
