@@ -8,7 +8,7 @@ public final class Whiteouts {
      *
      * @see <a href="https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts">image-spec layer.md, Whiteouts</a>
      */
-    public static final String PREFIX = ".wh.";
+    public static final String PREFIX = dev.layerbench.tar.Whiteouts.PREFIX;
     /**
      * Names beginning {@code .wh..wh.} are reserved; only {@link #OPAQUE} is defined.
      *
@@ -20,7 +20,7 @@ public final class Whiteouts {
      *
      * @see <a href="https://github.com/opencontainers/image-spec/blob/main/layer.md#opaque-whiteout">image-spec layer.md, Opaque Whiteout</a>
      */
-    public static final String OPAQUE = ".wh..wh..opq";
+    public static final String OPAQUE = dev.layerbench.tar.Whiteouts.OPAQUE;
     /**
      * overlayfs: a directory carrying this xattr with value {@link #OVERLAY_OPAQUE_VALUE} hides the lower layers' content.
      *
