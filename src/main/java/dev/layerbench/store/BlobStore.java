@@ -453,8 +453,7 @@ public final class BlobStore {
     }
 
     private NoSuchFileException missing(Digest digest) {
-        NoSuchFileException e = new NoSuchFileException(blobPath(digest).toString(), null, "blob " + digest + " not in store");
-        return e;
+        return new NoSuchFileException(blobPath(digest).toString(), null, "blob " + digest + " not in store");
     }
 
     private static boolean isEmpty(Path dir) throws IOException {

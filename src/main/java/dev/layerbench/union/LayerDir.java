@@ -82,12 +82,7 @@ public final class LayerDir {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, LayerEntry> finalEntries = entries;
-        if (opaque) {
-            // an opaque directory's own entries stay; mark nothing else
-            finalEntries = entries;
-        }
-        return new Listing(true, opaque, Map.copyOf(finalEntries));
+        return new Listing(true, opaque, Map.copyOf(entries));
     }
 
     /** One name looked up on disk, with OCI whiteouts checked beside it: what the naive lookup does per layer. */
