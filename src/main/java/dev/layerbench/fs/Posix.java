@@ -15,6 +15,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +75,7 @@ public final class Posix {
     private static final MethodHandle STATX = errnoCall("statx",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle GETEUID = call("geteuid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle GETEGID = call("getegid", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle STRERROR = call("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
     private Posix() {
@@ -98,6 +100,28 @@ public final class Posix {
             return (int) GETEUID.invokeExact();
         } catch (Throwable t) {
             throw new IllegalStateException("geteuid failed", t);
+        }
+    }
+
+    /** The effective group id of this process: the group a new file gets in a directory without the set-group-id bit. */
+    public static int getegid() {
+        try {
+            return (int) GETEGID.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException("getegid failed", t);
+        }
+    }
+
+    /**
+     * This process's file mode creation mask, from the {@code Umask:} line of {@code /proc/self/status} (Linux 4.7+;
+     * read, not set, since {@code umask(2)} can only be read by changing it), or -1 when it cannot be read.
+     */
+    public static int umask() {
+        try (var lines = Files.lines(Path.of("/proc/self/status"))) {
+            return lines.filter(l -> l.startsWith("Umask:")).map(l -> Integer.parseInt(l.substring(6).strip(), 8))
+                    .findFirst().orElse(-1);
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

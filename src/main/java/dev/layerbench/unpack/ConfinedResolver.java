@@ -35,6 +35,8 @@ final class ConfinedResolver {
     private final Pending pending;
     /** Real directories (no symlink on their path) known to exist below the root. */
     private final Set<Path> knownDirectories = new HashSet<>();
+    /** Directories made by the current layer (or the root, empty before it): nothing in them that the layer did not write. */
+    private final Set<Path> fresh = new HashSet<>();
 
     ConfinedResolver(Path root, Pending pending) {
         this.root = root;
@@ -100,6 +102,7 @@ final class ConfinedResolver {
                         return null;
                     }
                     Files.createDirectory(next);
+                    fresh.add(next);
                 } else if (a.isSymbolicLink()) {
                     if (++links > MAX_SYMLINKS) {
                         throw new FileSystemException(relative(next), null, "more than " + MAX_SYMLINKS + " symlinks on the way");
@@ -125,15 +128,37 @@ final class ConfinedResolver {
         return current;
     }
 
-    /** Records a directory just made at a real path. */
-    void learn(Path directory) {
+    /** Records a real directory that an entry named: {@code made} by this layer just now, or one that was there. */
+    void learn(Path directory, boolean made) {
         knownDirectories.add(directory);
+        if (made) {
+            fresh.add(directory);
+        }
+    }
+
+    /** Starts a layer: no directory is fresh, but the root when it was empty before it. */
+    void newLayer(boolean rootEmpty) {
+        fresh.clear();
+        if (rootEmpty) {
+            fresh.add(root);
+        }
+    }
+
+    /** Whether {@code directory} was made by the current layer, and holds only what the layer wrote in it. */
+    boolean isFresh(Path directory) {
+        return fresh.contains(directory);
+    }
+
+    /** Records that something other than a written entry (an overlay whiteout) was made in {@code directory}. */
+    void touched(Path directory) {
+        fresh.remove(directory);
     }
 
     /** Forgets every directory learned: something was removed or replaced. */
     void forget() {
         knownDirectories.clear();
         knownDirectories.add(root);
+        fresh.clear();
     }
 
     /** A path below the root as the layer names it, for messages. */

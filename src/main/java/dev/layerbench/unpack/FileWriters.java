@@ -39,8 +39,17 @@ final class FileWriters implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final UnpackOptions.Owners owners;
     private final Skips skips;
+    /** The owner a new file has without fchown: this process's; -1 when new files may take their directory's group. */
+    private final int uid;
+    private final int gid;
+    /** The creation mask, or -1 when unknown (then every file is created 0600 and fchmod'ed). */
+    private final int umask = Posix.umask();
 
-    FileWriters(int threads, UnpackOptions.Owners owners, Skips skips) {
+    /**
+     * @param groupInherited whether new files may take their directory's group (the root has the set-group-id bit),
+     *                       so that the owner of a new file cannot be assumed
+     */
+    FileWriters(int threads, UnpackOptions.Owners owners, Skips skips, boolean groupInherited) {
         this.pool = threads == 0 ? null : Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "unpack-writer");
             t.setDaemon(true);
@@ -48,6 +57,8 @@ final class FileWriters implements AutoCloseable {
         });
         this.owners = owners;
         this.skips = skips;
+        this.uid = groupInherited ? -1 : Posix.geteuid();
+        this.gid = groupInherited ? -1 : Posix.getegid();
         this.small = new BufferPool(SMALL, threads == 0 ? 1 : SMALL_BUFFERS);
         this.large = new BufferPool(LARGE, threads == 0 ? 1 : LARGE_BUFFERS);
     }
@@ -78,7 +89,7 @@ final class FileWriters implements AutoCloseable {
         }
         if (pool == null) {
             try {
-                fill(Posix.createFile(target, 0600), target, data, length, meta);
+                fill(Posix.createFile(target, createMode(meta)), target, data, length, meta);
             } finally {
                 release(data);
             }
@@ -87,7 +98,7 @@ final class FileWriters implements AutoCloseable {
         pending.put(target, CompletableFuture.runAsync(() -> {
             try {
                 if (failure.get() == null) {
-                    fill(Posix.createFile(target, 0600), target, data, length, meta);
+                    fill(Posix.createFile(target, createMode(meta)), target, data, length, meta);
                 }
             } catch (Throwable t) {
                 failure.compareAndSet(null, t);
@@ -126,12 +137,30 @@ final class FileWriters implements AutoCloseable {
         }
     }
 
-    /** Owner (when applied), mode, xattrs and times, through the descriptor; chown first, as it clears set-id bits. */
+    /**
+     * The mode to create a file with: its own permission bits when the umask keeps them all and it has no set-id or
+     * sticky bit (then {@link #finish} needs no fchmod), else 0600 until {@link #finish} sets it. A descriptor opened
+     * with {@code O_CREAT} is writable whatever mode the new file gets.
+     */
+    int createMode(EntryMeta meta) {
+        return modeAtCreate(meta.mode()) ? meta.mode() : 0600;
+    }
+
+    private boolean modeAtCreate(int mode) {
+        return umask >= 0 && (mode & 07000) == 0 && (mode & umask) == 0;
+    }
+
+    /**
+     * Owner (when applied and not already this process's), mode (unless {@link #createMode} gave it), xattrs and
+     * times, through the descriptor of a file created with {@link #createMode}; chown first, as it clears set-id bits.
+     */
     void finish(int fd, Path target, EntryMeta meta) throws IOException {
-        if (owners == UnpackOptions.Owners.APPLY) {
+        if (owners == UnpackOptions.Owners.APPLY && (meta.uid() != uid || meta.gid() != gid || uid < 0)) {
             Posix.fchown(fd, target, meta.uid(), meta.gid());
         }
-        Posix.fchmod(fd, target, meta.mode());
+        if (!modeAtCreate(meta.mode())) {
+            Posix.fchmod(fd, target, meta.mode());
+        }
         for (Map.Entry<String, byte[]> x : meta.xattrs().entrySet()) {
             if (x.getKey().startsWith(Whiteouts.OVERLAY_XATTR_PREFIX)) {
                 skips.add("overlay xattr in the layer ignored");

@@ -50,6 +50,8 @@ final class LayerApplier implements AutoCloseable {
     // per layer
     private final Set<Path> written = new HashSet<>();
     private final Set<Path> holdsWritten = new HashSet<>();
+    /** Whether the root was empty when this applier began: then, for the first layer, it holds only what that layer wrote. */
+    private boolean rootEmpty;
     private String where = "";
     private long entries;
     private long ownersNotApplied;
@@ -57,8 +59,9 @@ final class LayerApplier implements AutoCloseable {
     LayerApplier(Path root, UnpackOptions options) {
         this.root = root;
         this.options = options;
-        this.writers = new FileWriters(options.writers(), options.owners(), skips);
+        this.writers = new FileWriters(options.writers(), options.owners(), skips, groupInherited(root));
         this.resolver = new ConfinedResolver(root, writers::await);
+        this.rootEmpty = isEmpty(root);
         this.perLayer = options.whiteouts() != UnpackOptions.Whiteouts.APPLY;
     }
 
@@ -67,6 +70,8 @@ final class LayerApplier implements AutoCloseable {
         this.where = where;
         written.clear();
         holdsWritten.clear();
+        resolver.newLayer(rootEmpty);
+        rootEmpty = false;
         TarArchiveInputStream in = new TarArchiveInputStream(tar, StandardCharsets.UTF_8.name());
         long before = entries;
         for (TarArchiveEntry e; (e = next(in)) != null; ) {
@@ -183,21 +188,25 @@ final class LayerApplier implements AutoCloseable {
 
     private void directory(Path target, EntryMeta meta) throws IOException {
         writers.await(target);
+        boolean made = true;
         try {
             Files.createDirectory(target);
         } catch (FileAlreadyExistsException x) {
-            if (!replace(target, true)) {
+            made = !replace(target, true);
+            if (made) {
                 Files.createDirectory(target);
             }
         }
-        resolver.learn(target);
+        resolver.learn(target, made);
         FileWriters.setXattrs(target, meta, skips);
         directories.put(target, meta);
     }
 
     private void file(Path target, long size, TarArchiveInputStream in, EntryMeta meta) throws IOException {
         if (size <= HANDOFF_MAX) {
-            replace(target, false);
+            if (mayExist(target)) {
+                replace(target, false);
+            }
             int n = (int) size;
             byte[] data = writers.buffer(n);
             try {
@@ -209,7 +218,7 @@ final class LayerApplier implements AutoCloseable {
             writers.submit(target, data, n, meta);
             return;
         }
-        int fd = create(target);
+        int fd = create(target, writers.createMode(meta));
         try {
             long left = size;
             while (left > 0) {
@@ -228,17 +237,17 @@ final class LayerApplier implements AutoCloseable {
     }
 
     /** Creates a new empty file ({@code O_EXCL}, not following), replacing what was there. */
-    private int create(Path target) throws IOException {
+    private int create(Path target, int mode) throws IOException {
         writers.await(target);
         try {
-            return Posix.createFile(target, 0600);
+            return Posix.createFile(target, mode);
         } catch (PosixException x) {
             if (x.errno() != Errno.EEXIST) {
                 throw x;
             }
         }
         replace(target, false);
-        return Posix.createFile(target, 0600);
+        return Posix.createFile(target, mode);
     }
 
     private void symlink(Path target, String linkName, EntryMeta meta) throws IOException {
@@ -322,6 +331,7 @@ final class LayerApplier implements AutoCloseable {
             return; // a whiteout never removes what the same layer wrote
         }
         if (keep) {
+            resolver.touched(dir);
             replace(victim, false);
             Posix.mknod(victim, Posix.S_IFCHR, 0, Whiteouts.OVERLAY_WHITEOUT_MAJOR, Whiteouts.OVERLAY_WHITEOUT_MINOR);
             return;
@@ -392,6 +402,30 @@ final class LayerApplier implements AutoCloseable {
             directories.keySet().removeIf(d -> d.startsWith(p));
         } else {
             Files.delete(p);
+        }
+    }
+
+    /**
+     * Whether something may be at {@code target} already: not when its directory was made by this layer (or is the
+     * root, empty before the first layer) and this layer wrote nothing there by that name; this spares a stat per file.
+     */
+    private boolean mayExist(Path target) {
+        return written.contains(target) || !resolver.isFresh(target.getParent());
+    }
+
+    private static boolean groupInherited(Path root) {
+        try {
+            return ((Integer) Files.getAttribute(root, "unix:mode") & 02000) != 0;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (var s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
         }
     }
 
