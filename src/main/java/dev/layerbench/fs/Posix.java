@@ -51,32 +51,61 @@ public final class Posix {
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option ERRNO_OPTION = Linker.Option.captureCallState("errno");
 
-    private static final MethodHandle OPEN = errnoCall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-            Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle WRITE = errnoCall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG),
-            Linker.Option.critical(true));
-    private static final MethodHandle CLOSE = errnoCall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle FCHOWN = errnoCall("fchown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle FCHMOD = errnoCall("fchmod", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle FUTIMENS = errnoCall("futimens", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle MKNOD = errnoCall("mknod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle LCHOWN = errnoCall("lchown", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle CHMOD = errnoCall("chmod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle UTIMENSAT = errnoCall("utimensat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-    private static final MethodHandle LSETXATTR = errnoCall("lsetxattr",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle FSETXATTR = errnoCall("fsetxattr",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle LGETXATTR = errnoCall("lgetxattr",
-            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
-    private static final MethodHandle LLISTXATTR = errnoCall("llistxattr",
-            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
-    private static final MethodHandle STATX = errnoCall("statx",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle GETEUID = call("geteuid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle GETEGID = call("getegid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle STRERROR = call("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    // One holder class per C function: a handle is linked (a few ms each) on its first use, not when Posix loads.
+    private static final class Open {
+        static final MethodHandle H = errnoCall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
+    }
+    private static final class Write {
+        static final MethodHandle H = errnoCall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), Linker.Option.critical(true));
+    }
+    private static final class Close {
+        static final MethodHandle H = errnoCall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+    private static final class Fchown {
+        static final MethodHandle H = errnoCall("fchown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+    private static final class Fchmod {
+        static final MethodHandle H = errnoCall("fchmod", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+    private static final class Futimens {
+        static final MethodHandle H = errnoCall("futimens", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    }
+    private static final class Mknod {
+        static final MethodHandle H = errnoCall("mknod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
+    }
+    private static final class Lchown {
+        static final MethodHandle H = errnoCall("lchown", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    }
+    private static final class Chmod {
+        static final MethodHandle H = errnoCall("chmod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+    private static final class Utimensat {
+        static final MethodHandle H = errnoCall("utimensat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    }
+    private static final class Lsetxattr {
+        static final MethodHandle H = errnoCall("lsetxattr", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
+    }
+    private static final class Fsetxattr {
+        static final MethodHandle H = errnoCall("fsetxattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
+    }
+    private static final class Lgetxattr {
+        static final MethodHandle H = errnoCall("lgetxattr", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
+    }
+    private static final class Llistxattr {
+        static final MethodHandle H = errnoCall("llistxattr", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
+    }
+    private static final class Statx {
+        static final MethodHandle H = errnoCall("statx", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+    }
+    private static final class Geteuid {
+        static final MethodHandle H = call("geteuid", FunctionDescriptor.of(JAVA_INT));
+    }
+    private static final class Getegid {
+        static final MethodHandle H = call("getegid", FunctionDescriptor.of(JAVA_INT));
+    }
+    private static final class Strerror {
+        static final MethodHandle H = call("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    }
 
     private Posix() {
     }
@@ -97,7 +126,7 @@ public final class Posix {
     /** The effective user id of this process; 0 means root. */
     public static int geteuid() {
         try {
-            return (int) GETEUID.invokeExact();
+            return (int) Geteuid.H.invokeExact();
         } catch (Throwable t) {
             throw new IllegalStateException("geteuid failed", t);
         }
@@ -106,7 +135,7 @@ public final class Posix {
     /** The effective group id of this process: the group a new file gets in a directory without the set-group-id bit. */
     public static int getegid() {
         try {
-            return (int) GETEGID.invokeExact();
+            return (int) Getegid.H.invokeExact();
         } catch (Throwable t) {
             throw new IllegalStateException("getegid failed", t);
         }
@@ -133,7 +162,7 @@ public final class Posix {
     /** The C library's text for an errno value. */
     public static String strerror(int errno) {
         try {
-            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment s = (MemorySegment) Strerror.H.invokeExact(errno);
             return s.reinterpret(256).getString(0);
         } catch (Throwable t) {
             return "errno " + errno;
@@ -149,7 +178,7 @@ public final class Posix {
     public static int createFile(Path path, int mode) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            int fd = (int) OPEN.invokeExact(state, cString(arena, path), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+            int fd = (int) Open.H.invokeExact(state, cString(arena, path), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
                     mode & MODE_BITS);
             if (fd < 0) {
                 throw new PosixException(path.toString(), "open", errno(state));
@@ -167,7 +196,7 @@ public final class Posix {
             MemorySegment heap = MemorySegment.ofArray(data);
             int done = 0;
             while (done < len) {
-                long n = (long) WRITE.invokeExact(state, fd, heap.asSlice(off + done), (long) (len - done));
+                long n = (long) Write.H.invokeExact(state, fd, heap.asSlice(off + done), (long) (len - done));
                 if (n < 0) {
                     throw new PosixException(path.toString(), "write", errno(state));
                 }
@@ -181,7 +210,7 @@ public final class Posix {
     public static void fchown(int fd, Path path, int uid, int gid) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            check((int) FCHOWN.invokeExact(state, fd, uid, gid), state, path, "fchown");
+            check((int) Fchown.H.invokeExact(state, fd, uid, gid), state, path, "fchown");
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -190,7 +219,7 @@ public final class Posix {
     public static void fchmod(int fd, Path path, int mode) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            check((int) FCHMOD.invokeExact(state, fd, mode & MODE_BITS), state, path, "fchmod");
+            check((int) Fchmod.H.invokeExact(state, fd, mode & MODE_BITS), state, path, "fchmod");
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -200,7 +229,7 @@ public final class Posix {
     public static void futimens(int fd, Path path, long seconds, int nanos) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            check((int) FUTIMENS.invokeExact(state, fd, timespecs(arena, seconds, nanos)), state, path, "futimens");
+            check((int) Futimens.H.invokeExact(state, fd, timespecs(arena, seconds, nanos)), state, path, "futimens");
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -209,7 +238,7 @@ public final class Posix {
     public static void close(int fd, Path path) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            check((int) CLOSE.invokeExact(state, fd), state, path, "close");
+            check((int) Close.H.invokeExact(state, fd), state, path, "close");
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -225,7 +254,7 @@ public final class Posix {
         long dev = makedev(major, minor);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            check((int) MKNOD.invokeExact(state, cString(arena, path), (type & S_IFMT) | (mode & MODE_BITS), dev), state,
+            check((int) Mknod.H.invokeExact(state, cString(arena, path), (type & S_IFMT) | (mode & MODE_BITS), dev), state,
                     path, "mknod");
         } catch (Throwable t) {
             throw rethrow(t);
@@ -243,7 +272,7 @@ public final class Posix {
     public static void lchown(Path path, int uid, int gid) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            check((int) LCHOWN.invokeExact(state, cString(arena, path), uid, gid), state, path, "lchown");
+            check((int) Lchown.H.invokeExact(state, cString(arena, path), uid, gid), state, path, "lchown");
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -253,7 +282,7 @@ public final class Posix {
     public static void chmod(Path path, int mode) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            check((int) CHMOD.invokeExact(state, cString(arena, path), mode & MODE_BITS), state, path, "chmod");
+            check((int) Chmod.H.invokeExact(state, cString(arena, path), mode & MODE_BITS), state, path, "chmod");
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -263,7 +292,7 @@ public final class Posix {
     public static void lutimes(Path path, long seconds, int nanos) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            check((int) UTIMENSAT.invokeExact(state, AT_FDCWD, cString(arena, path), timespecs(arena, seconds, nanos),
+            check((int) Utimensat.H.invokeExact(state, AT_FDCWD, cString(arena, path), timespecs(arena, seconds, nanos),
                     AT_SYMLINK_NOFOLLOW), state, path, "utimensat");
         } catch (Throwable t) {
             throw rethrow(t);
@@ -286,7 +315,7 @@ public final class Posix {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
             MemorySegment buffer = arena.allocate(STATX_BUFFER, 8);
-            int r = (int) STATX.invokeExact(state, AT_FDCWD, cString(arena, path), AT_SYMLINK_NOFOLLOW, STATX_TYPE, buffer);
+            int r = (int) Statx.H.invokeExact(state, AT_FDCWD, cString(arena, path), AT_SYMLINK_NOFOLLOW, STATX_TYPE, buffer);
             if (r < 0) {
                 int errno = errno(state);
                 if (errno == Errno.ENOENT || errno == Errno.ENOTDIR) {
@@ -308,7 +337,7 @@ public final class Posix {
             MemorySegment state = arena.allocate(CAPTURE);
             MemorySegment v = arena.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, v, JAVA_BYTE, 0, value.length);
-            check((int) LSETXATTR.invokeExact(state, cString(arena, path), arena.allocateFrom(name), v, (long) value.length, 0),
+            check((int) Lsetxattr.H.invokeExact(state, cString(arena, path), arena.allocateFrom(name), v, (long) value.length, 0),
                     state, path, "lsetxattr " + name);
         } catch (Throwable t) {
             throw rethrow(t);
@@ -321,7 +350,7 @@ public final class Posix {
             MemorySegment state = arena.allocate(CAPTURE);
             MemorySegment v = arena.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, v, JAVA_BYTE, 0, value.length);
-            check((int) FSETXATTR.invokeExact(state, fd, arena.allocateFrom(name), v, (long) value.length, 0),
+            check((int) Fsetxattr.H.invokeExact(state, fd, arena.allocateFrom(name), v, (long) value.length, 0),
                     state, path, "fsetxattr " + name);
         } catch (Throwable t) {
             throw rethrow(t);
@@ -335,7 +364,7 @@ public final class Posix {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment state = arena.allocate(CAPTURE);
                 MemorySegment buffer = arena.allocate(size);
-                long n = (long) LGETXATTR.invokeExact(state, cString(arena, path), arena.allocateFrom(name), buffer, size);
+                long n = (long) Lgetxattr.H.invokeExact(state, cString(arena, path), arena.allocateFrom(name), buffer, size);
                 if (n < 0) {
                     int errno = errno(state);
                     if (errno == Errno.ENODATA) {
@@ -360,7 +389,7 @@ public final class Posix {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
             MemorySegment buffer = arena.allocate(XATTR_LIST_MAX);
-            long n = (long) LLISTXATTR.invokeExact(state, cString(arena, path), buffer, (long) XATTR_LIST_MAX);
+            long n = (long) Llistxattr.H.invokeExact(state, cString(arena, path), buffer, (long) XATTR_LIST_MAX);
             if (n < 0) {
                 throw new PosixException(path.toString(), "llistxattr", errno(state));
             }

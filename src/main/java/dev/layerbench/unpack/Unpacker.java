@@ -4,7 +4,10 @@ import dev.layerbench.digest.Digest;
 import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.Layer;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +55,22 @@ public final class Unpacker {
         }
     }
 
+    /**
+     * Reading, digesting and decompressing run on a thread of their own, ahead of the parser, when there are writer
+     * threads; with none, everything stays on the calling thread.
+     */
+    private static InputStream readAhead(InputStream tar, UnpackOptions options) {
+        if (options.writers() == 0) {
+            return new FilterInputStream(tar) {
+                @Override
+                public void close() {
+                    // the caller closes the layer
+                }
+            };
+        }
+        return new ReadAhead(tar, "unpack-reader");
+    }
+
     /** Applies layers to a directory this caller owns (no staging); every digest checked before it returns. */
     static Result apply(Path dir, List<LayerSource> sources, UnpackOptions options) throws IOException {
         Progress progress = options.progress();
@@ -63,10 +82,12 @@ public final class Unpacker {
         long compressed = 0;
         try (LayerApplier applier = new LayerApplier(dir, options)) {
             for (LayerSource s : sources) {
-                try (LayerSource.Opened o = s.open()) {
+                try (LayerSource.Opened o = s.open(); InputStream tar = readAhead(o.tar(), options)) {
                     long base = compressed;
                     Runnable onEntry = progress == Progress.NONE ? () -> { } : () -> progress.set(base + o.compressedCount());
-                    applier.apply(o.tar(), s.where(), onEntry);
+                    applier.apply(tar, s.where(), onEntry);
+                    tar.transferTo(OutputStream.nullOutputStream()); // to the end, where the digests are checked
+                    tar.close();
                     diffIds.add(o.finish());
                     bytes += o.uncompressedCount();
                     compressed += o.compressedCount();

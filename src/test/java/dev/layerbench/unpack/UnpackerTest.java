@@ -127,6 +127,23 @@ class UnpackerTest {
     }
 
     @Test
+    void applyLayer_inDirectoriesTheLayerMade_sameNameTwiceAndEveryModeHold() throws IOException {
+        byte[] one = "first".getBytes(StandardCharsets.UTF_8);
+        byte[] two = "second".getBytes(StandardCharsets.UTF_8);
+        Path root = flatten(new TarBuilder().file("new/dir/x", one, 0666).file("new/dir/x", two, 0777)
+                .dir("made").file("made/y", "y").symlink("made/z", "y").file("made/z", one, 0)
+                .file("made/w", two, 0640).build(),
+                new TarBuilder().file("made/y", two, 0604).build());
+        assertEquals("second", Files.readString(root.resolve("new/dir/x")));
+        assertEquals(0777, mode(root.resolve("new/dir/x")), "bits the umask would strip are set");
+        assertTrue(Files.isRegularFile(root.resolve("made/z"), LinkOption.NOFOLLOW_LINKS));
+        assertEquals(0, mode(root.resolve("made/z")));
+        assertEquals(0640, mode(root.resolve("made/w")));
+        assertEquals("second", Files.readString(root.resolve("made/y")), "a later layer replaces in a directory it did not make");
+        assertEquals(0604, mode(root.resolve("made/y")));
+    }
+
+    @Test
     void applyLayer_sameNameTwiceInOneLayer_lastWins() throws IOException {
         Path root = flatten(new TarBuilder().file("x", "first").file("x", "second").symlink("y", "x").file("y", "file").build());
         assertEquals("second", Files.readString(root.resolve("x")));

@@ -1,0 +1,183 @@
+package dev.layerbench.unpack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Reads a stream ahead on its own thread, in chunks: whatever decorates the source (reading the file, digesting,
+ * decompressing, verifying) runs there, and the reader of this stream (the tar parser) gets the bytes in the same
+ * order, followed by the source's end or its failure, rethrown as it was thrown, at the point where it happened.
+ * At most {@link #DEPTH} chunks are in flight. {@link #close} stops and waits for the thread before returning, so the
+ * source can be closed (or read to its end and checked) by the caller afterwards, on its own thread. Closing this
+ * stream does not close the source.
+ */
+final class ReadAhead extends InputStream {
+
+    static final int CHUNK = 256 << 10;
+    static final int DEPTH = 8;
+
+    /** Data ({@code length > 0}), the end ({@code data == null, failure == null}) or a failure. */
+    private record Chunk(byte[] data, int length, Throwable failure) {
+    }
+
+    private static final Chunk END = new Chunk(null, 0, null);
+
+    private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(DEPTH + 1);
+    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(DEPTH);
+    private final Thread thread;
+    private volatile boolean closed;
+    private Chunk current;
+    private int position;
+    private Chunk last;
+
+    ReadAhead(InputStream source, String name) {
+        for (int i = 0; i < DEPTH; i++) {
+            free.add(new byte[CHUNK]);
+        }
+        thread = Thread.ofPlatform().daemon().name(name).unstarted(() -> run(source));
+        thread.start();
+    }
+
+    private void run(InputStream source) {
+        try {
+            while (!closed) {
+                byte[] b = free.take();
+                int n = 0;
+                Chunk last = null;
+                try {
+                    while (n < b.length) {
+                        int r = source.read(b, n, b.length - n);
+                        if (r < 0) {
+                            last = END;
+                            break;
+                        }
+                        n += r;
+                    }
+                } catch (Throwable t) {
+                    last = new Chunk(null, 0, t);
+                }
+                if (n > 0) {
+                    full.put(new Chunk(b, n, null)); // the bytes before an end or a failure come first
+                }
+                if (last != null) {
+                    full.put(last); // there is room: at most DEPTH chunks of data are in the queue
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            // closed
+        }
+    }
+
+    /** The next chunk with data left, or null at the end; rethrows the source's failure. */
+    private Chunk chunk() throws IOException {
+        if (current != null && position < current.length()) {
+            return current;
+        }
+        if (last != null) {
+            return rethrow(last);
+        }
+        if (current != null) {
+            free.add(current.data());
+            current = null;
+        }
+        Chunk c;
+        try {
+            c = full.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading ahead");
+        }
+        if (c.data() == null) {
+            last = c;
+            return rethrow(c);
+        }
+        current = c;
+        position = 0;
+        return c;
+    }
+
+    private static Chunk rethrow(Chunk c) throws IOException {
+        Throwable t = c.failure();
+        if (t == null) {
+            return null;
+        }
+        if (t instanceof IOException io) {
+            throw io;
+        }
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IOException(t);
+    }
+
+    @Override
+    public int read() throws IOException {
+        Chunk c = chunk();
+        return c == null ? -1 : c.data()[position++] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        int done = 0;
+        while (done < len) {
+            Chunk c = chunk();
+            if (c == null) {
+                break;
+            }
+            int n = Math.min(len - done, c.length() - position);
+            System.arraycopy(c.data(), position, b, off + done, n);
+            position += n;
+            done += n;
+            if (done > 0 && full.isEmpty() && position == c.length()) {
+                break; // do not wait for more than is there
+            }
+        }
+        return done == 0 && len > 0 ? -1 : done;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        long done = 0;
+        while (done < n) {
+            Chunk c = chunk();
+            if (c == null) {
+                break;
+            }
+            int k = (int) Math.min(n - done, c.length() - position);
+            position += k;
+            done += k;
+        }
+        return done;
+    }
+
+    @Override
+    public int available() {
+        return current == null ? 0 : current.length() - position;
+    }
+
+    /** Stops the reading thread and waits for it; the source is left open, no longer read. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while stopping the read-ahead");
+        }
+    }
+}
