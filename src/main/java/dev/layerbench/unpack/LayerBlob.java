@@ -69,12 +69,15 @@ public record LayerBlob(Path file, Optional<Digest> digest, Optional<Digest> dif
             if (codec == Compression.NONE) {
                 // a plain tar is its own uncompressed stream: hash it once, for both the digest and the diff_id
                 return new OpenedBlob(file + " (diff_id)", compressed, markable, null,
-                        diffId.filter(d -> digest.isEmpty() || !d.equals(digest.get())));
+                        diffId.filter(d -> digest.isEmpty() || !d.equals(digest.get())), null);
             }
             InputStream checked = new CodecErrors(decompressed, file + ": corrupt " + codec.label() + " stream: ");
-            DigestingInputStream tar = diffId.<DigestingInputStream>map(d -> new VerifyingInputStream(checked, d,
-                    VerifyingInputStream.UNKNOWN_SIZE, file + " uncompressed (diff_id)")).orElseGet(() -> new DigestingInputStream(checked));
-            return new OpenedBlob(file + " (diff_id)", compressed, tar, tar, Optional.empty());
+            // reading, the blob digest and decompression run ahead on a thread of their own; the diff_id is computed
+            // on the thread that reads this layer's tar (with Unpacker's read-ahead: a second one)
+            ReadAhead ahead = new ReadAhead(checked, "unpack-decompress");
+            DigestingInputStream tar = diffId.<DigestingInputStream>map(d -> new VerifyingInputStream(ahead, d,
+                    VerifyingInputStream.UNKNOWN_SIZE, file + " uncompressed (diff_id)")).orElseGet(() -> new DigestingInputStream(ahead));
+            return new OpenedBlob(file + " (diff_id)", compressed, tar, tar, Optional.empty(), checked);
         } catch (IOException | RuntimeException e) {
             compressed.close();
             throw e;
@@ -84,9 +87,10 @@ public record LayerBlob(Path file, Optional<Digest> digest, Optional<Digest> dif
     /**
      * @param uncompressed the decompressed stream's digest, null for a plain tar (then it is {@code compressed})
      * @param plainDiffId  for a plain tar, a diff_id expected beside a different digest: checked against the one hash
+     * @param decompressor for a compressed blob, the decompressed stream under the read-ahead (closed after it)
      */
     private record OpenedBlob(String where, DigestingInputStream compressed, InputStream tar, DigestingInputStream uncompressed,
-                              Optional<Digest> plainDiffId) implements Opened {
+                              Optional<Digest> plainDiffId, InputStream decompressor) implements Opened {
         @Override
         public long compressedCount() {
             return compressed.count();
@@ -114,7 +118,13 @@ public record LayerBlob(Path file, Optional<Digest> digest, Optional<Digest> dif
 
         @Override
         public void close() throws IOException {
-            tar.close();
+            try {
+                tar.close(); // stops a read-ahead, which leaves its source open
+            } finally {
+                if (decompressor != null) {
+                    decompressor.close();
+                }
+            }
         }
     }
 
