@@ -1,6 +1,7 @@
 /**
  * Layer compression: none, gzip (java.util.zip) and zstd (zstd-jni), recognised by their magic bytes and applied as
- * stream decorators.
+ * stream decorators; {@link dev.layerbench.codec.ReadAhead} runs a decorated stream (reading, digesting, decompressing)
+ * ahead of its reader on a thread of its own.
  *
  * <p>The codecs are those the OCI image-spec allows for layers
  * (<a href="https://github.com/opencontainers/image-spec/blob/main/layer.md#distributable-format">layer.md</a>):

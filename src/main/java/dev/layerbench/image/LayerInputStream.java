@@ -1,6 +1,7 @@
 package dev.layerbench.image;
 
 import dev.layerbench.codec.Compression;
+import dev.layerbench.codec.ReadAhead;
 import dev.layerbench.digest.DigestMismatchException;
 import dev.layerbench.digest.VerifyingInputStream;
 import java.io.BufferedInputStream;
@@ -18,14 +19,17 @@ public final class LayerInputStream extends FilterInputStream {
 
     private final VerifyingInputStream compressed;
     private final VerifyingInputStream uncompressed;
+    /** For a compressed layer, the decompressor under the read-ahead: closed after the read-ahead stops. */
+    private final InputStream decompressor;
     private final Compression compression;
     private final String where;
 
-    private LayerInputStream(VerifyingInputStream compressed, VerifyingInputStream uncompressed, Compression compression,
-                             String where) {
+    private LayerInputStream(VerifyingInputStream compressed, VerifyingInputStream uncompressed, InputStream decompressor,
+                             Compression compression, String where) {
         super(uncompressed);
         this.compressed = compressed;
         this.uncompressed = uncompressed;
+        this.decompressor = decompressor;
         this.compression = compression;
         this.where = where;
     }
@@ -51,9 +55,12 @@ public final class LayerInputStream extends FilterInputStream {
             compressed.close();
             throw new ImageException(where + ": corrupt " + actual.label() + " stream: " + message(e));
         }
-        VerifyingInputStream uncompressed = new VerifyingInputStream(decompressed, layer.diffId(),
+        // reading, the blob digest and decompression run ahead on a thread of their own; the diff_id is computed by
+        // the thread that reads this stream
+        InputStream ahead = actual == Compression.NONE ? decompressed : new ReadAhead(decompressed, "layer-decompress");
+        VerifyingInputStream uncompressed = new VerifyingInputStream(ahead, layer.diffId(),
                 VerifyingInputStream.UNKNOWN_SIZE, where + " uncompressed (diff_id)");
-        return new LayerInputStream(compressed, uncompressed, actual, where);
+        return new LayerInputStream(compressed, uncompressed, actual == Compression.NONE ? null : decompressed, actual, where);
     }
 
     @Override
@@ -110,6 +117,18 @@ public final class LayerInputStream extends FilterInputStream {
             // hashing happens in the decorators
         }
         return uncompressed.count();
+    }
+
+    /** Stops the read-ahead (if any), then closes the decompressor and the blob. */
+    @Override
+    public void close() throws IOException {
+        try {
+            uncompressed.close();
+        } finally {
+            if (decompressor != null) {
+                decompressor.close();
+            }
+        }
     }
 
     public Compression compression() {

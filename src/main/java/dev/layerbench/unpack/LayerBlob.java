@@ -1,6 +1,7 @@
 package dev.layerbench.unpack;
 
 import dev.layerbench.codec.Compression;
+import dev.layerbench.codec.ReadAhead;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.digest.DigestMismatchException;
 import dev.layerbench.digest.DigestingInputStream;

@@ -1,5 +1,6 @@
 package dev.layerbench.unpack;
 
+import dev.layerbench.codec.ReadAhead;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;

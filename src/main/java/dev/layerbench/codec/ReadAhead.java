@@ -1,4 +1,4 @@
-package dev.layerbench.unpack;
+package dev.layerbench.codec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,10 +14,11 @@ import java.util.concurrent.BlockingQueue;
  * source can be closed (or read to its end and checked) by the caller afterwards, on its own thread. Closing this
  * stream does not close the source.
  */
-final class ReadAhead extends InputStream {
+public final class ReadAhead extends InputStream {
 
-    static final int CHUNK = 256 << 10;
-    static final int DEPTH = 8;
+    /** Bytes per chunk, and chunks in flight at most: 2 MiB ahead. */
+    public static final int CHUNK = 256 << 10;
+    public static final int DEPTH = 8;
 
     /** Data ({@code length > 0}), the end ({@code data == null, failure == null}) or a failure. */
     private record Chunk(byte[] data, int length, Throwable failure) {
@@ -33,7 +34,8 @@ final class ReadAhead extends InputStream {
     private int position;
     private Chunk last;
 
-    ReadAhead(InputStream source, String name) {
+    /** Starts reading {@code source} ahead on a new daemon thread called {@code name}. */
+    public ReadAhead(InputStream source, String name) {
         for (int i = 0; i < DEPTH; i++) {
             free.add(new byte[CHUNK]);
         }

@@ -1,4 +1,4 @@
-package dev.layerbench.unpack;
+package dev.layerbench.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,0 +1,117 @@
+package dev.layerbench.bench;
+
+import dev.layerbench.dataset.Datasets;
+import dev.layerbench.dataset.TemporaryDataset;
+import dev.layerbench.fs.Trees;
+import dev.layerbench.image.Image;
+import dev.layerbench.image.ImageArchive;
+import dev.layerbench.unpack.UnpackOptions;
+import dev.layerbench.unpack.UnpackSummary;
+import dev.layerbench.unpack.Unpacker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * How long does flattening an image take: all its layers, bottom first, applied into one new root filesystem, every
+ * blob's digest and diff_id verified (what {@code unpack --image} and {@code umoci raw unpack} do)?
+ *
+ * <p>Input: the OCI layout {@code image}, image {@code ref}; when {@code image} is empty, the first image of the
+ * default synthetic dataset, built on the fly under {@code dir} in the trial setup. The setup flattens it once (so every
+ * digest is checked before measuring) and prints layers, entries and uncompressed bytes.
+ *
+ * <p>State: one operation per iteration ({@link Mode#SingleShotTime}); the previous target is deleted in
+ * {@code @Setup(Level.Iteration)}, outside the measurement. Blobs are read from the page cache (warm); the target's
+ * files go to the page cache, not fsynced (as GNU tar and umoci do). {@code dir} names the directory whose disk is
+ * written (default: the working directory). See {@link UnpackBench} for the ext4 note on recently deleted inodes.
+ *
+ * <p>Run: {@code java -jar target/benchmarks.jar FlattenBench -p image=/path/oci-layout -p ref=TAG -p dir=/path/on/disk
+ * -f 1 -wi 5 -i 10}
+ *
+ * <p>Result: see results/unpack/README.md (a Debian minbase image of three gzip layers, 7,563 entries, 183 MB, on a
+ * fresh ext4 on a 2-vCPU VM).
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5)
+@Measurement(iterations = 10)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
+@State(Scope.Benchmark)
+public class FlattenBench {
+
+    /** An OCI image layout directory; empty for the default synthetic dataset. */
+    @Param({""})
+    public String image;
+
+    /** The image's ref name in the layout; empty for the only (or, with the synthetic dataset, the first) image. */
+    @Param({""})
+    public String ref;
+
+    /** Directory on the disk to unpack onto; empty means the working directory. */
+    @Param({""})
+    public String dir;
+
+    private Path scratch;
+    private TemporaryDataset synthetic;
+    private ImageArchive archive;
+    private Image picked;
+    private Path target;
+    private int round;
+
+    @Setup(Level.Trial)
+    public void prepare() throws IOException {
+        Path base = Path.of(dir.isEmpty() ? "." : dir).toAbsolutePath();
+        scratch = Files.createTempDirectory(base, "flattenbench-");
+        Path layout;
+        String name = ref.isEmpty() ? null : ref;
+        if (image.isEmpty()) {
+            synthetic = TemporaryDataset.create(Datasets.catalog().get(Datasets.DEFAULT), scratch);
+            layout = synthetic.root();
+            name = name == null ? synthetic.dataset().tags().getFirst() : name;
+        } else {
+            layout = Path.of(image).toAbsolutePath();
+        }
+        archive = ImageArchive.open(layout);
+        picked = archive.image(name);
+        UnpackSummary s = Unpacker.flatten(archive, picked, scratch.resolve("check"), UnpackOptions.flatten());
+        Trees.delete(scratch.resolve("check"));
+        System.out.printf("%nFlattenBench image: %s, %d layers, %d entries, %d uncompressed bytes, onto %s%n",
+                layout, s.layers(), s.entries(), s.bytes(), scratch);
+    }
+
+    @Setup(Level.Iteration)
+    public void freshTarget() throws IOException {
+        if (target != null) {
+            Trees.delete(target);
+        }
+        target = scratch.resolve("root" + (round++));
+    }
+
+    @Benchmark
+    public UnpackSummary flatten() throws IOException {
+        return Unpacker.flatten(archive, picked, target, UnpackOptions.flatten());
+    }
+
+    @TearDown(Level.Trial)
+    public void cleanUp() throws IOException {
+        archive.close();
+        if (synthetic != null) {
+            synthetic.close();
+        }
+        Trees.delete(scratch);
+    }
+}
