@@ -45,7 +45,8 @@ final class UnpackTool implements Callable<Integer> {
     Path into;
 
     @Option(names = "--writers", paramLabel = "N",
-            description = "Threads creating files beside the one decompressing and parsing (default: one per core).")
+            description = "Threads creating files beside the one parsing the tar (default: one per core); "
+                    + "reading, digests and decompression run ahead on threads of their own.")
     Integer writers;
 
     @Spec

@@ -7,8 +7,9 @@ import dev.layerbench.fs.Posix;
  *
  * @param whiteouts what whiteout entries do: applied (flatten), or kept in one of the per-layer forms
  * @param owners    whether owners from the tar are applied (needs root) or only counted
- * @param writers   threads that create and write files beside the one that decompresses, hashes and parses;
- *                  0 writes on the parsing thread
+ * @param writers   threads that create and write files beside the one that parses; 0 writes on the parsing thread,
+ *                  which then also reads the layer itself (no read-ahead thread for the diff_id; a compressed layer
+ *                  is still decompressed ahead on a thread of its own)
  * @param progress  where progress is reported, {@link Progress#NONE} for nowhere
  */
 public record UnpackOptions(Whiteouts whiteouts, Owners owners, int writers, Progress progress) {

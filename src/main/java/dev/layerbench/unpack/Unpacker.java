@@ -57,8 +57,9 @@ public final class Unpacker {
     }
 
     /**
-     * Reading, digesting and decompressing run on a thread of their own, ahead of the parser, when there are writer
-     * threads; with none, everything stays on the calling thread.
+     * With writer threads, the layer stream (reading and the diff_id digest; a compressed one's decompression runs
+     * ahead on its own thread already) is read ahead of the parser on a thread of its own; with none, the parser
+     * reads it itself.
      */
     private static InputStream readAhead(InputStream tar, UnpackOptions options) {
         if (options.writers() == 0) {
