@@ -39,17 +39,10 @@ final class FileWriters implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final UnpackOptions.Owners owners;
     private final Skips skips;
-    /** The owner a new file has without fchown: this process's; -1 when new files may take their directory's group. */
-    private final int uid;
-    private final int gid;
-    /** The creation mask, or -1 when unknown (then every file is created 0600 and fchmod'ed). */
-    private final int umask = Posix.umask();
+    /** What a new file has without fchown and fchmod. */
+    private final NewFiles newFiles;
 
-    /**
-     * @param groupInherited whether new files may take their directory's group (the root has the set-group-id bit),
-     *                       so that the owner of a new file cannot be assumed
-     */
-    FileWriters(int threads, UnpackOptions.Owners owners, Skips skips, boolean groupInherited) {
+    FileWriters(int threads, UnpackOptions.Owners owners, Skips skips, NewFiles newFiles) {
         this.pool = threads == 0 ? null : Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "unpack-writer");
             t.setDaemon(true);
@@ -57,8 +50,7 @@ final class FileWriters implements AutoCloseable {
         });
         this.owners = owners;
         this.skips = skips;
-        this.uid = groupInherited ? -1 : Posix.geteuid();
-        this.gid = groupInherited ? -1 : Posix.getegid();
+        this.newFiles = newFiles;
         this.small = new BufferPool(SMALL, threads == 0 ? 1 : SMALL_BUFFERS);
         this.large = new BufferPool(LARGE, threads == 0 ? 1 : LARGE_BUFFERS);
     }
@@ -138,16 +130,12 @@ final class FileWriters implements AutoCloseable {
     }
 
     /**
-     * The mode to create a file with: its own permission bits when the umask keeps them all and it has no set-id or
-     * sticky bit (then {@link #finish} needs no fchmod), else 0600 until {@link #finish} sets it. A descriptor opened
+     * The mode to create a file with: its own when a new file keeps it ({@link NewFiles#keeps}: then {@link #finish}
+     * needs no fchmod), else 0600 until {@link #finish} sets it. A descriptor opened
      * with {@code O_CREAT} is writable whatever mode the new file gets.
      */
     int createMode(EntryMeta meta) {
-        return modeAtCreate(meta.mode()) ? meta.mode() : 0600;
-    }
-
-    private boolean modeAtCreate(int mode) {
-        return umask >= 0 && (mode & 07000) == 0 && (mode & umask) == 0;
+        return newFiles.keeps(meta.mode()) ? meta.mode() : 0600;
     }
 
     /**
@@ -155,10 +143,10 @@ final class FileWriters implements AutoCloseable {
      * times, through the descriptor of a file created with {@link #createMode}; chown first, as it clears set-id bits.
      */
     void finish(int fd, Path target, EntryMeta meta) throws IOException {
-        if (owners == UnpackOptions.Owners.APPLY && (meta.uid() != uid || meta.gid() != gid || uid < 0)) {
+        if (owners == UnpackOptions.Owners.APPLY && !newFiles.owned(meta.uid(), meta.gid())) {
             Posix.fchown(fd, target, meta.uid(), meta.gid());
         }
-        if (!modeAtCreate(meta.mode())) {
+        if (!newFiles.keeps(meta.mode())) {
             Posix.fchmod(fd, target, meta.mode());
         }
         for (Map.Entry<String, byte[]> x : meta.xattrs().entrySet()) {

@@ -43,6 +43,7 @@ final class LayerApplier implements AutoCloseable {
     private final UnpackOptions options;
     private final Skips skips = new Skips();
     private final FileWriters writers;
+    private final NewFiles newFiles;
     private final ConfinedResolver resolver;
     private final Map<Path, EntryMeta> directories = new HashMap<>();
     private final byte[] buffer = new byte[BUFFER];
@@ -59,9 +60,11 @@ final class LayerApplier implements AutoCloseable {
     LayerApplier(Path root, UnpackOptions options) {
         this.root = root;
         this.options = options;
-        this.writers = new FileWriters(options.writers(), options.owners(), skips, groupInherited(root));
-        this.resolver = new ConfinedResolver(root, writers::await);
         this.rootEmpty = isEmpty(root);
+        // in a tree that was there before, nothing can be assumed of an entry's owner or mode
+        this.newFiles = rootEmpty ? NewFiles.below(root) : NewFiles.NOTHING_KNOWN;
+        this.writers = new FileWriters(options.writers(), options.owners(), skips, newFiles);
+        this.resolver = new ConfinedResolver(root, writers::await);
         this.perLayer = options.whiteouts() != UnpackOptions.Whiteouts.APPLY;
     }
 
@@ -105,7 +108,9 @@ final class LayerApplier implements AutoCloseable {
             EntryMeta m = directories.get(d);
             try {
                 owner(d, m);
-                Posix.chmod(d, m.mode());
+                if (d.equals(root) || !newFiles.directoryHas(m.mode())) { // the root was not made by mkdir
+                    Posix.chmod(d, m.mode());
+                }
                 Posix.lutimes(d, m.mtimeSeconds(), m.mtimeNanos());
             } catch (IOException x) {
                 throw new UnpackException(where + ": directory " + resolver.relative(d) + ": " + oneLine(x), x);
@@ -413,14 +418,6 @@ final class LayerApplier implements AutoCloseable {
         return written.contains(target) || !resolver.isFresh(target.getParent());
     }
 
-    private static boolean groupInherited(Path root) {
-        try {
-            return ((Integer) Files.getAttribute(root, "unix:mode") & 02000) != 0;
-        } catch (IOException | RuntimeException e) {
-            return true;
-        }
-    }
-
     private static boolean isEmpty(Path dir) {
         try (var s = Files.list(dir)) {
             return s.findAny().isEmpty();
@@ -436,8 +433,9 @@ final class LayerApplier implements AutoCloseable {
         }
     }
 
+    /** Sets the owner of something this unpack made, not following a symlink, unless it has that owner already. */
     private void owner(Path p, EntryMeta m) throws PosixException {
-        if (options.owners() == UnpackOptions.Owners.APPLY) {
+        if (options.owners() == UnpackOptions.Owners.APPLY && !newFiles.owned(m.uid(), m.gid())) {
             Posix.lchown(p, m.uid(), m.gid());
         }
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerbench.codec.Compression;
 import dev.layerbench.digest.Digest;
+import dev.layerbench.fs.Posix;
 import dev.layerbench.digest.DigestMismatchException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -141,6 +143,36 @@ class UnpackerTest {
         assertEquals(0640, mode(root.resolve("made/w")));
         assertEquals("second", Files.readString(root.resolve("made/y")), "a later layer replaces in a directory it did not make");
         assertEquals(0604, mode(root.resolve("made/y")));
+    }
+
+    @Test
+    void applyLayer_belowADefaultAcl_modesAreStillTheLayers() throws Exception {
+        Tools.assumeInstalled("setfacl", "acl");
+        Path parent = Files.createDirectory(tmp.resolve("acl"));
+        // a default ACL that would give new files no bits for group and others, whatever the umask says
+        Tools.run(tmp, 30, "setfacl", "-d", "-m", "u::rwx,g::---,o::---", parent.toString());
+        byte[] tar = new TarBuilder().dir("d", 0755).file("d/f", "x".getBytes(StandardCharsets.UTF_8), 0644)
+                .symlink("d/l", "f").build();
+        Path blob = Files.write(tmp.resolve("layer.tar"), tar);
+        Unpacker.applyLayer(LayerBlob.of(blob), parent.resolve("out"), options());
+        assertEquals(0644, mode(parent.resolve("out/d/f")));
+        assertEquals(0755, mode(parent.resolve("out/d")));
+    }
+
+    @Test
+    void applyLayer_belowASetGroupIdDirectory_ownersAreStillTheLayers() throws IOException {
+        Assumptions.assumeTrue(Posix.isRoot(), "needs root: chown");
+        Path parent = Files.createDirectory(tmp.resolve("sgid"));
+        Files.setAttribute(parent, "unix:gid", 4321);
+        Files.setAttribute(parent, "unix:mode", 02775);
+        byte[] tar = new TarBuilder().dir("d", 0755).file("d/f", "x".getBytes(StandardCharsets.UTF_8), 0644)
+                .symlink("d/l", "f").build();
+        Path blob = Files.write(tmp.resolve("layer.tar"), tar);
+        Unpacker.applyLayer(LayerBlob.of(blob), parent.resolve("out"), UnpackOptions.flatten());
+        for (String p : List.of("out/d", "out/d/f", "out/d/l")) {
+            assertEquals(0, Files.getAttribute(parent.resolve(p), "unix:gid", LinkOption.NOFOLLOW_LINKS), p);
+        }
+        assertEquals(0755, mode(parent.resolve("out/d")), "no set-group-id bit passed down either");
     }
 
     @Test
