@@ -2,6 +2,7 @@ package dev.layerbench.bench;
 
 import dev.layerbench.codec.Compression;
 import dev.layerbench.digest.Digest;
+import dev.layerbench.fs.Trees;
 import dev.layerbench.unpack.LayerBlob;
 import dev.layerbench.unpack.UnpackOptions;
 import dev.layerbench.unpack.UnpackSummary;
@@ -10,11 +11,8 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -50,10 +48,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * the page cache (warm); the target's files go to the page cache and are not fsynced (as GNU tar and umoci do).
  * {@code dir} names the directory whose disk is written (default: the working directory).
  *
- * <p>ext4 note: creating files right after deleting many (the previous iteration's target) makes ext4's inode
- * allocator scan recently deleted inodes ({@code recently_deleted} in a profile), which can make file creation several
- * times slower than on a fresh file system; GNU tar pays the same. Run as root, {@code echo 3 >
- * /proc/sys/vm/drop_caches} between runs removes the effect; JMH here does not do it.
+ * <p>ext4 note: on an ext4 without a journal, creating files right after deleting many (the previous iteration's
+ * target) makes the inode allocator skip every recently freed inode ({@code recently_deleted} in a profile), which makes
+ * file creation many times slower and measures the allocator, not the unpacker (GNU tar pays the same). A journaled
+ * ext4 (mkfs.ext4's default) does not do this: point {@code dir} at one (results/unpack/bench.sh makes one in a loop
+ * file).
  *
  * <p>Run: {@code java -jar target/benchmarks.jar UnpackBench -p dir=/path/on/disk -f 1 -wi 3 -i 10}; on a real
  * layer: {@code ... UnpackBench -p layer=/path/minbase.tar.zst -p codec=none}
@@ -205,21 +204,6 @@ public class UnpackBench {
     }
 
     static void delete(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        Files.walkFileTree(p, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-                Files.delete(f);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        Trees.delete(p);
     }
 }
