@@ -46,7 +46,7 @@ final class UnpackTool implements Callable<Integer> {
 
     @Option(names = "--writers", paramLabel = "N",
             description = "Threads creating files beside the one parsing the tar (default: one per core); "
-                    + "reading, digests and decompression run ahead on threads of their own.")
+                    + "with one or more, reading and digests run ahead on threads of their own.")
     Integer writers;
 
     @Spec

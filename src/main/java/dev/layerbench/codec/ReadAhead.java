@@ -9,10 +9,10 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Reads a stream ahead on its own thread, in chunks: whatever decorates the source (reading the file, digesting,
  * decompressing, verifying) runs there, and the reader of this stream (the tar parser) gets the bytes in the same
- * order, followed by the source's end or its failure, rethrown as it was thrown, at the point where it happened.
- * At most {@link #DEPTH} chunks are in flight. {@link #close} stops and waits for the thread before returning, so the
- * source can be closed (or read to its end and checked) by the caller afterwards, on its own thread. Closing this
- * stream does not close the source.
+ * order, followed by the source's end or its failure, rethrown as it was thrown, after every byte before it. At most
+ * {@link #DEPTH} chunks are in flight. {@link #close} stops the thread without interrupting it (an interrupt would
+ * close a file channel under the source) and waits for it, so the source can be closed, or read to its end and checked,
+ * by the caller afterwards on its own thread; closing this stream does not close the source.
  */
 public final class ReadAhead extends InputStream {
 
@@ -45,8 +45,11 @@ public final class ReadAhead extends InputStream {
 
     private void run(InputStream source) {
         try {
-            while (!closed) {
+            while (true) {
                 byte[] b = free.take();
+                if (closed) {
+                    return;
+                }
                 int n = 0;
                 Chunk last = null;
                 try {
@@ -70,11 +73,11 @@ public final class ReadAhead extends InputStream {
                 }
             }
         } catch (InterruptedException e) {
-            // closed
+            // nobody interrupts this thread; stop
         }
     }
 
-    /** The next chunk with data left, or null at the end; rethrows the source's failure. */
+    /** The current chunk while it has data left, else the next one, or null at the end; rethrows a failure. */
     private Chunk chunk() throws IOException {
         if (current != null && position < current.length()) {
             return current;
@@ -119,19 +122,25 @@ public final class ReadAhead extends InputStream {
         throw new IOException(t);
     }
 
+    /** Whether the current chunk is used up, so that going on would mean taking the next one. */
+    private boolean chunkUsedUp() {
+        return current == null || position == current.length();
+    }
+
     @Override
     public int read() throws IOException {
         Chunk c = chunk();
         return c == null ? -1 : c.data()[position++] & 0xff;
     }
 
+    /** Reads from the current chunk and, only when nothing was read yet, the next: a failure never swallows bytes. */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (len == 0) {
             return 0;
         }
         int done = 0;
-        while (done < len) {
+        while (done < len && !(done > 0 && chunkUsedUp())) {
             Chunk c = chunk();
             if (c == null) {
                 break;
@@ -140,17 +149,14 @@ public final class ReadAhead extends InputStream {
             System.arraycopy(c.data(), position, b, off + done, n);
             position += n;
             done += n;
-            if (done > 0 && full.isEmpty() && position == c.length()) {
-                break; // do not wait for more than is there
-            }
         }
-        return done == 0 && len > 0 ? -1 : done;
+        return done == 0 ? -1 : done;
     }
 
     @Override
     public long skip(long n) throws IOException {
         long done = 0;
-        while (done < n) {
+        while (done < n && !(done > 0 && chunkUsedUp())) {
             Chunk c = chunk();
             if (c == null) {
                 break;
@@ -167,19 +173,34 @@ public final class ReadAhead extends InputStream {
         return current == null ? 0 : current.length() - position;
     }
 
-    /** Stops the reading thread and waits for it; the source is left open, no longer read. */
+    /**
+     * Stops the reading thread and waits for it: the chunks it made are dropped, so that it is never blocked handing
+     * one over, and it stops before its next read. The source is left open, no longer read; reading this stream
+     * afterwards fails.
+     */
     @Override
-    public void close() throws IOException {
+    public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        thread.interrupt();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while stopping the read-ahead");
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            for (Chunk c; (c = full.poll()) != null; ) {
+                if (c.data() != null) {
+                    free.offer(c.data());
+                }
+            }
+            try {
+                thread.join(10);
+            } catch (InterruptedException e) {
+                interrupted = true; // keep waiting: the caller closes the source next
+            }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        current = null;
+        last = new Chunk(null, 0, new IOException("read-ahead closed"));
     }
 }

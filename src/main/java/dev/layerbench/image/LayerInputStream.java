@@ -57,7 +57,13 @@ public final class LayerInputStream extends FilterInputStream {
         }
         // reading, the blob digest and decompression run ahead on a thread of their own; the diff_id is computed by
         // the thread that reads this stream
-        InputStream ahead = actual == Compression.NONE ? decompressed : new ReadAhead(decompressed, "layer-decompress");
+        InputStream ahead;
+        try {
+            ahead = actual == Compression.NONE ? decompressed : new ReadAhead(decompressed, "layer-decompress");
+        } catch (RuntimeException | Error e) {
+            decompressed.close(); // no thread to read ahead: nothing started
+            throw e;
+        }
         VerifyingInputStream uncompressed = new VerifyingInputStream(ahead, layer.diffId(),
                 VerifyingInputStream.UNKNOWN_SIZE, where + " uncompressed (diff_id)");
         return new LayerInputStream(compressed, uncompressed, actual == Compression.NONE ? null : decompressed, actual, where);

@@ -35,7 +35,10 @@ final class ConfinedResolver {
     private final Pending pending;
     /** Real directories (no symlink on their path) known to exist below the root. */
     private final Set<Path> knownDirectories = new HashSet<>();
-    /** Directories made by the current layer (or the root, empty before it): nothing in them that the layer did not write. */
+    /**
+     * Directories made by the current layer (or the root, empty before it): nothing is in them but what the layer wrote
+     * and the directories this resolver made on the way to its entries ({@link #isKnownDirectory}).
+     */
     private final Set<Path> fresh = new HashSet<>();
 
     ConfinedResolver(Path root, Pending pending) {
@@ -144,9 +147,14 @@ final class ConfinedResolver {
         }
     }
 
-    /** Whether {@code directory} was made by the current layer, and holds only what the layer wrote in it. */
+    /** Whether {@code directory} was made by the current layer (see {@link #fresh}). */
     boolean isFresh(Path directory) {
         return fresh.contains(directory);
+    }
+
+    /** Whether {@code path} is a real directory this resolver knows of (made or met on the way). */
+    boolean isKnownDirectory(Path path) {
+        return knownDirectories.contains(path);
     }
 
     /** Records that something other than a written entry (an overlay whiteout) was made in {@code directory}. */

@@ -19,6 +19,14 @@ record EntryMeta(int mode, int uid, int gid, long mtimeSeconds, int mtimeNanos, 
     /** PAX record prefix for extended attributes (GNU tar, star, containerd, umoci). */
     static final String PAX_XATTR = "SCHILY.xattr.";
 
+    /** Prefix of the xattrs holding POSIX ACLs (acl(5)): access and default. */
+    static final String ACL_XATTR_PREFIX = "system.posix_acl_";
+
+    /** Whether this entry carries an ACL, which decides the modes of what is made below it afterwards. */
+    boolean setsAcl() {
+        return xattrs.keySet().stream().anyMatch(k -> k.startsWith(ACL_XATTR_PREFIX));
+    }
+
     static EntryMeta of(TarArchiveEntry e) {
         FileTime t = e.getLastModifiedTime();
         Instant i = t == null ? Instant.EPOCH : t.toInstant();

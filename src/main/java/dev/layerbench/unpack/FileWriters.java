@@ -39,8 +39,8 @@ final class FileWriters implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final UnpackOptions.Owners owners;
     private final Skips skips;
-    /** What a new file has without fchown and fchmod. */
-    private final NewFiles newFiles;
+    /** What a new file has without fchown and fchmod; changed only with no write pending. */
+    private volatile NewFiles newFiles;
 
     FileWriters(int threads, UnpackOptions.Owners owners, Skips skips, NewFiles newFiles) {
         this.pool = threads == 0 ? null : Executors.newFixedThreadPool(threads, r -> {
@@ -100,6 +100,22 @@ final class FileWriters implements AutoCloseable {
         }, pool));
         if (pending.size() >= 4096) {
             pending.values().removeIf(CompletableFuture::isDone);
+        }
+    }
+
+    /** What a new entry has without chown and chmod, now. */
+    NewFiles newFiles() {
+        return newFiles;
+    }
+
+    /**
+     * From now on, assumes nothing of a new entry's mode (a layer sets an ACL, which decides the modes of what is made
+     * below): waits for every pending write first, so that none was made under the old assumption after the ACL.
+     */
+    void assumeNoModes() throws IOException {
+        if (newFiles.umask() != NewFiles.UNKNOWN) {
+            barrier();
+            newFiles = newFiles.withoutModes();
         }
     }
 

@@ -43,7 +43,6 @@ final class LayerApplier implements AutoCloseable {
     private final UnpackOptions options;
     private final Skips skips = new Skips();
     private final FileWriters writers;
-    private final NewFiles newFiles;
     private final ConfinedResolver resolver;
     private final Map<Path, EntryMeta> directories = new HashMap<>();
     private final byte[] buffer = new byte[BUFFER];
@@ -62,8 +61,8 @@ final class LayerApplier implements AutoCloseable {
         this.options = options;
         this.rootEmpty = isEmpty(root);
         // in a tree that was there before, nothing can be assumed of an entry's owner or mode
-        this.newFiles = rootEmpty ? NewFiles.below(root) : NewFiles.NOTHING_KNOWN;
-        this.writers = new FileWriters(options.writers(), options.owners(), skips, newFiles);
+        this.writers = new FileWriters(options.writers(), options.owners(), skips,
+                rootEmpty ? NewFiles.below(root) : NewFiles.NOTHING_KNOWN);
         this.resolver = new ConfinedResolver(root, writers::await);
         this.perLayer = options.whiteouts() != UnpackOptions.Whiteouts.APPLY;
     }
@@ -107,8 +106,12 @@ final class LayerApplier implements AutoCloseable {
             }
             EntryMeta m = directories.get(d);
             try {
-                owner(d, m);
-                if (d.equals(root) || !newFiles.directoryHas(m.mode())) { // the root was not made by mkdir
+                // the root's owner and mode are Staging's or the caller's, not what mkdir gave
+                boolean made = !d.equals(root);
+                if (options.owners() == UnpackOptions.Owners.APPLY && !(made && writers.newFiles().owned(m.uid(), m.gid()))) {
+                    Posix.lchown(d, m.uid(), m.gid());
+                }
+                if (!(made && writers.newFiles().directoryHas(m.mode()))) {
                     Posix.chmod(d, m.mode());
                 }
                 Posix.lutimes(d, m.mtimeSeconds(), m.mtimeNanos());
@@ -148,6 +151,9 @@ final class LayerApplier implements AutoCloseable {
         }
         List<String> parts = ConfinedResolver.clean(e.getName());
         EntryMeta meta = EntryMeta.of(e);
+        if (meta.setsAcl()) {
+            writers.assumeNoModes();
+        }
         if (parts.isEmpty()) {
             if (e.isDirectory()) {
                 directories.put(root, meta);
@@ -412,10 +418,11 @@ final class LayerApplier implements AutoCloseable {
 
     /**
      * Whether something may be at {@code target} already: not when its directory was made by this layer (or is the
-     * root, empty before the first layer) and this layer wrote nothing there by that name; this spares a stat per file.
+     * root, empty before the first layer), this layer wrote nothing there by that name and the resolver made no
+     * directory there on its way to another entry; this spares a stat per file.
      */
     private boolean mayExist(Path target) {
-        return written.contains(target) || !resolver.isFresh(target.getParent());
+        return written.contains(target) || !resolver.isFresh(target.getParent()) || resolver.isKnownDirectory(target);
     }
 
     private static boolean isEmpty(Path dir) {
@@ -435,14 +442,8 @@ final class LayerApplier implements AutoCloseable {
 
     /** Sets the owner of something this unpack made, not following a symlink, unless it has that owner already. */
     private void owner(Path p, EntryMeta m) throws PosixException {
-        if (options.owners() == UnpackOptions.Owners.APPLY && !newFiles.owned(m.uid(), m.gid())) {
+        if (options.owners() == UnpackOptions.Owners.APPLY && !writers.newFiles().owned(m.uid(), m.gid())) {
             Posix.lchown(p, m.uid(), m.gid());
-        }
-    }
-
-    private void owner(int fd, Path p, EntryMeta m) throws PosixException {
-        if (options.owners() == UnpackOptions.Owners.APPLY) {
-            Posix.fchown(fd, p, m.uid(), m.gid());
         }
     }
 

@@ -79,7 +79,7 @@ public record LayerBlob(Path file, Optional<Digest> digest, Optional<Digest> dif
             DigestingInputStream tar = diffId.<DigestingInputStream>map(d -> new VerifyingInputStream(ahead, d,
                     VerifyingInputStream.UNKNOWN_SIZE, file + " uncompressed (diff_id)")).orElseGet(() -> new DigestingInputStream(ahead));
             return new OpenedBlob(file + " (diff_id)", compressed, tar, tar, Optional.empty(), checked);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             compressed.close();
             throw e;
         }

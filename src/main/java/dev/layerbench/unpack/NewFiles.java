@@ -5,14 +5,17 @@ import dev.layerbench.fs.Posix;
 import dev.layerbench.fs.PosixException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * What a file, directory or symlink made below an unpack's root has without a chown or chmod: this process's owner,
- * unless the root has the set-group-id bit (new entries then take its group); and the mode asked for less the umask,
- * unless the root has a default ACL (the ACL decides then) or the umask cannot be read. What is {@link #UNKNOWN} is
- * always set explicitly. Directories keep the attributes {@code mkdir} gave them until the end of an unpack, so what
- * holds for the root holds below it.
+ * unless the root is owned otherwise or has the set-group-id bit (new entries then take its group: owner and group are
+ * then both unknown); and the mode asked for less the umask, unless the root has a default ACL (the ACL decides then),
+ * a layer sets an ACL ({@link #withoutModes}) or the umask cannot be read. What is {@link #UNKNOWN} is always set
+ * explicitly. Directories keep the attributes {@code mkdir} gave them until the end of an unpack, so what holds for
+ * the root holds below it.
  *
  * @param uid   the owner of a new entry, or {@link #UNKNOWN}
  * @param gid   its group, or {@link #UNKNOWN}
@@ -28,11 +31,15 @@ record NewFiles(int uid, int gid, int umask) {
 
     /** What entries made below {@code root} get. */
     static NewFiles below(Path root) {
-        boolean groupFromRoot;
+        int uid = Posix.geteuid();
+        int gid = Posix.getegid();
+        boolean ownerKnown;
         try {
-            groupFromRoot = ((Integer) Files.getAttribute(root, "unix:mode") & 02000) != 0;
+            Map<String, Object> a = Files.readAttributes(root, "unix:mode,uid,gid", LinkOption.NOFOLLOW_LINKS);
+            ownerKnown = ((Integer) a.get("mode") & 02000) == 0 && (Integer) a.get("uid") == uid
+                    && (Integer) a.get("gid") == gid;
         } catch (IOException | RuntimeException e) {
-            groupFromRoot = true;
+            ownerKnown = false;
         }
         boolean acl;
         try {
@@ -40,9 +47,12 @@ record NewFiles(int uid, int gid, int umask) {
         } catch (PosixException e) {
             acl = !Errno.unsupported(e.errno());
         }
-        int uid = groupFromRoot ? UNKNOWN : Posix.geteuid();
-        int gid = groupFromRoot ? UNKNOWN : Posix.getegid();
-        return new NewFiles(uid, gid, acl ? UNKNOWN : Posix.umask());
+        return new NewFiles(ownerKnown ? uid : UNKNOWN, ownerKnown ? gid : UNKNOWN, acl ? UNKNOWN : Posix.umask());
+    }
+
+    /** The same, with modes no longer assumed (a layer set an ACL on something). */
+    NewFiles withoutModes() {
+        return new NewFiles(uid, gid, UNKNOWN);
     }
 
     /** Whether a new entry already has this owner and group. */

@@ -73,6 +73,42 @@ class ReadAheadTest {
     }
 
     @Test
+    void close_whileTheQueueIsFull_returnsAndLaterReadsFail() throws Exception {
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                return 1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                java.util.Arrays.fill(b, off, off + len, (byte) 1);
+                return len;
+            }
+        };
+        ReadAhead in = new ReadAhead(endless, "test-reader");
+        Thread.sleep(50); // every chunk filled, the thread blocked handing one over
+        in.close();
+        assertThrows(IOException.class, in::read, "a closed read-ahead does not block or return data");
+    }
+
+    @Test
+    void close_aFileChannelSource_leavesItOpenAndWhereItStopped(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        byte[] data = new byte[ReadAhead.CHUNK * (ReadAhead.DEPTH + 4)];
+        new SplittableRandom(3).nextBytes(data);
+        java.nio.file.Path file = java.nio.file.Files.write(tmp.resolve("blob"), data);
+        try (InputStream source = java.nio.file.Files.newInputStream(file)) {
+            ReadAhead in = new ReadAhead(source, "test-reader");
+            byte[] head = in.readNBytes(1000);
+            in.close();
+            byte[] rest = source.readAllBytes(); // a channel closed by an interrupt would throw here
+            assertArrayEquals(java.util.Arrays.copyOf(data, 1000), head);
+            assertEquals(0, rest.length % ReadAhead.CHUNK, "the thread stopped between whole chunks");
+        }
+    }
+
+    @Test
     void close_beforeTheEnd_stopsReadingAndLeavesTheSourceOpen() throws Exception {
         AtomicLong reads = new AtomicLong();
         AtomicBoolean closed = new AtomicBoolean();

@@ -165,14 +165,23 @@ class UnpackerTest {
         Path parent = Files.createDirectory(tmp.resolve("sgid"));
         Files.setAttribute(parent, "unix:gid", 4321);
         Files.setAttribute(parent, "unix:mode", 02775);
-        byte[] tar = new TarBuilder().dir("d", 0755).file("d/f", "x".getBytes(StandardCharsets.UTF_8), 0644)
+        byte[] tar = new TarBuilder().dir(".", 0755).dir("d", 0755).file("d/f", "x".getBytes(StandardCharsets.UTF_8), 0644)
                 .symlink("d/l", "f").build();
         Path blob = Files.write(tmp.resolve("layer.tar"), tar);
         Unpacker.applyLayer(LayerBlob.of(blob), parent.resolve("out"), UnpackOptions.flatten());
-        for (String p : List.of("out/d", "out/d/f", "out/d/l")) {
+        for (String p : List.of("out", "out/d", "out/d/f", "out/d/l")) {
             assertEquals(0, Files.getAttribute(parent.resolve(p), "unix:gid", LinkOption.NOFOLLOW_LINKS), p);
         }
         assertEquals(0755, mode(parent.resolve("out/d")), "no set-group-id bit passed down either");
+    }
+
+    @Test
+    void applyLayer_fileWhereTheLayerImpliedADirectory_replacesIt() throws IOException {
+        // a/b and s's target b are made on the way to a/b/f and s/f, not written by an entry of their own
+        Path root = flatten(new TarBuilder().file("a/b/f", "inner").file("a/b", "now a file")
+                .symlink("s", "b").file("s/f", "via the link").file("b", "b is a file").build());
+        assertEquals("now a file", Files.readString(root.resolve("a/b")));
+        assertEquals("b is a file", Files.readString(root.resolve("b")));
     }
 
     @Test
