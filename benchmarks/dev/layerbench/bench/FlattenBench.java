@@ -43,8 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * -f 1 -wi 5 -i 10}
  *
  * <p>Result (2-vCPU AMD EPYC VM, JDK 25.0.3, onto a fresh ext4 in a loop file, {@code -f 1 -wi 5 -i 10}): a Debian
- * minbase image made with umoci, three gzip layers, 7,563 entries, 183,367,680 bytes: 656.7 ± 22.5 ms/op;
- * {@code umoci raw unpack} of it on the same disk: 1.48 s. Runs and method: results/unpack/README.md.
+ * minbase image made with umoci, three gzip layers, 7,563 entries, 183,367,680 bytes: 662.6 ± 31.8 ms/op;
+ * {@code umoci raw unpack} of it on the same disk: 1.54 s. Runs and method: results/unpack/README.md.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -58,9 +58,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * layer: {@code ... UnpackBench -p layer=/path/minbase.tar.zst -p codec=none}
  *
  * <p>Result (2-vCPU AMD EPYC VM, JDK 25.0.3, onto a fresh ext4 in a loop file, {@code -f 1 -wi 5 -i 10}): Debian
- * minbase layer, 178,698,240 bytes, 6,680 entries: plain 296.7 ± 53.9 ms/op, gzip 636.7 ± 49.3, zstd 347.4 ± 25.7;
- * synthetic layer ({@code -wi 3 -i 5}): plain 137.0 ± 37.0, gzip 203.0 ± 117.8, zstd 165.8 ± 96.1 ms/op. GNU tar on the
- * same layer and disk: 0.33 s, 1.10 s, 0.51 s. Runs and method: results/unpack/README.md.
+ * minbase layer, 178,698,240 bytes, 6,680 entries: plain 284.7 ± 44.8 ms/op, gzip 624.7 ± 35.1, zstd 337.8 ± 25.2;
+ * synthetic layer ({@code -wi 3 -i 5}): plain 115.0 ± 87.7, gzip 160.7 ± 104.9, zstd 141.4 ± 92.8 ms/op. GNU tar on the
+ * same layer and disk: 0.32 s, 1.10 s, 0.50 s. Runs and method: results/unpack/README.md.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
