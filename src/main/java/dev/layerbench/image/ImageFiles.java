@@ -2,6 +2,7 @@ package dev.layerbench.image;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -140,7 +141,42 @@ interface ImageFiles extends Closeable {
             if (e == null) {
                 throw new ImageException(describe(path) + ": missing");
             }
-            return new BufferedInputStream(tar.getInputStream(e), 256 * 1024);
+            return new BufferedInputStream(new OneReaderAtATime(tar.getInputStream(e), tar), 256 * 1024);
+        }
+
+        /**
+         * An entry's stream whose reads hold the archive's lock: TarFile's entry streams share one channel and set its
+         * position before each read, so two entries read on two threads (inspect's verification, the sizing loader)
+         * would otherwise get each other's bytes.
+         */
+        private static final class OneReaderAtATime extends FilterInputStream {
+            private final Object lock;
+
+            OneReaderAtATime(InputStream in, Object lock) {
+                super(in);
+                this.lock = lock;
+            }
+
+            @Override
+            public int read() throws IOException {
+                synchronized (lock) {
+                    return in.read();
+                }
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                synchronized (lock) {
+                    return in.read(b, off, len);
+                }
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                synchronized (lock) {
+                    return in.skip(n);
+                }
+            }
         }
 
         @Override
