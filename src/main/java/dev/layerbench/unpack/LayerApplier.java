@@ -106,13 +106,17 @@ final class LayerApplier implements AutoCloseable {
             }
             EntryMeta m = directories.get(d);
             try {
-                // the root's owner and mode are Staging's or the caller's, not what mkdir gave
-                boolean made = !d.equals(root);
-                if (options.owners() == UnpackOptions.Owners.APPLY && !(made && writers.newFiles().owned(m.uid(), m.gid()))) {
-                    Posix.lchown(d, m.uid(), m.gid());
-                }
-                if (!(made && writers.newFiles().directoryHas(m.mode()))) {
+                if (d.equals(root)) {
+                    // its owner and mode are Staging's or the caller's, not what mkdir gave
+                    if (options.owners() == UnpackOptions.Owners.APPLY) {
+                        Posix.lchown(d, m.uid(), m.gid());
+                    }
                     Posix.chmod(d, m.mode());
+                } else {
+                    owner(d, m);
+                    if (!writers.newFiles().directoryHas(m.mode())) {
+                        Posix.chmod(d, m.mode());
+                    }
                 }
                 Posix.lutimes(d, m.mtimeSeconds(), m.mtimeNanos());
             } catch (IOException x) {
