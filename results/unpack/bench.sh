@@ -34,12 +34,14 @@ fi
 mkdir -p "$D"
 echo "# target: $D ($(findmnt -no FSTYPE,OPTIONS -T "$D")), $(nproc) CPUs, $(uname -r), $(date -u +%FT%TZ)"
 cd "$WORK" || exit 1
-cat minbase.tar minbase.tar.gz minbase.tar.zst > /dev/null
+# the start-up floor: a layer of one small file
+[ -f one-file.tar ] || { echo hello > one-file.txt; tar -cf one-file.tar one-file.txt; }
+cat minbase.tar minbase.tar.gz minbase.tar.zst one-file.tar > /dev/null
 LOG=$(mktemp)
 t() { local s=$(date +%s.%N); "$@" > last.txt 2>&1; local rc=$?; local e=$(date +%s.%N); echo "$(echo "$e - $s" | bc) rc=$rc"; }
 fresh() { rm -rf "$D/t1" "$D/o1" "$D/ub" "$D/o2"; sync; }
 row() { echo "$1: $2" | tee -a "$LOG"; }
-for spec in ${SPECS:-"minbase.tar|-xf" "minbase.tar.gz|-xzf" "minbase.tar.zst|-I zstd -xf"}; do
+for spec in ${SPECS:-"minbase.tar|-xf" "minbase.tar.gz|-xzf" "minbase.tar.zst|-I zstd -xf" "one-file.tar|-xf"}; do
   L=${spec%%|*}; F=${spec#*|}
   for i in $(seq "$N"); do
     fresh; mkdir "$D/t1"
@@ -47,14 +49,6 @@ for spec in ${SPECS:-"minbase.tar|-xf" "minbase.tar.gz|-xzf" "minbase.tar.zst|-I
     fresh
     row "unpack --layer $L" "$(t $J unpack --layer $L --into "$D/o1") internal $(grep -o '[0-9.]* s,' last.txt | tr -d ' s,')"
   done
-done
-# the start-up floor: a layer of one small file
-[ -f one-file.tar ] || { echo hello > one-file.txt; tar -cf one-file.tar one-file.txt; }
-for i in $(seq "$N"); do
-  fresh; mkdir "$D/t1"
-  row "tar -xf one-file.tar" "$(t tar -xf one-file.tar -C "$D/t1")"
-  fresh
-  row "unpack --layer one-file.tar" "$(t $J unpack --layer one-file.tar --into "$D/o1") internal $(grep -o '[0-9.]* s,' last.txt | tr -d ' s,')"
 done
 if [ -z "${NOIMAGE:-}" ]; then
   IMG=$(ls -d ~/.cache/layerbench/debian-bookworm-minbase-* | head -1)
