@@ -103,7 +103,9 @@ public class CopyUpBench {
 
     @Benchmark
     public long firstWrite() throws IOException {
+        long t = PlantedSlowdown.begin();
         container.write("data/file", 0, new byte[] {42});
+        PlantedSlowdown.end(t);
         return container.copiedUpBytes();
     }
 

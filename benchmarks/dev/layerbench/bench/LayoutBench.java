@@ -239,7 +239,9 @@ public class LayoutBench {
             disk = counters;
             disk.reset(share);
         }
+        long t = PlantedSlowdown.begin();
         Instance c = open.create("c" + created, images.get(created % images.size()));
+        PlantedSlowdown.end(t);
         created++;
         live.add(c);
         return c;

@@ -38,6 +38,9 @@ final class RecordTool implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME.json", description = "Exact results file name instead of the dated one.")
     String name;
 
+    @Option(names = "--print-args", description = "Print the profile's JMH arguments, one per line, and run nothing.")
+    boolean printArgs;
+
     @Unmatched
     List<String> jmhArgs = new ArrayList<>();
 
@@ -48,6 +51,11 @@ final class RecordTool implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         Profile p = profile == ProfileName.ci ? Profile.CI : Profile.FULL;
+        if (printArgs) {
+            Recorder.arguments(p, jmhArgs).forEach(stdout::println);
+            stdout.flush();
+            return 0;
+        }
         Recorder.Recorded r = Recorder.record(new Recorder.Request(p, jmhArgs, out, name, Path.of("")));
         stdout.println("recorded " + r.benchmarks() + " results: " + r.results() + " (machine: " + r.sidecar() + ")");
         stdout.flush();

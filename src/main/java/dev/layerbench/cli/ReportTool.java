@@ -1,5 +1,6 @@
 package dev.layerbench.cli;
 
+import dev.layerbench.results.History;
 import dev.layerbench.results.Plots;
 import dev.layerbench.results.ResultsException;
 import dev.layerbench.results.ResultsFile;
@@ -18,8 +19,12 @@ import picocli.CommandLine.Spec;
         description = "Write a markdown summary table and PNG plots of one JMH JSON results file into a directory.")
 final class ReportTool implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "RESULTS.json", description = "A JMH -rf json file (its .machine.json sidecar is read when present).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RESULTS.json", description = "A JMH -rf json file (its .machine.json sidecar is read when present).")
     Path results;
+
+    @Option(names = "--history", paramLabel = "DIR",
+            description = "Instead: every recorded run under DIR, each benchmark over commits, with the step changes found.")
+    Path history;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for report.md and the PNG files (created if absent).")
     Path out;
@@ -31,6 +36,16 @@ final class ReportTool implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         try {
+            if (history != null) {
+                History.Written h = History.write(History.runs(history), out);
+                h.plots().forEach(p -> stdout.println("plot    " + p));
+                stdout.println("history " + h.markdown() + " (" + h.runs() + " runs, " + h.steps() + " step changes)");
+                stdout.flush();
+                return 0;
+            }
+            if (results == null) {
+                throw new ResultsException("needs RESULTS.json, or --history DIR");
+            }
             RunReport.Written w = RunReport.write(ResultsFile.read(results), out);
             for (Plots.Plot p : w.plots()) {
                 stdout.println("plot   " + p.file());

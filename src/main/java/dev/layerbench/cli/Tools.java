@@ -25,6 +25,7 @@ public final class Tools implements Runnable {
         TOOLS.put("view", ViewTool::new);
         TOOLS.put("dataset", DatasetTool::new);
         TOOLS.put("compare", CompareTool::new);
+        TOOLS.put("gate", GateTool::new);
         TOOLS.put("record", RecordTool::new);
         TOOLS.put("report", ReportTool::new);
         TOOLS.put("machine", MachineTool::new);

@@ -55,11 +55,9 @@ public final class Recorder {
 
     public static Recorded record(Request request) throws IOException {
         MachineInfo machine = MachineInfo.capture(request.workDir());
+        List<String> args = arguments(request.profile(), request.jmhArgs());
         Options cli;
-        List<String> args;
         try {
-            boolean ownIncludes = !new CommandLineOptions(request.jmhArgs().toArray(String[]::new)).getIncludes().isEmpty();
-            args = request.profile().args(request.jmhArgs(), ownIncludes);
             cli = new CommandLineOptions(args.toArray(String[]::new));
         } catch (CommandLineOptionException e) {
             throw new IllegalArgumentException("bad JMH arguments " + request.jmhArgs() + ": " + e.getMessage());
@@ -85,6 +83,20 @@ public final class Recorder {
             return new Recorded(target, sidecar, results.size());
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * The JMH command line a recording with {@code profile} and the extra arguments runs: the profile's options less
+     * those the extra arguments name, the extra arguments, and the profile's benchmarks unless the extra arguments
+     * name their own. What {@code record --print-args} prints and {@code .ci/bench-gate} runs with each jar.
+     */
+    public static List<String> arguments(Profile profile, List<String> jmhArgs) {
+        try {
+            boolean ownIncludes = !new CommandLineOptions(jmhArgs.toArray(String[]::new)).getIncludes().isEmpty();
+            return profile.args(jmhArgs, ownIncludes);
+        } catch (CommandLineOptionException e) {
+            throw new IllegalArgumentException("bad JMH arguments " + jmhArgs + ": " + e.getMessage());
         }
     }
 

@@ -1,0 +1,100 @@
+package dev.layerbench.results;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The regression gate's decision for base and current runs made in one job, interleaved: per benchmark, the ratio of
+ * the current location to the base's (time per operation, so above 1 is slower) with a hierarchical-bootstrap
+ * confidence interval ({@link Bootstrap}), and its own minimum detectable effect.
+ *
+ * <p>The MDE is measured from the run itself: {@code exp((z(1-alpha/2) + z(power)) * SE) - 1}, with SE the bootstrap
+ * standard error of the log ratio, the smallest slow-down this run's noise lets the test find with the given power.
+ * A benchmark fails ({@link Verdict#REGRESSION}) only when the slow-down is significant (the whole interval above 1)
+ * and larger than its MDE. Significant but within the MDE is {@link Verdict#SLOWER}; an interval wholly below 1 is
+ * {@link Verdict#FASTER}; the rest is {@link Verdict#SAME}.
+ *
+ * @param confidence the interval's two-sided confidence, e.g. 0.95
+ * @param power      the power the MDE is stated for, e.g. 0.8
+ * @param bootstrap  resamples and seed
+ */
+public record GateCheck(double confidence, double power, Bootstrap bootstrap) {
+
+    public static final GateCheck DEFAULT = new GateCheck(0.95, 0.80, new Bootstrap(2000, 42));
+
+    public GateCheck {
+        if (!(confidence > 0.5 && confidence < 1) || !(power > 0.5 && power < 1)) {
+            throw new IllegalArgumentException("confidence and power must be in (0.5, 1): " + confidence + ", " + power);
+        }
+    }
+
+    /** One benchmark's row. {@code ratio} etc. are current over base, time per operation. */
+    public record Row(BenchmarkKey key, String unit, int baseForks, int currentForks, double base, double current,
+                      double ratio, double low, double high, double mde, Verdict verdict) {
+
+        public String ratioText() {
+            return String.format(Locale.ROOT, "%.3f", ratio);
+        }
+
+        public String intervalText() {
+            return String.format(Locale.ROOT, "[%.3f, %.3f]", low, high);
+        }
+
+        public String mdeText() {
+            return String.format(Locale.ROOT, "%.1f%%", mde * 100);
+        }
+    }
+
+    /**
+     * Compares every benchmark. Fails with a one-line {@link ResultsException} when a benchmark is on one side only
+     * (the two jars ran different sets: never a silent pass) or when either side is empty.
+     */
+    public List<Row> compare(Map<BenchmarkKey, ForkSamples> base, Map<BenchmarkKey, ForkSamples> current)
+            throws ResultsException {
+        if (base.isEmpty() || current.isEmpty()) {
+            throw new ResultsException("no results on the " + (base.isEmpty() ? "base" : "current") + " side");
+        }
+        Set<BenchmarkKey> onlyBase = new TreeSet<>(base.keySet());
+        onlyBase.removeAll(current.keySet());
+        Set<BenchmarkKey> onlyCurrent = new TreeSet<>(current.keySet());
+        onlyCurrent.removeAll(base.keySet());
+        if (!onlyBase.isEmpty() || !onlyCurrent.isEmpty()) {
+            BenchmarkKey k = !onlyBase.isEmpty() ? onlyBase.iterator().next() : onlyCurrent.iterator().next();
+            throw new ResultsException(k.label() + " is only on the " + (onlyBase.isEmpty() ? "current" : "base")
+                    + " side (" + (onlyBase.size() + onlyCurrent.size()) + " benchmark(s) unmatched): both jars must run the same set");
+        }
+        List<Row> rows = new ArrayList<>();
+        for (BenchmarkKey key : new TreeSet<>(base.keySet())) {
+            rows.add(row(base.get(key), current.get(key)));
+        }
+        return rows;
+    }
+
+    Row row(ForkSamples base, ForkSamples current) throws ResultsException {
+        if (!base.unit().equals(current.unit())) {
+            throw new ResultsException(base.key().label() + ": units differ (" + base.unit() + " vs " + current.unit() + ")");
+        }
+        Bootstrap.Ratio r = bootstrap.ratio(base, current, confidence);
+        double z = normalQuantile(1 - (1 - confidence) / 2) + normalQuantile(power);
+        double mde = Math.expm1(z * r.logStandardError());
+        Verdict v;
+        if (r.low() > 1) {
+            v = r.ratio() - 1 > mde ? Verdict.REGRESSION : Verdict.SLOWER;
+        } else if (r.high() < 1) {
+            v = Verdict.FASTER;
+        } else {
+            v = Verdict.SAME;
+        }
+        return new Row(base.key(), base.unit(), base.forks().size(), current.forks().size(), base.location(),
+                current.location(), r.ratio(), r.low(), r.high(), mde, v);
+    }
+
+    /** The standard normal quantile (commons-math). */
+    static double normalQuantile(double p) {
+        return new org.apache.commons.math3.distribution.NormalDistribution().inverseCumulativeProbability(p);
+    }
+}

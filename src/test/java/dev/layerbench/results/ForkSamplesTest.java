@@ -1,0 +1,65 @@
+package dev.layerbench.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.layerbench.store.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading raw per-fork samples from JMH JSON: time per operation whatever the mode, forks pooled across files. */
+class ForkSamplesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void parse_throughput_invertedToTimePerOp() throws Exception {
+        ForkSamples s = ForkSamples.parse("x", Json.MAPPER.readTree("""
+                {"benchmark":"a.B.m","mode":"thrpt","params":{"size":"1"},
+                 "primaryMetric":{"score":2,"scoreUnit":"ops/s","rawData":[[2.0,4.0]]}}"""));
+        assertEquals("s/op", s.unit());
+        assertEquals(List.of(List.of(0.5, 0.25)), s.forks());
+    }
+
+    @Test
+    void parse_sampleMode_iterationInterquartileMeansFromHistogram() throws Exception {
+        ForkSamples s = ForkSamples.parse("x", Json.MAPPER.readTree("""
+                {"benchmark":"a.B.m","mode":"sample",
+                 "primaryMetric":{"score":2,"scoreUnit":"ns/op",
+                   "rawDataHistogram":[[[[100.0,2],[110.0,4],[120.0,1],[9000.0,1]],[[150.0,10]]]]}}"""));
+        // 8 samples: the middle four are 100, 110, 110, 110 (the 9,000 ns pause is outside)
+        assertEquals(List.of(List.of(107.5, 150.0)), s.forks());
+    }
+
+    @Test
+    void parse_noRawData_failsNamingWhere() throws Exception {
+        ResultsException e = assertThrows(ResultsException.class, () -> ForkSamples.parse("f.json: result 0",
+                Json.MAPPER.readTree("{\"benchmark\":\"a.B.m\",\"mode\":\"avgt\",\"primaryMetric\":{\"score\":1}}")));
+        assertTrue(e.getMessage().startsWith("f.json: result 0") && e.getMessage().contains("rawData"), e.getMessage());
+    }
+
+    @Test
+    void read_twoFiles_forksPooled() throws Exception {
+        String json = "[{\"benchmark\":\"a.B.m\",\"mode\":\"avgt\",\"primaryMetric\":{\"score\":1,\"scoreUnit\":\"ms/op\","
+                + "\"rawData\":[[1.0,2.0,3.0]]}}]";
+        Path a = Files.writeString(dir.resolve("a.json"), json);
+        Path b = Files.writeString(dir.resolve("b.json"), json.replace("1.0,2.0,3.0", "5.0"));
+        Map<BenchmarkKey, ForkSamples> m = ForkSamples.read(List.of(a, b));
+        ForkSamples s = m.values().iterator().next();
+        assertEquals(2, s.forks().size());
+        assertEquals((2.0 + 5.0) / 2, s.location());
+    }
+
+    @Test
+    void read_notJson_oneLineNamingFile() throws Exception {
+        Path a = Files.writeString(dir.resolve("a.json"), "{nope");
+        ResultsException e = assertThrows(ResultsException.class, () -> ForkSamples.read(List.of(a)));
+        assertTrue(e.getMessage().startsWith(a.toString()) && !e.getMessage().contains("\n"), e.getMessage());
+    }
+}

@@ -1,0 +1,95 @@
+package dev.layerbench.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The gate's statistics on synthetic forks with known noise: what is flagged, what is not, and why. */
+class GateCheckTest {
+
+    private static final BenchmarkKey KEY = new BenchmarkKey("dev.layerbench.bench.X.op", "avgt", new TreeMap<>());
+
+    /** Forks whose level varies by {@code forkNoise} and whose iterations vary by {@code iterNoise} around it. */
+    static ForkSamples forks(SplittableRandom r, double mean, int forks, int iterations, double forkNoise, double iterNoise) {
+        List<List<Double>> out = new ArrayList<>();
+        for (int f = 0; f < forks; f++) {
+            double level = mean * (1 + forkNoise * gaussian(r));
+            List<Double> it = new ArrayList<>();
+            for (int i = 0; i < iterations; i++) {
+                it.add(level * (1 + iterNoise * gaussian(r)));
+            }
+            out.add(it);
+        }
+        return new ForkSamples(KEY, "ms/op", out);
+    }
+
+    static double gaussian(SplittableRandom r) {
+        // Box-Muller
+        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+
+    @Test
+    void row_plantedSlowdownBeyondNoise_isRegression() throws Exception {
+        SplittableRandom r = new SplittableRandom(1);
+        GateCheck.Row row = GateCheck.DEFAULT.row(forks(r, 100, 4, 4, 0.01, 0.01), forks(r, 120, 4, 4, 0.01, 0.01));
+        assertEquals(Verdict.REGRESSION, row.verdict(), row.toString());
+        assertTrue(row.low() > 1 && row.ratio() > 1.15 && row.ratio() < 1.25, row.toString());
+        assertTrue(row.mde() < 0.1, row.toString());
+    }
+
+    @Test
+    void row_sameCodeOverManySeeds_rarelyFlagged() throws Exception {
+        int flagged = 0;
+        for (int seed = 0; seed < 200; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            GateCheck.Row row = GateCheck.DEFAULT.row(forks(r, 100, 4, 4, 0.03, 0.02), forks(r, 100, 4, 4, 0.03, 0.02));
+            if (row.verdict() == Verdict.REGRESSION) {
+                flagged++;
+            }
+        }
+        // the MDE condition makes this about a z > 2.8 test; a bootstrap of 4 forks is optimistic, so allow 5%
+        assertTrue(flagged <= 10, "A/A flagged " + flagged + " of 200");
+    }
+
+    @Test
+    void row_slowdownWithinNoise_notRegression_mdeReportsIt() throws Exception {
+        SplittableRandom r = new SplittableRandom(7);
+        // 3% slower, with 15% fork-to-fork noise: not detectable, and the MDE says so
+        GateCheck.Row row = GateCheck.DEFAULT.row(forks(r, 100, 4, 4, 0.15, 0.02), forks(r, 103, 4, 4, 0.15, 0.02));
+        assertTrue(row.verdict() != Verdict.REGRESSION, row.toString());
+        assertTrue(row.mde() > 0.1, row.toString());
+    }
+
+    @Test
+    void row_faster_isFaster() throws Exception {
+        SplittableRandom r = new SplittableRandom(3);
+        GateCheck.Row row = GateCheck.DEFAULT.row(forks(r, 100, 4, 4, 0.01, 0.01), forks(r, 70, 4, 4, 0.01, 0.01));
+        assertEquals(Verdict.FASTER, row.verdict(), row.toString());
+    }
+
+    @Test
+    void compare_benchmarkOnOneSideOnly_failsNamingIt() throws Exception {
+        SplittableRandom r = new SplittableRandom(3);
+        ForkSamples a = forks(r, 100, 2, 2, 0, 0);
+        BenchmarkKey other = new BenchmarkKey("dev.layerbench.bench.Y.op", "avgt", new TreeMap<>());
+        ForkSamples b = new ForkSamples(other, "ms/op", a.forks());
+        ResultsException e = assertThrows(ResultsException.class,
+                () -> GateCheck.DEFAULT.compare(Map.of(KEY, a), Map.of(other, b)));
+        assertTrue(e.getMessage().contains("only on the") && e.getMessage().contains("X.op"), e.getMessage());
+    }
+
+    @Test
+    void bootstrap_sameSeed_sameInterval() {
+        SplittableRandom r = new SplittableRandom(5);
+        ForkSamples a = forks(r, 100, 4, 4, 0.05, 0.05);
+        ForkSamples b = forks(r, 100, 4, 4, 0.05, 0.05);
+        assertEquals(new Bootstrap(500, 9).ratio(a, b, 0.95), new Bootstrap(500, 9).ratio(a, b, 0.95));
+    }
+}
