@@ -1,5 +1,7 @@
 package dev.layerbench.sizing;
 
+import dev.layerbench.oci.EntryKind;
+import dev.layerbench.oci.LayerPaths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +39,7 @@ public final class ImageTree {
                 switch (e.kind()) {
                     case WHITEOUT -> {
                         SummaryEntry below = tree.get(e.path());
-                        long size = below != null && below.kind() == EntryKind.DIR ? fileBytesUnder(tree, e.path()) : 0;
+                        long size = below != null && below.kind() == EntryKind.DIRECTORY ? fileBytesUnder(tree, e.path()) : 0;
                         count(seen, e.path(), size);
                         tree.remove(e.path());
                         descendants(tree, e.path()).clear();
@@ -52,12 +54,12 @@ public final class ImageTree {
                 }
                 count(seen, e.path(), e.kind() == EntryKind.FILE ? e.size() : 0);
                 SummaryEntry old = tree.put(e.path(), e);
-                if (old != null && old.kind() == EntryKind.DIR && e.kind() != EntryKind.DIR) {
+                if (old != null && old.kind() == EntryKind.DIRECTORY && e.kind() != EntryKind.DIRECTORY) {
                     descendants(tree, e.path()).clear();
                 }
-                for (String p = SummaryEntry.parent(e.path()); !p.isEmpty(); p = SummaryEntry.parent(p)) {
+                for (String p = LayerPaths.parent(e.path()); !p.isEmpty(); p = LayerPaths.parent(p)) {
                     SummaryEntry parent = tree.get(p);
-                    if (parent != null && parent.kind() == EntryKind.DIR) {
+                    if (parent != null && parent.kind() == EntryKind.DIRECTORY) {
                         break;
                     }
                     tree.put(p, dir(p));
@@ -123,6 +125,6 @@ public final class ImageTree {
     }
 
     private static SummaryEntry dir(String path) {
-        return new SummaryEntry(path, EntryKind.DIR, 0, "", "", 0755, 0, 0, Chunks.NONE);
+        return new SummaryEntry(path, EntryKind.DIRECTORY, 0, "", "", 0755, 0, 0, Chunks.NONE);
     }
 }

@@ -1,5 +1,7 @@
 package dev.layerbench.union;
 
+import dev.layerbench.oci.EntryKind;
+import dev.layerbench.oci.LayerPaths;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -77,7 +79,7 @@ public final class StackIndex implements UnionView {
 
     private static void collect(UnionView view, String dir, List<byte[]> records) {
         for (String name : view.list(dir)) {
-            String p = Paths.join(dir, name);
+            String p = LayerPaths.join(dir, name);
             Node n = view.lookup(p).orElseThrow();
             byte[] key = (dir + "\0" + name).getBytes(StandardCharsets.UTF_8);
             if (key.length > Short.MAX_VALUE) {
@@ -159,7 +161,7 @@ public final class StackIndex implements UnionView {
 
     @Override
     public Optional<Node> lookup(String path) {
-        String p = Paths.normalize(path);
+        String p = LayerPaths.clean(path);
         if (p.isEmpty()) {
             return Optional.of(new Node("", EntryKind.DIRECTORY, 0755, 0, layers.size() - 1, layers.get(layers.size() - 1)));
         }
@@ -177,7 +179,7 @@ public final class StackIndex implements UnionView {
 
     @Override
     public List<String> list(String dir) {
-        String d = Paths.normalize(dir);
+        String d = LayerPaths.clean(dir);
         byte[] prefix = (d + "\0").getBytes(StandardCharsets.UTF_8);
         List<String> names = new ArrayList<>();
         for (int i = lowerBound(prefix); i < count; i++) {
