@@ -1,16 +1,14 @@
 package dev.layerbench.union;
 
+import dev.layerbench.fs.AtomicFile;
 import dev.layerbench.oci.EntryKind;
 import dev.layerbench.oci.LayerPaths;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,14 +41,13 @@ public final class StackIndex implements UnionView {
         this.offsetsAt = offsetsAt;
     }
 
-    /** Writes the merged tree of {@code stack} to {@code file} atomically (temp beside it, rename). */
+    /** Writes the merged tree of {@code stack} to {@code file} atomically (temp beside it, rename; no fsync: a cache). */
     public static void write(LayerStack stack, Path file) throws IOException {
         UnionView view = stack.view(Lookup.INDEXED);
         List<byte[]> records = new ArrayList<>();
         collect(view, "", records);
         records.sort((a, b) -> Arrays.compareUnsigned(a, 2, 2 + keyLength(a), b, 2, 2 + keyLength(b)));
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(temp)) {
+        AtomicFile.write(file, AtomicFile.Durability.ATOMIC_ONLY, out -> {
             ByteBuffer head = ByteBuffer.allocate(64 * 1024 + stack.depth() * 256);
             head.put(MAGIC).putInt(stack.depth());
             for (Path l : stack.layers()) {
@@ -69,8 +66,7 @@ public final class StackIndex implements UnionView {
             for (byte[] r : records) {
                 out.write(r);
             }
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        });
     }
 
     private static int keyLength(byte[] record) {
