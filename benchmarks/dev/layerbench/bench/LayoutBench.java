@@ -6,6 +6,7 @@ import dev.layerbench.dataset.Datasets;
 import dev.layerbench.dataset.TemporaryDataset;
 import dev.layerbench.fs.DiskUsage;
 import dev.layerbench.fs.LoopFilesystem;
+import dev.layerbench.fs.Trees;
 import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.layout.Instance;
@@ -169,7 +170,7 @@ public class LayoutBench {
                     throw new IllegalStateException(layout + " container of " + image.ref() + " differs from the image: "
                             + got + " vs " + want);
                 }
-                deleteTree(flat);
+                Trees.delete(flat);
             }
         }
     }
@@ -221,7 +222,7 @@ public class LayoutBench {
                 archive.close();
             }
             if (work != null) {
-                deleteTree(work);
+                Trees.delete(work);
             }
             if (temporary != null) {
                 temporary.close();
@@ -245,16 +246,5 @@ public class LayoutBench {
         created++;
         live.add(c);
         return c;
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var walk = Files.walk(p)) {
-            for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(x);
-            }
-        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.layerbench.bench;
 
-import dev.layerbench.unpack.Whiteouts;
+import dev.layerbench.oci.Whiteouts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

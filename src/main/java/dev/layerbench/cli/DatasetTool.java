@@ -8,12 +8,11 @@ import dev.layerbench.dataset.Datasets;
 import dev.layerbench.dataset.ImageRecord;
 import dev.layerbench.dataset.LayerRecord;
 import dev.layerbench.dataset.Progress;
+import dev.layerbench.fs.AtomicFile;
 import dev.layerbench.store.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -152,13 +151,7 @@ final class DatasetTool implements Runnable {
                 err.println("dataset: warning: " + name + ": " + d);
             }
             if (pin != null) {
-                Path temp = Files.createTempFile(pin.toAbsolutePath().getParent(), ".pin-", ".json");
-                try {
-                    Files.write(temp, built.recorded().toJson());
-                    Files.move(temp, pin, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } finally {
-                    Files.deleteIfExists(temp);
-                }
+                AtomicFile.write(pin, AtomicFile.Durability.ATOMIC_ONLY, built.recorded().toJson());
                 err.println("dataset: pinned " + name + " in " + pin);
             }
             err.flush();

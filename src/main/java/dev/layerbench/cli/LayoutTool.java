@@ -6,6 +6,7 @@ import dev.layerbench.dataset.DatasetKind;
 import dev.layerbench.dataset.DatasetManifest;
 import dev.layerbench.dataset.Datasets;
 import dev.layerbench.dataset.TemporaryDataset;
+import dev.layerbench.fs.AtomicFile;
 import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.layout.Layout;
@@ -15,9 +16,7 @@ import dev.layerbench.layout.LayoutRun;
 import dev.layerbench.layout.WriteWorkload;
 import dev.layerbench.store.Json;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -215,13 +214,6 @@ final class LayoutTool implements Callable<Integer> {
                 });
             }
         }
-        Path tmp = Files.createTempFile(json.toAbsolutePath().getParent(), "." + json.getFileName(), ".tmp");
-        try {
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), all);
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            Files.move(tmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(json, AtomicFile.Durability.ATOMIC_ONLY, out -> Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, all));
     }
 }

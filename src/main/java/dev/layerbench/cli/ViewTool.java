@@ -3,6 +3,10 @@ package dev.layerbench.cli;
 import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.ImageImporter;
+import dev.layerbench.image.Layer;
+import dev.layerbench.sizing.ImageTree;
+import dev.layerbench.sizing.LayerSummary;
+import dev.layerbench.sizing.SummaryCache;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.union.LayerStack;
 import dev.layerbench.union.Lookup;
@@ -12,6 +16,7 @@ import dev.layerbench.unpack.LayerDirectories;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +30,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code view --image PATH [--ref NAME] [--store DIR] [--layers] [PATH-IN-IMAGE]}: the merged tree of an image through
  * the union view (path, type, mode, size, the layer it comes from), or with {@code --layers} what each layer adds,
- * changes and hides, and the bytes later layers waste (overwrite or delete), as dive counts them. The image's layers
+ * changes and hides, and the wasted bytes as dive and {@code size} count them (every copy of a path that two or more
+ * layers hold; {@code sizing.ImageTree} computes them from the layer summaries cached in the store). The image's layers
  * are imported into a store and unpacked there once per diff_id.
  */
 @Command(name = "view", mixinStandardHelpOptions = true,
@@ -43,7 +49,7 @@ final class ViewTool implements Callable<Integer> {
             description = "Store the layers are imported into and unpacked in (default: the user's cache dir, layerbench/store).")
     Path store;
 
-    @Option(names = "--layers", description = "Per layer: entries added, changed and hidden, and the bytes later layers waste.")
+    @Option(names = "--layers", description = "Per layer: entries added, changed and hidden, and wasted bytes as dive and size count them.")
     boolean layers;
 
     @Parameters(arity = "0..1", paramLabel = "PATH-IN-IMAGE", description = "A directory or file inside the image (default: /).")
@@ -62,13 +68,22 @@ final class ViewTool implements Callable<Integer> {
         Path storeDir = store != null ? store : defaultStore();
         BlobStore blobs = BlobStore.open(storeDir);
         List<Path> dirs;
+        long[] wasted = null;
         try (ImageArchive archive = ImageArchive.open(image)) {
             Image img = archive.image(ref);
             ImageImporter.importImage(archive, img, blobs, null);
             dirs = LayerDirectories.of(blobs).ensureUnpacked(archive, img);
+            if (layers) {
+                SummaryCache summaries = SummaryCache.at(storeDir);
+                List<LayerSummary> stack = new ArrayList<>();
+                for (Layer l : img.layers()) {
+                    stack.add(summaries.get(archive, l));
+                }
+                wasted = ImageTree.of(stack).wastedBytesByLayer();
+            }
         }
         if (layers) {
-            printLayers(out, dirs);
+            printLayers(out, dirs, wasted);
         } else {
             UnionView view = LayerStack.of(dirs).view(Lookup.INDEXED);
             String start = inside.replaceAll("^/+", "");
@@ -115,8 +130,8 @@ final class ViewTool implements Callable<Integer> {
         }
     }
 
-    /** Compares the merged tree before and after each layer. */
-    private static void printLayers(PrintWriter out, List<Path> dirs) {
+    /** Compares the merged tree before and after each layer; {@code wasted} per layer as {@code size} counts it. */
+    private static void printLayers(PrintWriter out, List<Path> dirs, long[] wasted) {
         out.printf("%5s %8s %8s %8s %14s %14s  %s%n", "LAYER", "ADDED", "CHANGED", "HIDDEN", "BYTES", "WASTED", "DIRECTORY");
         List<Map<String, Entry>> trees = new java.util.ArrayList<>();
         for (int i = 1; i <= dirs.size(); i++) {
@@ -148,21 +163,9 @@ final class ViewTool implements Callable<Integer> {
                     hidden++;
                 }
             }
-            // wasted: this layer's files that a later layer overwrites or deletes
-            long wasted = 0;
-            Map<String, Entry> last = trees.get(trees.size() - 1);
-            for (Map.Entry<String, Entry> e : after.entrySet()) {
-                Entry mine = e.getValue();
-                if (mine.layer() == i && mine.type().equals("file")) {
-                    Entry fin = last.get(e.getKey());
-                    if (fin == null || fin.layer() != i) {
-                        wasted += mine.size();
-                    }
-                }
-            }
-            totalWasted += wasted;
-            out.printf("%5d %8d %8d %8d %14d %14d  %s%n", i, added, changed, hidden, bytes, wasted, dirs.get(i));
+            totalWasted += wasted[i];
+            out.printf("%5d %8d %8d %8d %14d %14d  %s%n", i, added, changed, hidden, bytes, wasted[i], dirs.get(i));
         }
-        out.printf("wasted bytes (overwritten or deleted by later layers): %d%n", totalWasted);
+        out.printf("wasted bytes (dive: every copy of a path that two or more layers hold): %d%n", totalWasted);
     }
 }

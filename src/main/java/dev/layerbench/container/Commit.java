@@ -2,6 +2,7 @@ package dev.layerbench.container;
 
 import dev.layerbench.fs.Posix;
 import dev.layerbench.image.MediaTypes;
+import dev.layerbench.oci.EntryKind;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.store.Descriptor;
 import dev.layerbench.tar.Content;
@@ -9,7 +10,6 @@ import dev.layerbench.tar.LayerDigests;
 import dev.layerbench.tar.LayerWriter;
 import dev.layerbench.tar.LayerWriterOptions;
 import dev.layerbench.tar.TarEntry;
-import dev.layerbench.union.EntryKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

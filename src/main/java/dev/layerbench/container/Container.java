@@ -1,17 +1,17 @@
 package dev.layerbench.container;
 
+import dev.layerbench.oci.EntryKind;
+import dev.layerbench.oci.LayerPaths;
+import dev.layerbench.oci.Whiteouts;
 import dev.layerbench.unpack.WhiteoutForm;
 
 import dev.layerbench.fs.Posix;
-import dev.layerbench.union.EntryKind;
 import dev.layerbench.union.LayerDir;
 import dev.layerbench.union.LayerEntry;
 import dev.layerbench.union.LayerStack;
 import dev.layerbench.union.Lookup;
 import dev.layerbench.union.Node;
-import dev.layerbench.union.Paths;
 import dev.layerbench.union.UnionView;
-import dev.layerbench.unpack.Whiteouts;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -108,7 +108,7 @@ public final class Container implements UnionView {
 
     @Override
     public Optional<Node> lookup(String path) {
-        String p = Paths.normalize(path);
+        String p = LayerPaths.clean(path);
         if (p.isEmpty()) {
             return Optional.of(new Node("", EntryKind.DIRECTORY, 0755, 0, stack.depth(), upper));
         }
@@ -143,7 +143,7 @@ public final class Container implements UnionView {
 
     @Override
     public List<String> list(String dir) {
-        String p = Paths.normalize(dir);
+        String p = LayerPaths.clean(dir);
         Optional<Node> n = lookup(p);
         if (n.isEmpty() || !n.get().isDirectory()) {
             return List.of();
@@ -153,7 +153,7 @@ public final class Container implements UnionView {
             names.addAll(lower.list(p));
         }
         for (String child : upperChildren.getOrDefault(p, Set.of())) {
-            Up u = upperState.get(Paths.join(p, child));
+            Up u = upperState.get(LayerPaths.join(p, child));
             if (u.kind() == EntryKind.WHITEOUT) {
                 names.remove(child);
             } else {
@@ -166,8 +166,8 @@ public final class Container implements UnionView {
     /** Whether the upper hides the lower layers at {@code p}: an opaque directory or a non-directory at or above it. */
     private boolean lowerHidden(String p) {
         String prefix = "";
-        for (String part : Paths.split(p)) {
-            prefix = Paths.join(prefix, part);
+        for (String part : LayerPaths.components(p)) {
+            prefix = LayerPaths.join(prefix, part);
             Up u = upperState.get(prefix);
             if (u != null && (u.opaque() || u.kind() != EntryKind.DIRECTORY)) {
                 return true;
@@ -249,7 +249,7 @@ public final class Container implements UnionView {
 
     /** Deletes a path (a directory with everything in it); what a lower layer has there is hidden by a whiteout. */
     public void delete(String path) throws IOException {
-        String p = Paths.normalize(path);
+        String p = LayerPaths.clean(path);
         if (p.isEmpty()) {
             throw new IOException("cannot delete the root of a container");
         }
@@ -268,8 +268,8 @@ public final class Container implements UnionView {
 
     /** Renames a file or symlink (not a directory), replacing a non-directory at the target. */
     public void rename(String from, String to) throws IOException {
-        String f = Paths.normalize(from);
-        String t = Paths.normalize(to);
+        String f = LayerPaths.clean(from);
+        String t = LayerPaths.clean(to);
         Node n = lookup(f).orElseThrow(() -> new NoSuchFileException(f, null, "not in the container"));
         if (n.isDirectory()) {
             throw new IOException(f + ": renaming directories is not supported (overlayfs without redirect_dir returns EXDEV)");
@@ -295,7 +295,7 @@ public final class Container implements UnionView {
 
     /** Changes permission bits, copying up first. */
     public void chmod(String path, int mode) throws IOException {
-        Path target = copyUp(Paths.normalize(path));
+        Path target = copyUp(LayerPaths.clean(path));
         if (!Files.isSymbolicLink(target)) {
             Posix.chmod(target, mode);
         }
@@ -303,18 +303,18 @@ public final class Container implements UnionView {
 
     /** Changes owner (needs root), copying up first. */
     public void chown(String path, int uid, int gid) throws IOException {
-        Posix.lchown(copyUp(Paths.normalize(path)), uid, gid);
+        Posix.lchown(copyUp(LayerPaths.clean(path)), uid, gid);
     }
 
     /** Changes the modification time, copying up first. */
     public void utimes(String path, long epochSeconds) throws IOException {
-        Posix.lutimes(copyUp(Paths.normalize(path)), epochSeconds, 0);
+        Posix.lutimes(copyUp(LayerPaths.clean(path)), epochSeconds, 0);
     }
 
     // ---- copy-up -----------------------------------------------------------------------------------------------
 
     private Path copyUpFile(String path) throws IOException {
-        String p = Paths.normalize(path);
+        String p = LayerPaths.clean(path);
         Node n = lookup(p).orElseThrow(() -> new NoSuchFileException(p, null, "not in the container"));
         if (n.kind() != EntryKind.FILE) {
             throw new IOException(p + ": not a regular file");
@@ -402,7 +402,7 @@ public final class Container implements UnionView {
     // ---- upper bookkeeping -------------------------------------------------------------------------------------
 
     private String requireNew(String path) throws IOException {
-        String p = Paths.normalize(path);
+        String p = LayerPaths.clean(path);
         if (p.isEmpty()) {
             throw new FileAlreadyExistsException("/");
         }
@@ -499,14 +499,14 @@ public final class Container implements UnionView {
                 continue;
             }
             if (name.startsWith(Whiteouts.PREFIX)) {
-                record(Paths.join(rel, name.substring(Whiteouts.PREFIX.length())), new Up(EntryKind.WHITEOUT, false));
+                record(LayerPaths.join(rel, name.substring(Whiteouts.PREFIX.length())), new Up(EntryKind.WHITEOUT, false));
                 continue;
             }
             LayerEntry e = LayerDir.classify(child, name);
             if (e == null) {
                 continue;
             }
-            String p = Paths.join(rel, name);
+            String p = LayerPaths.join(rel, name);
             record(p, new Up(e.kind(), e.opaque()));
             if (e.kind() == EntryKind.DIRECTORY) {
                 scanUpper(p);

@@ -1,6 +1,7 @@
 package dev.layerbench.dataset;
 
 import dev.layerbench.digest.Digest;
+import dev.layerbench.fs.Trees;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.store.Descriptor;
 import java.io.IOException;
@@ -128,8 +129,8 @@ public final class Datasets {
             options.progress().step(manifest.name() + ": built " + built.images().size() + " images into " + target);
             return new BuiltDataset(built, target, false, differences);
         } finally {
-            FileTrees.delete(temp);
-            FileTrees.delete(staging);
+            Trees.delete(temp);
+            Trees.delete(staging);
         }
     }
 
@@ -238,7 +239,7 @@ public final class Datasets {
         }
         move(staging, target);
         if (old != null) {
-            FileTrees.delete(old);
+            Trees.delete(old);
         }
     }
 

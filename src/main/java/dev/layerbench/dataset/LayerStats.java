@@ -1,6 +1,6 @@
 package dev.layerbench.dataset;
 
-import dev.layerbench.tar.Whiteouts;
+import dev.layerbench.oci.Whiteouts;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;

@@ -2,6 +2,7 @@ package dev.layerbench.dataset;
 
 import dev.layerbench.codec.Compression;
 import dev.layerbench.digest.Digest;
+import dev.layerbench.fs.Trees;
 import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.Layer;
@@ -106,7 +107,7 @@ final class RealBuilder {
     private void runStep(Commands commands, Path layout, RealRecipe.Step step, String parentTag, String tag,
                          AptSource source, String suite) throws IOException {
         Path bundle = work.resolve("bundle-" + tag);
-        FileTrees.delete(bundle);
+        Trees.delete(bundle);
         String image = layout + ":" + tag;
         try {
             if (step.action() == RealRecipe.Action.debootstrap) {
@@ -127,7 +128,7 @@ final class RealBuilder {
             commands.run("umoci repack", List.of("umoci", "repack", "--history.created_by",
                     "layerbench " + step.action() + " " + step.name(), "--image", image, bundle.toString()));
         } finally {
-            FileTrees.delete(bundle);
+            Trees.delete(bundle);
         }
     }
 

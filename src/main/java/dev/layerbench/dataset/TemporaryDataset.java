@@ -1,5 +1,6 @@
 package dev.layerbench.dataset;
 
+import dev.layerbench.fs.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public final class TemporaryDataset implements AutoCloseable {
             Datasets.verify(built);
             return new TemporaryDataset(dir, built);
         } catch (IOException | RuntimeException e) {
-            FileTrees.delete(dir);
+            Trees.delete(dir);
             throw e;
         }
     }
@@ -45,6 +46,6 @@ public final class TemporaryDataset implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        FileTrees.delete(dir);
+        Trees.delete(dir);
     }
 }

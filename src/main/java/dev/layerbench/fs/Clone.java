@@ -7,11 +7,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,19 +27,11 @@ public final class Clone {
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 02000000;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle OPEN = handle("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
-            Linker.Option.captureCallState("errno"));
-    private static final MethodHandle IOCTL = handle("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT),
-            Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+    private static final MethodHandle OPEN = Native.errnoCall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle IOCTL = Native.errnoCall("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT),
+            Linker.Option.firstVariadicArg(2));
 
     private Clone() {
-    }
-
-    private static MethodHandle handle(String name, FunctionDescriptor d, Linker.Option... options) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), d, options);
     }
 
     /**
@@ -52,11 +41,11 @@ public final class Clone {
     public static void file(Path source, Path target, int mode) throws PosixException {
         int src;
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = arena.allocate(Native.CAPTURE);
             src = (int) OPEN.invokeExact(state, arena.allocateFrom(source.toString(), StandardCharsets.UTF_8),
                     O_RDONLY | O_CLOEXEC);
             if (src < 0) {
-                throw new PosixException(source.toString(), "open", (int) ERRNO.get(state, 0L));
+                throw new PosixException(source.toString(), "open", Native.errno(state));
             }
         } catch (PosixException e) {
             throw e;
@@ -67,10 +56,10 @@ public final class Clone {
             int dst = Posix.createFile(target, mode);
             boolean ok = false;
             try (Arena arena = Arena.ofConfined()) {
-                MemorySegment state = arena.allocate(CAPTURE);
+                MemorySegment state = arena.allocate(Native.CAPTURE);
                 int r = (int) IOCTL.invokeExact(state, dst, FICLONE, src);
                 if (r < 0) {
-                    throw new PosixException(target.toString(), "ioctl(FICLONE) from " + source, (int) ERRNO.get(state, 0L));
+                    throw new PosixException(target.toString(), "ioctl(FICLONE) from " + source, Native.errno(state));
                 }
                 ok = true;
             } catch (PosixException e) {

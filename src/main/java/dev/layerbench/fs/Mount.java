@@ -7,12 +7,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,18 +29,11 @@ public final class Mount {
     /** {@code MNT_DETACH}: lazy unmount. */
     public static final int MNT_DETACH = 2;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle MOUNT = handle("mount",
+    private static final MethodHandle MOUNT = Native.errnoCall("mount",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
-    private static final MethodHandle UMOUNT2 = handle("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle UMOUNT2 = Native.errnoCall("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
 
     private Mount() {
-    }
-
-    private static MethodHandle handle(String name, FunctionDescriptor d) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), d, Linker.Option.captureCallState("errno"));
     }
 
     /**
@@ -65,13 +54,13 @@ public final class Mount {
     /** Calls {@code mount(source, target, type, flags, data)}. */
     public static void mount(String source, Path target, String type, long flags, String data) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = arena.allocate(Native.CAPTURE);
             MemorySegment options = data == null ? MemorySegment.NULL : arena.allocateFrom(data, StandardCharsets.UTF_8);
             int r = (int) MOUNT.invokeExact(state, arena.allocateFrom(source, StandardCharsets.UTF_8),
                     arena.allocateFrom(target.toString(), StandardCharsets.UTF_8), arena.allocateFrom(type, StandardCharsets.UTF_8),
                     flags, options);
             if (r != 0) {
-                throw new PosixException(target.toString(), "mount -t " + type, (int) ERRNO.get(state, 0L));
+                throw new PosixException(target.toString(), "mount -t " + type, Native.errno(state));
             }
         } catch (PosixException e) {
             throw e;
@@ -83,10 +72,10 @@ public final class Mount {
     /** Calls {@code umount2(target, flags)}. */
     public static void unmount(Path target, int flags) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = arena.allocate(Native.CAPTURE);
             int r = (int) UMOUNT2.invokeExact(state, arena.allocateFrom(target.toString(), StandardCharsets.UTF_8), flags);
             if (r != 0) {
-                throw new PosixException(target.toString(), "umount2", (int) ERRNO.get(state, 0L));
+                throw new PosixException(target.toString(), "umount2", Native.errno(state));
             }
         } catch (PosixException e) {
             throw e;

@@ -1,5 +1,9 @@
 package dev.layerbench.fs;
 
+import static dev.layerbench.fs.Native.CAPTURE;
+import static dev.layerbench.fs.Native.call;
+import static dev.layerbench.fs.Native.errno;
+import static dev.layerbench.fs.Native.errnoCall;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -9,11 +13,8 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,11 +46,6 @@ public final class Posix {
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final int XATTR_LIST_MAX = 65536;
     private static final int XATTR_SIZE_MAX = 65536;
-
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option ERRNO_OPTION = Linker.Option.captureCallState("errno");
 
     // One holder class per C function: a handle is linked (a few ms each) on its first use, not when Posix loads.
     private static final class Open {
@@ -102,7 +98,8 @@ public final class Posix {
         static final MethodHandle H = errnoCall("llistxattr",
                 FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
     }
-    private static final class Statx {
+    /** Also {@link Stat#of}'s: one handle for statx. */
+    static final class Statx {
         static final MethodHandle H = errnoCall("statx",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
     }
@@ -117,19 +114,6 @@ public final class Posix {
     }
 
     private Posix() {
-    }
-
-    private static MethodHandle call(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-        return LINKER.downcallHandle(symbol, descriptor, options);
-    }
-
-    private static MethodHandle errnoCall(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
-        Linker.Option[] options = new Linker.Option[extra.length + 1];
-        options[0] = ERRNO_OPTION;
-        System.arraycopy(extra, 0, options, 1, extra.length);
-        return call(name, descriptor, options);
     }
 
     /** The effective user id of this process; 0 means root. */
@@ -432,10 +416,6 @@ public final class Posix {
         times.setAtIndex(JAVA_LONG, 2, seconds);
         times.setAtIndex(JAVA_LONG, 3, nanos);
         return times;
-    }
-
-    private static int errno(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
     }
 
     private static void check(int result, MemorySegment state, Path path, String call) throws PosixException {

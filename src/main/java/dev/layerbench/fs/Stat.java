@@ -1,18 +1,11 @@
 package dev.layerbench.fs;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -46,23 +39,16 @@ public record Stat(long dev, long ino, int nlink, int mode, long size, long bloc
     /** {@code struct statx} is 256 bytes (linux/stat.h). */
     private static final long STATX_SIZE = 256;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle STATX = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("statx").orElseThrow(() -> new UnsatisfiedLinkError("libc has no statx (glibc >= 2.28)")),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS),
-            Linker.Option.captureCallState("errno"));
 
     /** Stats {@code path} itself (a symlink is not followed). */
     public static Stat of(Path path) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = arena.allocate(Native.CAPTURE);
             MemorySegment buf = arena.allocate(STATX_SIZE, 8);
-            int r = (int) STATX.invokeExact(state, AT_FDCWD, arena.allocateFrom(path.toString(), StandardCharsets.UTF_8),
+            int r = (int) Posix.Statx.H.invokeExact(state, AT_FDCWD, arena.allocateFrom(path.toString(), StandardCharsets.UTF_8),
                     AT_SYMLINK_NOFOLLOW, MASK, buf);
             if (r != 0) {
-                throw new PosixException(path.toString(), "statx", (int) ERRNO.get(state, 0L));
+                throw new PosixException(path.toString(), "statx", Native.errno(state));
             }
             return new Stat(
                     Posix.makedev(buf.get(JAVA_INT, 136), buf.get(JAVA_INT, 140)),

@@ -10,14 +10,18 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * Removing a directory tree: symlinks are removed, never followed; read-only directories are opened so they can be
- * emptied; and the walk refuses to descend into another filesystem (a mount point below the root), so nothing mounted
- * there is ever deleted.
+ * Removing a directory tree, the one deleter every package uses: symlinks are removed, never followed; read-only
+ * directories are opened so they can be emptied; nothing is deleted while anything is mounted at or under the root
+ * ({@code /proc/self/mountinfo}, bind mounts included), and the walk refuses to descend into another filesystem all
+ * the same, so nothing mounted there is ever deleted.
  */
 public final class Trees {
+
+    private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
 
     private Trees() {
     }
@@ -30,6 +34,13 @@ public final class Trees {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             Files.delete(root);
             return;
+        }
+        if (Files.isReadable(MOUNTINFO)) {
+            List<Path> mounted = Mount.under(root);
+            if (!mounted.isEmpty()) {
+                throw new FileSystemException(root.toString(), null,
+                        mounted.getFirst() + " is mounted under it; unmount it first (umount " + mounted.getFirst() + "); nothing deleted");
+            }
         }
         long dev = Stat.of(root).dev();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {

@@ -1,5 +1,6 @@
 package dev.layerbench.image;
 
+import dev.layerbench.oci.LayerPaths;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerbench.codec.Compression;
@@ -292,7 +293,7 @@ public final class ImageArchive implements Closeable {
             throw new ImageException(ref == null ? where + ": holds no image"
                     : where + ": no image tagged \"" + ref + "\" (tags: " + tagList(refs()) + ")");
         }
-        String configPath = ImageFiles.Tar.normalize(chosen.get("Config").asText());
+        String configPath = LayerPaths.clean(chosen.get("Config").asText());
         byte[] configBytes = readFile(configPath);
         Digest configDigest = Digest.of(configBytes);
         Optional<Digest> named = digestFromPath(configPath);
@@ -308,7 +309,7 @@ public final class ImageArchive implements Closeable {
         }
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < layerPaths.size(); i++) {
-            String path = ImageFiles.Tar.normalize(layerPaths.get(i).asText());
+            String path = LayerPaths.clean(layerPaths.get(i).asText());
             OptionalLong size = files.size(path);
             if (size.isEmpty()) {
                 throw new ImageException(files.describe(path) + ": missing (layer " + i + " of " + where + ")");

@@ -1,5 +1,6 @@
 package dev.layerbench.image;
 
+import dev.layerbench.oci.LayerPaths;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.FilterInputStream;
@@ -86,7 +87,7 @@ interface ImageFiles extends Closeable {
             }
             Map<String, String> symlinks = new HashMap<>();
             for (TarArchiveEntry e : tar.getEntries()) {
-                String name = normalize(e.getName());
+                String name = LayerPaths.clean(e.getName());
                 if (e.isFile()) {
                     entries.put(name, e);
                 } else if (e.isSymbolicLink()) {
@@ -118,26 +119,15 @@ interface ImageFiles extends Closeable {
             return next == null ? java.util.Optional.empty() : resolveLink(resolved, next, links, hops + 1);
         }
 
-        static String normalize(String name) {
-            String n = name;
-            while (n.startsWith("./")) {
-                n = n.substring(2);
-            }
-            while (n.startsWith("/")) {
-                n = n.substring(1);
-            }
-            return n;
-        }
-
         @Override
         public OptionalLong size(String path) {
-            TarArchiveEntry e = entries.get(normalize(path));
+            TarArchiveEntry e = entries.get(LayerPaths.clean(path));
             return e == null ? OptionalLong.empty() : OptionalLong.of(e.getSize());
         }
 
         @Override
         public InputStream open(String path) throws IOException {
-            TarArchiveEntry e = entries.get(normalize(path));
+            TarArchiveEntry e = entries.get(LayerPaths.clean(path));
             if (e == null) {
                 throw new ImageException(describe(path) + ": missing");
             }
@@ -181,7 +171,7 @@ interface ImageFiles extends Closeable {
 
         @Override
         public String describe(String path) {
-            return file + "!" + normalize(path);
+            return file + "!" + LayerPaths.clean(path);
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.layerbench.peers;
 import dev.layerbench.container.Container;
 import dev.layerbench.container.ContainerOptions;
 import dev.layerbench.container.CopyUp;
+import dev.layerbench.fs.Trees;
 import dev.layerbench.unpack.WhiteoutForm;
 import dev.layerbench.union.LayerCache;
 import dev.layerbench.union.LayerStack;
@@ -92,8 +93,8 @@ final class CopyUpGroup implements Comparisons {
             String what = sizeLabel(size) + " on " + t.name();
             Path lower = t.base().resolve("lower");
             Path file = lower.resolve(FILE);
-            Trees.randomFile(file, size, size);
-            Trees.readAll(file);
+            WorkFiles.randomFile(file, size, size);
+            WorkFiles.readAll(file);
             LayerStack stack = LayerStack.of(List.of(lower), LayerCache.cold());
             Trial ours = container(t, stack, size);
             if (kernel.isPresent()) {

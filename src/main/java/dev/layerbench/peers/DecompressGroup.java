@@ -1,6 +1,7 @@
 package dev.layerbench.peers;
 
 import dev.layerbench.codec.Compression;
+import dev.layerbench.fs.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,7 @@
 package dev.layerbench.peers;
 
 import dev.layerbench.digest.Digest;
+import dev.layerbench.fs.Trees;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +22,8 @@ final class DigestGroup implements Comparisons {
         List<Comparison> rows = new ArrayList<>();
         try {
             s.say(GROUP + ": writing " + (size >> 20) + " MiB");
-            Trees.randomFile(file, size, 9);
-            Trees.readAll(file);
+            WorkFiles.randomFile(file, size, 9);
+            WorkFiles.readAll(file);
             String what = "sha256 of " + (size >> 20) + " MiB in page cache";
             String f = file.toString();
             List<String> projectCmd = s.project.tool("digest", f);

@@ -42,7 +42,7 @@ record LayerFiles(LayerRecord layer, Path tar, Path gzip, Path zstd) {
                     + layer.uncompressedSize() + " for " + layer.diffId());
         }
         for (Path p : new Path[] {tar, gzip, zstd}) {
-            Trees.readAll(p);
+            WorkFiles.readAll(p);
         }
         return new LayerFiles(layer, tar, gzip, zstd);
     }

@@ -1,5 +1,6 @@
 package dev.layerbench.peers;
 
+import dev.layerbench.fs.Trees;
 import dev.layerbench.union.LayerCache;
 import dev.layerbench.union.LayerStack;
 import dev.layerbench.union.Lookup;

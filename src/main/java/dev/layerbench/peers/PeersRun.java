@@ -1,5 +1,6 @@
 package dev.layerbench.peers;
 
+import dev.layerbench.fs.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

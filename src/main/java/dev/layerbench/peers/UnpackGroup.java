@@ -1,6 +1,7 @@
 package dev.layerbench.peers;
 
 import dev.layerbench.dataset.BuiltDataset;
+import dev.layerbench.fs.Trees;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.unpack.LayerBlob;
 import dev.layerbench.unpack.UnpackOptions;

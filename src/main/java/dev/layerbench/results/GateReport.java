@@ -3,6 +3,7 @@ package dev.layerbench.results;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.layerbench.fs.AtomicFile;
 import dev.layerbench.store.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,9 +70,10 @@ public final class GateReport {
             o.put("mde", r.mde());
             o.put("verdict", r.verdict().name());
         }
-        AtomicFiles.write(dir.resolve("gate.json"),
+        AtomicFile.write(dir.resolve("gate.json"), AtomicFile.Durability.FILE_SYNCED,
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-        AtomicFiles.write(dir.resolve("gate.md"), text(rows, true).getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(dir.resolve("gate.md"), AtomicFile.Durability.FILE_SYNCED,
+                text(rows, true).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The labels of the benchmarks a written {@code gate.json} found regressed. */

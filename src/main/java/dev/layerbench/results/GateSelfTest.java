@@ -3,6 +3,7 @@ package dev.layerbench.results;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.layerbench.fs.AtomicFile;
 import dev.layerbench.store.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -118,7 +119,9 @@ public final class GateSelfTest {
             ArrayNode mdes = o.putArray("mdes");
             t.mdes().forEach(mdes::add);
         });
-        AtomicFiles.write(dir.resolve("self-test.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-        AtomicFiles.write(dir.resolve("self-test.md"), markdown(tallies).getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(dir.resolve("self-test.json"), AtomicFile.Durability.FILE_SYNCED,
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        AtomicFile.write(dir.resolve("self-test.md"), AtomicFile.Durability.FILE_SYNCED,
+                markdown(tallies).getBytes(StandardCharsets.UTF_8));
     }
 }

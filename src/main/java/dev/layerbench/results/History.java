@@ -1,5 +1,6 @@
 package dev.layerbench.results;
 
+import dev.layerbench.fs.AtomicFile;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -131,7 +132,7 @@ public final class History {
             }
         }
         Path file = out.resolve("history.md");
-        AtomicFiles.write(file, md.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(file, AtomicFile.Durability.FILE_SYNCED, md.toString().getBytes(StandardCharsets.UTF_8));
         return new Written(file, plots, runs.size(), steps);
     }
 

@@ -1,5 +1,6 @@
 package dev.layerbench.results;
 
+import dev.layerbench.fs.AtomicFile;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
@@ -167,7 +168,7 @@ public final class Plots {
     public static void writePng(JFreeChart chart, Path file, int width, int height) throws IOException {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ChartUtils.writeChartAsPNG(png, chart, width, height);
-        AtomicFiles.write(file, png.toByteArray());
+        AtomicFile.write(file, AtomicFile.Durability.FILE_SYNCED, png.toByteArray());
     }
 
     /**

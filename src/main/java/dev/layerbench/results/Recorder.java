@@ -1,5 +1,6 @@
 package dev.layerbench.results;
 
+import dev.layerbench.fs.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ public final class Recorder {
             if (results.isEmpty() || Files.size(tmp) == 0) {
                 throw new ResultsException("JMH produced no results for " + args + " (no benchmark matched, or all failed)");
             }
-            AtomicFiles.moveInto(tmp, target);
+            AtomicFile.moveInto(tmp, target, AtomicFile.Durability.FILE_SYNCED);
             Path sidecar = new Sidecar(machine, request.profile().label(), args).writeFor(target);
             return new Recorded(target, sidecar, results.size());
         } finally {

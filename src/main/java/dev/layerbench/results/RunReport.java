@@ -1,5 +1,6 @@
 package dev.layerbench.results;
 
+import dev.layerbench.fs.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ public final class RunReport {
             }
         }
         Path out = dir.resolve("report.md");
-        AtomicFiles.write(out, md.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(out, AtomicFile.Durability.FILE_SYNCED, md.toString().getBytes(StandardCharsets.UTF_8));
         return new Written(out, plots);
     }
 

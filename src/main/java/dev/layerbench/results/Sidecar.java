@@ -1,5 +1,6 @@
 package dev.layerbench.results;
 
+import dev.layerbench.fs.AtomicFile;
 import dev.layerbench.store.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ public record Sidecar(MachineInfo machine, String profile, List<String> jmhArgs)
     /** Writes the sidecar of {@code resultsFile} atomically. */
     public Path writeFor(Path resultsFile) throws IOException {
         Path target = pathFor(resultsFile);
-        AtomicFiles.write(target, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
+        AtomicFile.write(target, AtomicFile.Durability.FILE_SYNCED, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
         return target;
     }
 

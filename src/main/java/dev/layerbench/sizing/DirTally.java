@@ -1,5 +1,6 @@
 package dev.layerbench.sizing;
 
+import dev.layerbench.oci.LayerPaths;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,9 +15,9 @@ final class DirTally {
         if (path.isEmpty()) {
             return;
         }
-        long[] t = dirs.computeIfAbsent(SummaryEntry.parent(path), d -> new long[2]);
+        long[] t = dirs.computeIfAbsent(LayerPaths.parent(path), d -> new long[2]);
         t[0]++;
-        t[1] += SummaryEntry.name(path).getBytes(StandardCharsets.UTF_8).length;
+        t[1] += LayerPaths.baseName(path).getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** Bytes of the directory {@code dir} on {@code fs}, from the names recorded in it. */

@@ -2,6 +2,8 @@ package dev.layerbench.sizing;
 
 import dev.layerbench.digest.Digest;
 import dev.layerbench.digest.Sha256;
+import dev.layerbench.oci.EntryKind;
+import dev.layerbench.oci.LayerPaths;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -195,7 +197,7 @@ public final class FleetSizer {
         }
         Set<String> implied = new HashSet<>();
         for (String p : tree.keySet()) {
-            for (String d = SummaryEntry.parent(p); !d.isEmpty() && !tree.containsKey(d); d = SummaryEntry.parent(d)) {
+            for (String d = LayerPaths.parent(p); !d.isEmpty() && !tree.containsKey(d); d = LayerPaths.parent(d)) {
                 implied.add(d);
             }
         }
@@ -213,7 +215,7 @@ public final class FleetSizer {
         }
         bytes += names.bytes("", fs);
         for (SummaryEntry e : tree.values()) {
-            if (e.kind() == EntryKind.DIR) {
+            if (e.kind() == EntryKind.DIRECTORY) {
                 bytes += names.bytes(e.path(), fs);
             }
         }
@@ -244,7 +246,7 @@ public final class FleetSizer {
         }
         for (SummaryEntry e : tree.entries().values()) {
             switch (e.kind()) {
-                case DIR -> {
+                case DIRECTORY -> {
                     dirBytes += names.bytes(e.path(), fs);
                     metaInodes++;
                 }
@@ -320,13 +322,13 @@ public final class FleetSizer {
         long addInodes = plan.added().size();
         // directories an added file needs that the image lacks: in every layout
         if (!plan.added().isEmpty()) {
-            for (String d = Workload.ADDED_DIR; !d.isEmpty(); d = SummaryEntry.parent(d)) {
+            for (String d = Workload.ADDED_DIR; !d.isEmpty(); d = LayerPaths.parent(d)) {
                 if (!tree.entries().containsKey(d)) {
                     added.name(d);
                     addInodes++;
                 }
             }
-            for (String d = Workload.ADDED_DIR; !d.isEmpty(); d = SummaryEntry.parent(d)) {
+            for (String d = Workload.ADDED_DIR; !d.isEmpty(); d = LayerPaths.parent(d)) {
                 if (!tree.entries().containsKey(d)) {
                     addBytes += added.bytes(d, fs);
                 }

@@ -1,9 +1,9 @@
 package dev.layerbench.sizing;
 
+import dev.layerbench.oci.EntryKind;
+import dev.layerbench.oci.LayerPaths;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -18,10 +18,12 @@ public final class ImageTree {
     public static final String ROOT = "";
 
     private final TreeMap<String, SummaryEntry> entries;
+    private final long[] wastedByLayer;
     private final long wastedBytes;
 
-    private ImageTree(TreeMap<String, SummaryEntry> entries, long wastedBytes) {
+    private ImageTree(TreeMap<String, SummaryEntry> entries, long[] wastedByLayer, long wastedBytes) {
         this.entries = entries;
+        this.wastedByLayer = wastedByLayer;
         this.wastedBytes = wastedBytes;
     }
 
@@ -29,16 +31,16 @@ public final class ImageTree {
     public static ImageTree of(List<LayerSummary> layers) {
         TreeMap<String, SummaryEntry> tree = new TreeMap<>();
         tree.put(ROOT, dir(ROOT));
-        // dive: per path, how often it appears across layers and the bytes of all its appearances
-        Map<String, long[]> seen = new HashMap<>();
-        for (LayerSummary layer : layers) {
+        WastedBytes wasted = new WastedBytes();
+        for (int index = 0; index < layers.size(); index++) {
+            LayerSummary layer = layers.get(index);
             List<SummaryEntry> adds = new ArrayList<>();
             for (SummaryEntry e : layer.entries()) {
                 switch (e.kind()) {
                     case WHITEOUT -> {
                         SummaryEntry below = tree.get(e.path());
-                        long size = below != null && below.kind() == EntryKind.DIR ? fileBytesUnder(tree, e.path()) : 0;
-                        count(seen, e.path(), size);
+                        long size = below != null && below.kind() == EntryKind.DIRECTORY ? fileBytesUnder(tree, e.path()) : 0;
+                        wasted.appear(index, e.path(), size);
                         tree.remove(e.path());
                         descendants(tree, e.path()).clear();
                     }
@@ -50,27 +52,21 @@ public final class ImageTree {
                 if (e.path().equals(ROOT)) {
                     continue; // the root's own entry ("./"): metadata only
                 }
-                count(seen, e.path(), e.kind() == EntryKind.FILE ? e.size() : 0);
+                wasted.appear(index, e.path(), e.kind() == EntryKind.FILE ? e.size() : 0);
                 SummaryEntry old = tree.put(e.path(), e);
-                if (old != null && old.kind() == EntryKind.DIR && e.kind() != EntryKind.DIR) {
+                if (old != null && old.kind() == EntryKind.DIRECTORY && e.kind() != EntryKind.DIRECTORY) {
                     descendants(tree, e.path()).clear();
                 }
-                for (String p = SummaryEntry.parent(e.path()); !p.isEmpty(); p = SummaryEntry.parent(p)) {
+                for (String p = LayerPaths.parent(e.path()); !p.isEmpty(); p = LayerPaths.parent(p)) {
                     SummaryEntry parent = tree.get(p);
-                    if (parent != null && parent.kind() == EntryKind.DIR) {
+                    if (parent != null && parent.kind() == EntryKind.DIRECTORY) {
                         break;
                     }
                     tree.put(p, dir(p));
                 }
             }
         }
-        long wasted = 0;
-        for (long[] s : seen.values()) {
-            if (s[0] >= 2) {
-                wasted += s[1];
-            }
-        }
-        return new ImageTree(tree, wasted);
+        return new ImageTree(tree, wasted.byLayer(layers.size()), wasted.total());
     }
 
     /** Path to entry, the root ("") included, in path order. */
@@ -79,12 +75,17 @@ public final class ImageTree {
     }
 
     /**
-     * Bytes that later layers overwrite or delete, as dive counts them: for every path that appears in more than one
-     * layer (a whiteout counts as an appearance, sized as the directory tree it removes), the bytes of all its
-     * appearances.
+     * Bytes that later layers overwrite or delete, as dive counts them ({@link WastedBytes}): for every path that appears
+     * in more than one layer (a whiteout counts as an appearance, sized as the directory tree it removes), the bytes of
+     * all its appearances.
      */
     public long wastedBytes() {
         return wastedBytes;
+    }
+
+    /** {@link #wastedBytes} per layer, bottom first: the bytes of the layer's own appearances of such paths. */
+    public long[] wastedBytesByLayer() {
+        return wastedByLayer.clone();
     }
 
     /** Regular file content bytes of the flattened tree, each hard-link group once. */
@@ -116,13 +117,7 @@ public final class ImageTree {
         return total;
     }
 
-    private static void count(Map<String, long[]> seen, String path, long size) {
-        long[] s = seen.computeIfAbsent(path, p -> new long[2]);
-        s[0]++;
-        s[1] += size;
-    }
-
     private static SummaryEntry dir(String path) {
-        return new SummaryEntry(path, EntryKind.DIR, 0, "", "", 0755, 0, 0, Chunks.NONE);
+        return new SummaryEntry(path, EntryKind.DIRECTORY, 0, "", "", 0755, 0, 0, Chunks.NONE);
     }
 }

@@ -1,6 +1,7 @@
 package dev.layerbench.sizing;
 
 import dev.layerbench.digest.Digest;
+import dev.layerbench.oci.EntryKind;
 import java.util.List;
 
 /** Every entry of one layer, in tar order, named by the layer's diff_id (the digest of the uncompressed tar). */

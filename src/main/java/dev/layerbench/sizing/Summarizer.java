@@ -2,6 +2,9 @@ package dev.layerbench.sizing;
 
 import dev.layerbench.digest.Digest;
 import dev.layerbench.digest.Sha256;
+import dev.layerbench.oci.EntryKind;
+import dev.layerbench.oci.LayerPaths;
+import dev.layerbench.oci.Whiteouts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -16,21 +19,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * while its content streams past. The stream is decorated, not owned: the caller closes it (and checks its digests).
  */
 public final class Summarizer {
-
-    /**
-     * Whiteout prefix: {@code .wh.NAME} removes NAME.
-     *
-     * @see <a href="https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts">image-spec layer.md, Whiteouts</a>
-     */
-    public static final String WHITEOUT_PREFIX = ".wh.";
-    /** Names beginning {@code .wh..wh.} are reserved (image-spec layer.md). */
-    public static final String RESERVED_PREFIX = ".wh..wh.";
-    /**
-     * Opaque marker: {@code DIR/.wh..wh..opq} hides the lower layers' content of DIR.
-     *
-     * @see <a href="https://github.com/opencontainers/image-spec/blob/main/layer.md#opaque-whiteout">image-spec layer.md, Opaque Whiteout</a>
-     */
-    public static final String OPAQUE = ".wh..wh..opq";
 
     private static final int BUFFER = 256 * 1024;
 
@@ -61,31 +49,32 @@ public final class Summarizer {
 
     private static SummaryEntry entry(TarArchiveInputStream in, TarArchiveEntry e, byte[] buffer, String where)
             throws IOException {
-        String path = normalize(e.getName(), where);
+        String path = LayerPaths.clean(e.getName());
         int mode = e.getMode() & 07777;
         int uid = (int) e.getLongUserId();
         int gid = (int) e.getLongGroupId();
-        String name = SummaryEntry.name(path);
-        if (name.startsWith(WHITEOUT_PREFIX)) {
-            String dir = SummaryEntry.parent(path);
-            if (name.equals(OPAQUE)) {
+        if (path.isEmpty() && !e.isDirectory()) {
+            return null; // names the root but is not a directory: unpack skips it too
+        }
+        if (Whiteouts.isMarker(path)) {
+            String dir = LayerPaths.parent(path);
+            if (Whiteouts.isOpaque(path)) {
                 return new SummaryEntry(dir, EntryKind.OPAQUE, 0, "", "", mode, uid, gid, Chunks.NONE);
             }
-            if (name.startsWith(RESERVED_PREFIX)) {
+            if (Whiteouts.isReserved(path)) {
                 return null; // reserved, meaningless: unpackers skip it too
             }
-            String removed = name.substring(WHITEOUT_PREFIX.length());
-            return new SummaryEntry(dir.isEmpty() ? removed : dir + "/" + removed, EntryKind.WHITEOUT, 0, "", "", mode, uid, gid,
-                    Chunks.NONE);
+            return new SummaryEntry(LayerPaths.join(dir, Whiteouts.removedName(path)), EntryKind.WHITEOUT, 0, "", "", mode,
+                    uid, gid, Chunks.NONE);
         }
         if (e.isLink()) {
-            return new SummaryEntry(path, EntryKind.HARDLINK, 0, "", normalize(e.getLinkName(), where), mode, uid, gid, Chunks.NONE);
+            return new SummaryEntry(path, EntryKind.HARDLINK, 0, "", LayerPaths.clean(e.getLinkName()), mode, uid, gid, Chunks.NONE);
         }
         if (e.isSymbolicLink()) {
             return new SummaryEntry(path, EntryKind.SYMLINK, 0, "", e.getLinkName(), mode, uid, gid, Chunks.NONE);
         }
         if (e.isDirectory()) {
-            return new SummaryEntry(path, EntryKind.DIR, 0, "", "", mode, uid, gid, Chunks.NONE);
+            return new SummaryEntry(path, EntryKind.DIRECTORY, 0, "", "", mode, uid, gid, Chunks.NONE);
         }
         if (e.isFile()) {
             MessageDigest sha = Sha256.newDigest();
@@ -105,25 +94,4 @@ public final class Summarizer {
         }
         return new SummaryEntry(path, EntryKind.OTHER, 0, "", "", mode, uid, gid, Chunks.NONE);
     }
-
-    /** {@code ./a/b/}, {@code /a/b} and {@code a/b} are all {@code a/b}; the root is "". */
-    static String normalize(String name, String where) throws SizingException {
-        String p = name;
-        while (p.startsWith("./") || p.startsWith("/")) {
-            p = p.substring(p.startsWith("./") ? 2 : 1);
-        }
-        while (p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        if (p.equals(".")) {
-            return "";
-        }
-        for (String part : p.split("/", -1)) {
-            if (part.equals("..") || (part.isEmpty() && !p.isEmpty()) || part.equals(".")) {
-                throw new SizingException(where + ": entry \"" + name + "\" has an empty, . or .. path element");
-            }
-        }
-        return p;
-    }
-
 }

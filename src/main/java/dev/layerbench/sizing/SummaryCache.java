@@ -1,21 +1,15 @@
 package dev.layerbench.sizing;
 
 import dev.layerbench.digest.Digest;
+import dev.layerbench.fs.AtomicFile;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.Layer;
 import dev.layerbench.image.LayerInputStream;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -89,23 +83,6 @@ public final class SummaryCache {
 
     /** Writes a summary atomically; an existing one (same diff_id, same content) is replaced. */
     public void write(LayerSummary summary) throws IOException {
-        Path file = path(summary.diffId());
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), "." + summary.diffId().hex(), ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-                SummaryCsv.write(summary, out);
-                out.flush();
-                ch.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFile.write(path(summary.diffId()), AtomicFile.Durability.FILE_SYNCED, out -> SummaryCsv.write(summary, out));
     }
 }

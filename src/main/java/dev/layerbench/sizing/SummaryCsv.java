@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.layerbench.digest.Digest;
+import dev.layerbench.oci.EntryKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,7 +23,7 @@ import java.util.List;
  */
 public final class SummaryCsv {
 
-    /** One entry; {@code kind} is an {@link EntryKind} name, {@code mode} decimal, {@code chunks} as {@link Chunks#format()}. */
+    /** One entry; {@code kind} is an {@link EntryKind} name ({@code DIR} for a directory), {@code mode} decimal, {@code chunks} as {@link Chunks#format()}. */
     @JsonPropertyOrder({"path", "kind", "size", "sha256", "link", "mode", "uid", "gid", "chunks"})
     public record Row(String path, String kind, long size, String sha256, String link, int mode, int uid, int gid,
                       String chunks) {
@@ -41,7 +42,7 @@ public final class SummaryCsv {
     public static void write(LayerSummary summary, OutputStream out) throws IOException {
         try (SequenceWriter w = WRITER.writeValues(new java.io.OutputStreamWriter(nonClosing(out), StandardCharsets.UTF_8))) {
             for (SummaryEntry e : summary.entries()) {
-                w.write(new Row(e.path(), e.kind().name(), e.size(), e.sha256(), e.link(), e.mode(), e.uid(), e.gid(),
+                w.write(new Row(e.path(), csvName(e.kind()), e.size(), e.sha256(), e.link(), e.mode(), e.uid(), e.gid(),
                         e.chunks().format()));
             }
         }
@@ -57,7 +58,7 @@ public final class SummaryCsv {
                 Row r = rows.nextValue();
                 line++;
                 try {
-                    entries.add(new SummaryEntry(r.path(), EntryKind.valueOf(r.kind()), r.size(), nz(r.sha256()),
+                    entries.add(new SummaryEntry(r.path(), kind(r.kind()), r.size(), nz(r.sha256()),
                             nz(r.link()), r.mode(), r.uid(), r.gid(), Chunks.parse(r.chunks(), where + " line " + line)));
                 } catch (IllegalArgumentException | NullPointerException e) {
                     throw new SizingException(where + " line " + line + ": " + e.getMessage());
@@ -85,5 +86,14 @@ public final class SummaryCsv {
                 out.flush();
             }
         };
+    }
+
+    /** The kind as this file format names it: the enum's name, but {@code DIR} for a directory, as it always was. */
+    static String csvName(EntryKind kind) {
+        return kind == EntryKind.DIRECTORY ? "DIR" : kind.name();
+    }
+
+    static EntryKind kind(String csvName) {
+        return csvName.equals("DIR") ? EntryKind.DIRECTORY : EntryKind.valueOf(csvName);
     }
 }

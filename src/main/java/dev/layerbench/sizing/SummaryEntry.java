@@ -1,5 +1,7 @@
 package dev.layerbench.sizing;
 
+import dev.layerbench.oci.EntryKind;
+
 /**
  * One entry of a layer, as sizing needs it.
  *
@@ -30,16 +32,5 @@ public record SummaryEntry(String path, EntryKind kind, long size, String sha256
         if (kind == EntryKind.FILE && chunks.totalLength() != size) {
             throw new IllegalArgumentException(path + ": chunks cover " + chunks.totalLength() + " of " + size + " bytes");
         }
-    }
-
-    /** The parent directory's path ("" for entries at the root; the root itself has none). */
-    public static String parent(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash < 0 ? "" : path.substring(0, slash);
-    }
-
-    /** The last path element. */
-    public static String name(String path) {
-        return path.substring(path.lastIndexOf('/') + 1);
     }
 }

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.layerbench.fs.AtomicFile;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,22 +42,15 @@ public final class SummaryExport {
                 if (done.add(l.diffId().hex())) {
                     Path from = cache.path(l.diffId());
                     Path to = summaries.resolve(from.getFileName());
-                    Path temp = Files.createTempFile(summaries, ".export", ".tmp");
-                    try {
-                        Files.copy(from, temp, StandardCopyOption.REPLACE_EXISTING);
-                        Files.move(temp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                    } finally {
-                        Files.deleteIfExists(temp);
-                    }
+                    AtomicFile.write(to, AtomicFile.Durability.ATOMIC_ONLY, out -> Files.copy(from, out));
                 }
             }
         }
         CsvMapper mapper = new CsvMapper();
         CsvSchema schema = mapper.schemaFor(ImageLayer.class).withHeader();
         Path target = dir.resolve("images.csv");
-        Path temp = Files.createTempFile(dir, ".images", ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+        AtomicFile.write(target, AtomicFile.Durability.ATOMIC_ONLY, out -> {
+            try (Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                  SequenceWriter rows = mapper.writer(schema).writeValues(w)) {
                 for (FleetImage image : fleet) {
                     for (int i = 0; i < image.layers().size(); i++) {
@@ -65,9 +59,6 @@ public final class SummaryExport {
                     }
                 }
             }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 }

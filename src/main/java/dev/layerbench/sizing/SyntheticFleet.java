@@ -1,6 +1,7 @@
 package dev.layerbench.sizing;
 
 import dev.layerbench.digest.Digest;
+import dev.layerbench.oci.EntryKind;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -55,10 +56,10 @@ public final class SyntheticFleet {
         String p = "";
         for (String part : parts) {
             p = p.isEmpty() ? part : p + "/" + part;
-            entries.add(new SummaryEntry(p, EntryKind.DIR, 0, "", "", 0755, 0, 0, Chunks.NONE));
+            entries.add(new SummaryEntry(p, EntryKind.DIRECTORY, 0, "", "", 0755, 0, 0, Chunks.NONE));
         }
         for (int d = 0; d < dirs; d++) {
-            entries.add(new SummaryEntry(root + "/d" + d, EntryKind.DIR, 0, "", "", 0755, 0, 0, Chunks.NONE));
+            entries.add(new SummaryEntry(root + "/d" + d, EntryKind.DIRECTORY, 0, "", "", 0755, 0, 0, Chunks.NONE));
         }
         for (int f = 0; f < files; f++) {
             String path = root + "/d" + (f % dirs) + "/file-" + f + ".so";

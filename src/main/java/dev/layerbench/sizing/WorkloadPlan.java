@@ -1,5 +1,7 @@
 package dev.layerbench.sizing;
 
+import dev.layerbench.oci.EntryKind;
+import dev.layerbench.oci.LayerPaths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -71,13 +73,13 @@ public record WorkloadPlan(List<SummaryEntry> modified, List<SummaryEntry> delet
         Set<String> dirs = new TreeSet<>();
         for (List<SummaryEntry> list : List.of(modified, deleted)) {
             for (SummaryEntry e : list) {
-                for (String p = SummaryEntry.parent(e.path()); !p.isEmpty(); p = SummaryEntry.parent(p)) {
+                for (String p = LayerPaths.parent(e.path()); !p.isEmpty(); p = LayerPaths.parent(p)) {
                     dirs.add(p);
                 }
             }
         }
         if (!added.isEmpty()) {
-            for (String p = Workload.ADDED_DIR; !p.isEmpty(); p = SummaryEntry.parent(p)) {
+            for (String p = Workload.ADDED_DIR; !p.isEmpty(); p = LayerPaths.parent(p)) {
                 dirs.add(p);
             }
         }

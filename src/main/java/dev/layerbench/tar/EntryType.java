@@ -1,5 +1,7 @@
 package dev.layerbench.tar;
 
+import dev.layerbench.oci.Whiteouts;
+
 /** What a layer entry is. Whiteouts and opaque markers are empty regular files with reserved names ({@link Whiteouts}). */
 public enum EntryType {
     FILE(0100000),

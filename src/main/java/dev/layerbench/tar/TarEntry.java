@@ -1,5 +1,7 @@
 package dev.layerbench.tar;
 
+import dev.layerbench.oci.LayerPaths;
+import dev.layerbench.oci.Whiteouts;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
@@ -31,7 +33,7 @@ public record TarEntry(EntryType type, String path, int mode, long uid, long gid
         if (type == null) {
             throw new IllegalArgumentException("entry without a type");
         }
-        path = Paths.strip(path);
+        path = LayerPaths.strict(path);
         if (mode < 0 || mode > 07777) {
             throw new IllegalArgumentException(path + ": mode " + Integer.toOctalString(mode) + " is not within 07777");
         }
@@ -51,7 +53,7 @@ public record TarEntry(EntryType type, String path, int mode, long uid, long gid
             throw new IllegalArgumentException(path + (link ? ": link without a target" : ": only links have a target"));
         }
         if (type == EntryType.HARDLINK) {
-            linkTarget = Paths.strip(linkTarget);
+            linkTarget = LayerPaths.strict(linkTarget);
         }
         TreeMap<String, String> sorted = new TreeMap<>(xattrs == null ? Map.of() : xattrs);
         for (String name : sorted.keySet()) {

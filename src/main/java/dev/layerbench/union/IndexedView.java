@@ -1,5 +1,7 @@
 package dev.layerbench.union;
 
+import dev.layerbench.oci.EntryKind;
+import dev.layerbench.oci.LayerPaths;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -32,7 +34,7 @@ final class IndexedView implements UnionView {
 
     @Override
     public Optional<Node> lookup(String path) {
-        String p = Paths.normalize(path);
+        String p = LayerPaths.clean(path);
         if (p.isEmpty()) {
             LayerDir top = root.contributors.isEmpty() ? null : root.contributors.get(0);
             return top == null ? Optional.empty() : Optional.of(new Node("", EntryKind.DIRECTORY, 0755, 0, indexOf.get(top),
@@ -61,9 +63,9 @@ final class IndexedView implements UnionView {
 
     @Override
     public List<String> list(String path) {
-        String p = Paths.normalize(path);
+        String p = LayerPaths.clean(path);
         MergedDir dir = root;
-        for (String name : Paths.split(p)) {
+        for (String name : LayerPaths.components(p)) {
             MergedDir.Child child = dir.children.get(name);
             if (child == null || child.entry.kind() != EntryKind.DIRECTORY) {
                 return List.of();

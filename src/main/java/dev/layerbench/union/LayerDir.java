@@ -1,9 +1,10 @@
 package dev.layerbench.union;
 
-import dev.layerbench.unpack.Whiteouts;
 
 import dev.layerbench.fs.Posix;
 import dev.layerbench.fs.PosixException;
+import dev.layerbench.oci.EntryKind;
+import dev.layerbench.oci.Whiteouts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.layerbench.union;
 
+import dev.layerbench.oci.EntryKind;
 import java.nio.file.Path;
 
 /**

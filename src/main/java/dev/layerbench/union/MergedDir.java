@@ -1,5 +1,6 @@
 package dev.layerbench.union;
 
+import dev.layerbench.oci.EntryKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.layerbench.union;
 
+import dev.layerbench.oci.EntryKind;
+import dev.layerbench.oci.LayerPaths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +43,7 @@ final class NaiveView implements UnionView {
             return new Found(new LayerEntry("", EntryKind.DIRECTORY, 0755, 0, false, topFirst.get(0).root()),
                     topFirst.get(0), candidates);
         }
-        List<String> parts = Paths.split(p);
+        List<String> parts = LayerPaths.components(p);
         String parent = "";
         for (int k = 0; k < parts.size(); k++) {
             String name = parts.get(k);
@@ -79,14 +81,14 @@ final class NaiveView implements UnionView {
                 return null;
             }
             candidates = next;
-            parent = Paths.join(parent, name);
+            parent = LayerPaths.join(parent, name);
         }
         return null;
     }
 
     @Override
     public Optional<Node> lookup(String path) {
-        String p = Paths.normalize(path);
+        String p = LayerPaths.clean(path);
         Found f = find(p);
         if (f == null) {
             return Optional.empty();
@@ -98,7 +100,7 @@ final class NaiveView implements UnionView {
 
     @Override
     public List<String> list(String path) {
-        String p = Paths.normalize(path);
+        String p = LayerPaths.clean(path);
         Found f = find(p);
         if (f == null || f.entry().kind() != EntryKind.DIRECTORY) {
             return List.of();

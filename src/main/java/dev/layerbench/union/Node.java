@@ -1,5 +1,6 @@
 package dev.layerbench.union;
 
+import dev.layerbench.oci.EntryKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

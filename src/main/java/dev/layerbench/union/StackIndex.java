@@ -1,14 +1,14 @@
 package dev.layerbench.union;
 
+import dev.layerbench.fs.AtomicFile;
+import dev.layerbench.oci.EntryKind;
+import dev.layerbench.oci.LayerPaths;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,14 +41,13 @@ public final class StackIndex implements UnionView {
         this.offsetsAt = offsetsAt;
     }
 
-    /** Writes the merged tree of {@code stack} to {@code file} atomically (temp beside it, rename). */
+    /** Writes the merged tree of {@code stack} to {@code file} atomically (temp beside it, rename; no fsync: a cache). */
     public static void write(LayerStack stack, Path file) throws IOException {
         UnionView view = stack.view(Lookup.INDEXED);
         List<byte[]> records = new ArrayList<>();
         collect(view, "", records);
         records.sort((a, b) -> Arrays.compareUnsigned(a, 2, 2 + keyLength(a), b, 2, 2 + keyLength(b)));
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(temp)) {
+        AtomicFile.write(file, AtomicFile.Durability.ATOMIC_ONLY, out -> {
             ByteBuffer head = ByteBuffer.allocate(64 * 1024 + stack.depth() * 256);
             head.put(MAGIC).putInt(stack.depth());
             for (Path l : stack.layers()) {
@@ -67,8 +66,7 @@ public final class StackIndex implements UnionView {
             for (byte[] r : records) {
                 out.write(r);
             }
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        });
     }
 
     private static int keyLength(byte[] record) {
@@ -77,7 +75,7 @@ public final class StackIndex implements UnionView {
 
     private static void collect(UnionView view, String dir, List<byte[]> records) {
         for (String name : view.list(dir)) {
-            String p = Paths.join(dir, name);
+            String p = LayerPaths.join(dir, name);
             Node n = view.lookup(p).orElseThrow();
             byte[] key = (dir + "\0" + name).getBytes(StandardCharsets.UTF_8);
             if (key.length > Short.MAX_VALUE) {
@@ -159,7 +157,7 @@ public final class StackIndex implements UnionView {
 
     @Override
     public Optional<Node> lookup(String path) {
-        String p = Paths.normalize(path);
+        String p = LayerPaths.clean(path);
         if (p.isEmpty()) {
             return Optional.of(new Node("", EntryKind.DIRECTORY, 0755, 0, layers.size() - 1, layers.get(layers.size() - 1)));
         }
@@ -177,7 +175,7 @@ public final class StackIndex implements UnionView {
 
     @Override
     public List<String> list(String dir) {
-        String d = Paths.normalize(dir);
+        String d = LayerPaths.clean(dir);
         byte[] prefix = (d + "\0").getBytes(StandardCharsets.UTF_8);
         List<String> names = new ArrayList<>();
         for (int i = lowerBound(prefix); i < count; i++) {

@@ -1,5 +1,6 @@
 package dev.layerbench.union;
 
+import dev.layerbench.oci.EntryKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -49,7 +50,8 @@ public interface UnionView {
      * @param followLast whether a symlink in the last component is followed too
      */
     default String resolve(String path, boolean followLast) throws IOException {
-        Deque<String> todo = new ArrayDeque<>(Paths.split(path));
+        // split, not cleaned: a .. after a symlink climbs from where the link leads, as the kernel does
+        Deque<String> todo = new ArrayDeque<>(List.of(path.split("/")));
         List<String> done = new ArrayList<>();
         int hops = 0;
         while (!todo.isEmpty()) {
@@ -77,7 +79,7 @@ public interface UnionView {
                 if (target.startsWith("/")) {
                     done.clear();
                 }
-                List<String> parts = Paths.split(target);
+                List<String> parts = List.of(target.split("/"));
                 for (int i = parts.size() - 1; i >= 0; i--) {
                     todo.addFirst(parts.get(i));
                 }

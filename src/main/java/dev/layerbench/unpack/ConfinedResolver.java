@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Resolves entry names inside a root directory as if it were {@code /}: {@code ..} never climbs above the root,
  * and a symlink met on the way (absolute, relative, chained, or created earlier by the same layer) is followed
- * with the root as its {@code /}, as containerd's and umoci's unpackers do. The final component of a name is never
+ * with the root as its {@code /}, as containerd's and umoci's unpackers do. Names come in cleaned
+ * ({@link dev.layerbench.oci.LayerPaths#components}). The final component of a name is never
  * followed: callers create, replace or remove it without following.
  */
 final class ConfinedResolver {
@@ -49,27 +50,6 @@ final class ConfinedResolver {
 
     Path root() {
         return root;
-    }
-
-    /**
-     * Splits a tar name into components, lexically: empty and {@code .} parts dropped, {@code ..} removing the one
-     * before it and never going above the root (so {@code ../../etc} is {@code etc}, as {@code filepath.Join("/", name)}).
-     */
-    static List<String> clean(String name) {
-        List<String> parts = new ArrayList<>();
-        for (String p : name.split("/")) {
-            if (p.isEmpty() || p.equals(".")) {
-                continue;
-            }
-            if (p.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.removeLast();
-                }
-                continue;
-            }
-            parts.add(p);
-        }
-        return parts;
     }
 
     /**

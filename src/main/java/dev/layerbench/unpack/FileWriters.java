@@ -3,6 +3,7 @@ package dev.layerbench.unpack;
 import dev.layerbench.fs.Errno;
 import dev.layerbench.fs.Posix;
 import dev.layerbench.fs.PosixException;
+import dev.layerbench.oci.Whiteouts;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;

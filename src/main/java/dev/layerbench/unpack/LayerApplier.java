@@ -5,6 +5,8 @@ import dev.layerbench.digest.DigestMismatchException;
 import dev.layerbench.fs.Errno;
 import dev.layerbench.fs.Posix;
 import dev.layerbench.fs.PosixException;
+import dev.layerbench.oci.LayerPaths;
+import dev.layerbench.oci.Whiteouts;
 import dev.layerbench.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -153,7 +155,7 @@ final class LayerApplier implements AutoCloseable {
         if (e.isGlobalPaxHeader()) {
             return;
         }
-        List<String> parts = ConfinedResolver.clean(e.getName());
+        List<String> parts = LayerPaths.components(e.getName());
         EntryMeta meta = EntryMeta.of(e);
         if (meta.setsAcl()) {
             writers.assumeNoModes();
@@ -283,7 +285,7 @@ final class LayerApplier implements AutoCloseable {
     }
 
     private void hardLink(Path target, String linkName) throws IOException {
-        List<String> parts = ConfinedResolver.clean(linkName);
+        List<String> parts = LayerPaths.components(linkName);
         if (parts.isEmpty()) {
             throw new UnpackException(where + ": hard link " + resolver.relative(target) + " points at the root");
         }

@@ -1,6 +1,7 @@
 package dev.layerbench.unpack;
 
 import dev.layerbench.digest.Digest;
+import dev.layerbench.fs.AtomicFile;
 import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.Layer;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -111,12 +111,7 @@ public final class LayerDirectories {
     }
 
     private void writeForm(Digest diffId, WhiteoutForm form) throws IOException {
-        Path tmp = Files.createTempFile(base, "." + diffId.hex(), FORM_SUFFIX + ".tmp");
-        try {
-            Files.writeString(tmp, form.label() + "\n", StandardCharsets.US_ASCII);
-            Files.move(tmp, formFile(diffId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(formFile(diffId), AtomicFile.Durability.ATOMIC_ONLY,
+                (form.label() + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -1,5 +1,7 @@
 package dev.layerbench.container;
 
+import dev.layerbench.oci.EntryKind;
+import dev.layerbench.oci.Whiteouts;
 import dev.layerbench.unpack.WhiteoutForm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,11 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerbench.fs.PosixException;
-import dev.layerbench.union.EntryKind;
 import dev.layerbench.union.LayerCache;
 import dev.layerbench.union.LayerStack;
 import dev.layerbench.union.Trees;
-import dev.layerbench.unpack.Whiteouts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;

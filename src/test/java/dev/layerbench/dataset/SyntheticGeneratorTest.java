@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerbench.codec.Compression;
+import dev.layerbench.oci.Whiteouts;
 import dev.layerbench.tar.EntryType;
 import dev.layerbench.tar.TarEntry;
-import dev.layerbench.tar.Whiteouts;
 import java.io.ByteArrayOutputStream;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,7 +42,7 @@ class SyntheticGeneratorTest {
         int opaques = 0;
         for (SyntheticGenerator.LayerPlan layer : image.layers()) {
             for (TarEntry e : layer.entries()) {
-                if (Whiteouts.isOpaqueMarker(e.path())) {
+                if (Whiteouts.isOpaque(e.path())) {
                     String dir = e.path().substring(0, e.path().lastIndexOf('/'));
                     assertTrue(visible.stream().anyMatch(v -> v.startsWith(dir + "/")), "opaque " + dir + " hides nothing");
                     visible.removeIf(v -> v.startsWith(dir + "/"));
@@ -54,7 +54,7 @@ class SyntheticGeneratorTest {
                 }
             }
             for (TarEntry e : layer.entries()) {
-                if (e.type() == EntryType.FILE && !Whiteouts.isWhiteout(e.path())) {
+                if (e.type() == EntryType.FILE && !Whiteouts.isMarker(e.path())) {
                     visible.add(e.path());
                 }
             }

@@ -2,6 +2,7 @@ package dev.layerbench.sizing;
 
 import dev.layerbench.codec.Compression;
 import dev.layerbench.digest.Digest;
+import dev.layerbench.oci.EntryKind;
 import dev.layerbench.tar.TarEntry;
 import dev.layerbench.testing.LayerFixtures;
 import java.io.ByteArrayInputStream;
@@ -27,7 +28,7 @@ final class Layers {
     }
 
     static SummaryEntry dir(String path) {
-        return new SummaryEntry(path, EntryKind.DIR, 0, "", "", 0755, 0, 0, Chunks.NONE);
+        return new SummaryEntry(path, EntryKind.DIRECTORY, 0, "", "", 0755, 0, 0, Chunks.NONE);
     }
 
     static SummaryEntry whiteout(String path) {

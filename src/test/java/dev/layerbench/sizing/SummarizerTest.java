@@ -5,17 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerbench.digest.Digest;
+import dev.layerbench.oci.EntryKind;
 import dev.layerbench.tar.TarEntry;
 import dev.layerbench.testing.LayerFixtures;
+import dev.layerbench.unpack.LayerBlob;
+import dev.layerbench.unpack.UnpackOptions;
+import dev.layerbench.unpack.Unpacker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
@@ -38,7 +45,7 @@ class SummarizerTest {
         assertEquals(4, hostname.size());
         assertEquals(Digest.of("box\n".getBytes()).hex(), hostname.sha256());
         assertEquals(4, hostname.chunks().totalLength());
-        assertTrue(m.containsKey("DIR usr/share/doc"), m.keySet().toString());
+        assertTrue(m.containsKey("DIRECTORY usr/share/doc"), m.keySet().toString());
     }
 
     @Test
@@ -60,20 +67,71 @@ class SummarizerTest {
         assertEquals("usr/lib", s.get("SYMLINK lib").link());
     }
 
-    @Test
-    void summarize_dotDotPath_isOneLineError() throws Exception {
+    /** Names as a hostile or sloppy tar writes them; unpack applies them, so size must read them the same way. */
+    private static byte[] uncleanNames() throws Exception {
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         try (TarArchiveOutputStream t = new TarArchiveOutputStream(raw)) {
-            TarArchiveEntry e = new TarArchiveEntry("../escape", true);
-            e.setSize(1);
-            t.putArchiveEntry(e);
-            t.write(1);
-            t.closeArchiveEntry();
+            t.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            put(t, "./", null);
+            put(t, "a/", null);
+            put(t, "a/../b", "bee");
+            put(t, "c//d", "dee");
+            put(t, "./e/./f", "eff");
+            put(t, "../../g", "gee");
+            put(t, "/h/i", "eye");
+            put(t, "h/../.wh.gone", "");
+            put(t, "a/.wh..wh.plnk", "");
         }
-        byte[] tar = raw.toByteArray();
-        SizingException e = assertThrows(SizingException.class,
-                () -> Summarizer.summarize(new ByteArrayInputStream(tar), Digest.of(tar), "layer.tar"));
-        assertTrue(e.getMessage().startsWith("layer.tar: entry \"../escape\""), e.getMessage());
+        return raw.toByteArray();
+    }
+
+    private static void put(TarArchiveOutputStream t, String name, String content) throws Exception {
+        TarArchiveEntry e = new TarArchiveEntry(name, content == null);
+        if (content != null) {
+            e.setSize(content.length());
+        }
+        t.putArchiveEntry(e);
+        if (content != null) {
+            t.write(content.getBytes());
+        }
+        t.closeArchiveEntry();
+    }
+
+    @Test
+    void summarize_uncleanNames_cleanedAsUnpackCleansThem() throws Exception {
+        byte[] tar = uncleanNames();
+        LayerSummary s = Summarizer.summarize(new ByteArrayInputStream(tar), Digest.of(tar), "layer.tar");
+        Map<String, SummaryEntry> m = byPath(s);
+        assertTrue(m.containsKey("FILE b"), m.keySet().toString());
+        assertTrue(m.containsKey("FILE c/d"), m.keySet().toString());
+        assertTrue(m.containsKey("FILE e/f"), m.keySet().toString());
+        assertTrue(m.containsKey("FILE g"), m.keySet().toString());
+        assertTrue(m.containsKey("WHITEOUT gone"), m.keySet().toString());
+        assertTrue(m.keySet().stream().noneMatch(k -> k.contains("plnk")), "reserved .wh..wh. names mean nothing");
+    }
+
+    @Test
+    void summarize_uncleanNames_sameTreeAsUnpack() throws Exception {
+        byte[] tar = uncleanNames();
+        Path file = dir.resolve("layer.tar");
+        Files.write(file, tar);
+        Path root = dir.resolve("root");
+        Unpacker.applyLayer(LayerBlob.of(file), root, UnpackOptions.flatten());
+        Map<String, String> unpacked = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.filter(p -> !p.equals(root)).toList()) {
+                unpacked.put(root.relativize(p).toString(), Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "DIRECTORY"
+                        : Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? "FILE " + Files.size(p) : "OTHER");
+            }
+        }
+        LayerSummary s = Summarizer.summarize(new ByteArrayInputStream(tar), Digest.of(tar), "layer.tar");
+        Map<String, String> sized = new TreeMap<>();
+        ImageTree.of(List.of(s)).entries().forEach((path, e) -> {
+            if (!path.isEmpty()) {
+                sized.put(path, e.kind() == EntryKind.FILE ? "FILE " + e.size() : e.kind().name());
+            }
+        });
+        assertEquals(unpacked, sized);
     }
 
     @Test

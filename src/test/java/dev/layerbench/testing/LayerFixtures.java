@@ -4,6 +4,7 @@ import dev.layerbench.codec.Compression;
 import dev.layerbench.dataset.ImageRecord;
 import dev.layerbench.dataset.ImageWriter;
 import dev.layerbench.dataset.LayerRecord;
+import dev.layerbench.oci.Whiteouts;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.tar.Content;
 import dev.layerbench.tar.LayerDigests;
@@ -150,8 +151,8 @@ public final class LayerFixtures {
             List<String> history = new ArrayList<>();
             for (List<TarEntry> layer : layers) {
                 int files = (int) layer.stream().filter(e -> e.type() == dev.layerbench.tar.EntryType.FILE
-                        && !dev.layerbench.tar.Whiteouts.isWhiteout(e.path())).count();
-                int whiteouts = (int) layer.stream().filter(e -> dev.layerbench.tar.Whiteouts.isWhiteout(e.path())).count();
+                        && !Whiteouts.isMarker(e.path())).count();
+                int whiteouts = (int) layer.stream().filter(e -> Whiteouts.isMarker(e.path())).count();
                 records.add(writer.putLayer(layer, LayerWriterOptions.of(compression), files, whiteouts));
                 history.add("fixture layer " + records.size());
             }

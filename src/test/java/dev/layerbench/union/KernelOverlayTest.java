@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.layerbench.container.Container;
 import dev.layerbench.container.ContainerOptions;
 import dev.layerbench.container.CopyUp;
+import dev.layerbench.oci.LayerPaths;
 import dev.layerbench.unpack.WhiteoutForm;
 import dev.layerbench.fs.Posix;
 import dev.layerbench.testing.Commands;
@@ -140,7 +141,7 @@ class KernelOverlayTest {
         int op = random.nextInt(10);
         switch (op) {
             case 0 -> {
-                String p = Paths.join(pick(random, dirs), "new" + step);
+                String p = LayerPaths.join(pick(random, dirs), "new" + step);
                 c.create(p, data, 0640);
                 Files.write(mnt.resolve(p), data, StandardOpenOption.CREATE_NEW);
                 Posix.chmod(mnt.resolve(p), 0640);
@@ -200,7 +201,7 @@ class KernelOverlayTest {
                     return;
                 }
                 String from = pick(random, files);
-                String to = Paths.join(pick(random, dirs), "moved" + step);
+                String to = LayerPaths.join(pick(random, dirs), "moved" + step);
                 if (to.startsWith(from + "/")) {
                     return;
                 }
@@ -210,7 +211,7 @@ class KernelOverlayTest {
             case 7 -> {
                 String p = !deletedDirs.isEmpty() && random.nextBoolean()
                         ? deletedDirs.remove(random.nextInt(deletedDirs.size()))
-                        : Paths.join(pick(random, dirs), "dir" + step);
+                        : LayerPaths.join(pick(random, dirs), "dir" + step);
                 String parent = p.contains("/") ? p.substring(0, p.lastIndexOf('/')) : "";
                 if (!Files.isDirectory(mnt.resolve(parent.isEmpty() ? "." : parent))
                         || Files.exists(mnt.resolve(p), LinkOption.NOFOLLOW_LINKS)) {
@@ -232,7 +233,7 @@ class KernelOverlayTest {
                 Posix.chmod(mnt.resolve(p), mode);
             }
             default -> {
-                String p = Paths.join(pick(random, dirs), "link" + step);
+                String p = LayerPaths.join(pick(random, dirs), "link" + step);
                 c.symlink(p, "../target" + step);
                 Files.createSymbolicLink(mnt.resolve(p), Path.of("../target" + step));
             }

@@ -1,7 +1,8 @@
 package dev.layerbench.union;
 
-import dev.layerbench.unpack.Whiteouts;
 
+import dev.layerbench.oci.EntryKind;
+import dev.layerbench.oci.Whiteouts;
 import dev.layerbench.unpack.WhiteoutForm;
 import dev.layerbench.fs.Posix;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package dev.layerbench.union;
 
 import dev.layerbench.fs.Posix;
+import dev.layerbench.oci.EntryKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

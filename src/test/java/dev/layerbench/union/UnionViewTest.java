@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.layerbench.oci.EntryKind;
 import dev.layerbench.unpack.WhiteoutForm;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,6 +72,17 @@ class UnionViewTest {
         assertTrue(v.lookup("a/inner").isEmpty());
         assertEquals(EntryKind.DIRECTORY, v.lookup("b").orElseThrow().kind());
         assertEquals(List.of("child"), v.list("b"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Lookup.class)
+    void lookup_namesCleanedAsTarNamesAre(Lookup lookup) throws IOException {
+        Path l0 = layer("l0", Map.of("etc/real", "content"));
+        UnionView v = LayerStack.of(List.of(l0), LayerCache.cold()).view(lookup);
+        for (String name : List.of("etc/real", "/etc/real", "./etc//real/", "etc/../etc/real", "../../etc/real")) {
+            assertEquals("etc/real", v.lookup(name).orElseThrow(() -> new AssertionError(name)).path(), name);
+        }
+        assertEquals(List.of("real"), v.list("x/../etc"));
     }
 
     @ParameterizedTest

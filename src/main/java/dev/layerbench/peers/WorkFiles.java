@@ -2,29 +2,15 @@ package dev.layerbench.peers;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.SplittableRandom;
 
-/** Making inputs and removing results in the work directory; never follows a symlink, never crosses a mount. */
-final class Trees {
+/** Making inputs in the work directory and reading files into the page cache (trees are removed with {@link dev.layerbench.fs.Trees}). */
+final class WorkFiles {
 
-    private Trees() {
+    private WorkFiles() {
     }
-
-    /** Deletes a tree if it exists; refuses when something is still mounted under it. */
-    static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Mounts.refuseIfMountedUnder(dir);
-        dev.layerbench.fs.Trees.delete(dir);
-    }
-
 
     /** A file of {@code size} seeded random bytes (incompressible, as a compressed layer is). */
     static Path randomFile(Path file, long size, long seed) throws IOException {
