@@ -37,41 +37,71 @@ public record GateCheck(double confidence, double power, Bootstrap bootstrap) {
                       double ratio, double low, double high, double mde, Verdict verdict) {
 
         public String ratioText() {
-            return String.format(Locale.ROOT, "%.3f", ratio);
+            return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.3f", ratio);
         }
 
         public String intervalText() {
-            return String.format(Locale.ROOT, "[%.3f, %.3f]", low, high);
+            return Double.isNaN(low) ? "-" : String.format(Locale.ROOT, "[%.3f, %.3f]", low, high);
         }
 
         public String mdeText() {
-            return String.format(Locale.ROOT, "%.1f%%", mde * 100);
+            return Double.isNaN(mde) ? "-" : String.format(Locale.ROOT, "%.1f%%", mde * 100);
         }
     }
 
     /**
-     * Compares every benchmark. Fails with a one-line {@link ResultsException} when a benchmark is on one side only
-     * (the two jars ran different sets: never a silent pass) or when either side is empty.
+     * Compares every benchmark. A benchmark the base jar does not have at all (added since the base) is listed as
+     * {@link Verdict#NEW}, not compared; a parameter added since the base is left out of the matching (the base ran the
+     * one point the benchmark had). Anything else on one side only fails with a one-line {@link ResultsException}
+     * (the two jars ran different sets: never a silent pass), as does an empty side.
      */
     public List<Row> compare(Map<BenchmarkKey, ForkSamples> base, Map<BenchmarkKey, ForkSamples> current)
             throws ResultsException {
         if (base.isEmpty() || current.isEmpty()) {
             throw new ResultsException("no results on the " + (base.isEmpty() ? "base" : "current") + " side");
         }
-        Set<BenchmarkKey> onlyBase = new TreeSet<>(base.keySet());
-        onlyBase.removeAll(current.keySet());
-        Set<BenchmarkKey> onlyCurrent = new TreeSet<>(current.keySet());
-        onlyCurrent.removeAll(base.keySet());
-        if (!onlyBase.isEmpty() || !onlyCurrent.isEmpty()) {
-            BenchmarkKey k = !onlyBase.isEmpty() ? onlyBase.iterator().next() : onlyCurrent.iterator().next();
-            throw new ResultsException(k.label() + " is only on the " + (onlyBase.isEmpty() ? "current" : "base")
-                    + " side (" + (onlyBase.size() + onlyCurrent.size()) + " benchmark(s) unmatched): both jars must run the same set");
-        }
+        Set<String> baseBenchmarks = new TreeSet<>();
+        base.keySet().forEach(k -> baseBenchmarks.add(k.benchmark()));
+        Set<BenchmarkKey> unmatchedBase = new TreeSet<>(base.keySet());
         List<Row> rows = new ArrayList<>();
-        for (BenchmarkKey key : new TreeSet<>(base.keySet())) {
-            rows.add(row(base.get(key), current.get(key)));
+        List<BenchmarkKey> unmatchedCurrent = new ArrayList<>();
+        for (BenchmarkKey key : new TreeSet<>(current.keySet())) {
+            BenchmarkKey b = base.containsKey(key) ? key : olderKey(key, base.keySet());
+            if (b != null && unmatchedBase.remove(b)) {
+                rows.add(row(base.get(b), current.get(key)));
+            } else if (!baseBenchmarks.contains(key.benchmark())) {
+                ForkSamples c = current.get(key);
+                rows.add(new Row(key, c.unit(), 0, c.forks().size(), Double.NaN, c.location(), Double.NaN, Double.NaN,
+                        Double.NaN, Double.NaN, Verdict.NEW));
+            } else {
+                unmatchedCurrent.add(key);
+            }
+        }
+        if (!unmatchedBase.isEmpty() || !unmatchedCurrent.isEmpty()) {
+            BenchmarkKey k = !unmatchedBase.isEmpty() ? unmatchedBase.iterator().next() : unmatchedCurrent.getFirst();
+            throw new ResultsException(k.label() + " is only on the " + (unmatchedBase.isEmpty() ? "current" : "base")
+                    + " side (" + (unmatchedBase.size() + unmatchedCurrent.size())
+                    + " benchmark(s) unmatched): both jars must run the same set");
         }
         return rows;
+    }
+
+    /**
+     * The base's key for {@code key} when the current benchmark has parameters the base's never had: the one base key
+     * of the same benchmark and mode whose parameters all appear in {@code key} with the same values; null if none or
+     * several.
+     */
+    static BenchmarkKey olderKey(BenchmarkKey key, Set<BenchmarkKey> base) {
+        Set<String> baseParams = new TreeSet<>();
+        base.stream().filter(b -> b.benchmark().equals(key.benchmark())).forEach(b -> baseParams.addAll(b.params().keySet()));
+        if (baseParams.containsAll(key.params().keySet())) {
+            return null; // no parameter was added
+        }
+        List<BenchmarkKey> found = base.stream()
+                .filter(b -> b.benchmark().equals(key.benchmark()) && b.mode().equals(key.mode()))
+                .filter(b -> b.params().entrySet().stream().allMatch(e -> e.getValue().equals(key.params().get(e.getKey()))))
+                .toList();
+        return found.size() == 1 ? found.getFirst() : null;
     }
 
     Row row(ForkSamples base, ForkSamples current) throws ResultsException {

@@ -37,6 +37,9 @@ public final class GateReport {
     }
 
     static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
         double a = Math.abs(v);
         if (a >= 100) {
             return String.format(Locale.ROOT, "%.1f", v);

@@ -10,6 +10,8 @@ public enum Verdict {
     SLOWER("slower"),
     /** Slower by more than the threshold: fails {@code compare} and the CI gate. */
     REGRESSION("REGRESSION"),
+    /** A benchmark the base does not have (added since): listed by the gate, not compared. */
+    NEW("new: no base"),
     /** A calibration result: it sets the normalization and is never a regression itself. */
     CALIBRATION("calibration");
 

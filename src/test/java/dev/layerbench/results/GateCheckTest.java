@@ -86,6 +86,29 @@ class GateCheckTest {
     }
 
     @Test
+    void compare_benchmarkAddedSinceBase_listedAsNewNotCompared() throws Exception {
+        SplittableRandom r = new SplittableRandom(3);
+        ForkSamples a = forks(r, 100, 2, 2, 0, 0);
+        BenchmarkKey added = new BenchmarkKey("dev.layerbench.bench.New.op", "avgt", new TreeMap<>());
+        List<GateCheck.Row> rows = GateCheck.DEFAULT.compare(Map.of(KEY, a),
+                Map.of(KEY, a, added, new ForkSamples(added, "ms/op", a.forks())));
+        assertEquals(2, rows.size());
+        assertEquals(Verdict.NEW, rows.stream().filter(x -> x.key().equals(added)).findFirst().orElseThrow().verdict());
+    }
+
+    @Test
+    void compare_parameterAddedSinceBase_matchedOnTheOthers() throws Exception {
+        SplittableRandom r = new SplittableRandom(3);
+        BenchmarkKey old = new BenchmarkKey("dev.layerbench.bench.L.op", "avgt", new TreeMap<>(Map.of("n", "10")));
+        BenchmarkKey now = new BenchmarkKey("dev.layerbench.bench.L.op", "avgt", new TreeMap<>(Map.of("n", "10", "read", "none")));
+        ForkSamples a = forks(r, 100, 2, 2, 0.01, 0.01);
+        List<GateCheck.Row> rows = GateCheck.DEFAULT.compare(Map.of(old, new ForkSamples(old, "ms/op", a.forks())),
+                Map.of(now, new ForkSamples(now, "ms/op", a.forks())));
+        assertEquals(1, rows.size());
+        assertEquals(Verdict.SAME, rows.getFirst().verdict());
+    }
+
+    @Test
     void bootstrap_sameSeed_sameInterval() {
         SplittableRandom r = new SplittableRandom(5);
         ForkSamples a = forks(r, 100, 4, 4, 0.05, 0.05);
