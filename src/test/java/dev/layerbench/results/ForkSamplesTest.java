@@ -32,9 +32,9 @@ class ForkSamplesTest {
         ForkSamples s = ForkSamples.parse("x", Json.MAPPER.readTree("""
                 {"benchmark":"a.B.m","mode":"sample",
                  "primaryMetric":{"score":2,"scoreUnit":"ns/op",
-                   "rawDataHistogram":[[[[100.0,2],[110.0,4],[120.0,1],[9000.0,1]],[[150.0,10]]]]}}"""));
-        // 8 samples: the middle four are 100, 110, 110, 110 (the 9,000 ns pause is outside)
-        assertEquals(List.of(List.of(107.5, 150.0)), s.forks());
+                   "rawDataHistogram":[[[[100.0,2],[110.0,3],[130.0,2],[9000.0,1]],[[150.0,10]]]]}}"""));
+        // 8 samples: the middle four are 110, 110, 110, 130 (the 9,000 ns pause is outside)
+        assertEquals(List.of(List.of(115.0, 150.0)), s.forks());
     }
 
     @Test
