@@ -6,6 +6,7 @@ import dev.layerbench.fs.Errno;
 import dev.layerbench.fs.Posix;
 import dev.layerbench.fs.PosixException;
 import dev.layerbench.store.StoreException;
+import dev.layerbench.tar.PaxTarInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Applies layer tars, one after another, to one root directory (a staging directory the caller owns), following
@@ -74,7 +74,7 @@ final class LayerApplier implements AutoCloseable {
         holdsWritten.clear();
         resolver.newLayer(rootEmpty);
         rootEmpty = false;
-        TarArchiveInputStream in = new TarArchiveInputStream(tar, StandardCharsets.UTF_8.name());
+        PaxTarInputStream in = PaxTarInputStream.open(tar);
         long before = entries;
         for (TarArchiveEntry e; (e = next(in)) != null; ) {
             entries++;
@@ -137,7 +137,7 @@ final class LayerApplier implements AutoCloseable {
         return skips.snapshot();
     }
 
-    private TarArchiveEntry next(TarArchiveInputStream in) throws IOException {
+    private TarArchiveEntry next(PaxTarInputStream in) throws IOException {
         try {
             return in.getNextEntry();
         } catch (StoreException | DigestMismatchException x) {
@@ -149,12 +149,15 @@ final class LayerApplier implements AutoCloseable {
 
     // ---- one entry -------------------------------------------------------------------------------------------
 
-    private void entry(TarArchiveEntry e, TarArchiveInputStream in) throws IOException {
+    private void entry(TarArchiveEntry e, PaxTarInputStream in) throws IOException {
         if (e.isGlobalPaxHeader()) {
             return;
         }
         List<String> parts = ConfinedResolver.clean(e.getName());
-        EntryMeta meta = EntryMeta.of(e);
+        EntryMeta meta = EntryMeta.of(e, in.xattrs());
+        for (String problem : in.xattrs().problems()) {
+            skips.add(problem);
+        }
         if (meta.setsAcl()) {
             writers.assumeNoModes();
         }
@@ -217,7 +220,7 @@ final class LayerApplier implements AutoCloseable {
         directories.put(target, meta);
     }
 
-    private void file(Path target, long size, TarArchiveInputStream in, EntryMeta meta) throws IOException {
+    private void file(Path target, long size, PaxTarInputStream in, EntryMeta meta) throws IOException {
         if (size <= HANDOFF_MAX) {
             if (mayExist(target)) {
                 replace(target, false);
