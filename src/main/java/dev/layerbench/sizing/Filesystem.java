@@ -21,6 +21,13 @@ import java.util.Locale;
  *     one block (inline); directories take no data blocks (their items live in the metadata b-tree). Reflinks.</li>
  * </ul>
  * Inode tables and btrfs metadata are not counted as bytes; inodes are reported separately.
+ *
+ * <p>Extended attributes ({@link #xattrBytes}) live in the inode while they fit: on ext4 (256-byte inodes) in the 96
+ * bytes past the fixed part, each entry 16 bytes plus its name and value padded to 4; on xfs in the literal area the
+ * data fork leaves (shortform: 3 bytes plus name and value each); past that, one block per inode, which
+ * {@code st_blocks} counts (ext4 may share that block between inodes with the same xattrs, but each inode still
+ * reports it). btrfs keeps them as metadata items: no data blocks.
+ * <a href="https://docs.kernel.org/filesystems/ext4/attributes.html">ext4 extended attributes</a>
  */
 public enum Filesystem {
     EXT4(false),
@@ -35,6 +42,9 @@ public enum Filesystem {
     private static final int XFS_LITERAL_AREA = 512 - 176;
     private static final int XFS_DIR_BLOCK_HEADER = 64;
     private static final long XFS_COW_EXTSIZE = 32L * BLOCK;
+
+    private static final int EXT4_INODE_XATTR_SPACE = 256 - 128 - 32;
+    private static final int XFS_DATA_FORK_RESERVE = 16; // one extent record
 
     private final boolean reflinks;
 
@@ -109,6 +119,22 @@ public enum Filesystem {
                 long leafBlocks = ceilDiv(leaf, BLOCK - XFS_DIR_BLOCK_HEADER);
                 yield (dataBlocks + leafBlocks + (leafBlocks > 1 ? 1 : 0)) * BLOCK;
             }
+            case BTRFS -> 0;
+        };
+    }
+
+    /**
+     * Bytes allocated for {@code count} xattrs of {@code bytes} bytes of names (less their namespace prefix) and
+     * values on one inode: 0 while they fit in the inode, else one block.
+     */
+    public long xattrBytes(int count, long bytes) {
+        if (count == 0) {
+            return 0;
+        }
+        return switch (this) {
+            // magic and end marker 4 bytes each; per entry a 16-byte header, name and value each padded (3 on average)
+            case EXT4 -> 8 + count * (16L + 3 + 3) + bytes <= EXT4_INODE_XATTR_SPACE ? 0 : BLOCK;
+            case XFS -> 4 + count * 3L + bytes <= XFS_LITERAL_AREA - XFS_DATA_FORK_RESERVE ? 0 : BLOCK;
             case BTRFS -> 0;
         };
     }

@@ -2,6 +2,8 @@ package dev.layerbench.sizing;
 
 import dev.layerbench.digest.Digest;
 import dev.layerbench.digest.Sha256;
+import dev.layerbench.tar.PaxTarInputStream;
+import dev.layerbench.tar.PaxXattrs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -9,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Reads a layer tar once, front to back, and lists its entries: no unpacking, each file's SHA-256 and chunks computed
@@ -32,6 +33,9 @@ public final class Summarizer {
      */
     public static final String OPAQUE = ".wh..wh..opq";
 
+    /** overlayfs's own xattrs, which an unpack ignores in a layer. */
+    static final String OVERLAY_XATTR_PREFIX = "trusted.overlay.";
+
     private static final int BUFFER = 256 * 1024;
 
     private Summarizer() {
@@ -42,13 +46,13 @@ public final class Summarizer {
         List<SummaryEntry> entries = new ArrayList<>();
         byte[] buffer = new byte[BUFFER];
         // not closed: closing would close the caller's stream
-        TarArchiveInputStream in = new TarArchiveInputStream(tar);
+        PaxTarInputStream in = PaxTarInputStream.open(tar);
         TarArchiveEntry e;
         try {
             while ((e = in.getNextEntry()) != null) {
                 SummaryEntry s = entry(in, e, buffer, where);
                 if (s != null) {
-                    entries.add(s);
+                    entries.add(xattrs(s, in.xattrs()));
                 }
             }
         } catch (IllegalArgumentException bad) {
@@ -59,7 +63,18 @@ public final class Summarizer {
         return new LayerSummary(diffId, entries);
     }
 
-    private static SummaryEntry entry(TarArchiveInputStream in, TarArchiveEntry e, byte[] buffer, String where)
+    /** The xattrs an unpack sets on the entry's file: not on whiteouts or hard links, not overlayfs's own. */
+    private static SummaryEntry xattrs(SummaryEntry s, PaxXattrs x) {
+        if (x.xattrs().isEmpty() || s.kind() == EntryKind.WHITEOUT || s.kind() == EntryKind.OPAQUE
+                || s.kind() == EntryKind.HARDLINK) {
+            return s;
+        }
+        java.util.Map<String, byte[]> set = new java.util.TreeMap<>(x.xattrs());
+        set.keySet().removeIf(name -> name.startsWith(OVERLAY_XATTR_PREFIX));
+        return set.isEmpty() ? s : s.withXattrs(set);
+    }
+
+    private static SummaryEntry entry(PaxTarInputStream in, TarArchiveEntry e, byte[] buffer, String where)
             throws IOException {
         String path = normalize(e.getName(), where);
         int mode = e.getMode() & 07777;
