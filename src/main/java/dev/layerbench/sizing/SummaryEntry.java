@@ -14,7 +14,7 @@ package dev.layerbench.sizing;
  * @param gid    group
  * @param chunks content-defined chunks of a file ({@link Chunks#NONE} otherwise)
  * @param xattrs     extended attributes the entry sets (capabilities, ACLs, user and trusted ones)
- * @param xattrBytes their names (less the namespace prefix, which file systems store as an index) and values, in bytes
+ * @param xattrBytes their names and values as a file system stores them ({@link Filesystem#xattrStoredBytes})
  */
 public record SummaryEntry(String path, EntryKind kind, long size, String sha256, String link, int mode, int uid, int gid,
                            Chunks chunks, int xattrs, long xattrBytes) {
@@ -43,15 +43,13 @@ public record SummaryEntry(String path, EntryKind kind, long size, String sha256
         }
     }
 
-    /** This entry with the xattrs it sets, sized as {@link #xattrBytes} says. */
-    public SummaryEntry withXattrs(java.util.Map<String, byte[]> names) {
+    /** This entry with the xattrs it sets, sized as {@link Filesystem#xattrStoredBytes} says. */
+    public SummaryEntry withXattrs(java.util.Map<String, byte[]> set) {
         long bytes = 0;
-        for (java.util.Map.Entry<String, byte[]> x : names.entrySet()) {
-            byte[] name = x.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            int dot = x.getKey().indexOf('.');
-            bytes += name.length - (dot + 1) + x.getValue().length;
+        for (java.util.Map.Entry<String, byte[]> x : set.entrySet()) {
+            bytes += Filesystem.xattrStoredBytes(x.getKey(), x.getValue());
         }
-        return new SummaryEntry(path, kind, size, sha256, link, mode, uid, gid, chunks, names.size(), bytes);
+        return new SummaryEntry(path, kind, size, sha256, link, mode, uid, gid, chunks, set.size(), bytes);
     }
 
     /** The parent directory's path ("" for entries at the root; the root itself has none). */
