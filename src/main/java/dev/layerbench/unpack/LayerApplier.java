@@ -163,6 +163,7 @@ final class LayerApplier implements AutoCloseable {
         }
         if (parts.isEmpty()) {
             if (e.isDirectory()) {
+                FileWriters.setXattrs(root, meta, skips);
                 directories.put(root, meta);
             } else {
                 skips.add("entry names the root but is not a directory");

@@ -66,6 +66,16 @@ class XattrTest {
     }
 
     @Test
+    void applyLayer_rootEntry_setsTheTargetsOwnXattrs() throws IOException {
+        TarArchiveEntry rootEntry = new TarArchiveEntry("./", TarConstants.LF_DIR);
+        rootEntry.setMode(0755);
+        rootEntry.addPaxHeader("SCHILY.xattr.user.root", "R");
+        Path layer = Files.write(tmp.resolve("layer.tar"), new TarBuilder().put(rootEntry, null).build());
+        Unpacker.applyLayer(LayerBlob.of(layer), tmp.resolve("out"), UnpackerTest.options());
+        assertArrayEquals(new byte[] {'R'}, Posix.lgetxattr(tmp.resolve("out"), "user.root").orElseThrow());
+    }
+
+    @Test
     void applyLayer_xattrsThatCannotBeSet_areCountedByName() throws IOException {
         // the kernel allows no user.* xattr on a symlink (EPERM): not set, and said so, by name
         UnpackSummary s = unpack(List.of(
