@@ -2,13 +2,16 @@
 -- read_csv replaced by spark.read.csv). Run from DIR: duckdb < sizing-duckdb.sql
 -- Tables: images.csv (ref, containers, layer_index, diff_id) and summaries/sha256/<diff_id>.csv, one row per
 -- layer entry: path, kind (FILE DIR SYMLINK HARDLINK OTHER WHITEOUT OPAQUE), size, sha256, link, mode, uid, gid,
--- chunks ("<16 hex id>:<length>" separated by spaces).
+-- chunks ("<16 hex id>:<length>" separated by spaces), xattrs (how many) and xattr_bytes (names less their
+-- namespace prefix, and values).
 
 CREATE VIEW entries AS
-SELECT regexp_extract(filename, '([0-9a-f]{64})\.csv$', 1) AS diff_id, path, kind, size, sha256, link, mode, uid, gid, chunks
+SELECT regexp_extract(filename, '([0-9a-f]{64})\.csv$', 1) AS diff_id, path, kind, size, sha256, link, mode, uid, gid, chunks,
+       xattrs, xattr_bytes
 FROM read_csv('summaries/sha256/*.csv', filename = true, header = true, quote = '"', escape = '"',
               columns = {'path': 'VARCHAR', 'kind': 'VARCHAR', 'size': 'BIGINT', 'sha256': 'VARCHAR', 'link': 'VARCHAR',
-                         'mode': 'INTEGER', 'uid': 'INTEGER', 'gid': 'INTEGER', 'chunks': 'VARCHAR'});
+                         'mode': 'INTEGER', 'uid': 'INTEGER', 'gid': 'INTEGER', 'chunks': 'VARCHAR',
+                         'xattrs': 'INTEGER', 'xattr_bytes': 'BIGINT'});
 
 CREATE VIEW images AS
 SELECT * FROM read_csv('images.csv', header = true,

@@ -3,6 +3,7 @@ package dev.layerbench.container;
 import dev.layerbench.fs.Posix;
 import dev.layerbench.image.MediaTypes;
 import dev.layerbench.oci.EntryKind;
+import dev.layerbench.oci.Whiteouts;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.store.Descriptor;
 import dev.layerbench.tar.Content;
@@ -25,7 +26,8 @@ import java.util.SortedMap;
 /**
  * {@code docker commit}: a container's upper directory becomes an OCI layer in the store, with whiteouts as
  * {@code .wh.NAME} entries and opaque directories as {@code .wh..wh..opq} markers, entries sorted and headers fixed by
- * the deterministic {@link LayerWriter}, so the same changes always give the same digest.
+ * the deterministic {@link LayerWriter}, so the same changes always give the same digest. Xattrs go as
+ * {@code SCHILY.xattr.*} records, their values byte for byte.
  */
 public final class Commit {
 
@@ -83,11 +85,24 @@ public final class Commit {
             if (e.getValue() != EntryKind.SYMLINK && t.type() != dev.layerbench.tar.EntryType.HARDLINK) {
                 t = t.withMode(mode);
             }
+            if (t.type() != dev.layerbench.tar.EntryType.HARDLINK) {
+                t = t.withXattrs(xattrs(real));
+            }
             entries.add(t.withOwner((Integer) a.get("uid"), (Integer) a.get("gid")).withMtime(mtime));
             if (e.getValue() == EntryKind.DIRECTORY && container.upperOpaque(path)) {
                 entries.add(TarEntry.opaque(path));
             }
         }
         return entries;
+    }
+
+    /**
+     * A committed entry's xattrs, byte for byte (capabilities, ACLs, user and trusted ones), less overlayfs's own,
+     * whose meaning the layer carries as whiteouts and opaque markers.
+     */
+    static Map<String, byte[]> xattrs(Path real) throws IOException {
+        Map<String, byte[]> all = Posix.lgetxattrs(real);
+        all.keySet().removeIf(name -> name.startsWith(Whiteouts.OVERLAY_XATTR_PREFIX));
+        return all;
     }
 }

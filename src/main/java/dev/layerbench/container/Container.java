@@ -25,7 +25,6 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -367,35 +366,37 @@ public final class Container implements UnionView {
         copyUp(parent);
     }
 
+    /** Owner first (a chown clears set-id bits and file capabilities), then mode, xattrs and times. */
     private void copyAttributes(Path source, Path target, Node n) throws IOException {
-        if (n.kind() != EntryKind.SYMLINK) {
-            Posix.chmod(target, n.mode());
-            copyUserXattrs(source, target);
-        }
         if (Posix.isRoot()) {
             int uid = (Integer) Files.getAttribute(source, "unix:uid", LinkOption.NOFOLLOW_LINKS);
             int gid = (Integer) Files.getAttribute(source, "unix:gid", LinkOption.NOFOLLOW_LINKS);
             Posix.lchown(target, uid, gid);
         }
+        if (n.kind() != EntryKind.SYMLINK) {
+            Posix.chmod(target, n.mode());
+        }
+        copyXattrs(source, target);
         FileTime mtime = Files.getLastModifiedTime(source, LinkOption.NOFOLLOW_LINKS);
         Posix.lutimes(target, mtime.toInstant().getEpochSecond(), mtime.toInstant().getNano());
     }
 
-    private static void copyUserXattrs(Path source, Path target) {
-        try {
-            UserDefinedFileAttributeView from = Files.getFileAttributeView(source, UserDefinedFileAttributeView.class);
-            UserDefinedFileAttributeView to = Files.getFileAttributeView(target, UserDefinedFileAttributeView.class);
-            if (from == null || to == null) {
-                return;
+    /**
+     * Copies every xattr overlayfs would copy up (capabilities, ACLs, user, trusted, security), byte for byte, but not
+     * overlayfs's own; one the upper's file system or this user cannot take is left out, as before.
+     */
+    private static void copyXattrs(Path source, Path target) throws IOException {
+        for (Map.Entry<String, byte[]> x : Posix.lgetxattrs(source).entrySet()) {
+            if (x.getKey().startsWith(Whiteouts.OVERLAY_XATTR_PREFIX)) {
+                continue;
             }
-            for (String name : from.list()) {
-                ByteBuffer value = ByteBuffer.allocate(from.size(name));
-                from.read(name, value);
-                value.flip();
-                to.write(name, value);
+            try {
+                Posix.lsetxattr(target, x.getKey(), x.getValue());
+            } catch (dev.layerbench.fs.PosixException e) {
+                if (!dev.layerbench.fs.Errno.unsupported(e.errno())) {
+                    throw e;
+                }
             }
-        } catch (IOException | UnsupportedOperationException e) {
-            // the filesystem takes no user xattrs: nothing to copy
         }
     }
 

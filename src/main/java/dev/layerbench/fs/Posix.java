@@ -377,6 +377,27 @@ public final class Posix {
     }
 
 
+    /**
+     * Every extended attribute of a path (of the symlink itself when it is one), name to value, in name order; empty
+     * where the file system keeps none. An attribute removed between the listing and the read is left out.
+     */
+    public static java.util.SortedMap<String, byte[]> lgetxattrs(Path path) throws PosixException {
+        java.util.SortedMap<String, byte[]> all = new java.util.TreeMap<>();
+        List<String> names;
+        try {
+            names = llistxattr(path);
+        } catch (PosixException e) {
+            if (e.errno() == Errno.EOPNOTSUPP) {
+                return all;
+            }
+            throw e;
+        }
+        for (String name : names) {
+            lgetxattr(path, name).ifPresent(v -> all.put(name, v));
+        }
+        return all;
+    }
+
     /** The names of a path's extended attributes (of the symlink itself when it is one). */
     public static List<String> llistxattr(Path path) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {

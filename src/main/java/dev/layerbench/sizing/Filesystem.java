@@ -21,6 +21,15 @@ import java.util.Locale;
  *     one block (inline); directories take no data blocks (their items live in the metadata b-tree). Reflinks.</li>
  * </ul>
  * Inode tables and btrfs metadata are not counted as bytes; inodes are reported separately.
+ *
+ * <p>Extended attributes ({@link #xattrBytes}) live in the inode while they fit: on ext4 (256-byte inodes) in the 96
+ * bytes past the fixed part (a 4-byte magic, per entry a 16-byte header, name and value each padded to 4, a 4-byte end);
+ * on xfs in the literal area the data fork leaves (at least 40 bytes stay the data fork's, room for a btree root), in
+ * shortform: a 4-byte header, 3 bytes per entry plus name and value. Past that, one block per inode, which
+ * {@code st_blocks} counts (ext4 may share that block between inodes with equal xattrs, but each inode still reports
+ * it). btrfs keeps them as metadata items: no data blocks.
+ * <a href="https://docs.kernel.org/filesystems/ext4/attributes.html">ext4 extended attributes</a>,
+ * <a href="https://docs.kernel.org/filesystems/xfs/xfs-ondisk-format.html">XFS on-disk format</a>
  */
 public enum Filesystem {
     EXT4(false),
@@ -35,6 +44,9 @@ public enum Filesystem {
     private static final int XFS_LITERAL_AREA = 512 - 176;
     private static final int XFS_DIR_BLOCK_HEADER = 64;
     private static final long XFS_COW_EXTSIZE = 32L * BLOCK;
+
+    private static final int EXT4_INODE_XATTR_SPACE = 256 - 128 - 32;
+    private static final int XFS_DATA_FORK_MIN = 40; // XFS_BMDR_SPACE_CALC(MINDBTPTRS), rounded to 8
 
     private final boolean reflinks;
 
@@ -111,6 +123,45 @@ public enum Filesystem {
             }
             case BTRFS -> 0;
         };
+    }
+
+    /**
+     * Bytes allocated for {@code count} xattrs on one inode whose names and values take {@code storedBytes}
+     * ({@link #xattrStoredBytes}): 0 while they fit in the inode, else one block.
+     */
+    public long xattrBytes(int count, long storedBytes) {
+        if (count == 0) {
+            return 0;
+        }
+        return switch (this) {
+            case EXT4 -> 4 + 16L * count + storedBytes + 4 <= EXT4_INODE_XATTR_SPACE ? 0 : BLOCK;
+            case XFS -> 4 + 3L * count + storedBytes <= XFS_LITERAL_AREA - XFS_DATA_FORK_MIN ? 0 : BLOCK;
+            case BTRFS -> 0;
+        };
+    }
+
+    /**
+     * What one xattr's name and value take where a file system keeps them: the name less its namespace prefix
+     * ({@code user.}, {@code security.}: stored as an index) and the value, each rounded up to 4 bytes; a POSIX ACL
+     * ({@code system.posix_acl_*}, no name) in the compact form ext4 stores, 4 bytes a header, 4 an entry without a
+     * qualifier, 8 one with.
+     */
+    public static long xattrStoredBytes(String name, byte[] value) {
+        if (name.startsWith("system.posix_acl_") && value.length >= 4 && (value.length - 4) % 8 == 0) {
+            long acl = 4;
+            for (int at = 4; at < value.length; at += 8) {
+                int tag = (value[at] & 0xff) | (value[at + 1] & 0xff) << 8;
+                acl += tag == 0x02 || tag == 0x08 ? 8 : 4; // ACL_USER, ACL_GROUP carry an id
+            }
+            return roundUp4(acl);
+        }
+        int dot = name.indexOf('.');
+        long nameBytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length - (dot + 1);
+        return roundUp4(nameBytes) + roundUp4(value.length);
+    }
+
+    private static long roundUp4(long n) {
+        return (n + 3) / 4 * 4;
     }
 
     static long roundUp(long size) {

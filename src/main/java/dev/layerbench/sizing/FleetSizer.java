@@ -225,9 +225,9 @@ public final class FleetSizer {
         return new long[] {bytes, inodes};
     }
 
-    /** Data bytes of one entry that is not a directory. */
+    /** Data bytes of one entry, besides a directory's entries, with the block its xattrs take when they need one. */
     private long entryBytes(SummaryEntry e) {
-        return switch (e.kind()) {
+        return fs.xattrBytes(e.xattrs(), e.xattrBytes()) + switch (e.kind()) {
             case FILE -> fs.fileBytes(e.size());
             case SYMLINK -> fs.symlinkBytes(e.link().getBytes(StandardCharsets.UTF_8).length);
             default -> 0;
@@ -247,11 +247,11 @@ public final class FleetSizer {
         for (SummaryEntry e : tree.entries().values()) {
             switch (e.kind()) {
                 case DIRECTORY -> {
-                    dirBytes += names.bytes(e.path(), fs);
+                    dirBytes += names.bytes(e.path(), fs) + fs.xattrBytes(e.xattrs(), e.xattrBytes());
                     metaInodes++;
                 }
                 case FILE -> {
-                    fileBytes += fs.fileBytes(e.size());
+                    fileBytes += entryBytes(e);
                     fileInodes++;
                     pool.putIfAbsent(fs.reflinks() ? e.sha256() : e.sha256() + "-" + Integer.toOctalString(e.mode())
                             + "-" + e.uid() + "-" + e.gid(), e.size());

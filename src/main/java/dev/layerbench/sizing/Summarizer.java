@@ -5,6 +5,8 @@ import dev.layerbench.digest.Sha256;
 import dev.layerbench.oci.EntryKind;
 import dev.layerbench.oci.LayerPaths;
 import dev.layerbench.oci.Whiteouts;
+import dev.layerbench.tar.PaxTarInputStream;
+import dev.layerbench.tar.PaxXattrs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Reads a layer tar once, front to back, and lists its entries: no unpacking, each file's SHA-256 and chunks computed
@@ -30,13 +31,13 @@ public final class Summarizer {
         List<SummaryEntry> entries = new ArrayList<>();
         byte[] buffer = new byte[BUFFER];
         // not closed: closing would close the caller's stream
-        TarArchiveInputStream in = new TarArchiveInputStream(tar);
+        PaxTarInputStream in = PaxTarInputStream.open(tar);
         TarArchiveEntry e;
         try {
             while ((e = in.getNextEntry()) != null) {
                 SummaryEntry s = entry(in, e, buffer, where);
                 if (s != null) {
-                    entries.add(s);
+                    entries.add(xattrs(s, in.xattrs()));
                 }
             }
         } catch (IllegalArgumentException bad) {
@@ -47,7 +48,18 @@ public final class Summarizer {
         return new LayerSummary(diffId, entries);
     }
 
-    private static SummaryEntry entry(TarArchiveInputStream in, TarArchiveEntry e, byte[] buffer, String where)
+    /** The xattrs an unpack sets on the entry's file: not on whiteouts or hard links, not overlayfs's own. */
+    private static SummaryEntry xattrs(SummaryEntry s, PaxXattrs x) {
+        if (x.xattrs().isEmpty() || s.kind() == EntryKind.WHITEOUT || s.kind() == EntryKind.OPAQUE
+                || s.kind() == EntryKind.HARDLINK) {
+            return s;
+        }
+        java.util.Map<String, byte[]> set = new java.util.TreeMap<>(x.xattrs());
+        set.keySet().removeIf(name -> name.startsWith(Whiteouts.OVERLAY_XATTR_PREFIX));
+        return set.isEmpty() ? s : s.withXattrs(set);
+    }
+
+    private static SummaryEntry entry(PaxTarInputStream in, TarArchiveEntry e, byte[] buffer, String where)
             throws IOException {
         String path = LayerPaths.clean(e.getName());
         int mode = e.getMode() & 07777;

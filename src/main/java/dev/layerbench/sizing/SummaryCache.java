@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Layer summaries cached beside a store, by diff_id: {@code <store>/summaries/sha256/<diff_id hex>.csv}. A summary
  * is made once, by streaming the layer through decompression with both its digest and diff_id checked, and written
  * atomically (temporary file, fsync, rename): a reader sees a whole summary or none. Summaries read in this process
- * are kept in memory, so layers shared by many images are parsed once.
+ * are kept in memory, so layers shared by many images are parsed once. A summary in an older format (another CSV
+ * header) is made again.
  */
 public final class SummaryCache {
 
@@ -64,7 +65,7 @@ public final class SummaryCache {
             return s;
         }
         Path file = path(layer.diffId());
-        if (Files.isRegularFile(file)) {
+        if (Files.isRegularFile(file) && SummaryCsv.isCurrent(file)) {
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
                 s = SummaryCsv.read(in, layer.diffId(), file.toString());
             }

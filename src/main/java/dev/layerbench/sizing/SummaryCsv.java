@@ -1,5 +1,6 @@
 package dev.layerbench.sizing;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -23,14 +24,17 @@ import java.util.List;
  */
 public final class SummaryCsv {
 
-    /** One entry; {@code kind} is an {@link EntryKind} name ({@code DIR} for a directory), {@code mode} decimal, {@code chunks} as {@link Chunks#format()}. */
-    @JsonPropertyOrder({"path", "kind", "size", "sha256", "link", "mode", "uid", "gid", "chunks"})
+    /**
+     * One entry; {@code kind} is an {@link EntryKind} name ({@code DIR} for a directory), {@code mode} decimal, {@code chunks} as
+     * {@link Chunks#format()}, {@code xattrs} and {@code xattr_bytes} as {@link SummaryEntry} has them.
+     */
+    @JsonPropertyOrder({"path", "kind", "size", "sha256", "link", "mode", "uid", "gid", "chunks", "xattrs", "xattr_bytes"})
     public record Row(String path, String kind, long size, String sha256, String link, int mode, int uid, int gid,
-                      String chunks) {
+                      String chunks, int xattrs, @JsonProperty("xattr_bytes") long xattrBytes) {
     }
 
-    /** The header line, exactly. */
-    public static final String HEADER = "path,kind,size,sha256,link,mode,uid,gid,chunks";
+    /** The header line, exactly; a cached summary with another header is from an older format and made again. */
+    public static final String HEADER = "path,kind,size,sha256,link,mode,uid,gid,chunks,xattrs,xattr_bytes";
 
     private static final CsvMapper MAPPER = new CsvMapper();
     private static final CsvSchema SCHEMA = MAPPER.schemaFor(Row.class).withHeader();
@@ -43,7 +47,7 @@ public final class SummaryCsv {
         try (SequenceWriter w = WRITER.writeValues(new java.io.OutputStreamWriter(nonClosing(out), StandardCharsets.UTF_8))) {
             for (SummaryEntry e : summary.entries()) {
                 w.write(new Row(e.path(), csvName(e.kind()), e.size(), e.sha256(), e.link(), e.mode(), e.uid(), e.gid(),
-                        e.chunks().format()));
+                        e.chunks().format(), e.xattrs(), e.xattrBytes()));
             }
         }
     }
@@ -59,7 +63,8 @@ public final class SummaryCsv {
                 line++;
                 try {
                     entries.add(new SummaryEntry(r.path(), kind(r.kind()), r.size(), nz(r.sha256()),
-                            nz(r.link()), r.mode(), r.uid(), r.gid(), Chunks.parse(r.chunks(), where + " line " + line)));
+                            nz(r.link()), r.mode(), r.uid(), r.gid(), Chunks.parse(r.chunks(), where + " line " + line),
+                            r.xattrs(), r.xattrBytes()));
                 } catch (IllegalArgumentException | NullPointerException e) {
                     throw new SizingException(where + " line " + line + ": " + e.getMessage());
                 }
@@ -68,6 +73,15 @@ public final class SummaryCsv {
             throw new SizingException(where + ": not a layer summary: " + e.getOriginalMessage());
         }
         return new LayerSummary(diffId, entries);
+    }
+
+    /** Whether {@code file} begins with this format's {@link #HEADER}. */
+    public static boolean isCurrent(java.nio.file.Path file) throws IOException {
+        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return HEADER.equals(r.readLine());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static String nz(String s) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,18 +33,18 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  */
 public final class LayerWriter implements AutoCloseable {
 
-    /** PAX record prefix for extended attributes, as GNU tar, bsdtar and Go's archive/tar write them. */
+    /** PAX record prefix for extended attributes, as GNU tar, bsdtar and Go's archive/tar write them; values are bytes. */
     public static final String PAX_XATTR_PREFIX = "SCHILY.xattr.";
 
     private final LayerOutput output;
-    private final TarArchiveOutputStream tar;
+    private final PaxTarOutputStream tar;
     private final Set<String> files = new HashSet<>();
     private int entries;
     private LayerDigests result;
 
     private LayerWriter(OutputStream out, LayerWriterOptions options) throws IOException {
         this.output = LayerOutput.open(out, options);
-        this.tar = new TarArchiveOutputStream(output, StandardCharsets.UTF_8.name());
+        this.tar = new PaxTarOutputStream(output);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
@@ -103,10 +104,11 @@ public final class LayerWriter implements AutoCloseable {
         if (!e.linkTarget().isEmpty()) {
             h.setLinkName(e.linkTarget());
         }
-        for (Map.Entry<String, String> x : e.xattrs().entrySet()) {
-            h.addPaxHeader(PAX_XATTR_PREFIX + x.getKey(), x.getValue());
+        Map<String, byte[]> xattrs = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> x : e.xattrs().entrySet()) {
+            xattrs.put(PAX_XATTR_PREFIX + x.getKey(), x.getValue());
         }
-        tar.putArchiveEntry(h);
+        tar.putArchiveEntry(h, xattrs);
         if (e.size() > 0) {
             CountingOutputStream counted = new CountingOutputStream(tar);
             e.content().writeTo(counted);

@@ -2,6 +2,7 @@ package dev.layerbench.tar;
 
 import dev.layerbench.oci.LayerPaths;
 import dev.layerbench.oci.Whiteouts;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
@@ -18,10 +19,11 @@ import java.util.TreeMap;
  * @param mtime      modification time, whole seconds since the epoch
  * @param content    the bytes of a regular file ({@link Content#EMPTY} for the other types)
  * @param linkTarget where a symlink points, or the path a hard link names; empty for the other types
- * @param xattrs     extended attributes, written as {@code SCHILY.xattr.NAME} PAX records in name order
+ * @param xattrs     extended attributes, name to value (bytes, copied in; not to be changed), written as
+ *                   {@code SCHILY.xattr.NAME} PAX records in name order, each value byte for byte
  */
 public record TarEntry(EntryType type, String path, int mode, long uid, long gid, long mtime, Content content,
-                       String linkTarget, SortedMap<String, String> xattrs) {
+                       String linkTarget, SortedMap<String, byte[]> xattrs) {
 
     /** The fixed mtime entries get unless told otherwise: the epoch. */
     public static final long FIXED_MTIME = 0L;
@@ -55,11 +57,16 @@ public record TarEntry(EntryType type, String path, int mode, long uid, long gid
         if (type == EntryType.HARDLINK) {
             linkTarget = LayerPaths.strict(linkTarget);
         }
-        TreeMap<String, String> sorted = new TreeMap<>(xattrs == null ? Map.of() : xattrs);
-        for (String name : sorted.keySet()) {
-            if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+        TreeMap<String, byte[]> sorted = new TreeMap<>();
+        for (Map.Entry<String, byte[]> x : (xattrs == null ? Map.<String, byte[]>of() : xattrs).entrySet()) {
+            String name = x.getKey();
+            if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0 || name.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException(path + ": bad xattr name \"" + name + "\"");
             }
+            if (x.getValue() == null) {
+                throw new IllegalArgumentException(path + ": xattr " + name + " without a value");
+            }
+            sorted.put(name, x.getValue().clone());
         }
         xattrs = Collections.unmodifiableSortedMap(sorted);
     }
@@ -111,10 +118,21 @@ public record TarEntry(EntryType type, String path, int mode, long uid, long gid
         return new TarEntry(type, path, mode, uid, gid, seconds, content, linkTarget, xattrs);
     }
 
-    public TarEntry withXattr(String name, String value) {
-        TreeMap<String, String> more = new TreeMap<>(xattrs);
+    /** This entry with one more xattr, its value given as bytes. */
+    public TarEntry withXattr(String name, byte[] value) {
+        TreeMap<String, byte[]> more = new TreeMap<>(xattrs);
         more.put(name, value);
         return new TarEntry(type, path, mode, uid, gid, mtime, content, linkTarget, more);
+    }
+
+    /** This entry with one more xattr whose value is text (stored as its UTF-8 bytes). */
+    public TarEntry withXattr(String name, String value) {
+        return withXattr(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** This entry with these xattrs in place of its own. */
+    public TarEntry withXattrs(Map<String, byte[]> all) {
+        return new TarEntry(type, path, mode, uid, gid, mtime, content, linkTarget, new TreeMap<>(all));
     }
 
     /** The content's size for files, 0 otherwise. */

@@ -177,7 +177,7 @@ final class FileWriters implements AutoCloseable {
                 if (!Errno.unsupported(e.errno())) {
                     throw e;
                 }
-                skips.add("xattr not permitted or not supported");
+                skips.add(notSet(x.getKey()));
             }
         }
         Posix.futimens(fd, target, meta.mtimeSeconds(), meta.mtimeNanos());
@@ -196,9 +196,14 @@ final class FileWriters implements AutoCloseable {
                 if (!Errno.unsupported(e.errno())) {
                     throw e;
                 }
-                skips.add("xattr not permitted or not supported");
+                skips.add(notSet(x.getKey()));
             }
         }
+    }
+
+    /** The skip reason of an xattr the file system or user cannot take: counted per name, never dropped unseen. */
+    static String notSet(String name) {
+        return "xattr " + name + " not permitted or not supported";
     }
 
     /** Waits for every pending write; rethrows the first failure. */

@@ -8,6 +8,7 @@ import dev.layerbench.fs.PosixException;
 import dev.layerbench.oci.LayerPaths;
 import dev.layerbench.oci.Whiteouts;
 import dev.layerbench.store.StoreException;
+import dev.layerbench.tar.PaxTarInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Applies layer tars, one after another, to one root directory (a staging directory the caller owns), following
@@ -76,7 +76,7 @@ final class LayerApplier implements AutoCloseable {
         holdsWritten.clear();
         resolver.newLayer(rootEmpty);
         rootEmpty = false;
-        TarArchiveInputStream in = new TarArchiveInputStream(tar, StandardCharsets.UTF_8.name());
+        PaxTarInputStream in = PaxTarInputStream.open(tar);
         long before = entries;
         for (TarArchiveEntry e; (e = next(in)) != null; ) {
             entries++;
@@ -139,7 +139,7 @@ final class LayerApplier implements AutoCloseable {
         return skips.snapshot();
     }
 
-    private TarArchiveEntry next(TarArchiveInputStream in) throws IOException {
+    private TarArchiveEntry next(PaxTarInputStream in) throws IOException {
         try {
             return in.getNextEntry();
         } catch (StoreException | DigestMismatchException x) {
@@ -151,17 +151,21 @@ final class LayerApplier implements AutoCloseable {
 
     // ---- one entry -------------------------------------------------------------------------------------------
 
-    private void entry(TarArchiveEntry e, TarArchiveInputStream in) throws IOException {
+    private void entry(TarArchiveEntry e, PaxTarInputStream in) throws IOException {
         if (e.isGlobalPaxHeader()) {
             return;
         }
         List<String> parts = LayerPaths.components(e.getName());
-        EntryMeta meta = EntryMeta.of(e);
+        EntryMeta meta = EntryMeta.of(e, in.xattrs());
+        for (String problem : in.xattrs().problems()) {
+            skips.add(problem);
+        }
         if (meta.setsAcl()) {
             writers.assumeNoModes();
         }
         if (parts.isEmpty()) {
             if (e.isDirectory()) {
+                FileWriters.setXattrs(root, meta, skips);
                 directories.put(root, meta);
             } else {
                 skips.add("entry names the root but is not a directory");
@@ -219,7 +223,7 @@ final class LayerApplier implements AutoCloseable {
         directories.put(target, meta);
     }
 
-    private void file(Path target, long size, TarArchiveInputStream in, EntryMeta meta) throws IOException {
+    private void file(Path target, long size, PaxTarInputStream in, EntryMeta meta) throws IOException {
         if (size <= HANDOFF_MAX) {
             if (mayExist(target)) {
                 replace(target, false);

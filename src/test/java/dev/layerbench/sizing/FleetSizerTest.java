@@ -37,6 +37,25 @@ class FleetSizerTest {
     }
 
     @Test
+    void size_xattrsPastTheInode_costABlockPerInode() {
+        SummaryEntry big = Layers.file("etc/a", 5000, "a1").withXattrs(java.util.Map.of("user.v", new byte[1000]));
+        SummaryEntry small = Layers.file("etc/a", 5000, "a1").withXattrs(java.util.Map.of("user.v", new byte[8]));
+        for (Filesystem fs : Filesystem.values()) {
+            long plain = flat(fs, BASE);
+            assertEquals(plain, flat(fs, Layers.layer("base", Layers.dir("etc"), small, Layers.file("etc/b", 100, "b"))),
+                    fs.label() + ": small xattrs live in the inode");
+            assertEquals(plain + fs.xattrBytes(1, big.xattrBytes()),
+                    flat(fs, Layers.layer("base", Layers.dir("etc"), big, Layers.file("etc/b", 100, "b"))), fs.label());
+        }
+        assertEquals(Filesystem.BLOCK, Filesystem.EXT4.xattrBytes(1, big.xattrBytes()));
+    }
+
+    private static long flat(Filesystem fs, LayerSummary layer) {
+        return new FleetSizer(fs, Workload.NONE).size(List.of(new FleetImage("one", 1, List.of(layer))))
+                .layout(Layout.FLAT).bytes();
+    }
+
+    @Test
     void size_dockerSharedUniqueAndDiveWaste() {
         SizingReport r = new FleetSizer(Filesystem.EXT4, Workload.NONE).size(fleet());
         SizingReport.ImageSize one = r.images().get(0);

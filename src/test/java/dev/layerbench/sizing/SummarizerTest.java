@@ -135,9 +135,35 @@ class SummarizerTest {
     }
 
     @Test
+    void summarize_xattrsCountedByteForByte_notOnHardLinksNorOverlayOwn() throws Exception {
+        byte[] cap = java.util.HexFormat.of().parseHex("0100000280000000000000000000000000000000");
+        LayerSummary s = Layers.summary(LayerFixtures.layer()
+                .entry(TarEntry.file("ping", new byte[] {1}).withXattr("security.capability", cap)
+                        .withXattr("user.big", new byte[] {(byte) 0xff, 0, (byte) 0x80}))
+                .entry(TarEntry.hardLink("ping2", "ping").withXattr("user.big", new byte[3]))
+                .entry(TarEntry.dir("d").withXattr("trusted.overlay.opaque", "y"))
+                .build());
+        Map<String, SummaryEntry> m = byPath(s);
+        assertEquals(2, m.get("FILE ping").xattrs());
+        // "capability" padded to 12 and 20 bytes; "big" to 4 and 3 bytes to 4
+        assertEquals(12 + 20 + 4 + 4, m.get("FILE ping").xattrBytes());
+        assertEquals(0, m.get("HARDLINK ping2").xattrs());
+        assertEquals(0, m.get("DIR d").xattrs());
+    }
+
+    @Test
+    void csv_oldHeader_isNotCurrent() throws Exception {
+        Path old = Files.writeString(dir.resolve("old.csv"), "path,kind,size,sha256,link,mode,uid,gid,chunks\n");
+        assertTrue(!SummaryCsv.isCurrent(old));
+        Path current = Files.writeString(dir.resolve("new.csv"), SummaryCsv.HEADER + "\n");
+        assertTrue(SummaryCsv.isCurrent(current));
+    }
+
+    @Test
     void csv_roundTripsEveryEntry() throws Exception {
         List<TarEntry> all = new ArrayList<>(LayerFixtures.everything());
         LayerSummary s = Layers.summary(all);
+        assertTrue(s.entries().stream().anyMatch(e -> e.xattrs() > 0), "the fixture has xattrs to round-trip");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SummaryCsv.write(s, out);
         assertTrue(out.toString().startsWith(SummaryCsv.HEADER + "\n"), out.toString());
