@@ -148,7 +148,7 @@ class SummarizerTest {
         // "capability" padded to 12 and 20 bytes; "big" to 4 and 3 bytes to 4
         assertEquals(12 + 20 + 4 + 4, m.get("FILE ping").xattrBytes());
         assertEquals(0, m.get("HARDLINK ping2").xattrs());
-        assertEquals(0, m.get("DIR d").xattrs());
+        assertEquals(0, m.get("DIRECTORY d").xattrs());
     }
 
     @Test
