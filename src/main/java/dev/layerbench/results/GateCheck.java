@@ -51,8 +51,9 @@ public record GateCheck(double confidence, double power, Bootstrap bootstrap) {
 
     /**
      * Compares every benchmark. A benchmark the base jar does not have at all (added since the base) is listed as
-     * {@link Verdict#NEW}, not compared; a parameter added since the base is left out of the matching (the base ran the
-     * one point the benchmark had). Anything else on one side only fails with a one-line {@link ResultsException}
+     * {@link Verdict#NEW}, not compared; a parameter added since the base is left out of the matching when the current
+     * run has one value of it (the base ran the one point the benchmark had), and its points are listed as new when it
+     * has several (which of them the base's code did is unknown). Anything else on one side only fails with a one-line {@link ResultsException}
      * (the two jars ran different sets: never a silent pass), as does an empty side.
      */
     public List<Row> compare(Map<BenchmarkKey, ForkSamples> base, Map<BenchmarkKey, ForkSamples> current)
@@ -65,11 +66,22 @@ public record GateCheck(double confidence, double power, Bootstrap bootstrap) {
         Set<BenchmarkKey> unmatchedBase = new TreeSet<>(base.keySet());
         List<Row> rows = new ArrayList<>();
         List<BenchmarkKey> unmatchedCurrent = new ArrayList<>();
-        for (BenchmarkKey key : new TreeSet<>(current.keySet())) {
+        Map<BenchmarkKey, BenchmarkKey> older = new java.util.HashMap<>();
+        Map<BenchmarkKey, Integer> claims = new java.util.HashMap<>();
+        for (BenchmarkKey key : current.keySet()) {
             BenchmarkKey b = base.containsKey(key) ? key : olderKey(key, base.keySet());
-            if (b != null && unmatchedBase.remove(b)) {
+            if (b != null) {
+                older.put(key, b);
+                claims.merge(b, 1, Integer::sum);
+            }
+        }
+        for (BenchmarkKey key : new TreeSet<>(current.keySet())) {
+            BenchmarkKey b = older.get(key);
+            if (b != null && claims.get(b) == 1 && unmatchedBase.remove(b)) {
                 rows.add(row(base.get(b), current.get(key)));
-            } else if (!baseBenchmarks.contains(key.benchmark())) {
+            } else if (!baseBenchmarks.contains(key.benchmark()) || (b != null && !b.equals(key) && claims.get(b) > 1)) {
+                // a new benchmark, or a new parameter with several values: which one the base ran is unknown
+                unmatchedBase.remove(b);
                 ForkSamples c = current.get(key);
                 rows.add(new Row(key, c.unit(), 0, c.forks().size(), Double.NaN, c.location(), Double.NaN, Double.NaN,
                         Double.NaN, Double.NaN, Verdict.NEW));

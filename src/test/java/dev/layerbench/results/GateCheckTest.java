@@ -106,6 +106,11 @@ class GateCheckTest {
                 Map.of(now, new ForkSamples(now, "ms/op", a.forks())));
         assertEquals(1, rows.size());
         assertEquals(Verdict.SAME, rows.getFirst().verdict());
+        // two values of the new parameter: which one the base ran is unknown, both are new
+        BenchmarkKey all = new BenchmarkKey("dev.layerbench.bench.L.op", "avgt", new TreeMap<>(Map.of("n", "10", "read", "all")));
+        List<GateCheck.Row> two = GateCheck.DEFAULT.compare(Map.of(old, new ForkSamples(old, "ms/op", a.forks())),
+                Map.of(now, new ForkSamples(now, "ms/op", a.forks()), all, new ForkSamples(all, "ms/op", a.forks())));
+        assertEquals(List.of(Verdict.NEW, Verdict.NEW), two.stream().map(GateCheck.Row::verdict).toList());
     }
 
     @Test
