@@ -81,7 +81,9 @@ public record GateCheck(double confidence, double power, Bootstrap bootstrap) {
                 rows.add(row(base.get(b), current.get(key)));
             } else if (!baseBenchmarks.contains(key.benchmark()) || (b != null && !b.equals(key) && claims.get(b) > 1)) {
                 // a new benchmark, or a new parameter with several values: which one the base ran is unknown
-                unmatchedBase.remove(b);
+                if (b != null) {
+                    unmatchedBase.remove(b);
+                }
                 ForkSamples c = current.get(key);
                 rows.add(new Row(key, c.unit(), 0, c.forks().size(), Double.NaN, c.location(), Double.NaN, Double.NaN,
                         Double.NaN, Double.NaN, Verdict.NEW));
