@@ -306,11 +306,6 @@ public final class Container implements UnionView {
         Posix.lchown(copyUp(LayerPaths.clean(path)), uid, gid);
     }
 
-    /** Changes the modification time, copying up first. */
-    public void utimes(String path, long epochSeconds) throws IOException {
-        Posix.lutimes(copyUp(LayerPaths.clean(path)), epochSeconds, 0);
-    }
-
     // ---- copy-up -----------------------------------------------------------------------------------------------
 
     private Path copyUpFile(String path) throws IOException {
