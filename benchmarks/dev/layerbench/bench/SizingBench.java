@@ -3,7 +3,7 @@ package dev.layerbench.bench;
 import dev.layerbench.sizing.FleetImage;
 import dev.layerbench.sizing.FleetSizer;
 import dev.layerbench.sizing.Filesystem;
-import dev.layerbench.sizing.Layout;
+import dev.layerbench.sizing.FleetLayout;
 import dev.layerbench.sizing.SizingReport;
 import dev.layerbench.sizing.SyntheticFleet;
 import dev.layerbench.sizing.Workload;
@@ -59,7 +59,7 @@ public class SizingBench {
         SizingReport r = sizer.size(fleet);
         SizingReport one = sizer.size(fleet.stream().map(i -> i.withContainers(1)).toList());
         if (r.containers() != (long) images * containers
-                || !r.layout(Layout.FLAT).perContainerBytes().equals(one.layout(Layout.FLAT).perContainerBytes())) {
+                || !r.layout(FleetLayout.FLAT).perContainerBytes().equals(one.layout(FleetLayout.FLAT).perContainerBytes())) {
             throw new IllegalStateException("sizing depends on the container count beyond multiplying");
         }
     }

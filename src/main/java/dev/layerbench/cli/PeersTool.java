@@ -1,7 +1,7 @@
 package dev.layerbench.cli;
 
 import dev.layerbench.dataset.Datasets;
-import dev.layerbench.peers.Comparison;
+import dev.layerbench.peers.PeerComparison;
 import dev.layerbench.peers.Group;
 import dev.layerbench.peers.PeersOptions;
 import dev.layerbench.peers.PeersRun;
@@ -84,7 +84,7 @@ final class PeersTool implements Callable<Integer> {
             err.println("peers: " + line);
             err.flush();
         });
-        for (Comparison c : report.rows()) {
+        for (PeerComparison c : report.rows()) {
             out.printf(Locale.ROOT, "%-10s %-58s %-28s %10s  %-22s %10s  %s%s%n", c.group(), cut(c.what(), 58),
                     cut(c.project().name(), 28), c.project().stats() == null ? "-" : Stats.human(c.project().stats().median()),
                     cut(c.peer().name(), 22), c.peer().stats() == null ? "-" : Stats.human(c.peer().stats().median()),

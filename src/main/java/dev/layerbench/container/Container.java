@@ -209,6 +209,11 @@ public final class Container implements UnionView {
         }
     }
 
+    /** Sets an entry's modification time (as {@code touch -h -d}), copying it up first: a metadata-only write. */
+    public void utimes(String path, long epochSeconds) throws IOException {
+        Posix.lutimes(copyUp(LayerPaths.clean(path)), epochSeconds, 0);
+    }
+
     /** Truncates or extends an existing file, copying it up first. */
     public void truncate(String path, long size) throws IOException {
         Path target = copyUpFile(path);
@@ -303,11 +308,6 @@ public final class Container implements UnionView {
     /** Changes owner (needs root), copying up first. */
     public void chown(String path, int uid, int gid) throws IOException {
         Posix.lchown(copyUp(LayerPaths.clean(path)), uid, gid);
-    }
-
-    /** Changes the modification time, copying up first. */
-    public void utimes(String path, long epochSeconds) throws IOException {
-        Posix.lutimes(copyUp(LayerPaths.clean(path)), epochSeconds, 0);
     }
 
     // ---- copy-up -----------------------------------------------------------------------------------------------

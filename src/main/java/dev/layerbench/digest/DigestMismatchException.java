@@ -1,9 +1,9 @@
 package dev.layerbench.digest;
 
-import java.io.IOException;
+import dev.layerbench.input.BadInputException;
 
 /** Content did not hash to (or was not as long as) what its name or descriptor promised. */
-public final class DigestMismatchException extends IOException {
+public final class DigestMismatchException extends BadInputException {
 
     private final Digest expected;
     private final Digest actual;

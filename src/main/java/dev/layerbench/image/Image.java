@@ -19,8 +19,4 @@ public record Image(String ref, ImageFormat format, Optional<Descriptor> manifes
     public Image {
         layers = List.copyOf(layers);
     }
-
-    public long compressedSize() {
-        return layers.stream().mapToLong(Layer::size).sum();
-    }
 }

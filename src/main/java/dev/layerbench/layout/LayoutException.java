@@ -1,9 +1,9 @@
 package dev.layerbench.layout;
 
-import java.io.IOException;
+import dev.layerbench.input.BadInputException;
 
 /** A layout could not be made, used or removed: the message is one line saying what, where and why. */
-public final class LayoutException extends IOException {
+public final class LayoutException extends BadInputException {
 
     public LayoutException(String message) {
         super(message);

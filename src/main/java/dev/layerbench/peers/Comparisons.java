@@ -6,5 +6,5 @@ import java.util.List;
 /** The rows of one group: inputs made in the session's work directory, each comparison alternated, inputs removed. */
 interface Comparisons {
 
-    List<Comparison> run(Session session) throws IOException;
+    List<PeerComparison> run(Session session) throws IOException;
 }

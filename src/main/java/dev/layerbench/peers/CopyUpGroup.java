@@ -38,10 +38,10 @@ final class CopyUpGroup implements Comparisons {
     }
 
     @Override
-    public List<Comparison> run(Session s) throws IOException {
+    public List<PeerComparison> run(Session s) throws IOException {
         List<Long> sizes = s.options.quick() ? List.of(4096L, 1L << 20) : List.of(4096L, 1L << 20, 64L << 20, 512L << 20);
         Path dir = s.work.resolve("copyup");
-        List<Comparison> rows = new ArrayList<>();
+        List<PeerComparison> rows = new ArrayList<>();
         Optional<String> kernel = s.needsRoot("mounts overlayfs");
         if (kernel.isEmpty()) {
             kernel = Mounts.overlayProblem(s.work);
@@ -80,9 +80,9 @@ final class CopyUpGroup implements Comparisons {
         return rows;
     }
 
-    private List<Comparison> on(Session s, Target t, List<Long> sizes, Optional<String> kernel, boolean reflink)
+    private List<PeerComparison> on(Session s, Target t, List<Long> sizes, Optional<String> kernel, boolean reflink)
             throws IOException {
-        List<Comparison> rows = new ArrayList<>();
+        List<PeerComparison> rows = new ArrayList<>();
         Side project = new Side("Container copy-up " + t.copyUp() + ", FSYNC", Side.Kind.STEADY,
                 "Container.write(PATH, size, 1 byte), CopyUp." + t.copyUp() + ", Durability.FSYNC", null);
         Side overlay = new Side("kernel overlay copy-up", Side.Kind.STEADY,
@@ -156,8 +156,8 @@ final class CopyUpGroup implements Comparisons {
         };
     }
 
-    private static List<Comparison> skipAll(Target t, List<Long> sizes, String why) {
-        List<Comparison> rows = new ArrayList<>();
+    private static List<PeerComparison> skipAll(Target t, List<Long> sizes, String why) {
+        List<PeerComparison> rows = new ArrayList<>();
         for (long size : sizes) {
             String what = sizeLabel(size) + " on " + t.name();
             rows.add(Session.skipped(GROUP, what, new Side("Container copy-up " + t.copyUp() + ", FSYNC", Side.Kind.STEADY,

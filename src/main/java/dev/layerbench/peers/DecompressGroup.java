@@ -20,9 +20,9 @@ final class DecompressGroup implements Comparisons {
     static final String GROUP = "decompress";
 
     @Override
-    public List<Comparison> run(Session s) throws IOException {
+    public List<PeerComparison> run(Session s) throws IOException {
         Path dir = s.work.resolve("decompress");
-        List<Comparison> rows = new ArrayList<>();
+        List<PeerComparison> rows = new ArrayList<>();
         try {
             LayerFiles files = LayerFiles.make(s.dataset(), dir);
             String gz = files.gzip().toString();

@@ -16,10 +16,10 @@ final class DigestGroup implements Comparisons {
     static final String GROUP = "digest";
 
     @Override
-    public List<Comparison> run(Session s) throws IOException {
+    public List<PeerComparison> run(Session s) throws IOException {
         long size = s.options.quick() ? 32L << 20 : 1L << 30;
         Path file = s.work.resolve("digest").resolve("input.bin");
-        List<Comparison> rows = new ArrayList<>();
+        List<PeerComparison> rows = new ArrayList<>();
         try {
             s.say(GROUP + ": writing " + (size >> 20) + " MiB");
             WorkFiles.randomFile(file, size, 9);

@@ -33,10 +33,10 @@ final class LayoutGroup implements Comparisons {
     private final AtomicInteger names = new AtomicInteger();
 
     @Override
-    public List<Comparison> run(Session s) throws IOException {
+    public List<PeerComparison> run(Session s) throws IOException {
         int n = s.options.quick() ? 2 : 10;
         Path dir = s.work.resolve("layout");
-        List<Comparison> rows = new ArrayList<>();
+        List<PeerComparison> rows = new ArrayList<>();
         BuiltDataset data = s.dataset();
         String ref = data.tags().getFirst();
         try (ImageArchive archive = ImageArchive.open(data.root())) {
@@ -61,7 +61,7 @@ final class LayoutGroup implements Comparisons {
                 "LayoutKind." + kind + ".open(...).create(NAME, image) x N", null);
     }
 
-    private Comparison layoutVsLayout(Session s, ImageArchive archive, Image image, Path dir, int n, String what,
+    private PeerComparison layoutVsLayout(Session s, ImageArchive archive, Image image, Path dir, int n, String what,
             LayoutKind kind, Optional<String> kernelProblem) throws IOException {
         Side peer = new Side("kernel overlay mounts", Side.Kind.STEADY,
                 "layout shared-kernel: mkdir upper/work + mount(2) overlay per container", null);
@@ -75,7 +75,7 @@ final class LayoutGroup implements Comparisons {
         }
     }
 
-    private Comparison layoutVsCp(Session s, ImageArchive archive, Image image, Path dir, Path flatRoot, int n,
+    private PeerComparison layoutVsCp(Session s, ImageArchive archive, Image image, Path dir, Path flatRoot, int n,
             String what, LayoutKind kind, List<String> cp) throws IOException {
         String shown = String.join(" ", cp) + " FLATTENED containers/I";
         Side peer = new Side(String.join(" ", cp), Side.Kind.PROCESS, shown + " x N", null);

@@ -46,9 +46,9 @@ final class LookupGroup implements Comparisons {
             "Files.readAttributes(MNT/PATH, NOFOLLOW_LINKS), mount untimed", null);
 
     @Override
-    public List<Comparison> run(Session s) throws IOException {
+    public List<PeerComparison> run(Session s) throws IOException {
         List<Integer> depths = s.options.quick() ? List.of(1, 8) : List.of(1, 8, 32, 128, 500);
-        List<Comparison> rows = new ArrayList<>();
+        List<PeerComparison> rows = new ArrayList<>();
         Optional<String> why = s.needsRoot("mounts overlayfs");
         Path dir = s.work.resolve("lookup");
         if (why.isEmpty()) {
@@ -78,8 +78,8 @@ final class LookupGroup implements Comparisons {
         return rows;
     }
 
-    private List<Comparison> depth(Session s, NativeStat c, Optional<String> gcc, Path dir, int depth) throws IOException {
-        List<Comparison> rows = new ArrayList<>();
+    private List<PeerComparison> depth(Session s, NativeStat c, Optional<String> gcc, Path dir, int depth) throws IOException {
+        List<PeerComparison> rows = new ArrayList<>();
         String d = "depth " + depth + (depth == 1 ? " (kernel: over an extra empty lower, it needs two)" : "");
         s.say(GROUP + ": building a stack of depth " + depth);
         DeepStack stack = DeepStack.make(dir.resolve("stack-" + depth), depth, BASE_FILES);

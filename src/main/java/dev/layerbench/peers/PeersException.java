@@ -1,9 +1,9 @@
 package dev.layerbench.peers;
 
-import java.io.IOException;
+import dev.layerbench.input.BadInputException;
 
 /** A peers run that cannot go on: one line saying what, where and why. */
-public final class PeersException extends IOException {
+public final class PeersException extends BadInputException {
 
     public PeersException(String message) {
         super(message);

@@ -27,7 +27,7 @@ public final class PeersRun {
         Instant started = Instant.now();
         Machine machine = Machine.describe(dir);
         Path work = Files.createTempDirectory(dir, ".peers-");
-        List<Comparison> rows = new ArrayList<>();
+        List<PeerComparison> rows = new ArrayList<>();
         try {
             Session session = Session.system(options, work, progress);
             for (Group g : options.groups()) {

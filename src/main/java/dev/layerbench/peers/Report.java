@@ -17,7 +17,7 @@ import java.util.Locale;
  * A run's rows and machine, as {@code peers-<date>-<machine>.md} (a table per group: medians, min-max, ratio
  * project/peer) and {@code .json} (every run's nanoseconds). Each file is written to a temporary name and renamed.
  */
-public record Report(Machine machine, Instant started, String command, List<Comparison> rows) {
+public record Report(Machine machine, Instant started, String command, List<PeerComparison> rows) {
 
     public Report {
         rows = List.copyOf(rows);
@@ -51,7 +51,7 @@ public record Report(Machine machine, Instant started, String command, List<Comp
                 .append(" a new process per run, start-up included (the JVM's for the project). Steady state: in-process")
                 .append(" calls, warm. Native: a small C program timing its own system calls.\n");
         String group = null;
-        for (Comparison c : rows) {
+        for (PeerComparison c : rows) {
             if (!c.group().equals(group)) {
                 group = c.group();
                 s.append("\n## ").append(group).append("\n\n");
@@ -78,7 +78,7 @@ public record Report(Machine machine, Instant started, String command, List<Comp
         root.put("started", started.toString());
         root.set("machine", Json.MAPPER.valueToTree(machine));
         ArrayNode list = root.putArray("comparisons");
-        for (Comparison c : rows) {
+        for (PeerComparison c : rows) {
             ObjectNode n = list.addObject();
             n.put("group", c.group());
             n.put("what", c.what());

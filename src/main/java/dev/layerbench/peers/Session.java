@@ -51,33 +51,33 @@ final class Session {
     }
 
     /** Alternates the two sides; a failure of either becomes the row's note. */
-    Comparison compare(String group, String what, Side project, Trial a, Side peer, Trial b, String note) {
+    PeerComparison compare(String group, String what, Side project, Trial a, Side peer, Trial b, String note) {
         say(group + ": " + what + ": " + project.name() + " vs " + peer.name());
         try {
             Alternation.Result r = options.alternation().run(a, b);
-            return new Comparison(group, what, project.withStats(r.a()), peer.withStats(r.b()), note);
+            return new PeerComparison(group, what, project.withStats(r.a()), peer.withStats(r.b()), note);
         } catch (Exception e) {
             String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            return new Comparison(group, what, project, peer, join(note, "failed: " + why.replace('\n', ' ')));
+            return new PeerComparison(group, what, project, peer, join(note, "failed: " + why.replace('\n', ' ')));
         }
     }
 
     /** As {@link #compare}, unless a peer tool is missing, in which case the row says so and nothing runs. */
-    Comparison compare(String group, String what, Side project, Trial a, Side peer, Trial b, String note,
+    PeerComparison compare(String group, String what, Side project, Trial a, Side peer, Trial b, String note,
             List<String> peerTools) {
         List<String> missing = new ArrayList<>();
         for (String t : peerTools) {
             tools.missing(t).ifPresent(missing::add);
         }
         if (!missing.isEmpty()) {
-            return new Comparison(group, what, project, peer, join(note, String.join("; ", missing)));
+            return new PeerComparison(group, what, project, peer, join(note, String.join("; ", missing)));
         }
         return compare(group, what, project, a, peer, b, note);
     }
 
     /** A row that cannot run here (not root, pending work), with the reason. */
-    static Comparison skipped(String group, String what, Side project, Side peer, String why) {
-        return new Comparison(group, what, project, peer, why);
+    static PeerComparison skipped(String group, String what, Side project, Side peer, String why) {
+        return new PeerComparison(group, what, project, peer, why);
     }
 
     /** Why a root-only row cannot run, or empty when it can. */

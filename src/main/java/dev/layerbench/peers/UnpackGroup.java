@@ -27,9 +27,9 @@ final class UnpackGroup implements Comparisons {
     private final AtomicInteger targets = new AtomicInteger();
 
     @Override
-    public List<Comparison> run(Session s) throws IOException {
+    public List<PeerComparison> run(Session s) throws IOException {
         Path dir = s.work.resolve("unpack");
-        List<Comparison> rows = new ArrayList<>();
+        List<PeerComparison> rows = new ArrayList<>();
         try {
             BuiltDataset data = s.dataset();
             LayerFiles files = LayerFiles.make(data, dir.resolve("in"));

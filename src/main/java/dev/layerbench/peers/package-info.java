@@ -4,7 +4,7 @@
  * sitting, alternating the two (A B A B ...) after a warm-up so that drift of the machine falls on both.
  *
  * <p>A {@link dev.layerbench.peers.Trial} measures one run and returns the nanoseconds of its timed part (its setup,
- * such as a fresh target directory or a mount, is outside). A {@link dev.layerbench.peers.Comparison} is one row:
+ * such as a fresh target directory or a mount, is outside). A {@link dev.layerbench.peers.PeerComparison} is one row:
  * the project's side and the peer's, each labelled whole process (JVM or tool start-up included) or steady state (in
  * process, warm), their {@link dev.layerbench.peers.Stats} and the ratio of the medians project/peer. A
  * {@link dev.layerbench.peers.Report} writes the rows and the {@link dev.layerbench.peers.Machine} to Markdown and

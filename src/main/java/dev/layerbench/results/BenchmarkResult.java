@@ -27,11 +27,6 @@ public record BenchmarkResult(BenchmarkKey key, int threads, int forks, Metric p
         return primary;
     }
 
-    /** Whether {@link #compared()} is the sample median rather than JMH's score. */
-    public boolean comparesMedian() {
-        return compared() != primary;
-    }
-
     /** Whether this is a result of the calibration benchmark ({@value Calibration#CLASS_NAME}). */
     public boolean isCalibration() {
         return Calibration.CLASS_NAME.equals(key.className());

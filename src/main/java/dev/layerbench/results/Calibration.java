@@ -68,8 +68,4 @@ public final class Calibration {
                 .orElse(m.score());
     }
 
-    /** Whether a run has any calibration result. */
-    public static boolean present(ResultsFile run) {
-        return run.results().stream().anyMatch(BenchmarkResult::isCalibration);
-    }
 }

@@ -115,12 +115,12 @@ public final class FleetSizer {
         }
 
         List<SizingReport.LayoutSize> rows = new ArrayList<>();
-        rows.add(row(Layout.SHARED, sharedFixed, sharedFixedInodes, images, perImage, Facts::shared, Facts::sharedInodes, containers));
-        rows.add(row(Layout.FLAT, flatFixed, 0, images, perImage, fs.reflinks() ? Facts::flatReflink : Facts::flat,
+        rows.add(row(FleetLayout.SHARED, sharedFixed, sharedFixedInodes, images, perImage, Facts::shared, Facts::sharedInodes, containers));
+        rows.add(row(FleetLayout.FLAT, flatFixed, 0, images, perImage, fs.reflinks() ? Facts::flatReflink : Facts::flat,
                 Facts::flatInodes, containers));
-        rows.add(row(Layout.FILE_DEDUP, dedupFixed, dedupFixedInodes, images, perImage, Facts::dedup, Facts::dedupInodes,
+        rows.add(row(FleetLayout.FILE_DEDUP, dedupFixed, dedupFixedInodes, images, perImage, Facts::dedup, Facts::dedupInodes,
                 containers));
-        rows.add(row(Layout.CHUNK_DEDUP, storeDirs + chunkBytes[0], dedupFixedInodes, images, perImage, Facts::chunk,
+        rows.add(row(FleetLayout.CHUNK_DEDUP, storeDirs + chunkBytes[0], dedupFixedInodes, images, perImage, Facts::chunk,
                 Facts::dedupInodes, containers));
 
         // docker system df -v: layers by chain ID, shared when another image of the fleet has them
@@ -170,7 +170,7 @@ public final class FleetSizer {
         long of(Facts f);
     }
 
-    private static SizingReport.LayoutSize row(Layout layout, long fixed, long fixedInodes, List<FleetImage> images,
+    private static SizingReport.LayoutSize row(FleetLayout layout, long fixed, long fixedInodes, List<FleetImage> images,
                                                List<Facts> perImage, Pick bytes, Pick inodes, long containers) {
         long b = fixed;
         long n = fixedInodes;

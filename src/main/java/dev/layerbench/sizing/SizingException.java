@@ -1,9 +1,9 @@
 package dev.layerbench.sizing;
 
-import java.io.IOException;
+import dev.layerbench.input.BadInputException;
 
 /** Bad input to sizing (a layer, a summary file, a workload spec): one line saying what, where and why. */
-public class SizingException extends IOException {
+public class SizingException extends BadInputException {
 
     public SizingException(String message) {
         super(message);

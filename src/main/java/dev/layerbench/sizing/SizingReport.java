@@ -9,7 +9,7 @@ import java.util.List;
  * @param fs         the filesystem modelled
  * @param workload   what each container did
  * @param containers containers in the fleet
- * @param layouts    one row per {@link Layout}, in enum order
+ * @param layouts    one row per {@link FleetLayout}, in enum order
  * @param images     one row per fleet image, in the order given
  * @param dedup      dedup ratios over the images' layers (each image once)
  * @param copyUp     what the workload copied up under overlayfs
@@ -30,7 +30,7 @@ public record SizingReport(Filesystem fs, Workload workload, long containers, Li
      * @param fixedBytes        what the layout holds whatever the container count (layer directories, content store)
      * @param perContainerBytes what one more container of image i adds, aligned with {@link #images()}
      */
-    public record LayoutSize(Layout layout, long bytes, long inodes, double bytesPerContainer, long fixedBytes,
+    public record LayoutSize(FleetLayout layout, long bytes, long inodes, double bytesPerContainer, long fixedBytes,
                              long fixedInodes, List<Long> perContainerBytes, List<Long> perContainerInodes) {
 
         public LayoutSize {
@@ -87,7 +87,7 @@ public record SizingReport(Filesystem fs, Workload workload, long containers, Li
     }
 
     /** The row of one layout. */
-    public LayoutSize layout(Layout l) {
+    public LayoutSize layout(FleetLayout l) {
         return layouts.stream().filter(s -> s.layout() == l).findFirst().orElseThrow();
     }
 }

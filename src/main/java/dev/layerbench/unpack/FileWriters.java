@@ -129,11 +129,6 @@ final class FileWriters implements AutoCloseable {
         rethrow();
     }
 
-    /** Whether a write of {@code path} was handed over and may not be done yet. */
-    boolean isPending(Path path) {
-        return pending.containsKey(path);
-    }
-
     /** Writes, chowns, chmods, sets xattrs and times, and closes one new file's descriptor. */
     void fill(int fd, Path target, byte[] data, int length, EntryMeta meta) throws IOException {
         try {

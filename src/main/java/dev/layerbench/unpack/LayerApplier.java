@@ -1,13 +1,12 @@
 package dev.layerbench.unpack;
 
 import dev.layerbench.fs.Trees;
-import dev.layerbench.digest.DigestMismatchException;
 import dev.layerbench.fs.Errno;
 import dev.layerbench.fs.Posix;
 import dev.layerbench.fs.PosixException;
+import dev.layerbench.input.BadInputException;
 import dev.layerbench.oci.LayerPaths;
 import dev.layerbench.oci.Whiteouts;
-import dev.layerbench.store.StoreException;
 import dev.layerbench.tar.PaxTarInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,7 +81,7 @@ final class LayerApplier implements AutoCloseable {
             entries++;
             try {
                 entry(e, in);
-            } catch (StoreException | DigestMismatchException x) {
+            } catch (BadInputException x) {
                 throw x;
             } catch (FileSystemException x) {
                 throw new UnpackException(where + ": entry " + quote(e.getName()) + ": " + oneLine(x), x);
@@ -142,7 +141,7 @@ final class LayerApplier implements AutoCloseable {
     private TarArchiveEntry next(PaxTarInputStream in) throws IOException {
         try {
             return in.getNextEntry();
-        } catch (StoreException | DigestMismatchException x) {
+        } catch (BadInputException x) {
             throw x;
         } catch (IOException | RuntimeException x) {
             throw new UnpackException(where + ": bad tar after " + entries + " entries: " + reason(x), x);

@@ -6,7 +6,7 @@ import dev.layerbench.digest.Digest;
 import dev.layerbench.digest.DigestMismatchException;
 import dev.layerbench.digest.DigestingInputStream;
 import dev.layerbench.digest.VerifyingInputStream;
-import dev.layerbench.store.StoreException;
+import dev.layerbench.input.BadInputException;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -142,7 +142,7 @@ public record LayerBlob(Path file, Optional<Digest> digest, Optional<Digest> dif
         public int read() throws IOException {
             try {
                 return in.read();
-            } catch (StoreException | DigestMismatchException e) {
+            } catch (BadInputException e) {
                 throw e;
             } catch (IOException | RuntimeException e) {
                 throw new UnpackException(prefix + LayerApplier.reason(e), e);
@@ -153,7 +153,7 @@ public record LayerBlob(Path file, Optional<Digest> digest, Optional<Digest> dif
         public int read(byte[] b, int off, int len) throws IOException {
             try {
                 return in.read(b, off, len);
-            } catch (StoreException | DigestMismatchException e) {
+            } catch (BadInputException e) {
                 throw e;
             } catch (IOException | RuntimeException e) {
                 throw new UnpackException(prefix + LayerApplier.reason(e), e);

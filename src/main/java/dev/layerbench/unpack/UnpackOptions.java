@@ -65,10 +65,6 @@ public record UnpackOptions(Whiteouts whiteouts, Owners owners, int writers, Pro
         return new UnpackOptions(Whiteouts.keep(form), Owners.forThisProcess(), defaultWriters(), Progress.NONE);
     }
 
-    public UnpackOptions withWhiteouts(Whiteouts w) {
-        return new UnpackOptions(w, owners, writers, progress);
-    }
-
     public UnpackOptions withOwners(Owners o) {
         return new UnpackOptions(whiteouts, o, writers, progress);
     }

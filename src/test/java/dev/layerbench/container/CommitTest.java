@@ -9,7 +9,7 @@ import dev.layerbench.store.BlobStore;
 import dev.layerbench.union.LayerCache;
 import dev.layerbench.union.LayerStack;
 import dev.layerbench.union.Lookup;
-import dev.layerbench.union.Trees;
+import dev.layerbench.union.ComparableTrees;
 import dev.layerbench.unpack.LayerBlob;
 import dev.layerbench.unpack.UnpackOptions;
 import dev.layerbench.unpack.Unpacker;
@@ -73,7 +73,7 @@ class CommitTest {
                 UnpackOptions.perLayer(WhiteoutForm.OCI));
         List<Path> stacked = new ArrayList<>(lowers);
         stacked.add(committed);
-        Trees.assertSame(Trees.of(a), Trees.of(LayerStack.of(stacked, LayerCache.cold()).view(Lookup.INDEXED)),
+        ComparableTrees.assertSame(ComparableTrees.of(a), ComparableTrees.of(LayerStack.of(stacked, LayerCache.cold()).view(Lookup.INDEXED)),
                 "the committed layer stacked on the image shows what the container showed");
     }
 

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.layerbench.fs.PosixException;
 import dev.layerbench.union.LayerCache;
 import dev.layerbench.union.LayerStack;
-import dev.layerbench.union.Trees;
+import dev.layerbench.union.ComparableTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -120,9 +120,9 @@ class ContainerTest {
         c.create("etc/new", "n".getBytes(StandardCharsets.UTF_8), 0644);
         c.symlink("etc/link", "new");
         c.chmod("usr/bin/tool", 0700);
-        Map<String, String> before = Trees.of(c);
+        Map<String, String> before = ComparableTrees.of(c);
         Container again = open(CopyUp.JDK);
-        Trees.assertSame(before, Trees.of(again), "reopened");
+        ComparableTrees.assertSame(before, ComparableTrees.of(again), "reopened");
         assertEquals(EntryKind.SYMLINK, again.lookup("etc/link").orElseThrow().kind());
         assertEquals(0700, again.lookup("usr/bin/tool").orElseThrow().mode());
     }

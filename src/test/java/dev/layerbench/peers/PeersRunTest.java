@@ -37,7 +37,7 @@ class PeersRunTest {
                 "needs openssl and sha256sum: apt-get install openssl coreutils");
         Report r = run(Group.DIGEST);
         assertEquals(4, r.rows().size(), r.markdown());
-        for (Comparison c : r.rows()) {
+        for (PeerComparison c : r.rows()) {
             assertTrue(c.complete(), c.toString());
         }
         assertEquals(List.of("openssl", "openssl", "sha256sum", "sha256sum"),
@@ -53,7 +53,7 @@ class PeersRunTest {
                 "cannot mount overlayfs here: modprobe overlay");
         assumeTrue(PeerTools.onPath("gcc"), "needs gcc for the native lstat loop: apt-get install gcc");
         Report r = run(Group.LOOKUP);
-        for (Comparison c : r.rows()) {
+        for (PeerComparison c : r.rows()) {
             assertTrue(c.complete(), c.toString());
         }
         assertTrue(r.rows().stream().anyMatch(c -> c.what().startsWith("depth 8, warm") && c.peer().kind() == Side.Kind.NATIVE),

@@ -28,8 +28,8 @@ class ReportTest {
         Side missing = new Side("pigz -dc", Side.Kind.PROCESS, "pigz -dc FILE", null);
         Side steady = new Side("java.util.zip", Side.Kind.STEADY, "Compression.GZIP.decompress", new Stats(List.of(500L)));
         return new Report(MACHINE, Instant.parse("2026-11-28T06:00:00Z"), "peers --quick", List.of(
-                new Comparison("digest", "sha256 of 32 MiB", project, peer, ""),
-                new Comparison("decompress", "gzip | layer", steady, missing, "pigz missing: install Debian package pigz")));
+                new PeerComparison("digest", "sha256 of 32 MiB", project, peer, ""),
+                new PeerComparison("decompress", "gzip | layer", steady, missing, "pigz missing: install Debian package pigz")));
     }
 
     @Test

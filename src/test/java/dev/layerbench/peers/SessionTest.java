@@ -29,7 +29,7 @@ class SessionTest {
     void compare_missingPeerIsReportedAndNothingRuns() {
         List<String> ran = new ArrayList<>();
         Session s = session(new PeerTools(tool -> !tool.equals("pigz"), false), false);
-        Comparison c = s.compare("decompress", "layer", A, () -> {
+        PeerComparison c = s.compare("decompress", "layer", A, () -> {
             ran.add("A");
             return 1;
         }, B, () -> {
@@ -44,7 +44,7 @@ class SessionTest {
     @Test
     void compare_aFailingSideBecomesTheRowsNote() {
         Session s = session(new PeerTools(tool -> true, false), false);
-        Comparison c = s.compare("unpack", "layer", A, () -> 5, B, () -> {
+        PeerComparison c = s.compare("unpack", "layer", A, () -> 5, B, () -> {
             throw new PeersException("tar -xf layer.tar: exit 2: tar: Unexpected EOF");
         }, "peer starts a process");
         assertFalse(c.complete());
@@ -54,7 +54,7 @@ class SessionTest {
     @Test
     void compare_bothSidesRunGiveARatio() {
         Session s = session(new PeerTools(tool -> true, false), false);
-        Comparison c = s.compare("digest", "file", A, () -> 30, B, () -> 10, "");
+        PeerComparison c = s.compare("digest", "file", A, () -> 30, B, () -> 10, "");
         assertEquals(3.0, c.ratio().orElseThrow(), 1e-12);
         assertEquals(List.of(30L, 30L), c.project().stats().nanos());
     }

@@ -23,13 +23,13 @@ class FleetSizerTest {
         SizingReport r = new FleetSizer(Filesystem.EXT4, Workload.NONE).size(fleet());
         assertEquals(5, r.containers());
         // flat: "one" = root, etc, a (10 B), b (100 B): 4 blocks; "two" = root, etc, a (5000 B: 2 blocks): 4 blocks
-        SizingReport.LayoutSize flat = r.layout(Layout.FLAT);
+        SizingReport.LayoutSize flat = r.layout(FleetLayout.FLAT);
         assertEquals(5 * 16384, flat.bytes());
         assertEquals(3 * 4 + 2 * 3, flat.inodes());
         assertEquals(16384.0, flat.bytesPerContainer());
         // shared: base/, layers/, sha256/; base layer 5 blocks + form file; x 3 blocks + form; y 2 blocks + form
         // (its whiteout is a device: an inode, no block); each container an empty upper directory
-        SizingReport.LayoutSize shared = r.layout(Layout.SHARED);
+        SizingReport.LayoutSize shared = r.layout(FleetLayout.SHARED);
         assertEquals(65536, shared.fixedBytes());
         assertEquals(16, shared.fixedInodes());
         assertEquals(65536 + 5 * 4096, shared.bytes());
@@ -52,7 +52,7 @@ class FleetSizerTest {
 
     private static long flat(Filesystem fs, LayerSummary layer) {
         return new FleetSizer(fs, Workload.NONE).size(List.of(new FleetImage("one", 1, List.of(layer))))
-                .layout(Layout.FLAT).bytes();
+                .layout(FleetLayout.FLAT).bytes();
     }
 
     @Test
@@ -72,13 +72,13 @@ class FleetSizerTest {
     @Test
     void size_fileDedupStoresEachContentOnce() {
         SizingReport r = new FleetSizer(Filesystem.EXT4, Workload.NONE).size(fleet());
-        SizingReport.LayoutSize dedup = r.layout(Layout.FILE_DEDUP);
+        SizingReport.LayoutSize dedup = r.layout(FleetLayout.FILE_DEDUP);
         // contents a2 (10 B), b (100 B), a1 (5000 B): 4 blocks, 3 inodes, plus base/, content/, sha256/
         assertEquals(3 + 3, dedup.fixedInodes());
         assertEquals(3 * 4096 + 4 * 4096, dedup.fixedBytes());
         // a container: root and etc directories
         assertEquals(List.of(8192L, 8192L), dedup.perContainerBytes());
-        assertTrue(r.layout(Layout.CHUNK_DEDUP).bytes() < dedup.bytes());
+        assertTrue(r.layout(FleetLayout.CHUNK_DEDUP).bytes() < dedup.bytes());
     }
 
     @Test
@@ -88,7 +88,7 @@ class FleetSizerTest {
         // the smaller file (b, 100 B) is modified: copied up whole, then 4096 bytes written
         assertEquals(100, r.copyUp().copiedUpBytes());
         assertEquals(4096 + 10_000, r.copyUp().writtenBytes());
-        SizingReport.LayoutSize shared = r.layout(Layout.SHARED);
+        SizingReport.LayoutSize shared = r.layout(FleetLayout.SHARED);
         // upper: root, etc/, etc/b (1 block), var/, var/lib/, var/lib/layerbench-workload/, file-0 (3 blocks)
         assertEquals(7, shared.perContainerInodes().getFirst());
         assertEquals(5 * 4096 + 4096 + 3 * 4096, shared.perContainerBytes().getFirst());
@@ -101,10 +101,10 @@ class FleetSizerTest {
         FleetSizer sizer = new FleetSizer(Filesystem.EXT4, new Workload(2, 4096, 1, 1000, 1));
         SizingReport a = sizer.size(small);
         SizingReport b = sizer.size(big);
-        for (Layout l : Layout.values()) {
+        for (FleetLayout l : FleetLayout.values()) {
             assertEquals(a.layout(l).perContainerBytes(), b.layout(l).perContainerBytes(), l.label());
             assertEquals(a.layout(l).fixedBytes(), b.layout(l).fixedBytes(), l.label());
         }
-        assertEquals(a.layout(Layout.FLAT).bytes() * 1000, b.layout(Layout.FLAT).bytes());
+        assertEquals(a.layout(FleetLayout.FLAT).bytes() * 1000, b.layout(FleetLayout.FLAT).bytes());
     }
 }

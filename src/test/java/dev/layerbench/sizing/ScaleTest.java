@@ -46,7 +46,7 @@ class ScaleTest {
                     s.distinctContents(), s.distinctChunks());
         }
         assertEquals(100_000, big.report().containers());
-        for (Layout l : Layout.values()) {
+        for (FleetLayout l : FleetLayout.values()) {
             assertEquals(small.report().layout(l).perContainerBytes(), big.report().layout(l).perContainerBytes());
         }
         assertTrue(big.allocated() < 1.2 * small.allocated(), "allocation grows with containers: " + small.allocated()

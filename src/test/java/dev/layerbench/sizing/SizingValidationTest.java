@@ -150,10 +150,10 @@ class SizingValidationTest {
                 }
                 long measuredBytes = measured.bytes();
                 long measuredInodes = measured.inodes();
-                Layout model = switch (kind) {
-                    case SHARED -> Layout.SHARED;
-                    case FLAT -> Layout.FLAT;
-                    case FILE_DEDUP -> Layout.FILE_DEDUP;
+                FleetLayout model = switch (kind) {
+                    case SHARED -> FleetLayout.SHARED;
+                    case FLAT -> FleetLayout.FLAT;
+                    case FILE_DEDUP -> FleetLayout.FILE_DEDUP;
                     default -> throw new IllegalStateException(kind.label());
                 };
                 SizingReport.LayoutSize p = predicted.layout(model);
@@ -161,7 +161,7 @@ class SizingValidationTest {
                 long predictedInodes = p.inodes();
                 if (kind == LayoutKind.FLAT) {
                     // the flat layout keeps one flattened template per image in base/flat/<n>/, copied per container
-                    SizingReport.LayoutSize t = templates.layout(Layout.FLAT);
+                    SizingReport.LayoutSize t = templates.layout(FleetLayout.FLAT);
                     for (int i = 0; i < fleet.size(); i++) {
                         predictedBytes += t.perContainerBytes().get(i);
                         predictedInodes += t.perContainerInodes().get(i);

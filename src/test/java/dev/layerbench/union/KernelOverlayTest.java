@@ -94,11 +94,11 @@ class KernelOverlayTest {
         RandomStacks stacks = new RandomStacks(seed, WhiteoutForm.OVERLAY);
         List<Path> layers = stacks.build(base.resolve("s"), depth, 5);
         Path ro = mount(base.resolve("ro"), "lowerdir=" + lowerdirs(depth));
-        Map<String, String> kernel = Trees.of(ro);
+        Map<String, String> kernel = ComparableTrees.of(ro);
         LayerStack stack = LayerStack.of(layers, LayerCache.cold());
-        Trees.assertSame(kernel, Trees.of(stack.view(Lookup.INDEXED)), "indexed vs kernel, seed " + seed + ", depth " + depth);
-        Trees.assertSame(kernel, Trees.of(stack.view(Lookup.NAIVE)), "naive vs kernel, seed " + seed + ", depth " + depth);
-        Trees.assertSame(Trees.of(stacks.model()), kernel, "model vs kernel, seed " + seed);
+        ComparableTrees.assertSame(kernel, ComparableTrees.of(stack.view(Lookup.INDEXED)), "indexed vs kernel, seed " + seed + ", depth " + depth);
+        ComparableTrees.assertSame(kernel, ComparableTrees.of(stack.view(Lookup.NAIVE)), "naive vs kernel, seed " + seed + ", depth " + depth);
+        ComparableTrees.assertSame(ComparableTrees.of(stacks.model()), kernel, "model vs kernel, seed " + seed);
 
         Files.createDirectories(base.resolve("up"));
         Files.createDirectories(base.resolve("work"));
@@ -109,15 +109,15 @@ class KernelOverlayTest {
         for (int i = 0; i < 60; i++) {
             randomWrite(random, container, rw, i);
         }
-        Map<String, String> kernelAfter = Trees.of(rw);
-        Trees.assertSame(kernelAfter, Trees.of(container), "container vs kernel after writes, seed " + seed);
+        Map<String, String> kernelAfter = ComparableTrees.of(rw);
+        ComparableTrees.assertSame(kernelAfter, ComparableTrees.of(container), "container vs kernel after writes, seed " + seed);
         Container reopened = Container.open(stack, base.resolve("cup"), options);
-        Trees.assertSame(kernelAfter, Trees.of(reopened), "reopened container vs kernel, seed " + seed);
+        ComparableTrees.assertSame(kernelAfter, ComparableTrees.of(reopened), "reopened container vs kernel, seed " + seed);
         for (Path lower : layers) {
             // lower layers are never modified: the read-only mount still shows what it showed
             assumeTrue(Files.isDirectory(lower));
         }
-        Trees.assertSame(kernel, Trees.of(ro), "lower layers untouched, seed " + seed);
+        ComparableTrees.assertSame(kernel, ComparableTrees.of(ro), "lower layers untouched, seed " + seed);
     }
 
     private final List<String> deletedDirs = new ArrayList<>();
@@ -128,7 +128,7 @@ class KernelOverlayTest {
         List<String> dirs = new ArrayList<>();
         dirs.add("");
         List<String> links = new ArrayList<>();
-        Trees.of(c).forEach((p, d) -> {
+        ComparableTrees.of(c).forEach((p, d) -> {
             if (d.startsWith("file")) {
                 files.add(p);
             } else if (d.startsWith("dir")) {

@@ -6,9 +6,9 @@ import java.util.OptionalDouble;
  * One row of the table: the project's side against the peer's on the same input, and a note (what the row measures
  * beyond its name, or why a side did not run: a missing tool, not root, pending work).
  */
-public record Comparison(String group, String what, Side project, Side peer, String note) {
+public record PeerComparison(String group, String what, Side project, Side peer, String note) {
 
-    public Comparison {
+    public PeerComparison {
         if (group == null || what == null || project == null || peer == null) {
             throw new IllegalArgumentException("a comparison needs a group, a subject and two sides");
         }

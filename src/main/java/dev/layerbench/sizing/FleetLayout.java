@@ -3,7 +3,7 @@ package dev.layerbench.sizing;
 import java.util.Locale;
 
 /** How a fleet's root filesystems are laid out on disk. */
-public enum Layout {
+public enum FleetLayout {
     /**
      * Each distinct layer unpacked once into its own directory; per container an overlayfs upper and work directory
      * (and a mount point), holding copy-ups, whiteouts and new files.

@@ -13,9 +13,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Walks a union view, a mounted tree or a model into one comparable form: path to "kind mode size content". */
-public final class Trees {
+public final class ComparableTrees {
 
-    private Trees() {
+    private ComparableTrees() {
     }
 
     /** Asserts two trees are equal, reporting only the paths that differ (at most 20). */
