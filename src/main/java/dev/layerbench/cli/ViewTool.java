@@ -4,6 +4,7 @@ import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.ImageImporter;
 import dev.layerbench.store.BlobStore;
+import dev.layerbench.store.Lease;
 import dev.layerbench.union.LayerStack;
 import dev.layerbench.union.Lookup;
 import dev.layerbench.union.Node;
@@ -61,12 +62,23 @@ final class ViewTool implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path storeDir = store != null ? store : defaultStore();
         BlobStore blobs = BlobStore.open(storeDir);
-        List<Path> dirs;
-        try (ImageArchive archive = ImageArchive.open(image)) {
-            Image img = archive.image(ref);
-            ImageImporter.importImage(archive, img, blobs, null);
-            dirs = LayerDirectories.of(blobs).ensureUnpacked(archive, img);
+        try (Lease lease = blobs.lease()) { // held while the layer directories are read: a gc meanwhile keeps them
+            List<Path> dirs;
+            try (ImageArchive archive = ImageArchive.open(image)) {
+                Image img = archive.image(ref);
+                ImageImporter.importImage(archive, img, blobs, null, lease);
+                for (dev.layerbench.image.Layer l : img.layers()) {
+                    lease.add(l.diffId());
+                }
+                dirs = LayerDirectories.of(blobs).ensureUnpacked(archive, img);
+            }
+            print(out, dirs);
         }
+        out.flush();
+        return 0;
+    }
+
+    private void print(PrintWriter out, List<Path> dirs) throws IOException {
         if (layers) {
             printLayers(out, dirs);
         } else {
@@ -84,8 +96,6 @@ final class ViewTool implements Callable<Integer> {
                     e.layer(), p));
             out.printf("%d entries, %d layers%n", tree.size(), dirs.size());
         }
-        out.flush();
-        return 0;
     }
 
     static Path defaultStore() {

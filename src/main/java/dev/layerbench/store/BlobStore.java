@@ -362,28 +362,31 @@ public final class BlobStore {
      * not yet tagged is not reachable and is removed.
      */
     public GcResult gc() throws IOException {
-        return locked(() -> {
-            List<Digest> present = blobs();
-            Set<Digest> keep = reachable();
-            keep.addAll(leasedLocked());
-            int kept = 0;
-            List<Digest> removed = new ArrayList<>();
-            long bytes = 0;
-            for (Digest d : present) {
-                if (keep.contains(d)) {
-                    kept++;
-                } else {
-                    Path p = blobPath(d);
-                    long size = Files.size(p);
-                    if (Files.deleteIfExists(p)) {
-                        removed.add(d);
-                        bytes += size;
-                    }
+        return locked(this::gcLocked);
+    }
+
+    /** {@link #gc()} for a caller that holds the store lock ({@link #locked}). */
+    public GcResult gcLocked() throws IOException {
+        List<Digest> present = blobs();
+        Set<Digest> keep = reachable();
+        keep.addAll(leasedLocked());
+        int kept = 0;
+        List<Digest> removed = new ArrayList<>();
+        long bytes = 0;
+        for (Digest d : present) {
+            if (keep.contains(d)) {
+                kept++;
+            } else {
+                Path p = blobPath(d);
+                long size = Files.size(p);
+                if (Files.deleteIfExists(p)) {
+                    removed.add(d);
+                    bytes += size;
                 }
             }
-            fsyncDirectory(blobs);
-            return new GcResult(kept, removed, bytes);
-        });
+        }
+        fsyncDirectory(blobs);
+        return new GcResult(kept, removed, bytes);
     }
 
     /**
@@ -426,7 +429,8 @@ public final class BlobStore {
         return all;
     }
 
-    private Set<Digest> reachable() throws IOException {
+    /** Every blob reachable from {@code index.json}: tagged manifests and indexes, their configs and layers. */
+    public Set<Digest> reachable() throws IOException {
         Set<Digest> seen = new HashSet<>();
         Deque<Descriptor> todo = new ArrayDeque<>(index().manifests());
         while (!todo.isEmpty()) {
