@@ -66,7 +66,7 @@ final class StoreTool implements Runnable {
                 out.printf("%s  %s  %d layers  %s%n", i.ref(), i.manifest(), i.layers().size(), Sizes.si(i.size()));
                 int n = 0;
                 for (StoreContents.StoreLayer l : i.layers()) {
-                    out.printf("  %3d %-12s %12d  %s  diff_id %s%s%s%n", n++, Sizes.si(l.size()), l.size(), short12(l.digest()),
+                    out.printf("  %3d %10s  %s  diff_id %s%s%s%n", n++, Sizes.si(l.size()), short12(l.digest()),
                             short12(l.diffId()), l.unpacked() ? "  unpacked" : "", l.summarized() ? "  summarized" : "");
                 }
             }

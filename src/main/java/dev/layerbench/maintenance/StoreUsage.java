@@ -47,7 +47,9 @@ public record StoreUsage(List<Kind> kinds) {
         }
         Path blobDir = store.root().resolve("blobs");
         DiskUsage blobUsage = usage(blobDir);
-        all.add(blobDir);
+        if (Files.exists(blobDir)) {
+            all.add(blobDir);
+        }
         kinds.add(new Kind("blobs", blobs.size(), blobUsed, blobUsage.bytes(), blobUsage.inodes(), blobReclaim));
 
         List<Digest> layers = store.layers().unpacked();
@@ -62,7 +64,9 @@ public record StoreUsage(List<Kind> kinds) {
         }
         Path layerDir = store.layers().base().getParent();
         DiskUsage layerUsage = usage(layerDir);
-        all.add(layerDir);
+        if (Files.exists(layerDir)) {
+            all.add(layerDir);
+        }
         kinds.add(new Kind("layer directories", layers.size(), layerUsed, layerUsage.bytes(), layerUsage.inodes(),
                 layerReclaim));
 
@@ -85,7 +89,9 @@ public record StoreUsage(List<Kind> kinds) {
             }
         }
         DiskUsage summaryUsage = usage(summaryDir);
-        all.add(summaryDir);
+        if (Files.exists(summaryDir)) {
+            all.add(summaryDir);
+        }
         kinds.add(new Kind("summaries", summaries, summaryUsed, summaryUsage.bytes(), summaryUsage.inodes(), summaryReclaim));
 
         DiskUsage whole = usage(store.root());
