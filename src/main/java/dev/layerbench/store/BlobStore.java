@@ -142,18 +142,43 @@ public final class BlobStore {
                     Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
                     fsyncDirectory(parent);
                 } catch (IOException e) {
-                    if (!Files.isRegularFile(dir.resolve(OCI_LAYOUT_FILE))) {
+                    if (Files.isRegularFile(dir.resolve(OCI_LAYOUT_FILE))) {
+                        // another process created it first: use that one
+                    } else if (Files.isDirectory(dir) && isEmpty(dir)) {
+                        createInPlace(dir); // an empty mount point, which rename(2) cannot replace (EBUSY)
+                    } else {
                         throw new StoreException(dir + ": cannot create the store: "
                                 + (e instanceof java.nio.file.FileSystemException f && f.getReason() != null
                                 ? f.getReason() : e.toString()), e);
                     }
-                    // another process created it first: use that one
                 }
             } finally {
                 Trees.delete(temp);
             }
             lock.deleteAndClose();
         }
+    }
+
+    /**
+     * Creates the layout inside an existing empty directory, {@code oci-layout} last (each file written beside and
+     * renamed): a crash leaves a directory without {@code oci-layout}, which the next open refuses, naming it. Only for a
+     * directory the atomic rename cannot replace; another process opening it meanwhile may be refused the same way.
+     */
+    private static void createInPlace(Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("blobs").resolve(Digest.SHA256));
+        Files.createDirectories(dir.resolve(INGEST_DIR));
+        for (String name : List.of(INDEX_FILE, OCI_LAYOUT_FILE)) {
+            byte[] content = name.equals(INDEX_FILE) ? Json.MAPPER.writeValueAsBytes(OciIndex.empty())
+                    : OCI_LAYOUT_CONTENT.getBytes(StandardCharsets.UTF_8);
+            Path temp = dir.resolve(INGEST_DIR).resolve(TEMP_PREFIX + HeldLock.pid() + "-" + UUID.randomUUID());
+            try {
+                writeDurably(temp, content);
+                moveIntoPlace(temp, dir.resolve(name));
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+        fsyncDirectory(dir);
     }
 
     private static void writeDurably(Path file, byte[] content) throws IOException {

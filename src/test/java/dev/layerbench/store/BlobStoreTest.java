@@ -282,6 +282,20 @@ class BlobStoreTest {
     }
 
     @Test
+    void open_anEmptyMountPointIsCreatedInPlace() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.layerbench.fs.Posix.isRoot(), "needs root to mount a tmpfs");
+        Path mnt = Files.createDirectories(dir.resolve("mnt"));
+        assertEquals(0, new ProcessBuilder("mount", "-t", "tmpfs", "tmpfs", mnt.toString()).inheritIO().start().waitFor());
+        try {
+            BlobStore store = BlobStore.open(mnt); // rename(2) onto a mount point fails with EBUSY
+            store.put(random(10, 1));
+            assertEquals(1, BlobStore.open(mnt).blobs().size());
+        } finally {
+            new ProcessBuilder("umount", mnt.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    @Test
     void open_removesAHalfBuiltStoreOfADeadCreator() throws IOException {
         Path root = dir.resolve("s");
         Files.createDirectories(dir.resolve(".s.new-999999-x/blobs/sha256"));
