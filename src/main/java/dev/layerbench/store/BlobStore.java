@@ -564,6 +564,9 @@ public final class BlobStore {
             locked(() -> leasedLocked());
         }
         Path parent = root.getParent();
+        if (!Files.isReadable(parent)) {
+            return; // nothing this process could have made there
+        }
         try (DirectoryStream<Path> locks = Files.newDirectoryStream(parent, "." + root.getFileName() + NEW_INFIX + "*.lock")) {
             for (Path lockFile : locks) {
                 Optional<HeldLock> dead = HeldLock.tryAcquire(lockFile, HeldLock.IfAbsent.SKIP);

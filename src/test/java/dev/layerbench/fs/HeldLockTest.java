@@ -54,11 +54,13 @@ class HeldLockTest {
         Path file = dir.resolve("k.lock");
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread[] threads = new Thread[6];
         for (int i = 0; i < threads.length; i++) {
             threads[i] = new Thread(() -> {
                 for (int n = 0; n < 50; n++) {
-                    try (HeldLock l = HeldLock.acquire(file)) {
+                    try (HeldLock held = HeldLock.acquire(file)) {
+                        assertEquals(file, held.path());
                         most.accumulateAndGet(inside.incrementAndGet(), Math::max);
                         // a prober in this process is refused without opening the file (which would drop the lock)
                         if (HeldLock.tryAcquire(file, HeldLock.IfAbsent.SKIP).isPresent()) {
@@ -70,18 +72,21 @@ class HeldLockTest {
                     }
                 }
             });
+            threads[i].setUncaughtExceptionHandler((t, e) -> failure.compareAndSet(null, e));
             threads[i].start();
         }
         for (Thread t : threads) {
             t.join();
         }
+        assertEquals(null, failure.get());
         assertEquals(1, most.get());
     }
 
     @Test
     void acquire_sameThreadTwiceFails() throws Exception {
         Path file = dir.resolve("r.lock");
-        try (HeldLock l = HeldLock.acquire(file)) {
+        try (HeldLock held = HeldLock.acquire(file)) {
+            assertTrue(held.channel().isOpen());
             assertThrows(IllegalStateException.class, () -> HeldLock.acquire(file));
         }
         HeldLock.acquire(file).close();
