@@ -8,7 +8,6 @@ import dev.layerbench.digest.DigestingOutputStream;
 import dev.layerbench.digest.Sha256;
 import dev.layerbench.digest.VerifyingInputStream;
 import dev.layerbench.fs.HeldLock;
-import dev.layerbench.fs.Trees;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,10 +54,9 @@ public final class BlobStore {
     public static final String OCI_LAYOUT_FILE = "oci-layout";
     public static final String OCI_LAYOUT_CONTENT = "{\"imageLayoutVersion\":\"1.0.0\"}";
     public static final String INDEX_FILE = "index.json";
-    private static final String INGEST_DIR = ".ingest";
+    static final String INGEST_DIR = ".ingest";
     private static final String LOCK_FILE = ".lock";
-    private static final String TEMP_PREFIX = "put-";
-    private static final String NEW_INFIX = ".new-";
+    static final String TEMP_PREFIX = "put-";
 
     /** The leases this process holds, by file: gc reads these from memory, never by opening a file it holds. */
     static final Map<Path, Lease> LIVE_LEASES = new ConcurrentHashMap<>();
@@ -76,8 +74,8 @@ public final class BlobStore {
     }
 
     /**
-     * Opens the store at {@code root}, creating an empty layout when the directory is absent or empty (atomically: see
-     * the class comment), and deleting what writers that died left: ingest temp files, half-written
+     * Opens the store at {@code root}, creating an empty layout when the directory is absent or empty (atomically:
+     * {@link LayoutCreation}), and deleting what writers that died left: ingest temp files, half-written
      * {@code index.json} temps, dead leases, half-built stores beside it.
      *
      * @throws StoreException when {@code root} holds something that is not an OCI layout
@@ -95,7 +93,7 @@ public final class BlobStore {
             if (Files.isDirectory(dir) && !isEmpty(dir)) {
                 throw new StoreException(dir + ": not an OCI image layout (no oci-layout file) and not empty");
             }
-            create(dir);
+            LayoutCreation.create(dir);
         }
         String text = Files.readString(layout, StandardCharsets.UTF_8);
         try {
@@ -120,72 +118,6 @@ public final class BlobStore {
         store.index(); // fails early on a garbled index.json
         store.cleanLeftovers();
         return store;
-    }
-
-    /**
-     * Builds an empty layout in {@code .<name>.new-<pid>-<uuid>} beside {@code dir} and renames it onto {@code dir}
-     * (absent or an empty directory, which {@code rename(2)} replaces). When another process's store got there first,
-     * the rename fails and that store is used.
-     */
-    private static void create(Path dir) throws IOException {
-        Path parent = Files.createDirectories(dir.getParent());
-        String name = "." + dir.getFileName() + NEW_INFIX + HeldLock.pid() + "-" + UUID.randomUUID();
-        Path temp = parent.resolve(name);
-        try (HeldLock lock = HeldLock.create(parent.resolve(name + ".lock"))) {
-            try {
-                Files.createDirectories(temp.resolve("blobs").resolve(Digest.SHA256));
-                Files.createDirectories(temp.resolve(INGEST_DIR));
-                writeDurably(temp.resolve(INDEX_FILE), Json.MAPPER.writeValueAsBytes(OciIndex.empty()));
-                writeDurably(temp.resolve(OCI_LAYOUT_FILE), OCI_LAYOUT_CONTENT.getBytes(StandardCharsets.UTF_8));
-                fsyncDirectory(temp);
-                try {
-                    Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
-                    fsyncDirectory(parent);
-                } catch (IOException e) {
-                    if (Files.isRegularFile(dir.resolve(OCI_LAYOUT_FILE))) {
-                        // another process created it first: use that one
-                    } else if (Files.isDirectory(dir) && isEmpty(dir)) {
-                        createInPlace(dir); // an empty mount point, which rename(2) cannot replace (EBUSY)
-                    } else {
-                        throw new StoreException(dir + ": cannot create the store: "
-                                + (e instanceof java.nio.file.FileSystemException f && f.getReason() != null
-                                ? f.getReason() : e.toString()), e);
-                    }
-                }
-            } finally {
-                Trees.delete(temp);
-            }
-            lock.deleteAndClose();
-        }
-    }
-
-    /**
-     * Creates the layout inside an existing empty directory, {@code oci-layout} last (each file written beside and
-     * renamed): a crash leaves a directory without {@code oci-layout}, which the next open refuses, naming it. Only for a
-     * directory the atomic rename cannot replace; another process opening it meanwhile may be refused the same way.
-     */
-    private static void createInPlace(Path dir) throws IOException {
-        Files.createDirectories(dir.resolve("blobs").resolve(Digest.SHA256));
-        Files.createDirectories(dir.resolve(INGEST_DIR));
-        for (String name : List.of(INDEX_FILE, OCI_LAYOUT_FILE)) {
-            byte[] content = name.equals(INDEX_FILE) ? Json.MAPPER.writeValueAsBytes(OciIndex.empty())
-                    : OCI_LAYOUT_CONTENT.getBytes(StandardCharsets.UTF_8);
-            Path temp = dir.resolve(INGEST_DIR).resolve(TEMP_PREFIX + HeldLock.pid() + "-" + UUID.randomUUID());
-            try {
-                writeDurably(temp, content);
-                moveIntoPlace(temp, dir.resolve(name));
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        }
-        fsyncDirectory(dir);
-    }
-
-    private static void writeDurably(Path file, byte[] content) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            channel.write(java.nio.ByteBuffer.wrap(content));
-            channel.force(true);
-        }
     }
 
     public Path root() {
@@ -538,7 +470,7 @@ public final class BlobStore {
         return true;
     }
 
-    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+    static void moveIntoPlace(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -546,7 +478,7 @@ public final class BlobStore {
         }
     }
 
-    private static void fsyncDirectory(Path dir) throws IOException {
+    static void fsyncDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {
@@ -563,20 +495,7 @@ public final class BlobStore {
         if (Files.isDirectory(leases)) {
             locked(() -> leasedLocked());
         }
-        Path parent = root.getParent();
-        if (!Files.isReadable(parent)) {
-            return; // nothing this process could have made there
-        }
-        try (DirectoryStream<Path> locks = Files.newDirectoryStream(parent, "." + root.getFileName() + NEW_INFIX + "*.lock")) {
-            for (Path lockFile : locks) {
-                Optional<HeldLock> dead = HeldLock.tryAcquire(lockFile, HeldLock.IfAbsent.SKIP);
-                if (dead.isPresent()) {
-                    String name = lockFile.getFileName().toString();
-                    Trees.delete(parent.resolve(name.substring(0, name.length() - ".lock".length())));
-                    dead.get().deleteAndClose();
-                }
-            }
-        }
+        LayoutCreation.cleanHalfBuilt(root);
     }
 
     /** Ingest temp files present now, held or not (for {@code store verify} and tests). */
@@ -623,7 +542,7 @@ public final class BlobStore {
         return new NoSuchFileException(blobPath(digest).toString(), null, "blob " + digest + " not in store");
     }
 
-    private static boolean isEmpty(Path dir) throws IOException {
+    static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.findAny().isEmpty();
         }
