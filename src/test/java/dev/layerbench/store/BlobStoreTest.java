@@ -336,6 +336,28 @@ class BlobStoreTest {
     }
 
     @Test
+    void gc_keepsWhatAnotherProcessLeases_untilThatProcessIsKilled() throws Exception {
+        BlobStore store = BlobStore.open(dir);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LeaseChild.class.getName(),
+                dir.toString(), "5").redirectErrorStream(true).start();
+        Digest leased;
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
+            leased = Digest.parse(String.valueOf(line));
+            assertEquals(0, store.gc().blobsRemoved(), "another process's import, not tagged yet");
+            assertTrue(store.exists(leased));
+        } finally {
+            p.destroyForcibly(); // SIGKILL: its lease dies with it
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(leased), store.gc().removed());
+        try (Stream<Path> s = Files.list(dir.resolve(".leases"))) {
+            assertEquals(0, s.count(), "the dead lease file is gone");
+        }
+    }
+
+    @Test
     void gc_deletesADeadProcesssLease_andWhatOnlyItKept() throws IOException {
         BlobStore store = BlobStore.open(dir);
         Descriptor blob = store.put(random(300, 10));
