@@ -23,6 +23,7 @@ public final class Tools implements Runnable {
         TOOLS.put("inspect", InspectTool::new);
         TOOLS.put("unpack", UnpackTool::new);
         TOOLS.put("view", ViewTool::new);
+        TOOLS.put("store", StoreTool::new);
         TOOLS.put("dataset", DatasetTool::new);
         TOOLS.put("compare", CompareTool::new);
         TOOLS.put("gate", GateTool::new);

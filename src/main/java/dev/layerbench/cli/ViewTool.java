@@ -8,6 +8,7 @@ import dev.layerbench.sizing.ImageTree;
 import dev.layerbench.sizing.LayerSummary;
 import dev.layerbench.sizing.SummaryCache;
 import dev.layerbench.store.BlobStore;
+import dev.layerbench.store.Lease;
 import dev.layerbench.union.LayerStack;
 import dev.layerbench.union.Lookup;
 import dev.layerbench.union.Node;
@@ -67,21 +68,32 @@ final class ViewTool implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path storeDir = store != null ? store : defaultStore();
         BlobStore blobs = BlobStore.open(storeDir);
-        List<Path> dirs;
-        long[] wasted = null;
-        try (ImageArchive archive = ImageArchive.open(image)) {
-            Image img = archive.image(ref);
-            ImageImporter.importImage(archive, img, blobs, null);
-            dirs = LayerDirectories.of(blobs).ensureUnpacked(archive, img);
-            if (layers) {
-                SummaryCache summaries = SummaryCache.at(storeDir);
-                List<LayerSummary> stack = new ArrayList<>();
+        try (Lease lease = blobs.lease()) { // held while the layer directories are read: a gc meanwhile keeps them
+            List<Path> dirs;
+            long[] wasted = null;
+            try (ImageArchive archive = ImageArchive.open(image)) {
+                Image img = archive.image(ref);
+                ImageImporter.importImage(archive, img, blobs, null, lease);
                 for (Layer l : img.layers()) {
-                    stack.add(summaries.get(archive, l));
+                    lease.add(l.diffId());
                 }
-                wasted = ImageTree.of(stack).wastedBytesByLayer();
+                dirs = LayerDirectories.of(blobs).ensureUnpacked(archive, img);
+                if (layers) {
+                    SummaryCache summaries = SummaryCache.at(storeDir);
+                    List<LayerSummary> stack = new ArrayList<>();
+                    for (Layer l : img.layers()) {
+                        stack.add(summaries.get(archive, l));
+                    }
+                    wasted = ImageTree.of(stack).wastedBytesByLayer();
+                }
             }
+            print(out, dirs, wasted);
         }
+        out.flush();
+        return 0;
+    }
+
+    private void print(PrintWriter out, List<Path> dirs, long[] wasted) throws IOException {
         if (layers) {
             printLayers(out, dirs, wasted);
         } else {
@@ -99,8 +111,6 @@ final class ViewTool implements Callable<Integer> {
                     e.layer(), p));
             out.printf("%d entries, %d layers%n", tree.size(), dirs.size());
         }
-        out.flush();
-        return 0;
     }
 
     static Path defaultStore() {

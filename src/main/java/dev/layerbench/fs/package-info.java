@@ -6,7 +6,8 @@
  * in one open; {@code statx} for allocated blocks, inode, device and link count ({@link dev.layerbench.fs.Stat}) and a
  * {@link dev.layerbench.fs.DiskUsage} walker counting each inode once as {@code du} does; {@code mount}/{@code umount2}
  * for overlay mounts ({@link dev.layerbench.fs.Mount}); scratch ext4/XFS/btrfs loop filesystems
- * ({@link dev.layerbench.fs.LoopFilesystem}). Failures are {@link dev.layerbench.fs.PosixException}s naming the path, the call and strerror.
+ * ({@link dev.layerbench.fs.LoopFilesystem}); {@link dev.layerbench.fs.HeldLock}, an {@code fcntl} lock shared safely by
+ * the threads of a process, whose holder is alive while it holds it. Failures are {@link dev.layerbench.fs.PosixException}s naming the path, the call and strerror.
  *
  * <p>Follows the Linux man pages: <a href="https://man7.org/linux/man-pages/man2/mknod.2.html">mknod(2)</a>,
  * <a href="https://man7.org/linux/man-pages/man2/setxattr.2.html">setxattr(2)</a>,

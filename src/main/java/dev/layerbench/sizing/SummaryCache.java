@@ -1,15 +1,28 @@
 package dev.layerbench.sizing;
 
 import dev.layerbench.digest.Digest;
-import dev.layerbench.fs.AtomicFile;
+import dev.layerbench.fs.HeldLock;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.Layer;
 import dev.layerbench.image.LayerInputStream;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,11 +32,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * atomically (temporary file, fsync, rename): a reader sees a whole summary or none. Summaries read in this process
  * are kept in memory, so layers shared by many images are parsed once. A summary in an older format (another CSV
  * header) is made again.
+ *
+ * <p>Processes share the cache: two making the same summary each write their own temp file and the second rename
+ * replaces the first with the same bytes. A temp file {@code .<hex>.<pid>-<uuid>.tmp} is locked by its writer
+ * ({@link HeldLock}); the first use of a cache in a process, and {@link #cleanLeftovers()}, delete the ones whose writer
+ * died. A summary removed by a store gc while it is being read is made again.
  */
 public final class SummaryCache {
 
     /** The directory under the store root. */
     public static final String DIR = "summaries";
+
+    private static final String TEMP_SUFFIX = ".tmp";
+    /** Caches this process has cleaned of dead writers' temp files. */
+    private static final Set<Path> CLEANED = ConcurrentHashMap.newKeySet();
 
     private final Path dir;
     private final ConcurrentHashMap<Digest, LayerSummary> loaded = new ConcurrentHashMap<>();
@@ -36,7 +58,37 @@ public final class SummaryCache {
 
     /** The cache of the store at {@code storeRoot} (created on first write). */
     public static SummaryCache at(Path storeRoot) {
-        return new SummaryCache(storeRoot.resolve(DIR));
+        SummaryCache cache = new SummaryCache(storeRoot.toAbsolutePath().normalize().resolve(DIR));
+        if (CLEANED.add(cache.dir)) {
+            try {
+                cache.cleanLeftovers();
+            } catch (IOException e) {
+                CLEANED.remove(cache.dir); // an unreadable cache fails where it is used, with its own message
+            }
+        }
+        return cache;
+    }
+
+    /** Deletes temp files whose writer died; a live writer holds a lock on its own. */
+    public void cleanLeftovers() throws IOException {
+        for (Path temp : tempFiles()) {
+            Optional<HeldLock> dead = HeldLock.tryAcquire(temp, HeldLock.IfAbsent.SKIP);
+            if (dead.isPresent()) {
+                dead.get().deleteAndClose();
+            }
+        }
+    }
+
+    /** Temp files present now, held or not. */
+    public List<Path> tempFiles() throws IOException {
+        List<Path> all = new ArrayList<>();
+        Path sha = dir.resolve(Digest.SHA256);
+        if (Files.isDirectory(sha)) {
+            try (DirectoryStream<Path> temps = Files.newDirectoryStream(sha, ".*" + TEMP_SUFFIX)) {
+                temps.forEach(all::add);
+            }
+        }
+        return all;
     }
 
     /** Where the summary of {@code diffId} lives. */
@@ -65,10 +117,8 @@ public final class SummaryCache {
             return s;
         }
         Path file = path(layer.diffId());
-        if (Files.isRegularFile(file) && SummaryCsv.isCurrent(file)) {
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-                s = SummaryCsv.read(in, layer.diffId(), file.toString());
-            }
+        s = readIfPresent(file, layer.diffId());
+        if (s != null) {
             read.incrementAndGet();
         } else {
             try (LayerInputStream in = archive.openUncompressed(layer)) {
@@ -82,8 +132,40 @@ public final class SummaryCache {
         return previous != null ? previous : s;
     }
 
+    private static LayerSummary readIfPresent(Path file, Digest diffId) throws IOException {
+        try {
+            if (!SummaryCsv.isCurrent(file)) {
+                return null; // an older format: made again
+            }
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            return SummaryCsv.read(in, diffId, file.toString());
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
     /** Writes a summary atomically; an existing one (same diff_id, same content) is replaced. */
     public void write(LayerSummary summary) throws IOException {
-        AtomicFile.write(path(summary.diffId()), AtomicFile.Durability.FILE_SYNCED, out -> SummaryCsv.write(summary, out));
+        Path file = path(summary.diffId());
+        Files.createDirectories(file.getParent());
+        HeldLock temp = HeldLock.create(file.getParent().resolve("." + summary.diffId().hex() + "." + HeldLock.pid() + "-"
+                + UUID.randomUUID() + TEMP_SUFFIX));
+        try {
+            FileChannel ch = temp.channel();
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+            SummaryCsv.write(summary, out);
+            out.flush();
+            ch.force(true);
+            try {
+                Files.move(temp.path(), file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp.path(), file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            temp.deleteAndClose();
+        }
     }
 }

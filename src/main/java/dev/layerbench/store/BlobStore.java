@@ -7,14 +7,13 @@ import dev.layerbench.digest.DigestMismatchException;
 import dev.layerbench.digest.DigestingOutputStream;
 import dev.layerbench.digest.Sha256;
 import dev.layerbench.digest.VerifyingInputStream;
+import dev.layerbench.fs.HeldLock;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -33,7 +32,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
@@ -42,8 +40,13 @@ import java.util.stream.Stream;
  * <p>Every blob lives at {@code blobs/sha256/<hex>} and its bytes always hash to that name: content is written to a
  * temp file under {@code .ingest/} (same filesystem), hashed while it is written, fsynced, then renamed into place.
  * Putting content that is already there costs no second copy. A writer holds a lock on its temp file for as long as it
- * writes; {@link #open(Path)} deletes temp files nobody holds (left by a crash or {@code kill -9}). {@code index.json}
- * is rewritten atomically under an exclusive lock, so threads and processes can tag concurrently.
+ * writes ({@link HeldLock}; the name carries its pid, for people); {@link #open(Path)} deletes temp files nobody holds
+ * (left by a crash or {@code kill -9}) and never one a live writer holds. {@code index.json} is rewritten atomically
+ * under the store lock ({@code .lock}), so threads and processes can tag concurrently.
+ *
+ * <p>Creating a store is atomic: the layout is built in a hidden directory beside it and renamed into place, so a store
+ * exists whole or not at all, and of several processes creating one at once, one wins and the others use its store.
+ * {@link #gc()} keeps what a live {@link Lease} names.
  */
 public final class BlobStore {
 
@@ -51,26 +54,29 @@ public final class BlobStore {
     public static final String OCI_LAYOUT_FILE = "oci-layout";
     public static final String OCI_LAYOUT_CONTENT = "{\"imageLayoutVersion\":\"1.0.0\"}";
     public static final String INDEX_FILE = "index.json";
-    private static final String INGEST_DIR = ".ingest";
+    static final String INGEST_DIR = ".ingest";
     private static final String LOCK_FILE = ".lock";
-    private static final String TEMP_PREFIX = "put-";
+    static final String TEMP_PREFIX = "put-";
 
-    /** One in-JVM lock per store directory, since file locks are per process. */
-    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+    /** The leases this process holds, by file: gc reads these from memory, never by opening a file it holds. */
+    static final Map<Path, Lease> LIVE_LEASES = new ConcurrentHashMap<>();
 
     private final Path root;
     private final Path blobs;
     private final Path ingest;
+    private final Path leases;
 
     private BlobStore(Path root) {
         this.root = root;
         this.blobs = root.resolve("blobs").resolve(Digest.SHA256);
         this.ingest = root.resolve(INGEST_DIR);
+        this.leases = root.resolve(Lease.DIR);
     }
 
     /**
-     * Opens the store at {@code root}, creating an empty layout when the directory is absent or empty, and deleting
-     * temp files left by writers that died.
+     * Opens the store at {@code root}, creating an empty layout when the directory is absent or empty (atomically:
+     * {@link LayoutCreation}), and deleting what writers that died left: ingest temp files, half-written
+     * {@code index.json} temps, dead leases, half-built stores beside it.
      *
      * @throws StoreException when {@code root} holds something that is not an OCI layout
      */
@@ -79,28 +85,30 @@ public final class BlobStore {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new StoreException(dir + ": not a directory");
         }
-        BlobStore store = new BlobStore(dir);
+        if (dir.getParent() == null) {
+            throw new StoreException(dir + ": a store cannot be the root directory");
+        }
         Path layout = dir.resolve(OCI_LAYOUT_FILE);
-        if (Files.isRegularFile(layout)) {
-            String text = Files.readString(layout, StandardCharsets.UTF_8);
-            try {
-                JsonNode node = Json.MAPPER.readTree(text);
-                if (node == null || !node.path("imageLayoutVersion").isTextual()) {
-                    throw new StoreException(layout + ": no imageLayoutVersion");
-                }
-            } catch (JsonProcessingException e) {
-                throw new StoreException(layout + ": not JSON: " + Json.reason(e));
+        if (!Files.isRegularFile(layout)) {
+            if (Files.isDirectory(dir) && !isEmpty(dir)) {
+                throw new StoreException(dir + ": not an OCI image layout (no oci-layout file) and not empty");
             }
-        } else if (Files.isDirectory(dir) && !isEmpty(dir)) {
-            throw new StoreException(dir + ": not an OCI image layout (no oci-layout file) and not empty");
+            LayoutCreation.create(dir);
         }
-        Files.createDirectories(store.blobs);
+        String text = Files.readString(layout, StandardCharsets.UTF_8);
+        try {
+            JsonNode node = Json.MAPPER.readTree(text);
+            if (node == null || !node.path("imageLayoutVersion").isTextual()) {
+                throw new StoreException(layout + ": no imageLayoutVersion");
+            }
+        } catch (JsonProcessingException e) {
+            throw new StoreException(layout + ": not JSON: " + Json.reason(e));
+        }
+        BlobStore store = new BlobStore(dir);
+        Files.createDirectories(store.blobs); // a layout written by another tool may lack them
         Files.createDirectories(store.ingest);
-        if (!Files.exists(layout)) {
-            store.writeAtomically(layout, OCI_LAYOUT_CONTENT.getBytes(StandardCharsets.UTF_8));
-        }
         if (!Files.exists(dir.resolve(INDEX_FILE))) {
-            store.withIndexLock(() -> {
+            store.locked(() -> {
                 if (!Files.exists(dir.resolve(INDEX_FILE))) {
                     store.writeIndex(OciIndex.empty());
                 }
@@ -108,7 +116,7 @@ public final class BlobStore {
             });
         }
         store.index(); // fails early on a garbled index.json
-        store.cleanIngest();
+        store.cleanLeftovers();
         return store;
     }
 
@@ -150,7 +158,19 @@ public final class BlobStore {
      * {@link DigestMismatchException} is thrown.
      */
     public Descriptor put(InputStream in, Digest expected, long expectedSize) throws IOException {
-        if (expected != null && exists(expected)) {
+        return put(in, expected, expectedSize, null);
+    }
+
+    /**
+     * As {@link #put(InputStream, Digest, long)}, recording the blob in {@code lease} (when not null) before it is
+     * renamed into place or found present, so no gc removes it before the lease ends.
+     */
+    public Descriptor put(InputStream in, Digest expected, long expectedSize, Lease lease) throws IOException {
+        boolean present = expected != null && (lease == null ? exists(expected) : locked(() -> {
+            lease.recordLocked(expected);
+            return exists(expected);
+        }));
+        if (present) {
             long size = size(expected);
             if (expectedSize >= 0 && size != expectedSize) {
                 throw new StoreException(blobPath(expected) + ": stored blob has " + size + " bytes, descriptor says "
@@ -158,8 +178,9 @@ public final class BlobStore {
             }
             return new Descriptor(Descriptor.OCTET_STREAM, expected, size);
         }
-        try (Temp temp = newTemp()) {
-            DigestingOutputStream out = new DigestingOutputStream(Channels.newOutputStream(temp.channel));
+        HeldLock temp = newTemp();
+        try {
+            DigestingOutputStream out = new DigestingOutputStream(Channels.newOutputStream(temp.channel()));
             in.transferTo(out);
             out.flush();
             Digest actual = out.digest();
@@ -167,13 +188,18 @@ public final class BlobStore {
             if (expected != null && (!actual.equals(expected) || (expectedSize >= 0 && count != expectedSize))) {
                 throw new DigestMismatchException("blob " + expected, expected, actual, expectedSize, count);
             }
-            temp.channel.force(true);
+            temp.channel().force(true);
             Path target = blobPath(actual);
-            if (!Files.exists(target)) {
-                moveIntoPlace(temp.path, target);
+            boolean moved = lease == null ? moveUnlessPresent(temp.path(), target) : locked(() -> {
+                lease.recordLocked(actual);
+                return moveUnlessPresent(temp.path(), target);
+            });
+            if (moved) {
                 fsyncDirectory(blobs);
             }
             return new Descriptor(Descriptor.OCTET_STREAM, actual, count);
+        } finally {
+            temp.deleteAndClose(); // nothing left when it was moved into place
         }
     }
 
@@ -247,13 +273,13 @@ public final class BlobStore {
         if (ref == null || ref.isBlank()) {
             throw new IllegalArgumentException("empty tag");
         }
-        if (!exists(manifest.digest())) {
-            throw missing(manifest.digest());
-        }
         Map<String, String> annotations = new java.util.TreeMap<>(manifest.annotations());
         annotations.put(Descriptor.REF_NAME, ref);
         Descriptor tagged = manifest.withAnnotations(annotations);
-        withIndexLock(() -> {
+        locked(() -> {
+            if (!exists(manifest.digest())) {
+                throw missing(manifest.digest());
+            }
             OciIndex index = index();
             List<Descriptor> list = new ArrayList<>();
             for (Descriptor d : index.manifests()) {
@@ -269,7 +295,7 @@ public final class BlobStore {
 
     /** Removes a tag; the blobs stay until {@link #gc()}. Returns whether it was there. */
     public boolean untag(String ref) throws IOException {
-        return withIndexLock(() -> {
+        return locked(() -> {
             OciIndex index = index();
             List<Descriptor> list = index.manifests().stream()
                     .filter(d -> !d.refName().filter(ref::equals).isPresent()).toList();
@@ -281,34 +307,87 @@ public final class BlobStore {
         });
     }
 
-    /**
-     * Deletes every blob not reachable from {@code index.json} (through indexes, manifests, configs and layers). Holds
-     * the index lock, so no tag changes meanwhile; a blob put but not yet tagged is not reachable and is removed.
-     */
-    public GcResult gc() throws IOException {
-        return withIndexLock(() -> {
-            Set<Digest> reachable = reachable();
-            int kept = 0;
-            int removed = 0;
-            long bytes = 0;
-            for (Digest d : blobs()) {
-                if (reachable.contains(d)) {
-                    kept++;
-                } else {
-                    Path p = blobPath(d);
-                    long size = Files.size(p);
-                    if (Files.deleteIfExists(p)) {
-                        removed++;
-                        bytes += size;
-                    }
-                }
-            }
-            fsyncDirectory(blobs);
-            return new GcResult(kept, removed, bytes);
-        });
+    /** Takes a lease: until it is closed, gc keeps what it names. */
+    public Lease lease() throws IOException {
+        Files.createDirectories(leases);
+        return Lease.take(this, leases);
     }
 
-    private Set<Digest> reachable() throws IOException {
+    /**
+     * Deletes every blob neither reachable from {@code index.json} (through indexes, manifests, configs and layers) nor
+     * named by a live lease. Holds the store lock, so no tag or lease changes meanwhile; a blob put without a lease and
+     * not yet tagged is not reachable and is removed.
+     */
+    public GcResult gc() throws IOException {
+        return locked(this::gcLocked);
+    }
+
+    /** {@link #gc()} for a caller that holds the store lock ({@link #locked}). */
+    public GcResult gcLocked() throws IOException {
+        List<Digest> present = blobs();
+        Set<Digest> keep = reachable();
+        keep.addAll(leasedLocked());
+        int kept = 0;
+        List<Digest> removed = new ArrayList<>();
+        long bytes = 0;
+        for (Digest d : present) {
+            if (keep.contains(d)) {
+                kept++;
+            } else {
+                Path p = blobPath(d);
+                long size = Files.size(p);
+                if (Files.deleteIfExists(p)) {
+                    removed.add(d);
+                    bytes += size;
+                }
+            }
+        }
+        fsyncDirectory(blobs);
+        return new GcResult(kept, removed, bytes);
+    }
+
+    /**
+     * Every digest a live lease names (of this process or another), deleting the files of dead leases. The caller
+     * holds the store lock ({@link #locked}).
+     */
+    public Set<Digest> leasedLocked() throws IOException {
+        Set<Digest> all = new HashSet<>();
+        if (!Files.isDirectory(leases)) {
+            return all;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(leases)) {
+            for (Path file : files) {
+                Lease mine = LIVE_LEASES.get(file);
+                if (mine != null) {
+                    all.addAll(mine.digests());
+                    continue;
+                }
+                Optional<HeldLock> dead = HeldLock.tryAcquire(file, HeldLock.IfAbsent.SKIP);
+                if (dead.isPresent()) {
+                    dead.get().deleteAndClose();
+                    continue;
+                }
+                if (LIVE_LEASES.containsKey(file)) {
+                    continue; // being taken by this process right now: it names nothing yet
+                }
+                try {
+                    for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+                        try {
+                            all.add(Digest.parse(line.strip()));
+                        } catch (IllegalArgumentException e) {
+                            // a line cut short by a crash: that lease is dead and goes at the next look
+                        }
+                    }
+                } catch (NoSuchFileException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        return all;
+    }
+
+    /** Every blob reachable from {@code index.json}: tagged manifests and indexes, their configs and layers. */
+    public Set<Digest> reachable() throws IOException {
         Set<Digest> seen = new HashSet<>();
         Deque<Descriptor> todo = new ArrayDeque<>(index().manifests());
         while (!todo.isEmpty()) {
@@ -351,59 +430,47 @@ public final class BlobStore {
         writeAtomically(root.resolve(INDEX_FILE), Json.MAPPER.writeValueAsBytes(index));
     }
 
-    /** Writes a small file atomically: temp beside it, fsync, rename, fsync the directory. */
+    /** Writes a small file atomically: temp under {@code .ingest/}, fsync, rename, fsync the directory. */
     private void writeAtomically(Path target, byte[] content) throws IOException {
-        try (Temp temp = newTemp()) {
-            OutputStream out = Channels.newOutputStream(temp.channel);
+        HeldLock temp = newTemp();
+        try {
+            OutputStream out = Channels.newOutputStream(temp.channel());
             out.write(content);
             out.flush();
-            temp.channel.force(true);
-            moveIntoPlace(temp.path, target);
+            temp.channel().force(true);
+            moveIntoPlace(temp.path(), target);
             fsyncDirectory(target.getParent());
-        }
-    }
-
-    /** A temp file under {@code .ingest/}, locked by its writer for its whole life; closing unlocks and removes it. */
-    private record Temp(Path path, FileChannel channel, FileLock lock) implements AutoCloseable {
-        @Override
-        public void close() throws IOException {
-            try {
-                channel.close(); // releases the lock
-            } finally {
-                Files.deleteIfExists(path);
-            }
+        } finally {
+            temp.deleteAndClose();
         }
     }
 
     /**
-     * Creates and locks a temp file. A cleaner in another store instance may lock and delete a temp file in the instant
-     * between its creation and its lock: so once locked, the file must still be the one at its path, else try again.
+     * Creates and locks a temp file {@code .ingest/put-<pid>-<uuid>}. A cleaner in another process may delete it in the
+     * instant between its creation and its lock: then try a new name.
      */
-    private Temp newTemp() throws IOException {
+    private HeldLock newTemp() throws IOException {
         Files.createDirectories(ingest);
         for (int attempt = 0; ; attempt++) {
-            Path path = ingest.resolve(TEMP_PREFIX + UUID.randomUUID());
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
-                FileLock lock = channel.lock();
-                if (Files.exists(path)) {
-                    return new Temp(path, channel, lock);
+                return HeldLock.create(ingest.resolve(TEMP_PREFIX + HeldLock.pid() + "-" + UUID.randomUUID()));
+            } catch (NoSuchFileException | java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw new StoreException(ingest + ": cannot keep a temp file from being cleaned");
                 }
-            } catch (OverlappingFileLockException e) {
-                // a cleaner in this JVM holds it for the moment: it is about to delete it
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                Files.deleteIfExists(path);
-                throw e;
-            }
-            channel.close();
-            if (attempt > 100) {
-                throw new StoreException(ingest + ": cannot keep a temp file from being cleaned");
             }
         }
     }
 
-    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+    private boolean moveUnlessPresent(Path temp, Path target) throws IOException {
+        if (Files.exists(target)) {
+            return false;
+        }
+        moveIntoPlace(temp, target);
+        return true;
+    }
+
+    static void moveIntoPlace(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -411,7 +478,7 @@ public final class BlobStore {
         }
     }
 
-    private static void fsyncDirectory(Path dir) throws IOException {
+    static void fsyncDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {
@@ -419,36 +486,55 @@ public final class BlobStore {
         }
     }
 
-    /** Deletes temp files whose writer is gone: a live writer holds a lock on its file. */
-    private void cleanIngest() throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(ingest, TEMP_PREFIX + "*")) {
-            for (Path temp : entries) {
-                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                    FileLock lock = channel.tryLock();
-                    if (lock != null) {
-                        Files.deleteIfExists(temp);
-                        lock.release();
-                    }
-                } catch (OverlappingFileLockException | NoSuchFileException e) {
-                    // held by a writer in this JVM, or already gone
+    /**
+     * Deletes what dead writers left: ingest temp files (blobs and {@code index.json} being written), dead leases, and
+     * half-built stores beside this one. A live writer holds a lock on each, so what can be locked is dead.
+     */
+    public void cleanLeftovers() throws IOException {
+        deleteUnheld(ingest, TEMP_PREFIX + "*");
+        if (Files.isDirectory(leases)) {
+            locked(() -> leasedLocked());
+        }
+        LayoutCreation.cleanHalfBuilt(root);
+    }
+
+    /** Ingest temp files present now, held or not (for {@code store verify} and tests). */
+    public List<Path> ingestFiles() throws IOException {
+        List<Path> all = new ArrayList<>();
+        if (Files.isDirectory(ingest)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(ingest)) {
+                entries.forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    private static void deleteUnheld(Path dir, String glob) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, glob)) {
+            for (Path file : entries) {
+                Optional<HeldLock> dead = HeldLock.tryAcquire(file, HeldLock.IfAbsent.SKIP);
+                if (dead.isPresent()) {
+                    dead.get().deleteAndClose();
                 }
             }
         }
     }
 
-    private interface LockedAction<T> {
+    /** An action run under the store lock. */
+    public interface LockedAction<T> {
         T run() throws IOException;
     }
 
-    private <T> T withIndexLock(LockedAction<T> action) throws IOException {
-        ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(root, k -> new ReentrantLock());
-        jvmLock.lock();
-        try (FileChannel channel = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
+    /**
+     * Runs {@code action} holding the store lock ({@code .lock}), which tagging, untagging, leasing and gc take: so it
+     * sees no tag or lease change. Not re-entrant: the action must not take it again.
+     */
+    public <T> T locked(LockedAction<T> action) throws IOException {
+        try (HeldLock ignored = HeldLock.acquire(root.resolve(LOCK_FILE))) {
             return action.run();
-        } finally {
-            jvmLock.unlock();
         }
     }
 
@@ -456,7 +542,7 @@ public final class BlobStore {
         return new NoSuchFileException(blobPath(digest).toString(), null, "blob " + digest + " not in store");
     }
 
-    private static boolean isEmpty(Path dir) throws IOException {
+    static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.findAny().isEmpty();
         }

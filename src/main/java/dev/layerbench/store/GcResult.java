@@ -1,5 +1,16 @@
 package dev.layerbench.store;
 
-/** What a garbage collection removed. */
-public record GcResult(int blobsKept, int blobsRemoved, long bytesRemoved) {
+import dev.layerbench.digest.Digest;
+import java.util.List;
+
+/** What a garbage collection of blobs kept and removed. */
+public record GcResult(int blobsKept, List<Digest> removed, long bytesRemoved) {
+
+    public GcResult {
+        removed = List.copyOf(removed);
+    }
+
+    public int blobsRemoved() {
+        return removed.size();
+    }
 }

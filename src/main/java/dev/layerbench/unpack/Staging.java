@@ -1,10 +1,12 @@
 package dev.layerbench.unpack;
 
+import dev.layerbench.fs.HeldLock;
 import dev.layerbench.fs.Trees;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,7 +30,7 @@ final class Staging implements AutoCloseable {
     }
 
     /**
-     * Creates {@code .NAME.unpack-XXXX} beside {@code target}, which must be absent or an empty directory.
+     * Creates {@code .NAME.unpack-<pid>-XXXX} beside {@code target}, which must be absent or an empty directory.
      *
      * @throws UnpackException when the target is a non-empty directory or not a directory
      */
@@ -39,9 +41,14 @@ final class Staging implements AutoCloseable {
         }
         checkNewOrEmpty(t, target);
         Files.createDirectories(t.getParent());
-        Path dir = Files.createTempDirectory(t.getParent(), "." + t.getFileName() + ".unpack-");
+        Path dir = Files.createTempDirectory(t.getParent(), prefix(t.getFileName().toString()) + HeldLock.pid() + "-");
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         return new Staging(t, dir);
+    }
+
+    /** The name a staging directory for {@code name} starts with. */
+    static String prefix(String name) {
+        return "." + name + ".unpack-";
     }
 
     static void checkNewOrEmpty(Path t, Path shown) throws IOException {
@@ -81,6 +88,20 @@ final class Staging implements AutoCloseable {
             return false;
         } catch (AtomicMoveNotSupportedException e) {
             throw new UnpackException(target + ": cannot rename the staging directory into place: " + e.getReason());
+        } catch (FileSystemException e) {
+            if (isNonEmptyDirectory(target)) {
+                return false; // ENOTEMPTY, which the JDK reports as a plain FileSystemException
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isNonEmptyDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (var s = Files.list(dir)) {
+            return s.findAny().isPresent();
         }
     }
 

@@ -12,6 +12,8 @@
  *
  * <p>Every unpack works in a staging directory beside its target and renames it into place at the end; every path is
  * resolved inside the target (lexical {@code ..} clamped at the root, symlinks followed as if the target were the root),
- * so a hostile layer can neither escape nor leave a half-written result.
+ * so a hostile layer can neither escape nor leave a half-written result. A per-layer directory is unpacked by one
+ * thread or process at a time (the holder of its key lock; the others wait, then reuse it), its completion recorded
+ * last, and staging left by a dead process is removed by the next one (see {@link dev.layerbench.unpack.LayerDirectories}).
  */
 package dev.layerbench.unpack;

@@ -257,6 +257,117 @@ class BlobStoreTest {
     }
 
     @Test
+    void open_eightThreadsOnANewStore_allOpenOneStore() throws Exception {
+        Path root = dir.resolve("new");
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(8);
+        List<java.util.concurrent.Future<BlobStore>> opened = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 8; i++) {
+                byte[] content = random(100, i);
+                opened.add(pool.submit(() -> {
+                    start.await();
+                    BlobStore s = BlobStore.open(root);
+                    s.put(content);
+                    return s;
+                }));
+            }
+            for (var f : opened) {
+                f.get(); // rethrows a thread's failure
+            }
+        }
+        assertEquals(8, BlobStore.open(root).blobs().size());
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(root), s.toList(), "no half-built store left beside it");
+        }
+    }
+
+    @Test
+    void open_anEmptyMountPointIsCreatedInPlace() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.layerbench.fs.Posix.isRoot(), "needs root to mount a tmpfs");
+        Path mnt = Files.createDirectories(dir.resolve("mnt"));
+        assertEquals(0, new ProcessBuilder("mount", "-t", "tmpfs", "tmpfs", mnt.toString()).inheritIO().start().waitFor());
+        try {
+            BlobStore store = BlobStore.open(mnt); // rename(2) onto a mount point fails with EBUSY
+            store.put(random(10, 1));
+            assertEquals(1, BlobStore.open(mnt).blobs().size());
+        } finally {
+            new ProcessBuilder("umount", mnt.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    @Test
+    void open_removesAHalfBuiltStoreOfADeadCreator() throws IOException {
+        Path root = dir.resolve("s");
+        Files.createDirectories(dir.resolve(".s.new-999999-x/blobs/sha256"));
+        Files.createFile(dir.resolve(".s.new-999999-x.lock")); // nobody holds it: its creator died
+        BlobStore.open(root);
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(root), s.toList());
+        }
+    }
+
+    @Test
+    void open_keepsTheTempFileOfALiveWriter() throws IOException {
+        BlobStore.open(dir);
+        Path temp = dir.resolve(".ingest/put-1-live");
+        try (dev.layerbench.fs.HeldLock held = dev.layerbench.fs.HeldLock.create(temp)) {
+            BlobStore.open(dir);
+            assertTrue(Files.exists(temp), "held by a live writer");
+        }
+        assertTrue(Files.exists(temp), "closing a lock does not delete");
+        BlobStore.open(dir);
+        assertFalse(Files.exists(temp), "nobody holds it now");
+    }
+
+    @Test
+    void gc_keepsWhatALiveLeaseNames_andNotOnceItEnds() throws IOException {
+        BlobStore store = BlobStore.open(dir);
+        byte[] content = random(500, 9);
+        Digest d = Digest.of(content);
+        try (Lease lease = store.lease()) {
+            store.put(new java.io.ByteArrayInputStream(content), d, content.length, lease);
+            assertEquals(0, store.gc().blobsRemoved(), "written by an import that has not tagged yet");
+            assertTrue(store.exists(d));
+        }
+        assertEquals(List.of(d), store.gc().removed());
+        try (Stream<Path> s = Files.list(dir.resolve(".leases"))) {
+            assertEquals(0, s.count(), "a closed lease leaves no file");
+        }
+    }
+
+    @Test
+    void gc_keepsWhatAnotherProcessLeases_untilThatProcessIsKilled() throws Exception {
+        BlobStore store = BlobStore.open(dir);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LeaseChild.class.getName(),
+                dir.toString(), "5").redirectErrorStream(true).start();
+        Digest leased;
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
+            leased = Digest.parse(String.valueOf(line));
+            assertEquals(0, store.gc().blobsRemoved(), "another process's import, not tagged yet");
+            assertTrue(store.exists(leased));
+        } finally {
+            p.destroyForcibly(); // SIGKILL: its lease dies with it
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(leased), store.gc().removed());
+        try (Stream<Path> s = Files.list(dir.resolve(".leases"))) {
+            assertEquals(0, s.count(), "the dead lease file is gone");
+        }
+    }
+
+    @Test
+    void gc_deletesADeadProcesssLease_andWhatOnlyItKept() throws IOException {
+        BlobStore store = BlobStore.open(dir);
+        Descriptor blob = store.put(random(300, 10));
+        Files.createDirectories(dir.resolve(".leases"));
+        Files.writeString(dir.resolve(".leases/999999-dead"), blob.digest() + "\n"); // unlocked: its holder died
+        assertEquals(List.of(blob.digest()), store.gc().removed());
+        assertFalse(Files.exists(dir.resolve(".leases/999999-dead")));
+    }
+
+    @Test
     void open_afterKill9LeavesNoBlobUnderAWrongNameAndCleansTemp() throws Exception {
         BlobStore.open(dir);
         Process p = child("7", "400", "slow").start();

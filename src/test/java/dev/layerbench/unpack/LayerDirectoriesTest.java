@@ -59,6 +59,79 @@ class LayerDirectoriesTest {
     }
 
     @Test
+    void ensureUnpacked_eightThreadsAtOnce_allGetTheLayerAndOneUnpacksIt() throws Exception {
+        BlobStore store = TestImages.ociLayout(tmp.resolve("store"), "t", Compression.GZIP, layers());
+        try (ImageArchive archive = ImageArchive.open(store.root())) {
+            Image image = archive.image("t");
+            var layer = image.layers().get(0);
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(8);
+            List<java.util.concurrent.Future<Optional<UnpackSummary>>> results = new ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                for (int i = 0; i < 8; i++) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return LayerDirectories.of(store).ensureUnpacked(archive, layer);
+                    }));
+                }
+                int unpacked = 0;
+                for (var r : results) {
+                    unpacked += r.get().isPresent() ? 1 : 0; // get() rethrows any thread's failure
+                }
+                assertEquals(1, unpacked, "one thread unpacks, the others wait and reuse");
+            }
+            LayerDirectories dirs = LayerDirectories.of(store);
+            assertTrue(dirs.isUnpacked(layer.diffId()));
+            assertEquals("f", Files.readString(dirs.path(layer.diffId()).resolve("usr/f")));
+            assertEquals(List.of(), dirs.incomplete());
+        }
+    }
+
+    @Test
+    void cleanLeftovers_removesWhatADeadUnpackLeft_keepsWhatALiveOneHolds() throws Exception {
+        BlobStore store = TestImages.ociLayout(tmp.resolve("store"), "t", Compression.GZIP, layers());
+        LayerDirectories dirs = LayerDirectories.of(store);
+        try (ImageArchive archive = ImageArchive.open(store.root())) {
+            Image image = archive.image("t");
+            var dead = image.layers().get(0).diffId();
+            var live = image.layers().get(1).diffId();
+            var halfDone = image.layers().get(2).diffId();
+            Path base = Files.createDirectories(dirs.base());
+            // a process killed mid-unpack: its staging directory, nobody holding the key
+            Files.createDirectories(base.resolve("." + dead.hex() + ".unpack-999999-1/etc"));
+            // one killed after the rename, before the completion marker: a directory without its marker
+            Files.createDirectories(base.resolve(halfDone.hex() + "/etc"));
+            // a live unpack: its key held (here by this thread, as another process would)
+            Files.createDirectories(base.resolve("." + live.hex() + ".unpack-1-2/etc"));
+            try (var held = dev.layerbench.fs.HeldLock.acquire(base.resolve(live.hex() + LayerDirectories.LOCK_SUFFIX))) {
+                dirs.cleanLeftovers();
+                assertEquals(List.of(base.resolve("." + live.hex() + ".unpack-1-2")), dirs.incomplete());
+            }
+            assertTrue(dirs.ensureUnpacked(archive, image.layers().get(2)).isPresent(), "an incomplete directory is redone");
+            assertTrue(Files.isRegularFile(dirs.path(halfDone).resolve("top/inner")));
+            dirs.cleanLeftovers();
+            assertEquals(List.of(), dirs.incomplete());
+        }
+    }
+
+    @Test
+    void remove_marksIncompleteFirstAndSkipsAHeldKey() throws Exception {
+        BlobStore store = TestImages.ociLayout(tmp.resolve("store"), "t", Compression.GZIP, layers());
+        LayerDirectories dirs = LayerDirectories.of(store);
+        try (ImageArchive archive = ImageArchive.open(store.root())) {
+            Image image = archive.image("t");
+            dirs.ensureUnpacked(archive, image);
+            var d = image.layers().get(0).diffId();
+            try (var held = dev.layerbench.fs.HeldLock.acquire(dirs.base().resolve(d.hex() + LayerDirectories.LOCK_SUFFIX))) {
+                assertEquals(false, dirs.remove(d), "busy: being unpacked");
+            }
+            assertTrue(dirs.remove(d));
+            assertEquals(false, dirs.isUnpacked(d));
+            assertEquals(false, Files.exists(dirs.path(d)));
+            assertEquals(List.of(), dirs.incomplete());
+        }
+    }
+
+    @Test
     void overlayMount_ofLayerDirectories_equalsFlattenedTree() throws Exception {
         Assumptions.assumeTrue(Posix.isRoot(), "needs root: mounting overlayfs and making its whiteouts");
         Assumptions.assumeTrue(Files.readString(Path.of("/proc/filesystems")).contains("overlay"),
