@@ -15,7 +15,7 @@ import java.util.concurrent.Semaphore;
 
 /**
  * An exclusive lock on a file, between the threads of this process and between processes: an in-process lock per path,
- * then {@code fcntl(F_SETLK)} through {@link FileChannel#lock()}. The kernel drops a process's locks when it dies,
+ * then an {@code fcntl} record lock through {@link FileChannel#lock()}. The kernel drops a process's locks when it dies,
  * however it dies ({@code kill -9} included), so a lock that can be taken says its last holder is gone: that is how the
  * store tells what a dead writer left (take the lock, then delete) from what a live writer holds (lock refused, leave
  * it).

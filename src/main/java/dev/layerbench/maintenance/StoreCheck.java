@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * Checks a whole store: every blob re-hashed against its name, every tagged image's manifest, config and layers
  * present, every per-layer directory complete (its completion marker there, no staging beside it), every summary
- * readable, and no temp file left by a dead writer. Temp files a live writer holds are not problems.
+ * readable, and no temp file left by a dead writer. What a live writer holds (a temp file, a layer being unpacked) is
+ * not a problem, so a store in use can be verified.
  */
 public final class StoreCheck {
 
@@ -74,8 +75,8 @@ public final class StoreCheck {
                 }
             }
         }
-        for (Path p : store.layers().incomplete()) {
-            problems.add(new Problem(p, "incomplete per-layer directory entry (staging, or no completion marker)"));
+        for (Path p : store.layers().abandoned()) {
+            problems.add(new Problem(p, "incomplete per-layer directory entry (staging, or no completion marker) nobody is working on"));
         }
         for (Digest d : store.layers().unpacked()) {
             try {

@@ -96,7 +96,8 @@ public record StoreUsage(List<Kind> kinds) {
 
         DiskUsage whole = usage(store.root());
         DiskUsage parts = all.usage();
-        kinds.add(new Kind("other", 0, 0, whole.bytes() - parts.bytes(), whole.inodes() - parts.inodes(), 0));
+        kinds.add(new Kind("other", 0, 0, Math.max(0, whole.bytes() - parts.bytes()), Math.max(0, whole.inodes() - parts.inodes()),
+                0)); // measured a moment apart: a writer at work could make the difference negative
         return new StoreUsage(kinds);
     }
 

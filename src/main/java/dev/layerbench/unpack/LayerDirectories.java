@@ -190,6 +190,29 @@ public final class LayerDirectories {
     }
 
     /**
+     * The {@link #incomplete()} entries no live thread or process is working on (its key is free): what a crash left
+     * and {@link #cleanLeftovers()} would remove. Empty on a sound store, even while others unpack.
+     */
+    public List<Path> abandoned() throws IOException {
+        List<Path> all = new ArrayList<>();
+        for (Path p : incomplete()) {
+            Optional<Digest> d = keyOf(p.getFileName().toString());
+            if (d.isEmpty()) {
+                all.add(p);
+                continue;
+            }
+            Optional<HeldLock> key = HeldLock.tryAcquire(lockFile(d.get()), HeldLock.IfAbsent.SKIP);
+            if (key.isPresent()) {
+                key.get().close();
+                all.add(p);
+            } else if (!Files.exists(lockFile(d.get()))) {
+                all.add(p); // no lock file at all: nobody ever held this key here
+            }
+        }
+        return all;
+    }
+
+    /**
      * Removes what dead processes left (staging directories, marker temps, directories without their marker): for each
      * key with such leftovers, only when its lock can be taken, so nothing a live process is writing is touched.
      */

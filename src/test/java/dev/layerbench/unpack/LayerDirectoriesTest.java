@@ -103,6 +103,9 @@ class LayerDirectoriesTest {
             // a live unpack: its key held (here by this thread, as another process would)
             Files.createDirectories(base.resolve("." + live.hex() + ".unpack-1-2/etc"));
             try (var held = dev.layerbench.fs.HeldLock.acquire(base.resolve(live.hex() + LayerDirectories.LOCK_SUFFIX))) {
+                assertEquals(3, dirs.incomplete().size());
+                assertEquals(List.of(base.resolve(halfDone.hex()), base.resolve("." + dead.hex() + ".unpack-999999-1")).stream()
+                        .sorted().toList(), dirs.abandoned(), "what nobody works on");
                 dirs.cleanLeftovers();
                 assertEquals(List.of(base.resolve("." + live.hex() + ".unpack-1-2")), dirs.incomplete());
             }
