@@ -26,7 +26,7 @@ public final class GateReport {
     public static String text(List<GateCheck.Row> rows, boolean markdown) {
         Table t = new Table("benchmark", ">forks", ">base", ">current", "unit", ">ratio", ">95% CI", ">MDE", "verdict");
         for (GateCheck.Row r : rows) {
-            t.add(r.key().label(), r.baseForks() + "+" + r.currentForks(), number(r.base()), number(r.current()), r.unit(),
+            t.add(r.key().label(), r.baseForks() + "+" + r.currentForks(), Table.number(r.base()), Table.number(r.current()), r.unit(),
                     r.ratioText(), r.intervalText(), r.mdeText(), r.verdict().label());
         }
         return markdown ? t.markdown() : t.text();
@@ -34,20 +34,6 @@ public final class GateReport {
 
     public static long regressions(List<GateCheck.Row> rows) {
         return rows.stream().filter(r -> r.verdict() == Verdict.REGRESSION).count();
-    }
-
-    static String number(double v) {
-        if (Double.isNaN(v)) {
-            return "-";
-        }
-        double a = Math.abs(v);
-        if (a >= 100) {
-            return String.format(Locale.ROOT, "%.1f", v);
-        }
-        if (a >= 1) {
-            return String.format(Locale.ROOT, "%.3f", v);
-        }
-        return String.format(Locale.ROOT, "%.4g", v);
     }
 
     /** Writes {@code gate.json} and {@code gate.md} into {@code dir}, atomically. */

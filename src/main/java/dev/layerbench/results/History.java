@@ -104,7 +104,7 @@ public final class History {
                             rs.get(idx.get(s.index())).commit(), 100 * s.change()));
                     steps++;
                 }
-                t.add(e.getKey().label(), x.length, GateReport.number(x[0]), GateReport.number(x[x.length - 1]),
+                t.add(e.getKey().label(), x.length, Table.number(x[0]), Table.number(x[x.length - 1]),
                         found.isEmpty() ? "none" : String.join("; ", found));
                 XYSeries line = new XYSeries(e.getKey().label());
                 for (int k = 0; k < idx.size(); k++) {
