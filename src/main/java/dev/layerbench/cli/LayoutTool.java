@@ -11,7 +11,11 @@ import dev.layerbench.image.ImageArchive;
 import dev.layerbench.layout.Layout;
 import dev.layerbench.layout.LayoutKind;
 import dev.layerbench.layout.LayoutOptions;
+import dev.layerbench.fs.LoopFilesystem;
+import dev.layerbench.layout.CommandRun;
 import dev.layerbench.layout.LayoutRun;
+import dev.layerbench.layout.ReadRun;
+import dev.layerbench.layout.ReadSet;
 import dev.layerbench.layout.WriteWorkload;
 import dev.layerbench.store.Json;
 import java.io.PrintWriter;
@@ -80,6 +84,27 @@ final class LayoutTool implements Callable<Integer> {
     @Option(names = "--no-workload", description = "Skip the write workload.")
     boolean noWorkload;
 
+    @Option(names = "--read", paramLabel = "all|@FILE",
+            description = "After creating the N containers: drop the page cache and have each container read its working set "
+                    + "(every regular file, or the paths listed in FILE) through its own view; adds the MEMORY table (root).")
+    String read;
+
+    @Option(names = "--run", paramLabel = "CMD",
+            description = "Run '/bin/sh -c CMD' chrooted in each container (its own mount namespace; caches dropped before the "
+                    + "first); shared replays the files CMD opened in a traced kernel run (root).")
+    String run;
+
+    @Option(names = "--fs", split = ",", paramLabel = "FS", defaultValue = "here",
+            description = "here (--dir as it is), or ext4, xfs (reflink=1), btrfs: a sparse loop filesystem under --dir per "
+                    + "filesystem, removed after (root; default: ${DEFAULT-VALUE}).")
+    List<String> filesystems;
+
+    @Option(names = "--fs-size", paramLabel = "GiB", defaultValue = "4", description = "Size of each loop filesystem (sparse; default: ${DEFAULT-VALUE}).")
+    int fsSize;
+
+    @Option(names = "--memory-chart", paramLabel = "PNG", description = "With --read: also draw page cache against N per layout.")
+    Path memoryChart;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every run as JSON.")
     Path json;
 
@@ -116,6 +141,45 @@ final class LayoutTool implements Callable<Integer> {
         }
         LayoutOptions options = LayoutOptions.defaults().with(flatSource).with(sharing);
         Optional<WriteWorkload> workload = noWorkload ? Optional.empty() : Optional.of(WriteWorkload.defaults());
+        LayoutRun.Options runOptions = LayoutRun.Options.of(workload, warmup);
+        if (read != null) {
+            ReadSet set = ReadSet.parse(read);
+            Optional<String> why = ReadRun.unavailable();
+            if (why.isPresent()) {
+                out.println("memory columns absent: " + why.get());
+            } else {
+                runOptions = runOptions.withRead(Optional.of(set));
+            }
+        }
+        if (run != null) {
+            if (run.isBlank()) {
+                throw new IllegalArgumentException("--run needs a command");
+            }
+            Optional<String> why = CommandRun.unavailable();
+            if (why.isPresent()) {
+                out.println("run columns absent: " + why.get());
+            } else {
+                runOptions = runOptions.withCommand(Optional.of(run));
+            }
+        }
+        List<Optional<LoopFilesystem.Type>> fsTypes = new ArrayList<>();
+        for (String f : filesystems) {
+            if (f.equals("here")) {
+                fsTypes.add(Optional.empty());
+            } else {
+                LoopFilesystem.Type t;
+                try {
+                    t = LoopFilesystem.Type.valueOf(f.toUpperCase(java.util.Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--fs " + f + ": expected here, ext4, xfs or btrfs");
+                }
+                if (!t.available()) {
+                    throw new IllegalArgumentException("--fs " + f + ": needs root and " + t.program());
+                }
+                fsTypes.add(Optional.of(t));
+            }
+        }
+        out.flush();
         TemporaryDataset temporary = null;
         try {
             Path root = image;
@@ -129,22 +193,40 @@ final class LayoutTool implements Callable<Integer> {
                 }
             }
             Map<String, List<LayoutRun.Result>> runs = new LinkedHashMap<>();
+            Map<LayoutRun.Result, String> fsOf = new java.util.IdentityHashMap<>();
             try (ImageArchive archive = ImageArchive.open(root)) {
                 List<Image> images = new ArrayList<>();
                 for (String ref : refs != null ? refs : archive.refs()) {
                     images.add(archive.image(ref));
                 }
-                for (int n : counts) {
-                    for (int r = 0; r < repeat; r++) {
-                        for (LayoutKind k : chosen) {
-                            try (Layout layout = k.open(archive, images, dir, options)) {
-                                runs.computeIfAbsent(k.label() + " " + n, x -> new ArrayList<>())
-                                        .add(LayoutRun.run(layout, n, workload, warmup));
+                for (Optional<LoopFilesystem.Type> fsType : fsTypes) {
+                    String fsName = fsType.map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).orElse("here");
+                    try (LoopFilesystem loop = fsType.isPresent()
+                            ? LoopFilesystem.create(fsType.get(), dir, (long) fsSize << 30) : null) {
+                        Path where = loop != null ? loop.root() : dir;
+                        if (loop != null) {
+                            Cleanup.watch(loop.root());
+                        }
+                        for (int n : counts) {
+                            for (int r = 0; r < repeat; r++) {
+                                for (LayoutKind k : chosen) {
+                                    try (Layout layout = k.open(archive, images, where, options)) {
+                                        Cleanup.watch(layout.dir());
+                                        LayoutRun.Result res = LayoutRun.run(layout, n, runOptions);
+                                        Cleanup.unwatch(layout.dir());
+                                        fsOf.put(res, fsName);
+                                        runs.computeIfAbsent(fsName + " " + res.label() + " " + n, x -> new ArrayList<>()).add(res);
+                                    }
+                                }
                             }
+                        }
+                        if (loop != null) {
+                            Cleanup.unwatch(loop.root());
                         }
                     }
                 }
             }
+            boolean manyFs = fsTypes.size() > 1 || fsTypes.getFirst().isPresent();
             List<LayoutRun.Result> medians = new ArrayList<>();
             out.printf("%-13s %5s %12s %17s %11s %14s %10s %12s %13s %12s%n", "LAYOUT", "N", "CREATE ms/c", "(range)",
                     "REMOVE ms/c", "BYTES/c", "INODES/c", "BASE bytes", "COPY-UP B/c", "WRITE ms/c");
@@ -153,7 +235,7 @@ final class LayoutTool implements Callable<Integer> {
                 rs.sort(Comparator.comparingLong(LayoutRun.Result::createNanos));
                 LayoutRun.Result m = rs.get(rs.size() / 2);
                 medians.add(m);
-                out.printf("%-13s %5d %12.3f %17s %11.3f %14.0f %10.1f %12d %13s %12s%n", m.kind().label(), m.n(),
+                out.printf("%-13s %5d %12.3f %17s %11.3f %14.0f %10.1f %12d %13s %12s%n", manyFs ? m.label() + "@" + fsOf.get(m) : m.label(), m.n(),
                         m.createMillisPerContainer(),
                         String.format("%.3f-%.3f", rs.getFirst().createMillisPerContainer(), rs.getLast().createMillisPerContainer()),
                         m.removeMillisPerContainer(), m.bytesPerContainer(), m.inodesPerContainer(), m.base().bytes(),
@@ -161,8 +243,13 @@ final class LayoutTool implements Callable<Integer> {
                         m.writes().map(w -> String.format("%.3f", w.nanos() / 1e6 / m.n())).orElse("-"));
             }
             ratios(out, medians);
+            MemoryTable.print(out, medians, r -> manyFs ? fsOf.get(r) : null);
             if (json != null) {
-                writeJson(runs);
+                writeJson(runs, fsOf);
+            }
+            if (memoryChart != null && medians.stream().anyMatch(m -> m.reads().isPresent())) {
+                MemoryChart.write(medians, r -> manyFs ? r.label() + " (" + fsOf.get(r) + ")" : r.label(),
+                        "Page cache after N containers read (" + (image != null ? image.getFileName() : dataset) + ")", memoryChart);
             }
             if (chart != null) {
                 LayoutChart.write(medians, "Bytes on disk against N (" + (image != null ? image.getFileName() : dataset) + ")", chart);
@@ -192,12 +279,14 @@ final class LayoutTool implements Callable<Integer> {
         }
     }
 
-    private void writeJson(Map<String, List<LayoutRun.Result>> runs) throws java.io.IOException {
+    private void writeJson(Map<String, List<LayoutRun.Result>> runs, Map<LayoutRun.Result, String> fsOf) throws java.io.IOException {
         ArrayNode all = Json.MAPPER.createArrayNode();
         for (List<LayoutRun.Result> rs : runs.values()) {
             for (LayoutRun.Result r : rs) {
                 ObjectNode o = all.addObject();
-                o.put("layout", r.kind().label());
+                o.put("layout", r.label());
+                o.put("kind", r.kind().label());
+                o.put("fs", fsOf.get(r));
                 o.put("n", r.n());
                 o.put("createNanos", r.createNanos());
                 o.put("removeNanos", r.removeNanos());
@@ -212,6 +301,30 @@ final class LayoutTool implements Callable<Integer> {
                 r.afterWrites().ifPresent(a -> {
                     o.put("afterWritesBytes", a.bytes());
                     o.put("afterWritesInodes", a.inodes());
+                });
+                r.reads().ifPresent(m -> {
+                    o.put("pageCacheBytes", m.pageCacheBytes());
+                    o.put("pageCacheBytesPerContainer", m.pageCacheBytesPerContainer());
+                    o.put("pageCacheFiles", m.files());
+                    o.put("bytesRead", m.bytesRead());
+                    o.put("coldReadNanos", m.coldReadNanos());
+                    if (m.warm().count() > 0) {
+                        o.put("warmReadNanos", m.warmReadNanos());
+                        o.put("warmReadP50Nanos", m.warm().p50());
+                        o.put("warmReadP90Nanos", m.warm().p90());
+                        o.put("warmReadP99Nanos", m.warm().p99());
+                    }
+                });
+                r.runs().ifPresent(c -> {
+                    o.put("runColdNanos", c.coldNanos());
+                    if (c.warm().count() > 0) {
+                        o.put("runWarmNanos", c.warmNanos());
+                        o.put("runWarmP50Nanos", c.warm().p50());
+                        o.put("runWarmP90Nanos", c.warm().p90());
+                        o.put("runWarmP99Nanos", c.warm().p99());
+                    }
+                    o.put("runPageCacheBytes", c.pageCacheBytes());
+                    c.replayed().ifPresent(f -> o.put("runReplayedFiles", f));
                 });
             }
         }

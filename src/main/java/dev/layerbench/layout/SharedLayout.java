@@ -55,6 +55,11 @@ final class SharedLayout extends BaseLayout {
         this.containerOptions = ContainerOptions.defaults().with(options.copyUp());
     }
 
+    /** The layer directories of {@code image}, bottom first. */
+    List<Path> layers(Image image) {
+        return layers.get(image);
+    }
+
     @Override
     Instance make(String name, Image image, Path dir) throws IOException {
         if (!kernel) {
