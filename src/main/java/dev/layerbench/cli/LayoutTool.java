@@ -242,7 +242,7 @@ final class LayoutTool implements Callable<Integer> {
                         m.writes().map(w -> String.format("%.0f", (double) w.copiedUpBytes() / m.n())).orElse("-"),
                         m.writes().map(w -> String.format("%.3f", w.nanos() / 1e6 / m.n())).orElse("-"));
             }
-            ratios(out, medians);
+            ratios(out, medians, fsOf);
             MemoryTable.print(out, medians, r -> manyFs ? fsOf.get(r) : null);
             if (json != null) {
                 writeJson(runs, fsOf);
@@ -263,15 +263,16 @@ final class LayoutTool implements Callable<Integer> {
         return 0;
     }
 
-    private static void ratios(PrintWriter out, List<LayoutRun.Result> medians) {
+    private static void ratios(PrintWriter out, List<LayoutRun.Result> medians, Map<LayoutRun.Result, String> fsOf) {
         for (LayoutRun.Result flat : medians) {
             if (flat.kind() != LayoutKind.FLAT) {
                 continue;
             }
-            StringBuilder line = new StringBuilder("N=" + flat.n() + ": bytes per container");
+            String fs = fsOf.get(flat);
+            StringBuilder line = new StringBuilder((fs.equals("here") ? "" : fs + " ") + "N=" + flat.n() + ": bytes per container");
             for (LayoutRun.Result other : medians) {
-                if (other.n() == flat.n() && (other.kind() == LayoutKind.SHARED || other.kind() == LayoutKind.FILE_DEDUP)) {
-                    line.append(String.format("  flat/%s %.1fx", other.kind().label(),
+                if (other.n() == flat.n() && fs.equals(fsOf.get(other)) && (other.kind() == LayoutKind.SHARED || other.kind() == LayoutKind.FILE_DEDUP)) {
+                    line.append(String.format("  flat/%s %.1fx", other.label(),
                             flat.bytesPerContainer() / other.bytesPerContainer()));
                 }
             }
