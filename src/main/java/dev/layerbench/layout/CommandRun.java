@@ -121,24 +121,27 @@ public final class CommandRun {
         if (program.isEmpty()) {
             throw new LayoutException("--run: empty command");
         }
-        if (ViewPaths.canonical(view, "bin/sh").isEmpty()) {
-            throw new LayoutException(image.ref() + ": no /bin/sh in the image to run '" + command + "'");
-        }
         if (program.contains("/")) {
             if (ViewPaths.canonical(view, program).isEmpty()) {
                 throw new LayoutException(image.ref() + ": no " + program + " in the image (--run '" + command + "')");
             }
-            return;
+        } else if (!List.of("true", "false", ":", "exec", "echo", "exit", "test", "[", "cd").contains(program)
+                && !inPath(view, program)) {
+            throw new LayoutException(image.ref() + ": no " + program + " in the image's PATH (" + PATH + ") for --run '"
+                    + command + "'");
         }
-        if (List.of("true", "false", ":", "exec", "echo", "exit", "test", "[", "cd").contains(program)) {
-            return; // shell builtins
+        if (ViewPaths.canonical(view, "bin/sh").isEmpty()) {
+            throw new LayoutException(image.ref() + ": no /bin/sh in the image to run '" + command + "'");
         }
+    }
+
+    private static boolean inPath(Instance view, String program) throws IOException {
         for (String dir : PATH.split(":")) {
             if (ViewPaths.canonical(view, dir + "/" + program).isPresent()) {
-                return;
+                return true;
             }
         }
-        throw new LayoutException(image.ref() + ": no " + program + " in the image's PATH (" + PATH + ") for --run '" + command + "'");
+        return false;
     }
 
     /** CMD under strace in a kernel overlay mount of the image's layers; the regular files it opened, inside the root. */
