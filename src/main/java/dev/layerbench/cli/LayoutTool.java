@@ -200,7 +200,8 @@ final class LayoutTool implements Callable<Integer> {
                     images.add(archive.image(ref));
                 }
                 for (Optional<LoopFilesystem.Type> fsType : fsTypes) {
-                    String fsName = fsType.map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).orElse("here");
+                    String fsName = fsType.isPresent() ? fsType.get().name().toLowerCase(java.util.Locale.ROOT)
+                            : Files.getFileStore(dir.toAbsolutePath()).type();
                     try (LoopFilesystem loop = fsType.isPresent()
                             ? LoopFilesystem.create(fsType.get(), dir, (long) fsSize << 30) : null) {
                         Path where = loop != null ? loop.root() : dir;
@@ -269,10 +270,11 @@ final class LayoutTool implements Callable<Integer> {
                 continue;
             }
             String fs = fsOf.get(flat);
-            StringBuilder line = new StringBuilder((fs.equals("here") ? "" : fs + " ") + "N=" + flat.n() + ": bytes per container");
+            StringBuilder line = new StringBuilder(fs + " N=" + flat.n() + ": bytes per container");
             for (LayoutRun.Result other : medians) {
                 if (other.n() == flat.n() && fs.equals(fsOf.get(other)) && (other.kind() == LayoutKind.SHARED || other.kind() == LayoutKind.FILE_DEDUP)) {
-                    line.append(String.format("  flat/%s %.1fx", other.label(),
+                    line.append(other.bytesPerContainer() == 0 ? String.format("  flat/%s - (%s: 0 bytes per container)",
+                            other.label(), other.label()) : String.format("  flat/%s %.1fx", other.label(),
                             flat.bytesPerContainer() / other.bytesPerContainer()));
                 }
             }
