@@ -12,6 +12,8 @@ import dev.layerbench.layout.Layout;
 import dev.layerbench.layout.LayoutKind;
 import dev.layerbench.layout.LayoutOptions;
 import dev.layerbench.fs.LoopFilesystem;
+import dev.layerbench.fs.Trees;
+import dev.layerbench.layout.LayoutException;
 import dev.layerbench.layout.CommandRun;
 import dev.layerbench.layout.LayoutRun;
 import dev.layerbench.layout.ReadRun;
@@ -180,13 +182,20 @@ final class LayoutTool implements Callable<Integer> {
             }
         }
         out.flush();
+        if (!Files.isDirectory(dir)) {
+            throw new LayoutException(dir.toAbsolutePath() + ": not a directory; give an existing directory to hold the layouts");
+        }
+        // everything this run makes (dataset, loop filesystems, layouts) lives in one directory of its own, so that a
+        // kill leaves nothing mounted and nothing half-made (Cleanup)
+        Path scratch = Files.createTempDirectory(dir.toAbsolutePath(), ".layerbench-layout-");
+        Cleanup.watch(scratch);
         TemporaryDataset temporary = null;
         try {
             Path root = image;
             if (root == null) {
                 DatasetManifest m = Datasets.catalog().get(dataset);
                 if (m.kind() == DatasetKind.synthetic) {
-                    temporary = TemporaryDataset.create(m, dir.toAbsolutePath());
+                    temporary = TemporaryDataset.create(m, scratch);
                     root = temporary.root();
                 } else {
                     root = Datasets.prepare(dataset).root();
@@ -201,28 +210,20 @@ final class LayoutTool implements Callable<Integer> {
                 }
                 for (Optional<LoopFilesystem.Type> fsType : fsTypes) {
                     String fsName = fsType.isPresent() ? fsType.get().name().toLowerCase(java.util.Locale.ROOT)
-                            : Files.getFileStore(dir.toAbsolutePath()).type();
+                            : Files.getFileStore(scratch).type();
                     try (LoopFilesystem loop = fsType.isPresent()
-                            ? LoopFilesystem.create(fsType.get(), dir, (long) fsSize << 30) : null) {
-                        Path where = loop != null ? loop.root() : dir;
-                        if (loop != null) {
-                            Cleanup.watch(loop.root());
-                        }
+                            ? LoopFilesystem.create(fsType.get(), scratch, (long) fsSize << 30) : null) {
+                        Path where = loop != null ? loop.root() : scratch;
                         for (int n : counts) {
                             for (int r = 0; r < repeat; r++) {
                                 for (LayoutKind k : chosen) {
                                     try (Layout layout = k.open(archive, images, where, options)) {
-                                        Cleanup.watch(layout.dir());
                                         LayoutRun.Result res = LayoutRun.run(layout, n, runOptions);
-                                        Cleanup.unwatch(layout.dir());
                                         fsOf.put(res, fsName);
                                         runs.computeIfAbsent(fsName + " " + res.label() + " " + n, x -> new ArrayList<>()).add(res);
                                     }
                                 }
                             }
-                        }
-                        if (loop != null) {
-                            Cleanup.unwatch(loop.root());
                         }
                     }
                 }
@@ -256,8 +257,14 @@ final class LayoutTool implements Callable<Integer> {
                 LayoutChart.write(medians, "Bytes on disk against N (" + (image != null ? image.getFileName() : dataset) + ")", chart);
             }
         } finally {
-            if (temporary != null) {
-                temporary.close();
+            try {
+                if (temporary != null) {
+                    temporary.close();
+                }
+            } finally {
+                Cleanup.detach(scratch); // only after a failure is anything still mounted
+                Trees.delete(scratch);
+                Cleanup.unwatch(scratch);
             }
         }
         out.flush();
