@@ -14,6 +14,8 @@ import dev.layerbench.layout.Layout;
 import dev.layerbench.layout.LayoutKind;
 import dev.layerbench.layout.LayoutOptions;
 import dev.layerbench.layout.LayoutRun;
+import dev.layerbench.layout.ReadRun;
+import dev.layerbench.layout.ReadSet;
 import dev.layerbench.layout.RootfsSummary;
 import dev.layerbench.unpack.UnpackOptions;
 import dev.layerbench.unpack.Unpacker;
@@ -55,6 +57,10 @@ import org.openjdk.jmh.runner.IterationType;
  * <p>{@code filesystem}: {@code here} uses {@code dir} as it is; {@code ext4}, {@code xfs} (reflink=1) and
  * {@code btrfs} make a 2 GiB loop filesystem under {@code dir} for the trial and remove it after (root).
  *
+ * <p>{@code read}: {@code none}, or {@code all} (root): each cycle's containers read every file of their image through
+ * their own views after the page cache is dropped; {@code pageCacheBytes}, {@code pageCacheBytesPerContainer},
+ * {@code coldReadMicros} and {@code warmReadMicros} are then aux counters (see {@link ReadRun}).
+ *
  * <p>Run: {@code java -jar target/benchmarks.jar LayoutBench} (default: synthetic-small, n 1/10/100, every layout,
  * about 2 minutes); {@code java -jar target/benchmarks.jar LayoutBench -p filesystem=xfs,btrfs -p dir=/mnt/disk}.
  *
@@ -84,6 +90,14 @@ public class LayoutBench {
     public String filesystem;
 
     /**
+     * {@code none}, or {@code all}: before each cycle's containers are removed, the page cache is dropped and every
+     * container reads every regular file of its image through its own view (root); the page cache the layout's files
+     * then hold and the read times are aux counters.
+     */
+    @Param({"none"})
+    public String read;
+
+    /**
      * Disk cost per container, averaged over the iteration's completed cycles of {@code n} containers. JMH adds EVENTS
      * counters up over measurement iterations and forks, so each measurement iteration reports its value divided by
      * their number: the run's secondary result is the mean; an iteration's printed line is its share of it.
@@ -94,6 +108,18 @@ public class LayoutBench {
         public double bytesPerContainer;
         public double inodesPerContainer;
         public double removeMicrosPerContainer;
+        /** With {@code read=all}: page cache of the layout's files after the n containers read, per container. */
+        public double pageCacheBytesPerContainer;
+        /** With {@code read=all}: the page cache after the n containers read, in all. */
+        public double pageCacheBytes;
+        /** With {@code read=all}: the first container's read, caches dropped. */
+        public double coldReadMicros;
+        /** With {@code read=all}: the other containers' mean read (0 when n is 1). */
+        public double warmReadMicros;
+        private long readCycles;
+        private double cache;
+        private double cold;
+        private double warm;
         private long cycles;
         private double bytes;
         private double inodes;
@@ -106,6 +132,20 @@ public class LayoutBench {
             cycles = 0;
             bytes = inodes = removeMicros = 0;
             bytesPerContainer = inodesPerContainer = removeMicrosPerContainer = 0;
+            readCycles = 0;
+            cache = cold = warm = 0;
+            pageCacheBytesPerContainer = pageCacheBytes = coldReadMicros = warmReadMicros = 0;
+        }
+
+        void addRead(ReadRun.Result r) {
+            readCycles++;
+            cache += r.pageCacheBytes();
+            cold += r.coldReadNanos() / 1e3;
+            warm += r.warm().count() == 0 ? 0 : r.warmReadNanos() / 1e3;
+            pageCacheBytes = share * cache / readCycles;
+            pageCacheBytesPerContainer = share * cache / readCycles / r.n();
+            coldReadMicros = share * cold / readCycles;
+            warmReadMicros = share * warm / readCycles;
         }
 
         void add(double b, double i, double r) {
@@ -127,6 +167,8 @@ public class LayoutBench {
     private Path work;
     private Layout open;
     private final List<Instance> live = new ArrayList<>();
+    private final List<Image> liveImages = new ArrayList<>();
+    private ReadSet readSet;
     private int created;
     /** The counters of this thread, captured from the benchmark method (JMH injects aux counters there only). */
     private Disk disk;
@@ -138,6 +180,16 @@ public class LayoutBench {
         kind = LayoutKind.ofLabel(layout);
         if (kind.unavailable().isPresent()) {
             throw new IllegalStateException(kind.unavailable().get());
+        }
+        switch (read) {
+            case "none" -> readSet = null;
+            case "all" -> {
+                if (ReadRun.unavailable().isPresent()) {
+                    throw new IllegalStateException("read=all: " + ReadRun.unavailable().get());
+                }
+                readSet = ReadSet.all();
+            }
+            default -> throw new IllegalArgumentException("read=" + read + ": expected none or all");
         }
         Path parent = Path.of(dir).toAbsolutePath();
         if (!filesystem.equals("here")) {
@@ -184,6 +236,7 @@ public class LayoutBench {
         }
         open = kind.open(archive, images, work, LayoutOptions.defaults());
         live.clear();
+        liveImages.clear();
         created = 0;
     }
 
@@ -198,6 +251,9 @@ public class LayoutBench {
     private void measureAndRemove() throws IOException {
         DiskUsage base = LayoutRun.usage(open, List.of());
         DiskUsage all = LayoutRun.usage(open, live).minus(base);
+        if (readSet != null) {
+            disk.addRead(ReadRun.run(open, live, liveImages::get, readSet));
+        }
         long start = System.nanoTime();
         for (Instance c : live) {
             open.remove(c);
@@ -205,6 +261,7 @@ public class LayoutBench {
         double removeMicros = (System.nanoTime() - start) / 1e3;
         disk.add((double) all.bytes() / live.size(), (double) all.inodes() / live.size(), removeMicros / live.size());
         live.clear();
+        liveImages.clear();
     }
 
     @TearDown(Level.Iteration)
@@ -240,11 +297,13 @@ public class LayoutBench {
             disk = counters;
             disk.reset(share);
         }
+        Image image = images.get(created % images.size());
         long t = PlantedSlowdown.begin();
-        Instance c = open.create("c" + created, images.get(created % images.size()));
+        Instance c = open.create("c" + created, image);
         PlantedSlowdown.end(t);
         created++;
         live.add(c);
+        liveImages.add(image);
         return c;
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.layerbench.dataset.BuildOptions;
 import dev.layerbench.dataset.Datasets;
+import dev.layerbench.fs.Posix;
+import dev.layerbench.sizing.FleetLayout;
+import dev.layerbench.sizing.MemoryModel;
 import dev.layerbench.sizing.FleetImage;
 import dev.layerbench.sizing.FleetLoader;
 import dev.layerbench.sizing.FleetSizer;
@@ -18,6 +21,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,6 +61,11 @@ final class SizeTool implements Callable<Integer> {
     @Option(names = "--chart", paramLabel = "FILE.png", description = "Draw bytes on disk against container count per layout.")
     Path chart;
 
+    @Option(names = "--read", paramLabel = "all|FRACTION",
+            description = "Also predict the page cache each layout needs when every container reads all of its image's "
+                    + "files (all) or that fraction of their bytes: the MEMORY column, layouts[].memoryBytes.")
+    String read;
+
     @Option(names = "--store", paramLabel = "DIR",
             description = "Store whose summaries/ caches layer summaries (default: the datasets cache's sibling store/).")
     Path store;
@@ -90,11 +99,13 @@ final class SizeTool implements Callable<Integer> {
         SummaryCache cache = SummaryCache.at(storeRoot);
         List<FleetImage> fleet = new FleetLoader(cache).load(sources);
         SizingReport report = new FleetSizer(f, w).size(fleet);
+        Map<FleetLayout, Long> memory = read == null ? Map.of()
+                : new MemoryModel(f, Posix.pageSize()).predict(fleet, fraction(read));
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
-            case json -> out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(report)));
+            case json -> out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(report, memory)));
             case csv -> SizeCsv.write(report, out);
-            case table -> table(out, report, cache);
+            case table -> table(out, report, cache, memory);
         }
         if (chart != null) {
             SizeChart.write(report, chart);
@@ -129,13 +140,34 @@ final class SizeTool implements Callable<Integer> {
         return new FleetLoader.Source(Path.of(path), count);
     }
 
-    private static void table(PrintWriter out, SizingReport r, SummaryCache cache) {
+    /** {@code all} is 1; else a number in (0, 1]. */
+    static double fraction(String read) throws SizingException {
+        if (read.equals("all")) {
+            return 1.0;
+        }
+        try {
+            double d = Double.parseDouble(read);
+            if (d > 0 && d <= 1) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new SizingException("--read " + read + ": expected all or a fraction in (0, 1]");
+    }
+
+    private static void table(PrintWriter out, SizingReport r, SummaryCache cache, Map<FleetLayout, Long> memory) {
         out.printf("FLEET     %d images, %d containers, fs %s, workload %s%n", r.images().size(), r.containers(),
                 r.fs().label(), r.workload().format());
-        out.printf("%-12s  %28s  %12s  %16s  %12s%n", "LAYOUT", "BYTES", "INODES", "BYTES/CONTAINER", "INODES/CONT.");
+        boolean mem = !memory.isEmpty();
+        out.printf("%-12s  %28s  %12s  %16s  %12s" + (mem ? "  %24s" : "%s") + "%n", "LAYOUT", "BYTES", "INODES",
+                "BYTES/CONTAINER", "INODES/CONT.", mem ? "MEMORY" : "");
         for (SizingReport.LayoutSize l : r.layouts()) {
-            out.printf("%-12s  %28s  %12d  %16s  %12.1f%n", l.layout().label(), Sizes.si(l.bytes()) + " (" + l.bytes() + ")", l.inodes(),
-                    Sizes.si(Math.round(l.bytesPerContainer())), (double) l.inodes() / Math.max(1, r.containers()));
+            Long m = memory.get(l.layout());
+            out.printf("%-12s  %28s  %12d  %16s  %12.1f" + (mem ? "  %24s" : "%s") + "%n", l.layout().label(),
+                    Sizes.si(l.bytes()) + " (" + l.bytes() + ")", l.inodes(),
+                    Sizes.si(Math.round(l.bytesPerContainer())), (double) l.inodes() / Math.max(1, r.containers()),
+                    !mem ? "" : m == null ? "-" : Sizes.si(m) + " (" + m + ")");
         }
         out.println();
         out.printf("%-32s  %10s  %10s  %10s  %10s  %10s%n", "IMAGE", "CONTAINERS", "SIZE", "SHARED", "UNIQUE", "WASTED");
@@ -158,6 +190,10 @@ final class SizeTool implements Callable<Integer> {
     }
 
     static ObjectNode json(SizingReport r) {
+        return json(r, Map.of());
+    }
+
+    static ObjectNode json(SizingReport r, Map<FleetLayout, Long> memory) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("fs", r.fs().label());
         root.put("workload", r.workload().format());
@@ -171,6 +207,9 @@ final class SizeTool implements Callable<Integer> {
             n.put("bytesPerContainer", l.bytesPerContainer());
             n.put("fixedBytes", l.fixedBytes());
             n.put("fixedInodes", l.fixedInodes());
+            if (memory.containsKey(l.layout())) {
+                n.put("memoryBytes", memory.get(l.layout()));
+            }
         }
         ArrayNode imgs = root.putArray("images");
         for (SizingReport.ImageSize i : r.images()) {

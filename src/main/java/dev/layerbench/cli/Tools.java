@@ -48,6 +48,7 @@ public final class Tools implements Runnable {
         } else {
             TOOLS.forEach((name, tool) -> cli.addSubcommand(name, tool.get()));
         }
+        cli.setExpandAtFiles(false); // layout --read @FILE names a list of paths, not picocli's argument file
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(Errors::onParameterError);

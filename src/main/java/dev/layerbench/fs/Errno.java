@@ -11,6 +11,7 @@ public final class Errno {
     public static final int EISDIR = 21;
     public static final int EINVAL = 22;
     public static final int ENOSPC = 28;
+    public static final int ENOSYS = 38;
     public static final int ELOOP = 40;
     public static final int ENODATA = 61;
     public static final int ERANGE = 34;

@@ -103,6 +103,32 @@ public final class Posix {
         static final MethodHandle H = errnoCall("statx",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
     }
+    private static final class OpenRead {
+        static final MethodHandle H = errnoCall("open",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
+    }
+    /** {@code long syscall(long number, ...)}: four long arguments, for calls glibc has no wrapper for. */
+    private static final class Syscall4 {
+        static final MethodHandle H = errnoCall("syscall",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+                Linker.Option.firstVariadicArg(1));
+    }
+    private static final class Mmap {
+        static final MethodHandle H = errnoCall("mmap",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+    }
+    private static final class Munmap {
+        static final MethodHandle H = errnoCall("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    }
+    private static final class Mincore {
+        static final MethodHandle H = errnoCall("mincore", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS));
+    }
+    private static final class Sync {
+        static final MethodHandle H = call("sync", FunctionDescriptor.ofVoid());
+    }
+    private static final class Getpagesize {
+        static final MethodHandle H = call("getpagesize", FunctionDescriptor.of(JAVA_INT));
+    }
     private static final class Geteuid {
         static final MethodHandle H = call("geteuid", FunctionDescriptor.of(JAVA_INT));
     }
@@ -234,6 +260,101 @@ public final class Posix {
             check((int) Close.H.invokeExact(state, fd), state, path, "close");
         } catch (Throwable t) {
             throw rethrow(t);
+        }
+    }
+
+    /** Opens an existing file read-only, never following a symlink ({@code O_RDONLY|O_NOFOLLOW}); returns its descriptor. */
+    public static int openRead(Path path) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            int fd = (int) OpenRead.H.invokeExact(state, cString(arena, path), O_NOFOLLOW | O_CLOEXEC);
+            if (fd < 0) {
+                throw new PosixException(path.toString(), "open", errno(state));
+            }
+            return fd;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** x86_64's number of {@code cachestat(2)} (Linux 6.5); the same on arm64 (the generic table). */
+    private static final long SYS_CACHESTAT = 451;
+    /** {@code struct cachestat}: five {@code __u64}, {@code nr_cache} first. */
+    private static final long CACHESTAT_SIZE = 5 * 8;
+
+    /**
+     * Pages of an open file in the page cache, by {@code cachestat(fd, {0, 0}, &cs, 0)} (Linux 6.5+): its
+     * {@code nr_cache}. Throws {@link PosixException} with {@link Errno#ENOSYS} on an older kernel.
+     *
+     * @see <a href="https://man7.org/linux/man-pages/man2/cachestat.2.html">cachestat(2)</a>
+     */
+    public static long cachestatPages(int fd, Path path) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment range = arena.allocate(16, 8); // {off = 0, len = 0}: the whole file
+            MemorySegment stat = arena.allocate(CACHESTAT_SIZE, 8);
+            long r = (long) Syscall4.H.invokeExact(state, SYS_CACHESTAT, (long) fd, range.address(), stat.address(), 0L);
+            if (r < 0) {
+                throw new PosixException(path.toString(), "cachestat", errno(state));
+            }
+            return stat.get(JAVA_LONG, 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final int PROT_READ = 1;
+    private static final int MAP_SHARED = 1;
+
+    /**
+     * Pages of the first {@code length} bytes of an open file in the page cache, by {@code mmap} (read-only, shared:
+     * nothing is read) and {@code mincore} (the kernels before {@code cachestat}).
+     *
+     * @see <a href="https://man7.org/linux/man-pages/man2/mincore.2.html">mincore(2)</a>
+     */
+    public static long mincorePages(int fd, Path path, long length) throws PosixException {
+        if (length <= 0) {
+            return 0;
+        }
+        long pages = (length + pageSize() - 1) / pageSize();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment map = (MemorySegment) Mmap.H.invokeExact(state, MemorySegment.NULL, length, PROT_READ, MAP_SHARED,
+                    fd, 0L);
+            if (map.address() == -1L) {
+                throw new PosixException(path.toString(), "mmap", errno(state));
+            }
+            try {
+                MemorySegment vec = arena.allocate(pages);
+                check((int) Mincore.H.invokeExact(state, map, length, vec), state, path, "mincore");
+                long resident = 0;
+                for (long i = 0; i < pages; i++) {
+                    resident += vec.get(JAVA_BYTE, i) & 1;
+                }
+                return resident;
+            } finally {
+                check((int) Munmap.H.invokeExact(state, map, length), state, path, "munmap");
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Flushes every filesystem's dirty data to disk ({@code sync(2)}). */
+    public static void sync() {
+        try {
+            Sync.H.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException("sync failed", t);
+        }
+    }
+
+    /** The page size, the unit of the page cache. */
+    public static long pageSize() {
+        try {
+            return (int) Getpagesize.H.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException("getpagesize failed", t);
         }
     }
 

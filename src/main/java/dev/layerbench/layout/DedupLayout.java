@@ -66,6 +66,11 @@ final class DedupLayout extends BaseLayout {
         return sharing;
     }
 
+    @Override
+    public String label() {
+        return sharing == LayoutOptions.Sharing.REFLINK ? kind().label() + "-reflink" : kind().label();
+    }
+
     private String key(Digest d, TreePlan.Entry e) {
         return sharing == LayoutOptions.Sharing.REFLINK ? d.hex() : d.hex() + "-" + Integer.toOctalString(e.mode() & 07777)
                 + "-" + e.uid() + "-" + e.gid();

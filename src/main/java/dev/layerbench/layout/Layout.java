@@ -15,6 +15,11 @@ public interface Layout extends AutoCloseable {
 
     LayoutKind kind();
 
+    /** The kind's label, with the variant when it has one: {@code file-dedup-reflink} for reflinked file-dedup. */
+    default String label() {
+        return kind().label();
+    }
+
     /** The layout's own directory. */
     Path dir();
 

@@ -17,9 +17,19 @@ public final class LayoutRun {
      * @param base        what the shared base uses (counted first: containers' links into it cost nothing more)
      * @param containers  what the N containers use beyond the base, each inode counted once
      * @param afterWrites what the containers use beyond the base after the workload, if one ran
+     * @param reads       page cache and read times after each container read its working set, if asked
+     * @param runs        a command's cold and warm start in each container, if asked
+     * @param label       the layout's name with its variant ({@link Layout#label()}: {@code file-dedup-reflink})
      */
     public record Result(LayoutKind kind, int n, long createNanos, long removeNanos, DiskUsage base, DiskUsage containers,
-                         Optional<WriteWorkload.Result> writes, Optional<DiskUsage> afterWrites) {
+                         Optional<WriteWorkload.Result> writes, Optional<DiskUsage> afterWrites,
+                         Optional<ReadRun.Result> reads, Optional<CommandRun.Result> runs, String label) {
+
+        public Result(LayoutKind kind, int n, long createNanos, long removeNanos, DiskUsage base, DiskUsage containers,
+                      Optional<WriteWorkload.Result> writes, Optional<DiskUsage> afterWrites) {
+            this(kind, n, createNanos, removeNanos, base, containers, writes, afterWrites, Optional.empty(), Optional.empty(),
+                    kind.label());
+        }
 
         public double createMillisPerContainer() {
             return createNanos / 1e6 / n;
@@ -38,6 +48,35 @@ public final class LayoutRun {
         }
     }
 
+    /**
+     * What a run does besides creating, measuring and removing.
+     *
+     * @param workload writes in each container, after the reads
+     * @param warmups  containers per image made and removed untimed first
+     * @param read     the working set each container reads (page cache measured after; root)
+     * @param command  a command started in each container (kernel-visible layouts; replayed reads for {@code shared})
+     */
+    public record Options(Optional<WriteWorkload> workload, int warmups, Optional<ReadSet> read, Optional<String> command) {
+
+        public Options {
+            if (warmups < 0) {
+                throw new IllegalArgumentException("warmups must be >= 0, got " + warmups);
+            }
+        }
+
+        public static Options of(Optional<WriteWorkload> workload, int warmups) {
+            return new Options(workload, warmups, Optional.empty(), Optional.empty());
+        }
+
+        public Options withRead(Optional<ReadSet> r) {
+            return new Options(workload, warmups, r, command);
+        }
+
+        public Options withCommand(Optional<String> c) {
+            return new Options(workload, warmups, read, c);
+        }
+    }
+
     private LayoutRun() {
     }
 
@@ -52,6 +91,13 @@ public final class LayoutRun {
      * would be).
      */
     public static Result run(Layout layout, int n, Optional<WriteWorkload> workload, int warmups) throws IOException {
+        return run(layout, n, Options.of(workload, warmups));
+    }
+
+    /** Creates {@code n} containers, measures the disk, reads and runs as {@code options} say, writes, removes them. */
+    public static Result run(Layout layout, int n, Options options) throws IOException {
+        Optional<WriteWorkload> workload = options.workload();
+        int warmups = options.warmups();
         if (n < 1 || warmups < 0) {
             throw new IllegalArgumentException("a run needs at least one container and warmups >= 0, got " + n + ", " + warmups);
         }
@@ -69,6 +115,14 @@ public final class LayoutRun {
         long create = System.nanoTime() - start;
         DiskUsage base = usage(layout, List.of());
         DiskUsage containers = usage(layout, made).minus(base);
+        Optional<ReadRun.Result> reads = Optional.empty();
+        if (options.read().isPresent()) {
+            reads = Optional.of(ReadRun.run(layout, made, i -> images.get(i % images.size()), options.read().get()));
+        }
+        Optional<CommandRun.Result> runs = Optional.empty();
+        if (options.command().isPresent()) {
+            runs = Optional.of(CommandRun.run(layout, made, i -> images.get(i % images.size()), options.command().get()));
+        }
         Optional<WriteWorkload.Result> writes = Optional.empty();
         Optional<DiskUsage> after = Optional.empty();
         if (workload.isPresent()) {
@@ -93,7 +147,7 @@ public final class LayoutRun {
             layout.remove(c);
         }
         long remove = System.nanoTime() - start;
-        return new Result(layout.kind(), n, create, remove, base, containers, writes, after);
+        return new Result(layout.kind(), n, create, remove, base, containers, writes, after, reads, runs, layout.label());
     }
 
     /** The base's usage plus the containers' (inodes counted once overall; mounts inside not entered). */

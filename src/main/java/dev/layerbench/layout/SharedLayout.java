@@ -2,7 +2,9 @@ package dev.layerbench.layout;
 
 import dev.layerbench.container.Container;
 import dev.layerbench.container.ContainerOptions;
+import dev.layerbench.fs.Errno;
 import dev.layerbench.fs.Mount;
+import dev.layerbench.fs.PosixException;
 import dev.layerbench.image.Image;
 import dev.layerbench.union.LayerCache;
 import dev.layerbench.union.LayerStack;
@@ -55,6 +57,11 @@ final class SharedLayout extends BaseLayout {
         this.containerOptions = ContainerOptions.defaults().with(options.copyUp());
     }
 
+    /** The layer directories of {@code image}, bottom first. */
+    List<Path> layers(Image image) {
+        return layers.get(image);
+    }
+
     @Override
     Instance make(String name, Image image, Path dir) throws IOException {
         if (!kernel) {
@@ -71,7 +78,13 @@ final class SharedLayout extends BaseLayout {
     @Override
     void unmake(Instance instance) throws IOException {
         if (instance instanceof Kernel k) {
-            Mount.unmount(k.merged, 0);
+            try {
+                Mount.unmount(k.merged, 0);
+            } catch (PosixException e) {
+                if (e.errno() != Errno.EINVAL) { // EINVAL: not mounted (any more): nothing to undo
+                    throw e;
+                }
+            }
         }
     }
 

@@ -6,7 +6,11 @@
  * only), {@code flat} (a full copy of the flattened root filesystem per container, like Docker's vfs driver and
  * containerd's native snapshotter) and {@code file-dedup} (per-container trees whose regular files are hard links or
  * reflinks into one content store keyed by file sha256, the file-level dedup containers/storage does for zstd:chunked).
- * A {@link dev.layerbench.layout.WriteWorkload} writes through every container and counts what was copied up.
+ * A {@link dev.layerbench.layout.WriteWorkload} writes through every container and counts what was copied up;
+ * {@link dev.layerbench.layout.ReadRun} has every container read its working set ({@link dev.layerbench.layout.ReadSet})
+ * through its own view after the page cache is dropped, and measures the page cache the layout's files hold;
+ * {@link dev.layerbench.layout.CommandRun} starts a real program chrooted in each container (replayed reads of a traced
+ * run for {@code shared}), cold then warm.
  *
  * <p>Follows the <a href="https://github.com/opencontainers/image-spec/blob/main/layer.md">OCI image layer spec</a>
  * for what a flattened root filesystem is, and the kernel's

@@ -64,4 +64,60 @@ class LayoutToolTest {
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("no layout 'zfs'"), r.err());
     }
+
+    @Test
+    void layout_read_addsTheMemoryTableJsonAndChartOrSaysWhyNot() throws Exception {
+        Path work = Files.createDirectory(dir.resolve("work"));
+        Path json = dir.resolve("runs.json");
+        Path png = dir.resolve("memory.png");
+        Result r = run("layout", "--kind", "shared,flat", "--n", "1,3", "--no-workload", "--dir", work.toString(),
+                "--read", "all", "--json", json.toString(), "--memory-chart", png.toString());
+        assertEquals(0, r.code(), r.err());
+        if (dev.layerbench.layout.ReadRun.unavailable().isPresent()) {
+            assertEquals(1, r.out().lines().filter(l -> l.startsWith("memory columns absent: ")).count(), r.out());
+            assertTrue(!r.out().contains("MEMORY"), r.out());
+            return;
+        }
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("flat\\s+3\\s+\\d+.*")), r.out());
+        JsonNode runs = Json.MAPPER.readTree(json.toFile());
+        for (JsonNode o : runs) {
+            assertTrue(o.get("pageCacheBytes").asLong() > 0, o.toString());
+            assertTrue(o.has("coldReadNanos"), o.toString());
+            assertEquals(o.get("n").asInt() > 1, o.has("warmReadNanos"), o.toString());
+        }
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(Files.readAllBytes(png), 4));
+        try (Stream<Path> s = Files.list(work)) {
+            assertEquals(List.of(), s.toList(), "layouts and the temporary dataset removed");
+        }
+    }
+
+    @Test
+    void layout_readListWithAMissingPath_oneLineNamingTheFirst() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.layerbench.layout.ReadRun.unavailable().isEmpty(), "needs root");
+        Path work = Files.createDirectory(dir.resolve("work"));
+        Path list = Files.writeString(dir.resolve("list"), "/etc/first-missing\n/etc/second-missing\n");
+        Result r = run("layout", "--kind", "flat", "--n", "2", "--no-workload", "--dir", work.toString(), "--read", "@" + list);
+        assertEquals(1, r.code(), r.out());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("/etc/first-missing") && !r.err().contains("second"), r.err());
+        try (Stream<Path> s = Files.list(work)) {
+            assertEquals(List.of(), s.toList(), "nothing left behind");
+        }
+    }
+
+    @Test
+    void layout_runACommandTheImageLacks_oneLineNamingImageAndCommand() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.layerbench.layout.CommandRun.unavailable().isEmpty(),
+                "needs root, unshare, chroot, strace");
+        Path work = Files.createDirectory(dir.resolve("work"));
+        Result r = run("layout", "--kind", "shared-kernel,flat", "--n", "1", "--no-workload", "--dir", work.toString(),
+                "--run", "no-such-program --flag");
+        assertEquals(1, r.code(), r.out());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("no-such-program") && r.err().contains("image-0"), r.err());
+        try (Stream<Path> s = Files.list(work)) {
+            assertEquals(List.of(), s.toList(), "nothing left behind");
+        }
+        assertTrue(dev.layerbench.fs.Mount.under(work).isEmpty(), "nothing left mounted");
+    }
 }

@@ -73,6 +73,27 @@ class SizeToolTest {
     }
 
     @Test
+    void size_read_addsMemoryPerLayoutScaledByTheFraction() throws Exception {
+        Result all = run("size", "--image", image + ":4", "--store", store.toString(), "--format", "json", "--read", "all");
+        assertEquals(0, all.code(), all.err());
+        Result half = run("size", "--image", image + ":4", "--store", store.toString(), "--format", "json", "--read", "0.5");
+        JsonNode a = Json.MAPPER.readTree(all.out()).path("layouts");
+        JsonNode h = Json.MAPPER.readTree(half.out()).path("layouts");
+        long shared = a.get(0).path("memoryBytes").asLong();
+        long flat = a.get(1).path("memoryBytes").asLong();
+        assertTrue(shared > 0, a.toString());
+        assertEquals(4 * shared, flat, shared * 0.3, "four flat copies of about the shared base's pages: " + a);
+        assertEquals(Math.round(flat * 0.5), h.get(1).path("memoryBytes").asLong());
+        assertTrue(!a.get(3).has("memoryBytes"), "chunk-dedup is not modelled");
+        Result table = run("size", "--image", image + ":4", "--store", store.toString(), "--read", "all");
+        assertTrue(table.out().lines().anyMatch(l -> l.startsWith("LAYOUT") && l.contains("MEMORY")), table.out());
+        Result bad = run("size", "--image", image + ":4", "--store", store.toString(), "--read", "2");
+        assertEquals(1, bad.code());
+        assertEquals(1, bad.err().lines().count(), bad.err());
+        assertTrue(bad.err().contains("--read 2"), bad.err());
+    }
+
+    @Test
     void size_csv_oneRowPerLayout() {
         Result r = run("size", "--image", image.toString(), "--store", store.toString(), "--format", "csv",
                 "--workload", "modify=1x4KiB,add=2x8KiB");

@@ -1,0 +1,192 @@
+package dev.layerbench.fs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How much of a file, or of a set of trees, is in the kernel's page cache, measured per file as {@code fincore} does:
+ * {@code cachestat(2)} (Linux 6.5+), else {@code mmap} and {@code mincore(2)}. Never {@code /proc/meminfo}, which every
+ * other process on the machine moves. {@link #drop()} empties the cache of clean pages ({@code sync}, then
+ * {@code 3 > /proc/sys/vm/drop_caches}: root only).
+ *
+ * <p>Pages belong to an inode: two hard links to one inode share them, two reflinked inodes sharing extents on disk do
+ * not, and an overlay mount's pages are those of the lower or upper file it shows. So a layout's page cache is measured
+ * on the files it stores (its base and its containers' directories), each inode once, never through a mount.
+ */
+public final class PageCache {
+
+    /** How residency is asked. */
+    public enum Method {
+        /** {@code cachestat(2)}: one call per file, Linux 6.5+. */
+        CACHESTAT,
+        /** {@code mmap} + {@code mincore(2)}: one byte per page, any Linux. */
+        MINCORE
+    }
+
+    private static final Path DROP_CACHES = Path.of("/proc/sys/vm/drop_caches");
+    private static volatile Method method;
+
+    private PageCache() {
+    }
+
+    /** The method this kernel answers: cachestat where it exists (x86_64 and arm64 number it 451), else mincore. */
+    public static Method method() {
+        Method m = method;
+        if (m == null) {
+            m = Method.MINCORE;
+            String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+            if (arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64")) {
+                try {
+                    int fd = Posix.openRead(Path.of("/proc/self/exe").toRealPath());
+                    try {
+                        Posix.cachestatPages(fd, Path.of("/proc/self/exe"));
+                        m = Method.CACHESTAT;
+                    } finally {
+                        Posix.close(fd, Path.of("/proc/self/exe"));
+                    }
+                } catch (IOException e) {
+                    // ENOSYS (kernel before 6.5) or a seccomp filter: mincore
+                }
+            }
+            method = m;
+        }
+        return m;
+    }
+
+    /** Bytes of the regular file at {@code file} in the page cache (whole pages; a symlink is not followed). */
+    public static long residentBytes(Path file) throws IOException {
+        return residentBytes(file, method());
+    }
+
+    /** As {@link #residentBytes(Path)}, asking with {@code how}. */
+    public static long residentBytes(Path file, Method how) throws IOException {
+        int fd = Posix.openRead(file);
+        try {
+            long pages = how == Method.CACHESTAT ? Posix.cachestatPages(fd, file) : Posix.mincorePages(fd, file, Files.size(file));
+            return pages * Posix.pageSize();
+        } finally {
+            Posix.close(fd, file);
+        }
+    }
+
+    /** Why this process cannot drop the page cache, or empty when it can (root). */
+    public static Optional<String> cannotDrop() {
+        if (!Posix.isRoot()) {
+            return Optional.of("dropping the page cache needs root (sync; echo 3 > " + DROP_CACHES + ")");
+        }
+        if (!Files.isWritable(DROP_CACHES)) {
+            return Optional.of(DROP_CACHES + " is not writable here (a container without CAP_SYS_ADMIN?)");
+        }
+        return Optional.empty();
+    }
+
+    /** Writes dirty pages out and drops clean page cache, dentries and inodes: {@code sync; echo 3 > drop_caches}. */
+    public static void drop() throws IOException {
+        Optional<String> why = cannotDrop();
+        if (why.isPresent()) {
+            throw new IOException(why.get());
+        }
+        Posix.sync();
+        Files.writeString(DROP_CACHES, "3\n", StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Adds up the resident bytes of the regular files under trees, each inode once across every tree added, staying on
+     * the filesystem of each tree's root (a mount inside, such as an overlay's merged directory, is not entered). Not
+     * thread-safe.
+     */
+    public static final class Walker {
+
+        private record Key(long dev, long ino) {
+        }
+
+        private final Method how;
+        private final Set<Key> seen = new HashSet<>();
+        private final java.util.List<Path> counted = new java.util.ArrayList<>();
+        private long bytes;
+        private long files;
+        private long fileBytes;
+
+        public Walker() {
+            this(method());
+        }
+
+        public Walker(Method how) {
+            this.how = how;
+        }
+
+        /** Adds the tree at {@code root} (a regular file counts as a tree of one). */
+        public Walker add(Path root) throws IOException {
+            Stat s = Stat.of(root);
+            walk(root, s, s.dev());
+            return this;
+        }
+
+        private void walk(Path path, Stat s, long rootDev) throws IOException {
+            if (s.isRegularFile()) {
+                if (seen.add(new Key(s.dev(), s.ino()))) {
+                    files++;
+                    fileBytes += s.size();
+                    counted.add(path);
+                    try {
+                        bytes += PageCache.residentBytes(path, how);
+                    } catch (PosixException e) {
+                        if (e.errno() != Errno.ENOENT) {
+                            throw e;
+                        }
+                    }
+                }
+                return;
+            }
+            if (!s.isDirectory()) {
+                return;
+            }
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
+                for (Path child : children) {
+                    Stat c;
+                    try {
+                        c = Stat.of(child);
+                    } catch (PosixException e) {
+                        if (e.errno() == Errno.ENOENT) {
+                            continue;
+                        }
+                        throw e;
+                    }
+                    if (c.dev() == rootDev) {
+                        walk(child, c, rootDev);
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                // removed while walking
+            }
+        }
+
+        /** Bytes of the files counted that are in the page cache. */
+        public long residentBytes() {
+            return bytes;
+        }
+
+        /** The path each counted inode was reached by (one per inode), in walk order: to ask another tool about them. */
+        public java.util.List<Path> paths() {
+            return java.util.Collections.unmodifiableList(counted);
+        }
+
+        /** Distinct regular files (inodes) counted. */
+        public long files() {
+            return files;
+        }
+
+        /** Their lengths added up. */
+        public long fileBytes() {
+            return fileBytes;
+        }
+    }
+}
