@@ -8,7 +8,7 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * Entry point of {@code target/benchmarks.jar}. A first argument naming a tool runs it; anything else goes to JMH
+ * What {@code target/benchmarks.jar} runs, once {@link Launcher} has checked the Java version. A first argument naming a tool runs it; anything else goes to JMH
  * unchanged, and no argument at all runs the suite with the project's defaults ({@link SuiteDefaults}).
  */
 public final class Main {
