@@ -8,8 +8,9 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * What {@code target/benchmarks.jar} runs, once {@link Launcher} has checked the Java version. A first argument naming a tool runs it; anything else goes to JMH
- * unchanged, and no argument at all runs the suite with the project's defaults ({@link SuiteDefaults}).
+ * What {@code target/benchmarks.jar} runs once its Main-Class, {@code Launcher} (compiled for Java 8), has checked
+ * the Java version. A first argument naming a tool runs it; anything else goes to JMH unchanged, and no argument at
+ * all runs the suite with the project's defaults ({@link SuiteDefaults}).
  */
 public final class Main {
 
