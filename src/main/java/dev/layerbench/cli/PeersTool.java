@@ -48,7 +48,7 @@ final class PeersTool implements Callable<Integer> {
     int warmups;
 
     @Option(names = "--only", split = ",", paramLabel = "GROUP",
-            description = "Only these groups: digest, decompress, unpack, lookup, copyup, layout (default: all).")
+            description = "Only these groups: digest, decompress, unpack, lookup, copyup, layout, startup (default: all).")
     List<String> only;
 
     @Option(names = "--quick", description = "Small inputs and few cases: a smoke test of seconds.")
