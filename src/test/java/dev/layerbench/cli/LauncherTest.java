@@ -71,6 +71,28 @@ class LauncherTest {
         ToolsTest.assertOneLine(bad.err());
     }
 
+    @Test
+    void binLayerbench_makesTheToolsCacheOnFirstUseThenRunsWithIt() throws Exception {
+        assumeTrue(Files.isRegularFile(JAR), "no " + JAR + " (run mvn package first)");
+        Path script = Path.of("bin", "layerbench");
+        Path cache = dir.resolve("aot");
+        String digest = "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  ";
+        Path abc = dir.resolve("abc");
+        Files.writeString(abc, "abc");
+        Run first = run(List.of("env", "LAYERBENCH_AOT_DIR=" + cache, script.toString(), "digest", abc.toString()));
+        assertEquals(0, first.code(), first.err());
+        assertEquals(digest + abc + "\n", first.out());
+        assertTrue(first.err().startsWith("layerbench: made the start-up cache for 'digest'"), first.err());
+        try (Stream<Path> files = Files.list(cache)) {
+            assertEquals(1, files.filter(f -> f.toString().endsWith("-digest.aot")).count());
+        }
+        Run second = run(List.of("env", "LAYERBENCH_AOT_DIR=" + cache, script.toString(), "digest", abc.toString()));
+        assertEquals(new Run(0, digest + abc + "\n", ""), second);
+        Run help = run(List.of("env", "LAYERBENCH_AOT_DIR=" + cache, script.toString(), "help"));
+        assertEquals(0, help.code(), help.err());
+        assertTrue(help.out().startsWith("Usage: "), help.out());
+    }
+
     private static void assertOldJavaLine(Run r) {
         assertEquals(1, r.code(), r.err());
         assertEquals("", r.out());
