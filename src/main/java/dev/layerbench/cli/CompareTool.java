@@ -26,8 +26,11 @@ import picocli.CommandLine.Spec;
  * runs per result, and the threshold it suggests.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Compare two JMH JSON results (exit 1 on a regression, 2 on bad input); --spread for repeated runs.")
+        description = CompareTool.DESCRIPTION)
 final class CompareTool implements Callable<Integer> {
+
+    /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
+    static final String DESCRIPTION = "Compare two JMH JSON results (exit 1 on a regression, 2 on bad input); --spread for repeated runs.";
 
     enum Format { text, markdown }
 

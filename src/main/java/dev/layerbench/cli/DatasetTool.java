@@ -23,9 +23,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code dataset list} and {@code dataset build NAME [--into DIR]}: the benchmark inputs of {@code datasets/}. */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
-        description = "List the datasets (datasets/*.json) or build one into the cache or a directory.",
+        description = DatasetTool.DESCRIPTION,
         subcommands = {DatasetTool.ListCommand.class, DatasetTool.BuildCommand.class})
 final class DatasetTool implements Runnable {
+
+    /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
+    static final String DESCRIPTION = "List the datasets (datasets/*.json) or build one into the cache or a directory.";
 
     @Spec
     CommandSpec spec;

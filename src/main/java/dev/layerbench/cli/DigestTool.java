@@ -18,8 +18,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code digest FILE...}: prints {@code sha256:<hex>  FILE} for each file, as sha256sum does, files hashed in parallel. */
 @Command(name = "digest", mixinStandardHelpOptions = true,
-        description = "Print the sha256 digest of each FILE as 'sha256:<hex>  FILE' (like sha256sum).")
+        description = DigestTool.DESCRIPTION)
 final class DigestTool implements Callable<Integer> {
+
+    /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
+    static final String DESCRIPTION = "Print the sha256 digest of each FILE as 'sha256:<hex> FILE' (like sha256sum).";
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to hash; several are hashed in parallel.")
     List<Path> files;

@@ -1,6 +1,7 @@
 package dev.layerbench.cli;
 
 import java.io.FileNotFoundException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -30,10 +31,15 @@ final class Errors {
     }
 
     static int onExecutionError(Exception e, CommandLine cmd, ParseResult parsed) {
-        cmd.getErr().println(toolName(cmd) + ": " + oneLine(e));
-        cmd.getErr().flush();
+        return failed(toolName(cmd), e, cmd.getErr());
+    }
+
+    /** A tool that failed: one line on {@code err} naming it, the stack trace too with LAYERBENCH_DEBUG set. */
+    static int failed(String tool, Exception e, PrintWriter err) {
+        err.println(tool + ": " + oneLine(e));
+        err.flush();
         if (System.getenv("LAYERBENCH_DEBUG") != null) {
-            e.printStackTrace(cmd.getErr());
+            e.printStackTrace(err);
         }
         return FAILED;
     }

@@ -30,8 +30,11 @@ import picocli.CommandLine.Spec;
  * {@code .ci/bench-gate --self-test} runs.
  */
 @Command(name = "gate", mixinStandardHelpOptions = true,
-        description = "Compare base and current runs made in one job (bootstrap CI, MDE); exit 1 on a regression, 2 on bad input.")
+        description = GateTool.DESCRIPTION)
 final class GateTool implements Callable<Integer> {
+
+    /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
+    static final String DESCRIPTION = "Compare base and current runs made in one job (bootstrap CI, MDE); exit 1 on a regression, 2 on bad input.";
 
     @Option(names = "--base", arity = "1..*", paramLabel = "RUN.json", description = "The base jar's JMH JSON runs.")
     List<Path> base = new ArrayList<>();

@@ -1,22 +1,36 @@
 package dev.layerbench.cli;
 
 import java.io.PrintWriter;
-import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code help}: lists the tools with a line each, and how the JMH suite is run. */
-@Command(name = "help", description = "List the tools, a line each, and how to run the benchmarks.")
+@Command(name = "help", description = HelpTool.DESCRIPTION)
 final class HelpTool implements Runnable {
+
+    /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
+    static final String DESCRIPTION = "List the tools, a line each, and how to run the benchmarks.";
 
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        PrintWriter out = spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut();
+        print(spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut());
+    }
+
+    /** {@code help} run without picocli. */
+    record Printer(PrintWriter out) implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            print(out);
+            return 0;
+        }
+    }
+
+    /** The list, from {@link Tools#ALL}: no tool class and no picocli needed. */
+    static void print(PrintWriter out) {
         out.println("Usage: java -jar target/benchmarks.jar [TOOL [ARGS...] | JMH-OPTIONS]");
         out.println();
         out.println("With no arguments, runs the JMH suite with the project's defaults ("
@@ -24,12 +38,9 @@ final class HelpTool implements Runnable {
         out.println("JMH options pass through unchanged: -l, -lp, -p name=v, -rf json, -f N, a benchmark regex, -h.");
         out.println();
         out.println("Tools (each takes --help):");
-        CommandLine top = spec == null ? null : spec.commandLine().getParent();
-        Map<String, CommandLine> tools = top == null ? Map.of() : top.getSubcommands();
-        tools.forEach((name, cmd) -> {
-            String[] description = cmd.getCommandSpec().usageMessage().description();
-            out.printf("  %-9s %s%n", name, description.length > 0 ? description[0] : "");
-        });
+        for (Tools.Entry e : Tools.ALL) {
+            out.printf("  %-9s %s%n", e.name(), e.description());
+        }
         out.flush();
     }
 }

@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,8 +31,11 @@ import picocli.CommandLine.Spec;
  * both its digest and its diff_id; {@code --into} then imports the image into a store.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Show an image's layers (digest, diff_id, media type, sizes), verifying every layer; --into imports it.")
+        description = InspectTool.DESCRIPTION)
 final class InspectTool implements Callable<Integer> {
+
+    /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
+    static final String DESCRIPTION = "Show an image's layers (digest, diff_id, media type, sizes), verifying every layer; --into imports it.";
 
     enum Format { table, json }
 
@@ -52,13 +56,29 @@ final class InspectTool implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Where the output goes when run without picocli ({@link #quick}); null: the command line's. */
+    PrintWriter out;
+
+    /** The tool for a plain command line read without picocli (the same options as above), else {@link QuickLine.Fallback}. */
+    static InspectTool quick(List<String> args, PrintWriter out) {
+        QuickLine line = QuickLine.read(args, Set.of("--image", "--ref", "--format", "--into"), Set.of(), Set.of(), 0);
+        QuickLine.require(line.has("--image"));
+        InspectTool t = new InspectTool();
+        t.image = line.path("--image");
+        t.ref = line.value("--ref");
+        t.format = line.constant("--format", Format.class, Format.table);
+        t.into = line.path("--into");
+        t.out = out;
+        return t;
+    }
+
     /** A layer with the uncompressed size measured while verifying it. */
     record Row(Layer layer, long uncompressedSize) {
     }
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = this.out != null ? this.out : spec.commandLine().getOut();
         try (ImageArchive archive = ImageArchive.open(image)) {
             Image img = archive.image(ref);
             List<Row> rows = verify(archive, img);

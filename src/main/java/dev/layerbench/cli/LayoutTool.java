@@ -43,8 +43,11 @@ import picocli.CommandLine.Spec;
  * range of creation times.
  */
 @Command(name = "layout", mixinStandardHelpOptions = true,
-        description = "Create, measure and remove N containers per layout (shared, shared-kernel, flat, file-dedup).")
+        description = LayoutTool.DESCRIPTION)
 final class LayoutTool implements Callable<Integer> {
+
+    /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
+    static final String DESCRIPTION = "Create, measure and remove N containers per layout (shared, shared-kernel, flat, file-dedup).";
 
     @Option(names = "--image", paramLabel = "PATH", description = "OCI layout holding the images (every tag is used, in turn).")
     Path image;

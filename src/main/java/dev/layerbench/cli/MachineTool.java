@@ -12,8 +12,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code machine [--class]}: this machine as the results sidecar describes it, or only its class (baseline name). */
 @Command(name = "machine", mixinStandardHelpOptions = true,
-        description = "Print this machine as a results sidecar describes it (JSON), or --class: the slug baselines are named by.")
+        description = MachineTool.DESCRIPTION)
 final class MachineTool implements Callable<Integer> {
+
+    /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
+    static final String DESCRIPTION = "Print this machine as a results sidecar describes it (JSON), or --class: the slug baselines are named by.";
 
     @Option(names = "--class", description = "Print only the machine class, e.g. amd-epyc-2c.")
     boolean classOnly;

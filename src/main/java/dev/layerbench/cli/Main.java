@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
 /**
- * Entry point of {@code target/benchmarks.jar}. A first argument naming a tool runs it; anything else goes to JMH
- * unchanged, and no argument at all runs the suite with the project's defaults ({@link SuiteDefaults}).
+ * What {@code target/benchmarks.jar} runs once its Main-Class, {@code Launcher} (compiled for Java 8), has checked
+ * the Java version. A first argument naming a tool runs it; anything else goes to JMH unchanged, and no argument at
+ * all runs the suite with the project's defaults ({@link SuiteDefaults}).
  */
 public final class Main {
 
@@ -17,6 +19,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        StartupTrace.mark("main");
         if (args.length > 0 && args[0].equals("--help")) {
             args = new String[] {"help"};
         }
@@ -32,7 +35,44 @@ public final class Main {
         if (args.length > 1 && args[0].equals("digest") && Arrays.stream(args).skip(1).noneMatch(a -> a.startsWith("-"))) {
             return DigestTool.hash(Arrays.stream(args).skip(1).map(Path::of).toList(), out, err);
         }
+        Callable<Integer> quick = args.length == 0 ? null : quick(args[0], List.of(args).subList(1, args.length), out, err);
+        if (quick != null) {
+            StartupTrace.mark("parsed without picocli");
+            try {
+                return quick.call();
+            } catch (Exception e) {
+                return Errors.failed(args[0], e, err);
+            } finally {
+                StartupTrace.mark("done");
+            }
+        }
         CommandLine cli = Tools.commandLine(args, out, err);
-        return cli.execute(args);
+        StartupTrace.mark("command line built");
+        cli.setExecutionStrategy(parsed -> {
+            StartupTrace.mark("parsed");
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        int code = cli.execute(args);
+        StartupTrace.mark("done");
+        return code;
+    }
+
+    /**
+     * The tool for a plain command line of a tool whose first result should come fast (help, unpack, inspect, view,
+     * size), read without picocli ({@link QuickLine}); null for any other line, which picocli then reads.
+     */
+    static Callable<Integer> quick(String tool, List<String> rest, PrintWriter out, PrintWriter err) {
+        try {
+            return switch (tool) {
+                case "help" -> rest.isEmpty() ? new HelpTool.Printer(out) : null;
+                case "unpack" -> UnpackTool.quick(rest, out, err);
+                case "inspect" -> InspectTool.quick(rest, out);
+                case "view" -> ViewTool.quick(rest, out);
+                case "size" -> SizeTool.quick(rest, out);
+                default -> null;
+            };
+        } catch (QuickLine.Fallback e) {
+            return null;
+        }
     }
 }

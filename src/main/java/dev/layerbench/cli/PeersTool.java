@@ -26,10 +26,12 @@ import picocli.CommandLine.Spec;
  * operations side by side with GNU tar, umoci, openssl, sha256sum, gzip, pigz, zstd, cp and the kernel's overlayfs,
  * alternated, written to {@code results/peers-<date>-<machine>.md} and {@code .json}.
  */
-@Command(name = "peers", mixinStandardHelpOptions = true,
-        description = "Time the project's operations against the peer tools on the same input, alternating A B A B; "
-                + "write results/peers-<date>-<machine>.md and .json.")
+@Command(name = "peers", mixinStandardHelpOptions = true, description = PeersTool.DESCRIPTION)
 final class PeersTool implements Callable<Integer> {
+
+    /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
+    static final String DESCRIPTION = "Time the project's operations against the peer tools on the same input, "
+            + "alternating A B A B; write results/peers-<date>-<machine>.md and .json.";
 
     @Option(names = "--dataset", paramLabel = "NAME",
             description = "Dataset of the catalog (default: synthetic-default; synthetic-small with --quick).")
@@ -46,7 +48,7 @@ final class PeersTool implements Callable<Integer> {
     int warmups;
 
     @Option(names = "--only", split = ",", paramLabel = "GROUP",
-            description = "Only these groups: digest, decompress, unpack, lookup, copyup, layout (default: all).")
+            description = "Only these groups: digest, decompress, unpack, lookup, copyup, layout, startup (default: all).")
     List<String> only;
 
     @Option(names = "--quick", description = "Small inputs and few cases: a smoke test of seconds.")

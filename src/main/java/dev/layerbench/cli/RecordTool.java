@@ -19,12 +19,15 @@ import picocli.CommandLine.Unmatched;
  * sidecar. JMH arguments replace the profile's option of the same name; benchmark regexes replace its subset.
  */
 @Command(name = "record", mixinStandardHelpOptions = true,
-        description = "Run the suite with a profile (ci or full) and write dated JMH JSON results plus a .machine.json sidecar.",
+        description = RecordTool.DESCRIPTION,
         customSynopsis = "benchmarks.jar record [--profile ci|full] [--out DIR] [--name NAME.json] [JMH-ARGS...]",
         footer = {"", "JMH-ARGS: JMH options (-f 3, -i 5, -p size=4096, -prof gc...) and benchmark regexes; an option "
                 + "replaces the profile's option of the same name, regexes replace the profile's benchmarks.",
                 "Writes DIR/<yyyy-MM-ddTHHmmZ>-<machine class>-<profile>.json and .machine.json, both atomically."})
 final class RecordTool implements Callable<Integer> {
+
+    /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
+    static final String DESCRIPTION = "Run the suite with a profile (ci or full) and write dated JMH JSON results plus a .machine.json sidecar.";
 
     enum ProfileName { ci, full }
 

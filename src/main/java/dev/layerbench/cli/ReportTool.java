@@ -16,8 +16,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code report RESULTS.json --out DIR}: DIR/report.md (machine, summary table) and PNG plots of the run. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Write a markdown summary table and PNG plots of one JMH JSON results file into a directory.")
+        description = ReportTool.DESCRIPTION)
 final class ReportTool implements Callable<Integer> {
+
+    /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
+    static final String DESCRIPTION = "Write a markdown summary table and PNG plots of one JMH JSON results file into a directory.";
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "RESULTS.json", description = "A JMH -rf json file (its .machine.json sidecar is read when present).")
     Path results;

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,8 +36,11 @@ import picocli.CommandLine.Spec;
  * takes per storage layout, from layer summaries cached in the store.
  */
 @Command(name = "size", mixinStandardHelpOptions = true,
-        description = "Predict disk bytes and inodes for a fleet of containers, per storage layout (shared, flat, file-dedup, chunk-dedup).")
+        description = SizeTool.DESCRIPTION)
 final class SizeTool implements Callable<Integer> {
+
+    /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
+    static final String DESCRIPTION = "Predict disk bytes and inodes for a fleet of containers, per storage layout (shared, flat, file-dedup, chunk-dedup).";
 
     enum Format { table, json, csv }
 
@@ -77,6 +81,27 @@ final class SizeTool implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Where the output goes when run without picocli ({@link #quick}); null: the command line's. */
+    PrintWriter out;
+
+    /** The tool for a plain command line read without picocli (the same options and defaults as above), else {@link QuickLine.Fallback}. */
+    static SizeTool quick(List<String> args, PrintWriter out) {
+        QuickLine line = QuickLine.read(args,
+                Set.of("--image", "--dataset", "--workload", "--fs", "--format", "--chart", "--store", "--export"),
+                Set.of("--image", "--dataset"), Set.of(), 0);
+        SizeTool t = new SizeTool();
+        t.images = line.values("--image");
+        t.datasets = line.values("--dataset");
+        t.workload = line.has("--workload") ? line.value("--workload") : "none";
+        t.fs = line.has("--fs") ? line.value("--fs") : "ext4";
+        t.format = line.constant("--format", Format.class, Format.table);
+        t.chart = line.path("--chart");
+        t.store = line.path("--store");
+        t.export = line.path("--export");
+        t.out = out;
+        return t;
+    }
+
     @Override
     public Integer call() throws Exception {
         Workload w = Workload.parse(workload);
@@ -101,7 +126,7 @@ final class SizeTool implements Callable<Integer> {
         SizingReport report = new FleetSizer(f, w).size(fleet);
         Map<FleetLayout, Long> memory = read == null ? Map.of()
                 : new MemoryModel(f, Posix.pageSize()).predict(fleet, fraction(read));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = this.out != null ? this.out : spec.commandLine().getOut();
         switch (format) {
             case json -> out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(report, memory)));
             case csv -> SizeCsv.write(report, out);

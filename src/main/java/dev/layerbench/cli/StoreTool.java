@@ -21,9 +21,12 @@ import picocli.CommandLine.Spec;
  * who run it. Each subcommand first removes what dead writers left, never what a live one holds.
  */
 @Command(name = "store", mixinStandardHelpOptions = true,
-        description = "Look after the store: list its images, show its disk use, verify it, collect garbage.",
+        description = StoreTool.DESCRIPTION,
         subcommands = {StoreTool.Ls.class, StoreTool.Df.class, StoreTool.Verify.class, StoreTool.Gc.class})
 final class StoreTool implements Runnable {
+
+    /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
+    static final String DESCRIPTION = "Look after the store: list its images, show its disk use, verify it, collect garbage.";
 
     @Spec
     CommandSpec spec;

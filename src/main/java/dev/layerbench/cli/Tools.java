@@ -1,52 +1,79 @@
 package dev.layerbench.cli;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The tools the jar carries, as picocli subcommands of one top command. Only the tool being run is built (picocli
- * reads a command's annotations when it is added), so start-up stays short as tools are added; {@code help} builds all.
+ * reads a command's annotations when it is added; {@code --help} builds all), and the list {@code help} prints is
+ * made of compile-time constants, so naming the tools loads none of them: start-up stays short as tools are added.
  */
 @Command(name = "benchmarks.jar", description = "layerbench: benchmarks and tools for how container images are stored on disk.")
 public final class Tools implements Runnable {
 
-    /** Every tool, in the order {@code help} lists them. */
-    private static final Map<String, Supplier<Object>> TOOLS = new LinkedHashMap<>();
-
-    static {
-        TOOLS.put("help", HelpTool::new);
-        TOOLS.put("digest", DigestTool::new);
-        TOOLS.put("inspect", InspectTool::new);
-        TOOLS.put("unpack", UnpackTool::new);
-        TOOLS.put("view", ViewTool::new);
-        TOOLS.put("store", StoreTool::new);
-        TOOLS.put("dataset", DatasetTool::new);
-        TOOLS.put("compare", CompareTool::new);
-        TOOLS.put("gate", GateTool::new);
-        TOOLS.put("record", RecordTool::new);
-        TOOLS.put("report", ReportTool::new);
-        TOOLS.put("machine", MachineTool::new);
-        TOOLS.put("layout", LayoutTool::new);
-        TOOLS.put("size", SizeTool::new);
-        TOOLS.put("peers", PeersTool::new);
+    /** A tool's name and its line in {@code help}. */
+    record Entry(String name, String description) {
     }
 
+    /** Every tool, in the order {@code help} lists them (the descriptions are constants, inlined here). */
+    static final List<Entry> ALL = List.of(
+            new Entry("help", HelpTool.DESCRIPTION),
+            new Entry("digest", DigestTool.DESCRIPTION),
+            new Entry("inspect", InspectTool.DESCRIPTION),
+            new Entry("unpack", UnpackTool.DESCRIPTION),
+            new Entry("view", ViewTool.DESCRIPTION),
+            new Entry("store", StoreTool.DESCRIPTION),
+            new Entry("dataset", DatasetTool.DESCRIPTION),
+            new Entry("compare", CompareTool.DESCRIPTION),
+            new Entry("gate", GateTool.DESCRIPTION),
+            new Entry("record", RecordTool.DESCRIPTION),
+            new Entry("report", ReportTool.DESCRIPTION),
+            new Entry("machine", MachineTool.DESCRIPTION),
+            new Entry("layout", LayoutTool.DESCRIPTION),
+            new Entry("size", SizeTool.DESCRIPTION),
+            new Entry("peers", PeersTool.DESCRIPTION));
+
     static boolean isTool(String arg) {
-        return TOOLS.containsKey(arg) || arg.equals("--help");
+        for (Entry e : ALL) {
+            if (e.name().equals(arg)) {
+                return true;
+            }
+        }
+        return arg.equals("--help");
+    }
+
+    /** A new instance of the named tool (a switch, not a table of lambdas: nothing is spun or loaded for the others). */
+    static Object create(String name) {
+        return switch (name) {
+            case "help" -> new HelpTool();
+            case "digest" -> new DigestTool();
+            case "inspect" -> new InspectTool();
+            case "unpack" -> new UnpackTool();
+            case "view" -> new ViewTool();
+            case "store" -> new StoreTool();
+            case "dataset" -> new DatasetTool();
+            case "compare" -> new CompareTool();
+            case "gate" -> new GateTool();
+            case "record" -> new RecordTool();
+            case "report" -> new ReportTool();
+            case "machine" -> new MachineTool();
+            case "layout" -> new LayoutTool();
+            case "size" -> new SizeTool();
+            case "peers" -> new PeersTool();
+            default -> throw new IllegalArgumentException("no tool " + name);
+        };
     }
 
     /** The command line for running {@code args}: the top command with the named tool (all of them for help). */
     static CommandLine commandLine(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Tools());
         String first = args.length == 0 ? "help" : args[0];
-        if (TOOLS.containsKey(first) && !first.equals("help")) {
-            cli.addSubcommand(first, TOOLS.get(first).get());
+        if (isTool(first) && !first.equals("help") && !first.equals("--help")) {
+            cli.addSubcommand(first, create(first));
         } else {
-            TOOLS.forEach((name, tool) -> cli.addSubcommand(name, tool.get()));
+            ALL.forEach(e -> cli.addSubcommand(e.name(), create(e.name())));
         }
         cli.setExpandAtFiles(false); // layout --read @FILE names a list of paths, not picocli's argument file
         cli.setOut(out);
@@ -60,7 +87,7 @@ public final class Tools implements Runnable {
     public void run() {
         // `--help` alone: same as `help`
         CommandLine help = new CommandLine(this);
-        TOOLS.forEach((name, tool) -> help.addSubcommand(name, tool.get()));
+        ALL.forEach(e -> help.addSubcommand(e.name(), create(e.name())));
         help.execute("help");
     }
 }

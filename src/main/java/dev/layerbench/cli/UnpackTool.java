@@ -9,6 +9,8 @@ import dev.layerbench.unpack.UnpackSummary;
 import dev.layerbench.unpack.Unpacker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -22,8 +24,11 @@ import picocli.CommandLine.Spec;
  * a staging directory beside it, renamed into place at the end. Ends with one summary line.
  */
 @Command(name = "unpack", mixinStandardHelpOptions = true,
-        description = "Apply a layer (--layer) or flatten an image (--image) into a new or empty DIR, digests verified.")
+        description = UnpackTool.DESCRIPTION)
 final class UnpackTool implements Callable<Integer> {
+
+    /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
+    static final String DESCRIPTION = "Apply a layer (--layer) or flatten an image (--image) into a new or empty DIR, digests verified.";
 
     static final class Source {
         @Option(names = "--layer", required = true, paramLabel = "FILE",
@@ -52,10 +57,30 @@ final class UnpackTool implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Where the output goes when run without picocli ({@link #quick}); null: the command line's. */
+    PrintWriter out;
+    PrintWriter err;
+
+    /** The tool for a plain command line read without picocli (the same options as above), else {@link QuickLine.Fallback}. */
+    static UnpackTool quick(List<String> args, PrintWriter out, PrintWriter err) {
+        QuickLine line = QuickLine.read(args, Set.of("--layer", "--image", "--ref", "--into", "--writers"), Set.of(), Set.of(), 0);
+        QuickLine.require(line.has("--layer") != line.has("--image") && line.has("--into"));
+        UnpackTool t = new UnpackTool();
+        t.source = new Source();
+        t.source.layer = line.path("--layer");
+        t.source.image = line.path("--image");
+        t.ref = line.value("--ref");
+        t.into = line.path("--into");
+        t.writers = line.integer("--writers");
+        t.out = out;
+        t.err = err;
+        return t;
+    }
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = this.out != null ? this.out : spec.commandLine().getOut();
+        PrintWriter err = this.err != null ? this.err : spec.commandLine().getErr();
         if (ref != null && source.image == null) {
             err.println("unpack: --ref needs --image (try 'unpack --help')");
             err.flush();

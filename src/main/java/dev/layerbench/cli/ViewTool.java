@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,8 +37,11 @@ import picocli.CommandLine.Spec;
  * are imported into a store and unpacked there once per diff_id.
  */
 @Command(name = "view", mixinStandardHelpOptions = true,
-        description = "Show an image's merged tree through the union view, or with --layers what each layer adds, changes and hides.")
+        description = ViewTool.DESCRIPTION)
 final class ViewTool implements Callable<Integer> {
+
+    /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
+    static final String DESCRIPTION = "Show an image's merged tree through the union view, or with --layers what each layer adds, changes and hides.";
 
     @Option(names = "--image", required = true, paramLabel = "PATH",
             description = "OCI layout directory, oci-archive tar or docker-archive tar.")
@@ -59,13 +63,32 @@ final class ViewTool implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Where the output goes when run without picocli ({@link #quick}); null: the command line's. */
+    PrintWriter out;
+
+    /** The tool for a plain command line read without picocli (the same options as above), else {@link QuickLine.Fallback}. */
+    static ViewTool quick(List<String> args, PrintWriter out) {
+        QuickLine line = QuickLine.read(args, Set.of("--image", "--ref", "--store"), Set.of(), Set.of("--layers"), 1);
+        QuickLine.require(line.has("--image"));
+        ViewTool t = new ViewTool();
+        t.image = line.path("--image");
+        t.ref = line.value("--ref");
+        t.store = line.path("--store");
+        t.layers = line.flag("--layers");
+        if (!line.positionals().isEmpty()) {
+            t.inside = line.positionals().get(0);
+        }
+        t.out = out;
+        return t;
+    }
+
     /** One path of a merged tree: type, size, layer. */
     private record Entry(String type, int mode, long size, int layer) {
     }
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = this.out != null ? this.out : spec.commandLine().getOut();
         Path storeDir = store != null ? store : defaultStore();
         BlobStore blobs = BlobStore.open(storeDir);
         try (Lease lease = blobs.lease()) { // held while the layer directories are read: a gc meanwhile keeps them

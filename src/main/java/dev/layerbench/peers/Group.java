@@ -10,7 +10,8 @@ public enum Group {
     UNPACK(UnpackGroup::new),
     LOOKUP(LookupGroup::new),
     COPYUP(CopyUpGroup::new),
-    LAYOUT(LayoutGroup::new);
+    LAYOUT(LayoutGroup::new),
+    STARTUP(StartupGroup::new);
 
     private final Supplier<Comparisons> factory;
 

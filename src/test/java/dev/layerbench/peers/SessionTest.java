@@ -71,7 +71,7 @@ class SessionTest {
         assertEquals(Group.COPYUP, Group.of(" CopyUp "));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Group.of("tar"));
-        assertEquals("no group \"tar\" (groups: digest, decompress, unpack, lookup, copyup, layout)", e.getMessage());
+        assertEquals("no group \"tar\" (groups: digest, decompress, unpack, lookup, copyup, layout, startup)", e.getMessage());
     }
 
     @Test
