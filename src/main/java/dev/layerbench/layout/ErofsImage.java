@@ -25,6 +25,9 @@ final class ErofsImage {
      */
     static final long SPARSE_CHUNK = 4096;
 
+    /** Where mkfs.erofs keeps the blob of chunk-based files. */
+    private static final Path BLOB_DIR = Path.of("/tmp");
+
     private ErofsImage() {
     }
 
@@ -36,16 +39,23 @@ final class ErofsImage {
      */
     static void make(Path tree, Path image, boolean sparse) throws IOException {
         Path tmp = image.resolveSibling("." + image.getFileName() + ".tmp");
+        // chunk-based files go through a blob in an O_TMPFILE under /tmp (glibc's tmpfile() takes no TMPDIR), copied
+        // into the image with copy_file_range, which fails across filesystems: such an image is written under /tmp
+        Path out = sparse ? Files.createTempFile(BLOB_DIR, ".layerbench-", ".erofs") : tmp;
         List<String> cmd = new ArrayList<>(List.of(MKFS, "--quiet", "--preserve-mtime"));
         if (sparse) {
             cmd.add("--chunksize=" + SPARSE_CHUNK);
         }
-        cmd.add(tmp.toString());
+        cmd.add(out.toString());
         cmd.add(tree.toString());
         try {
             Programs.run(cmd);
+            if (!out.equals(tmp)) {
+                Files.copy(out, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
             Files.move(tmp, image, StandardCopyOption.ATOMIC_MOVE);
         } finally {
+            Files.deleteIfExists(out);
             Files.deleteIfExists(tmp);
         }
     }
