@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
 final class LayoutTool implements Callable<Integer> {
 
     /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
-    static final String DESCRIPTION = "Create, measure and remove N containers per layout (shared, shared-kernel, flat, file-dedup).";
+    static final String DESCRIPTION = "Create, measure and remove N containers per layout (shared, shared-kernel, flat, file-dedup, erofs, composefs-style, fuse-overlayfs).";
 
     @Option(names = "--image", paramLabel = "PATH", description = "OCI layout holding the images (every tag is used, in turn).")
     Path image;
@@ -98,6 +98,11 @@ final class LayoutTool implements Callable<Integer> {
             description = "Run '/bin/sh -c CMD' chrooted in each container (its own mount namespace; caches dropped before the "
                     + "first); shared replays the files CMD opened in a traced kernel run (root).")
     String run;
+
+    @Option(names = "--walk",
+            description = "After creating the N containers: an ls -lR-style walk (readdir, lstat of every entry) of the first "
+                    + "container, cold (caches dropped) and warm; adds the WALK table (root).")
+    boolean walk;
 
     @Option(names = "--fs", split = ",", paramLabel = "FS", defaultValue = "here",
             description = "here (--dir as it is), or ext4, xfs (reflink=1), btrfs: a sparse loop filesystem under --dir per "
@@ -167,6 +172,14 @@ final class LayoutTool implements Callable<Integer> {
                 runOptions = runOptions.withCommand(Optional.of(run));
             }
         }
+        if (walk) {
+            Optional<String> why = dev.layerbench.layout.MetadataWalk.unavailable();
+            if (why.isPresent()) {
+                out.println("walk columns absent: " + why.get());
+            } else {
+                runOptions = runOptions.withWalk(true);
+            }
+        }
         List<Optional<LoopFilesystem.Type>> fsTypes = new ArrayList<>();
         for (String f : filesystems) {
             if (f.equals("here")) {
@@ -233,14 +246,14 @@ final class LayoutTool implements Callable<Integer> {
             }
             boolean manyFs = fsTypes.size() > 1 || fsTypes.getFirst().isPresent();
             List<LayoutRun.Result> medians = new ArrayList<>();
-            out.printf("%-13s %5s %12s %17s %11s %14s %10s %12s %13s %12s%n", "LAYOUT", "N", "CREATE ms/c", "(range)",
+            out.printf("%-15s %5s %12s %17s %11s %14s %10s %12s %13s %12s%n", "LAYOUT", "N", "CREATE ms/c", "(range)",
                     "REMOVE ms/c", "BYTES/c", "INODES/c", "BASE bytes", "COPY-UP B/c", "WRITE ms/c");
             for (Map.Entry<String, List<LayoutRun.Result>> e : runs.entrySet()) {
                 List<LayoutRun.Result> rs = new ArrayList<>(e.getValue());
                 rs.sort(Comparator.comparingLong(LayoutRun.Result::createNanos));
                 LayoutRun.Result m = rs.get(rs.size() / 2);
                 medians.add(m);
-                out.printf("%-13s %5d %12.3f %17s %11.3f %14.0f %10.1f %12d %13s %12s%n", manyFs ? m.label() + "@" + fsOf.get(m) : m.label(), m.n(),
+                out.printf("%-15s %5d %12.3f %17s %11.3f %14.0f %10.1f %12d %13s %12s%n", manyFs ? m.label() + "@" + fsOf.get(m) : m.label(), m.n(),
                         m.createMillisPerContainer(),
                         String.format("%.3f-%.3f", rs.getFirst().createMillisPerContainer(), rs.getLast().createMillisPerContainer()),
                         m.removeMillisPerContainer(), m.bytesPerContainer(), m.inodesPerContainer(), m.base().bytes(),
@@ -249,6 +262,7 @@ final class LayoutTool implements Callable<Integer> {
             }
             ratios(out, medians, fsOf);
             MemoryTable.print(out, medians, r -> manyFs ? fsOf.get(r) : null);
+            MemoryTable.printWalks(out, medians, r -> manyFs ? fsOf.get(r) : null);
             if (json != null) {
                 writeJson(runs, fsOf);
             }
@@ -327,6 +341,11 @@ final class LayoutTool implements Callable<Integer> {
                         o.put("warmReadP90Nanos", m.warm().p90());
                         o.put("warmReadP99Nanos", m.warm().p99());
                     }
+                });
+                r.walk().ifPresent(w -> {
+                    o.put("walkEntries", w.entries());
+                    o.put("walkColdNanos", w.coldNanos());
+                    o.put("walkWarmNanos", w.warmNanos());
                 });
                 r.runs().ifPresent(c -> {
                     o.put("runColdNanos", c.coldNanos());

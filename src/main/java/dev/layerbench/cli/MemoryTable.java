@@ -6,7 +6,10 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.Function;
 
-/** The {@code layout} tool's MEMORY and RUN tables: page cache and read times, cold start of a command. */
+/**
+ * The {@code layout} tool's MEMORY, RUN and WALK tables: page cache and read times, cold start of a command, the
+ * {@code ls -lR}-style metadata walk.
+ */
 final class MemoryTable {
 
     private MemoryTable() {
@@ -35,6 +38,20 @@ final class MemoryTable {
                         Sizes.si((long) c.pageCacheBytesPerContainer()), c.coldNanos() / 1e6,
                         c.warm().count() == 0 ? "-" : String.format("%.1f", c.warmNanos() / 1e6), percentiles(c.warm())));
             }
+        }
+    }
+
+    /** The WALK table for the runs that walked a container. */
+    static void printWalks(PrintWriter out, List<LayoutRun.Result> runs, Function<LayoutRun.Result, String> fsOf) {
+        if (runs.stream().noneMatch(r -> r.walk().isPresent())) {
+            return;
+        }
+        out.println();
+        out.printf("%-28s %5s %10s %12s %12s %10s%n", "WALK (ls -lR, container 1)", "N", "ENTRIES", "COLD ms", "WARM ms",
+                "COLD/WARM");
+        for (LayoutRun.Result r : runs) {
+            r.walk().ifPresent(w -> out.printf("%-28s %5d %10d %12.1f %12.1f %9.1fx%n", name(r, fsOf), r.n(), w.entries(),
+                    w.coldNanos() / 1e6, w.warmNanos() / 1e6, w.coldNanos() / w.warmNanos()));
         }
     }
 

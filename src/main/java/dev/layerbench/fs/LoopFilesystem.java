@@ -2,12 +2,10 @@ package dev.layerbench.fs;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A scratch filesystem in a sparse image file, mounted through a loop device (root only): what the layout benchmark and
@@ -105,30 +103,10 @@ public final class LoopFilesystem implements AutoCloseable {
     }
 
     static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return Files.isExecutable(Path.of("/usr/sbin", program)) || Files.isExecutable(Path.of("/sbin", program));
+        return Programs.onPath(program);
     }
 
     private static void run(List<String> command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out;
-        try {
-            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", command) + ": timed out");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(String.join(" ", command) + ": interrupted", e);
-        }
-        if (p.exitValue() != 0) {
-            String first = out.isEmpty() ? "exit " + p.exitValue() : out.lines().findFirst().orElse("");
-            throw new IOException(String.join(" ", command) + ": " + first);
-        }
+        Programs.run(command);
     }
 }

@@ -51,6 +51,77 @@ public final class Mount {
         mount("overlay", target, "overlay", 0, data);
     }
 
+    /**
+     * Mounts an overlay at {@code target} whose lower layers are {@code lowerBottomFirst} and, below them,
+     * {@code dataOnly} data-only layers ({@code lowerdir=L2:L1::D1}, Linux 6.5+: only reached through a metacopy
+     * file's {@code trusted.overlay.redirect}), with {@code extra} options appended ({@code metacopy=on}).
+     */
+    public static void overlay(List<Path> lowerBottomFirst, List<Path> dataOnly, Path upper, Path work, Path target,
+                               String extra) throws PosixException {
+        List<String> lower = new ArrayList<>();
+        for (Path p : lowerBottomFirst) {
+            lower.add(escape(p.toAbsolutePath().toString()));
+        }
+        Collections.reverse(lower);
+        StringBuilder data = new StringBuilder("lowerdir=").append(String.join(":", lower));
+        for (Path d : dataOnly) {
+            data.append("::").append(escape(d.toAbsolutePath().toString()));
+        }
+        data.append(",upperdir=").append(escape(upper.toAbsolutePath().toString()))
+                .append(",workdir=").append(escape(work.toAbsolutePath().toString()));
+        if (!extra.isEmpty()) {
+            data.append(',').append(extra);
+        }
+        mount("overlay", target, "overlay", 0, data.toString());
+    }
+
+    /**
+     * Mounts the filesystem image {@code image} of {@code type} (erofs) read-only on {@code target} through a loop
+     * device ({@code mount -t TYPE -o loop,ro}; the loop device goes with the unmount).
+     */
+    public static void loopReadOnly(Path image, String type, Path target) throws IOException {
+        Programs.run(List.of("mount", "-t", type, "-o", "loop,ro", image.toAbsolutePath().toString(),
+                target.toAbsolutePath().toString()));
+    }
+
+    /**
+     * Unmounts every mount at or under {@code dir}, deepest first, detached ({@code MNT_DETACH}) so that a busy one
+     * goes as soon as it is no longer used: what a killed run left behind.
+     *
+     * @return how many were unmounted
+     */
+    public static int unmountAll(Path dir) throws IOException {
+        List<Path> mounts = new ArrayList<>(under(dir));
+        mounts.sort((a, b) -> Integer.compare(b.getNameCount(), a.getNameCount()));
+        int n = 0;
+        for (Path m : mounts) {
+            try {
+                unmount(m, MNT_DETACH);
+                n++;
+            } catch (PosixException e) {
+                if (e.errno() != Errno.EINVAL && e.errno() != Errno.ENOENT) {
+                    throw e;
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Mounts the overlay {@code lowerBottomFirst} + {@code upper} at {@code target} in userspace with fuse-overlayfs
+     * (the program forks a daemon that serves the mount until it is unmounted).
+     */
+    public static void fuseOverlay(List<Path> lowerBottomFirst, Path upper, Path work, Path target) throws IOException {
+        List<String> lower = new ArrayList<>();
+        for (Path p : lowerBottomFirst) {
+            lower.add(escape(p.toAbsolutePath().toString()));
+        }
+        Collections.reverse(lower);
+        Programs.run(List.of("fuse-overlayfs", "-o", "lowerdir=" + String.join(":", lower) + ",upperdir="
+                + escape(upper.toAbsolutePath().toString()) + ",workdir=" + escape(work.toAbsolutePath().toString()),
+                target.toAbsolutePath().toString()));
+    }
+
     /** Calls {@code mount(source, target, type, flags, data)}. */
     public static void mount(String source, Path target, String type, long flags, String data) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
@@ -102,8 +173,13 @@ public final class Mount {
 
     /** Whether the kernel lists overlay among its filesystems (it may still be a module not loaded yet). */
     public static Optional<Boolean> overlayKnown() {
+        return known("overlay");
+    }
+
+    /** Whether the kernel lists {@code type} in /proc/filesystems (a module not loaded yet is not listed). */
+    public static Optional<Boolean> known(String type) {
         try {
-            return Optional.of(Files.readString(Path.of("/proc/filesystems")).contains("\toverlay\n"));
+            return Optional.of(Files.readString(Path.of("/proc/filesystems")).contains("\t" + type + "\n"));
         } catch (IOException e) {
             return Optional.empty();
         }

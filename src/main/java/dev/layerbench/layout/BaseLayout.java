@@ -30,6 +30,10 @@ abstract class BaseLayout implements Layout {
     void unmake(Instance instance) throws IOException {
     }
 
+    /** Releases what the shared base holds outside its files (mounts of its images), before the layout is deleted. */
+    void releaseBase() throws IOException {
+    }
+
     @Override
     public LayoutKind kind() {
         return ws.kind();
@@ -98,6 +102,7 @@ abstract class BaseLayout implements Layout {
         if (first != null) {
             throw first; // leave the base in place: a container may still use it
         }
+        releaseBase();
         ws.delete();
     }
 }

@@ -38,6 +38,14 @@ public interface Layout extends AutoCloseable {
     /** The containers made and not removed, oldest first. */
     List<Instance> instances();
 
+    /**
+     * Mounts whose files keep page cache of their own besides the base's and the containers' files: the layer images
+     * an erofs layout mounts, each fuse-overlayfs container's mount. Empty for the others.
+     */
+    default List<Path> cacheMounts() {
+        return List.of();
+    }
+
     /** Removes every container, the shared base and the layout's directory. */
     @Override
     void close() throws IOException;

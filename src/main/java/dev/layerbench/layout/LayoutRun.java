@@ -20,10 +20,18 @@ public final class LayoutRun {
      * @param reads       page cache and read times after each container read its working set, if asked
      * @param runs        a command's cold and warm start in each container, if asked
      * @param label       the layout's name with its variant ({@link Layout#label()}: {@code file-dedup-reflink})
+     * @param walk        an {@code ls -lR}-style walk of the first container, cold and warm, if asked
      */
     public record Result(LayoutKind kind, int n, long createNanos, long removeNanos, DiskUsage base, DiskUsage containers,
                          Optional<WriteWorkload.Result> writes, Optional<DiskUsage> afterWrites,
-                         Optional<ReadRun.Result> reads, Optional<CommandRun.Result> runs, String label) {
+                         Optional<ReadRun.Result> reads, Optional<CommandRun.Result> runs, String label,
+                         Optional<MetadataWalk.Result> walk) {
+
+        public Result(LayoutKind kind, int n, long createNanos, long removeNanos, DiskUsage base, DiskUsage containers,
+                      Optional<WriteWorkload.Result> writes, Optional<DiskUsage> afterWrites,
+                      Optional<ReadRun.Result> reads, Optional<CommandRun.Result> runs, String label) {
+            this(kind, n, createNanos, removeNanos, base, containers, writes, afterWrites, reads, runs, label, Optional.empty());
+        }
 
         public Result(LayoutKind kind, int n, long createNanos, long removeNanos, DiskUsage base, DiskUsage containers,
                       Optional<WriteWorkload.Result> writes, Optional<DiskUsage> afterWrites) {
@@ -55,8 +63,10 @@ public final class LayoutRun {
      * @param warmups  containers per image made and removed untimed first
      * @param read     the working set each container reads (page cache measured after; root)
      * @param command  a command started in each container (kernel-visible layouts; replayed reads for {@code shared})
+     * @param walk     a metadata walk of the first container, cold and warm (root: caches dropped)
      */
-    public record Options(Optional<WriteWorkload> workload, int warmups, Optional<ReadSet> read, Optional<String> command) {
+    public record Options(Optional<WriteWorkload> workload, int warmups, Optional<ReadSet> read, Optional<String> command,
+                          boolean walk) {
 
         public Options {
             if (warmups < 0) {
@@ -65,15 +75,19 @@ public final class LayoutRun {
         }
 
         public static Options of(Optional<WriteWorkload> workload, int warmups) {
-            return new Options(workload, warmups, Optional.empty(), Optional.empty());
+            return new Options(workload, warmups, Optional.empty(), Optional.empty(), false);
         }
 
         public Options withRead(Optional<ReadSet> r) {
-            return new Options(workload, warmups, r, command);
+            return new Options(workload, warmups, r, command, walk);
         }
 
         public Options withCommand(Optional<String> c) {
-            return new Options(workload, warmups, read, c);
+            return new Options(workload, warmups, read, c, walk);
+        }
+
+        public Options withWalk(boolean w) {
+            return new Options(workload, warmups, read, command, w);
         }
     }
 
@@ -115,6 +129,8 @@ public final class LayoutRun {
         long create = System.nanoTime() - start;
         DiskUsage base = usage(layout, List.of());
         DiskUsage containers = usage(layout, made).minus(base);
+        Optional<MetadataWalk.Result> walk = options.walk()
+                ? Optional.of(MetadataWalk.run(layout, made.getFirst())) : Optional.empty();
         Optional<ReadRun.Result> reads = Optional.empty();
         if (options.read().isPresent()) {
             reads = Optional.of(ReadRun.run(layout, made, i -> images.get(i % images.size()), options.read().get()));
@@ -147,7 +163,7 @@ public final class LayoutRun {
             layout.remove(c);
         }
         long remove = System.nanoTime() - start;
-        return new Result(layout.kind(), n, create, remove, base, containers, writes, after, reads, runs, layout.label());
+        return new Result(layout.kind(), n, create, remove, base, containers, writes, after, reads, runs, layout.label(), walk);
     }
 
     /** The base's usage plus the containers' (inodes counted once overall; mounts inside not entered). */

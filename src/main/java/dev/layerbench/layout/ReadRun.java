@@ -96,11 +96,17 @@ public final class ReadRun {
         return total;
     }
 
-    /** The page cache the layout's own files hold: its base and its containers' directories, each inode once. */
+    /**
+     * The page cache the layout's own files hold: its base and its containers' directories, each inode once, and the
+     * files of the mounts that cache on their own ({@link Layout#cacheMounts()}).
+     */
     public static PageCache.Walker pageCache(Layout layout, List<Instance> containers) throws IOException {
         PageCache.Walker w = new PageCache.Walker().add(layout.base());
         for (Instance c : containers) {
             w.add(c.dir());
+        }
+        for (Path m : layout.cacheMounts()) {
+            w.add(m);
         }
         return w;
     }

@@ -14,7 +14,6 @@ import dev.layerbench.unpack.LayerDirectories;
 import dev.layerbench.unpack.WhiteoutForm;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -22,27 +21,31 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code shared} and {@code shared-kernel}: every layer unpacked once per diff_id into {@code base/layers/sha256/<hex>/}
+ * {@code shared}, {@code shared-kernel} and {@code fuse-overlayfs}: every layer unpacked once per diff_id into {@code base/layers/sha256/<hex>/}
  * (whiteouts in overlay form when root, so the kernel can mount them), shared by every image and container that has
  * it. A {@code shared} container is a {@link Container} whose upper directory is the container's directory; a
  * {@code shared-kernel} container is {@code upper/}, {@code work/} and {@code merged/}, with an overlay mounted on
- * {@code merged/} until it is removed.
+ * {@code merged/} until it is removed; a {@code fuse-overlayfs} container is the same with fuse-overlayfs (the path
+ * rootless Podman takes) serving the mount in userspace.
  */
 final class SharedLayout extends BaseLayout {
 
-    private final boolean kernel;
+    /** Who shows a container's union: the project's union view, kernel overlayfs, or fuse-overlayfs. */
+    enum Union { USERSPACE, KERNEL, FUSE }
+
+    private final Union union;
     private final LayerCache cache = LayerCache.cold();
     private final Map<Image, List<Path>> layers = new HashMap<>();
     private final Map<Image, LayerStack> stacks = new HashMap<>();
     private final ContainerOptions containerOptions;
 
-    SharedLayout(Workspace ws, LayoutOptions options, boolean kernel) throws IOException {
+    SharedLayout(Workspace ws, LayoutOptions options, Union union) throws IOException {
         super(ws, options);
-        this.kernel = kernel;
+        this.union = union;
         LayerDirectories dirs = LayerDirectories.at(ws.base());
         for (Image image : ws.images()) {
             List<Path> l = dirs.ensureUnpacked(ws.archive(), image);
-            if (kernel) {
+            if (union != Union.USERSPACE) {
                 for (var layer : image.layers()) {
                     if (dirs.form(layer.diffId()).orElseThrow() != WhiteoutForm.OVERLAY) {
                         throw new LayoutException(dirs.path(layer.diffId()) + ": whiteouts not in overlay form; the kernel cannot mount it");
@@ -64,28 +67,38 @@ final class SharedLayout extends BaseLayout {
 
     @Override
     Instance make(String name, Image image, Path dir) throws IOException {
-        if (!kernel) {
+        if (union == Union.USERSPACE) {
             return new Userspace(name, dir, Container.open(stacks.get(image), dir, containerOptions));
         }
-        Files.createDirectory(dir);
-        Path upper = Files.createDirectory(dir.resolve("upper"));
-        Path work = Files.createDirectory(dir.resolve("work"));
-        Path merged = Files.createDirectory(dir.resolve("merged"));
-        Mount.overlay(layers.get(image), upper, work, merged);
-        return new Kernel(name, dir, upper, merged);
+        MountedInstance m = MountedInstance.prepare(name, dir);
+        if (union == Union.KERNEL) {
+            Mount.overlay(layers.get(image), m.upper(), m.work(), m.merged());
+        } else {
+            Mount.fuseOverlay(layers.get(image), m.upper(), m.work(), m.merged());
+        }
+        return m;
     }
 
     @Override
     void unmake(Instance instance) throws IOException {
-        if (instance instanceof Kernel k) {
+        if (instance instanceof MountedInstance m) {
             try {
-                Mount.unmount(k.merged, 0);
+                Mount.unmount(m.merged(), 0);
             } catch (PosixException e) {
                 if (e.errno() != Errno.EINVAL) { // EINVAL: not mounted (any more): nothing to undo
                     throw e;
                 }
             }
         }
+    }
+
+    /** A FUSE mount keeps page cache of its own for what its files showed, besides the layer files'. */
+    @Override
+    public List<Path> cacheMounts() {
+        if (union != Union.FUSE) {
+            return List.of();
+        }
+        return instances().stream().map(i -> ((MountedInstance) i).merged()).toList();
     }
 
     /** A userspace union container. */
@@ -119,32 +132,6 @@ final class SharedLayout extends BaseLayout {
                 }
             }
             container.create(path, content, 0644);
-        }
-    }
-
-    /** A kernel overlay mount. */
-    private record Kernel(String name, Path dir, Path upper, Path merged) implements Instance {
-
-        @Override
-        public Optional<Path> resolve(String path) {
-            return DirectoryTree.resolve(merged, path);
-        }
-
-        @Override
-        public List<String> list(String dir) throws IOException {
-            return DirectoryTree.list(dir.isEmpty() ? merged : merged.resolve(dir));
-        }
-
-        @Override
-        public long modify(String path, byte[] data) throws IOException {
-            long copied = Files.exists(upper.resolve(path), LinkOption.NOFOLLOW_LINKS) ? 0 : Files.size(merged.resolve(path));
-            DirectoryTree.overwrite(merged.resolve(path), data);
-            return copied;
-        }
-
-        @Override
-        public void add(String path, byte[] content) throws IOException {
-            DirectoryTree.add(merged, path, content);
         }
     }
 }

@@ -6,6 +6,10 @@
  * only), {@code flat} (a full copy of the flattened root filesystem per container, like Docker's vfs driver and
  * containerd's native snapshotter) and {@code file-dedup} (per-container trees whose regular files are hard links or
  * reflinks into one content store keyed by file sha256, the file-level dedup containers/storage does for zstd:chunked).
+ * Three newer designs run beside them, root only: {@code erofs} (each layer an EROFS image, loop-mounted, stacked by a
+ * kernel overlay per container), {@code composefs} ("composefs-style": per image an EROFS metadata image redirecting
+ * every file into one content-addressed object store, mounted with overlayfs data-only lower layers) and
+ * {@code fuse-overlayfs}. A {@link dev.layerbench.layout.MetadataWalk} times an {@code ls -lR}-style walk.
  * A {@link dev.layerbench.layout.WriteWorkload} writes through every container and counts what was copied up;
  * {@link dev.layerbench.layout.ReadRun} has every container read its working set ({@link dev.layerbench.layout.ReadSet})
  * through its own view after the page cache is dropped, and measures the page cache the layout's files hold;
