@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class DigestTool implements Callable<Integer> {
 
     /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
-    static final String DESCRIPTION = "Print the sha256 digest of each FILE as 'sha256:<hex> FILE' (like sha256sum).";
+    static final String DESCRIPTION = "Print the sha256 digest of each FILE as 'sha256:<hex>  FILE' (like sha256sum).";
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to hash; several are hashed in parallel.")
     List<Path> files;
