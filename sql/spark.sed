@@ -4,3 +4,4 @@ s/\bstrlen\(/octet_length(/g
 s/\berror\(/raise_error(/g
 s/CREATE TEMP VIEW/CREATE OR REPLACE TEMPORARY VIEW/g
 s/CREATE TEMP TABLE ([a-z_]+) AS/CACHE TABLE \1 AS/g
+/-- duckdb-only: begin/,/-- duckdb-only: end/d

@@ -1,16 +1,23 @@
 package dev.layerbench.sizing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerbench.dataset.BuildOptions;
 import dev.layerbench.dataset.BuiltDataset;
 import dev.layerbench.dataset.Datasets;
 import dev.layerbench.oci.EntryKind;
+import dev.layerbench.parquet.Column;
+import dev.layerbench.parquet.ParquetWriter;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -126,5 +133,83 @@ class SizingSqlTest {
         assertEquals(c.copiedUpBytes(), sql.copyUp().get("copied_up_bytes"), "copied up");
         assertEquals(c.writtenBytes(), sql.copyUp().get("written_bytes"), "written");
         assertEquals(c.amplification(), sql.copyUp().get("amplification"), "amplification");
+    }
+
+    /** The export of the hand fleet, and the path of its first summary file. */
+    private Path export() throws Exception {
+        Path export = dir.resolve("export");
+        SummaryExport.writeParquet(FleetSizerTest.fleet(), Filesystem.EXT4, Workload.NONE, export);
+        return export;
+    }
+
+    private static Path firstSummary(Path export) throws Exception {
+        try (Stream<Path> s = Files.list(export.resolve("summaries/sha256"))) {
+            return s.sorted().findFirst().orElseThrow();
+        }
+    }
+
+    private static String failure(Path export) {
+        Exception e = assertThrows(Exception.class, () -> SqlSizing.run(export));
+        String m = e.getMessage();
+        assertTrue(m.lines().count() == 1, "one line: " + m);
+        return m;
+    }
+
+    @Test
+    void sql_summaryWithoutAColumn_namesFileAndColumn() throws Exception {
+        Path export = export();
+        Path one = firstSummary(export);
+        List<Column> columns = new ArrayList<>(SummaryParquet.ENTRIES);
+        columns.removeIf(c -> c.name().equals("size"));
+        try (OutputStream o = Files.newOutputStream(one); ParquetWriter w = new ParquetWriter(columns, o)) {
+            w.row("sha256:" + one.getFileName().toString().replace(".parquet", ""), 0, "x", "FILE", "", "", 0, 0, 0);
+        }
+        String m = failure(export);
+        assertTrue(m.contains(one.getFileName().toString()) && m.contains("column size (INT64) is missing"), m);
+    }
+
+    @Test
+    void sql_summaryColumnOfAnotherType_namesFileAndColumn() throws Exception {
+        Path export = export();
+        Path one = firstSummary(export);
+        List<Column> columns = new ArrayList<>(SummaryParquet.ENTRIES);
+        columns.set(columns.indexOf(Column.int32("mode")), Column.string("mode"));
+        try (OutputStream o = Files.newOutputStream(one); ParquetWriter w = new ParquetWriter(columns, o)) {
+            w.row("sha256:" + one.getFileName().toString().replace(".parquet", ""), 0, "x", "FILE", 1L, "", "", "0644", 0, 0);
+        }
+        String m = failure(export);
+        assertTrue(m.contains(one.getFileName().toString()) && m.contains("column mode (INT32)"), m);
+    }
+
+    @Test
+    void sql_layerWithoutSummary_namesImagesDiffId() throws Exception {
+        Path export = export();
+        Path one = firstSummary(export);
+        Files.delete(one);
+        String m = failure(export);
+        assertTrue(m.startsWith("Invalid Input Error: images.parquet: column diff_id: layer sha256:"
+                + one.getFileName().toString().replace(".parquet", "")), m);
+        assertTrue(m.contains("its summary is missing"), m);
+    }
+
+    @Test
+    void sql_summaryTwice_isMixedNotDoubled() throws Exception {
+        Path export = export();
+        Path one = firstSummary(export);
+        Files.createDirectories(export.resolve("summaries/copy"));
+        Files.copy(one, export.resolve("summaries/copy/" + one.getFileName()));
+        String m = failure(export);
+        assertTrue(m.contains("images.parquet: column diff_id") && m.contains("mixed or partial summaries"), m);
+    }
+
+    @Test
+    void sql_paramsOfAnotherExport_isMixedExports() throws Exception {
+        Path export = export();
+        Path other = dir.resolve("other");
+        SummaryExport.writeParquet(FleetSizerTest.fleet().subList(0, 1), Filesystem.EXT4, Workload.NONE, other);
+        Files.copy(other.resolve("params.parquet"), export.resolve("params.parquet"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String m = failure(export);
+        assertTrue(m.contains("images.parquet: column export_id") && m.contains("two exports are mixed"), m);
     }
 }
