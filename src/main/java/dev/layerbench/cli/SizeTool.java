@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code size --image PATH[:COUNT] ... [--dataset NAME[:COUNT]] [--workload SPEC] [--fs ext4|xfs|btrfs]
- * [--format table|json|csv] [--chart FILE.png] [--store DIR] [--export DIR]}: bytes and inodes a fleet of containers
+ * [--format table|json|csv] [--chart FILE.png] [--store DIR] [--export DIR
+ * [--export-format parquet|csv]]}: bytes and inodes a fleet of containers
  * takes per storage layout, from layer summaries cached in the store.
  */
 @Command(name = "size", mixinStandardHelpOptions = true,
@@ -75,8 +76,14 @@ final class SizeTool implements Callable<Integer> {
     Path store;
 
     @Option(names = "--export", paramLabel = "DIR",
-            description = "Write images.csv and the summaries the fleet uses, for DuckDB or Spark.")
+            description = "Write the fleet (images, parameters, the summaries it uses) for DuckDB or Spark: sql/sizing.sql computes this report from it.")
     Path export;
+
+    @Option(names = "--export-format", defaultValue = "parquet", paramLabel = "FORMAT",
+            description = "parquet or csv (default: ${DEFAULT-VALUE}); sql/README.md has the schema.")
+    ExportFormat exportFormat;
+
+    enum ExportFormat { parquet, csv }
 
     @Spec
     CommandSpec spec;
@@ -136,7 +143,8 @@ final class SizeTool implements Callable<Integer> {
             SizeChart.write(report, chart);
         }
         if (export != null) {
-            SummaryExport.write(fleet, cache, export);
+            SummaryExport.write(fleet, f, w, cache, export,
+                    exportFormat == ExportFormat.csv ? SummaryExport.Format.CSV : SummaryExport.Format.PARQUET);
         }
         out.flush();
         return 0;

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.layerbench.digest.Digest;
 import dev.layerbench.fs.AtomicFile;
+import dev.layerbench.parquet.Column;
+import dev.layerbench.parquet.ParquetWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -16,12 +19,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A fleet as files an existing engine reads (DuckDB, Spark): {@code images.csv} (one row per image layer:
- * {@code ref, containers, layer_index, diff_id}) and {@code summaries/sha256/<diff_id hex>.csv} (the cached summaries,
- * {@link SummaryCsv}'s columns). The aggregation over them is in the README (DuckDB SQL); when a corpus outgrows one
- * machine, the summaries are the unit of work: made per layer, anywhere, and read by the engine.
+ * A fleet as files an existing engine reads (DuckDB, Spark). {@link Format#PARQUET} (the default): {@code params.parquet}
+ * (filesystem and workload), {@code images.parquet} (one row per image layer) and per layer the tables of
+ * {@link SummaryParquet}; {@code sql/sizing.sql} computes the whole report from them ({@code sql/README.md} has the
+ * schema). {@link Format#CSV}: {@code images.csv} ({@code ref, containers, layer_index, diff_id}) and the cached
+ * summaries as {@code summaries/sha256/<diff_id hex>.csv} ({@link SummaryCsv}'s columns), as before.
  */
 public final class SummaryExport {
+
+    /** The file format of an export. */
+    public enum Format {
+        PARQUET,
+        CSV
+    }
 
     /** One layer of one image. */
     @JsonPropertyOrder({"ref", "containers", "layer_index", "diff_id"})
@@ -30,11 +40,72 @@ public final class SummaryExport {
                              @com.fasterxml.jackson.annotation.JsonProperty("diff_id") String diffId) {
     }
 
+    /** Columns of {@code params.parquet}: one row. */
+    public static final List<Column> PARAMS = List.of(Column.string("export_id"), Column.string("fs"),
+            Column.int32("modify_files"), Column.int64("modify_bytes"), Column.int32("add_files"),
+            Column.int64("add_bytes"), Column.int32("delete_files"));
+
+    /** Columns of {@code images.parquet}: one row per layer of each image, bottom layer 0. */
+    public static final List<Column> IMAGES = List.of(Column.string("export_id"), Column.int32("image_index"),
+            Column.string("ref"), Column.int64("containers"), Column.int32("layer_index"), Column.string("diff_id"),
+            Column.int64("entries"), Column.int64("chunks"));
+
     private SummaryExport() {
     }
 
-    /** Writes {@code dir/images.csv} and copies the summaries the fleet uses into {@code dir/summaries/sha256/}. */
-    public static void write(List<FleetImage> fleet, SummaryCache cache, Path dir) throws IOException {
+    /**
+     * Writes {@code fleet}, sized on {@code fs} under {@code workload}, into {@code dir} in {@code format} (CSV copies
+     * the summaries from {@code cache}).
+     */
+    public static void write(List<FleetImage> fleet, Filesystem fs, Workload workload, SummaryCache cache, Path dir,
+                             Format format) throws IOException {
+        if (format == Format.CSV) {
+            writeCsv(fleet, cache, dir);
+        } else {
+            writeParquet(fleet, fs, workload, dir);
+        }
+    }
+
+    /** The Parquet export; {@code export_id} ties params and images together (a digest of both). */
+    public static void writeParquet(List<FleetImage> fleet, Filesystem fs, Workload workload, Path dir) throws IOException {
+        Set<Digest> done = new HashSet<>();
+        StringBuilder identity = new StringBuilder(fs.label()).append(' ').append(workload.format()).append('\n');
+        for (FleetImage image : fleet) {
+            identity.append(image.ref()).append(' ').append(image.containers());
+            for (LayerSummary l : image.layers()) {
+                identity.append(' ').append(l.diffId());
+                if (done.add(l.diffId())) {
+                    SummaryParquet.write(l, dir);
+                }
+            }
+            identity.append('\n');
+        }
+        String exportId = Digest.of(identity.toString().getBytes(StandardCharsets.UTF_8)).hex().substring(0, 16);
+        AtomicFile.write(dir.resolve("images.parquet"), AtomicFile.Durability.ATOMIC_ONLY, out -> {
+            try (ParquetWriter w = new ParquetWriter(IMAGES, out)) {
+                for (int i = 0; i < fleet.size(); i++) {
+                    FleetImage image = fleet.get(i);
+                    for (int j = 0; j < image.layers().size(); j++) {
+                        LayerSummary l = image.layers().get(j);
+                        long chunks = 0;
+                        for (SummaryEntry e : l.entries()) {
+                            chunks += e.chunks().count();
+                        }
+                        w.row(exportId, i, image.ref(), (long) image.containers(), j, l.diffId().toString(),
+                                (long) l.entries().size(), chunks);
+                    }
+                }
+            }
+        });
+        AtomicFile.write(dir.resolve("params.parquet"), AtomicFile.Durability.ATOMIC_ONLY, out -> {
+            try (ParquetWriter w = new ParquetWriter(PARAMS, out)) {
+                w.row(exportId, fs.label(), workload.modifyFiles(), workload.modifyBytes(), workload.addFiles(),
+                        workload.addBytes(), workload.deleteFiles());
+            }
+        });
+    }
+
+    private static void writeCsv(List<FleetImage> fleet, SummaryCache cache, Path dir) throws IOException {
         Path summaries = Files.createDirectories(dir.resolve("summaries").resolve("sha256"));
         Set<String> done = new HashSet<>();
         for (FleetImage image : fleet) {

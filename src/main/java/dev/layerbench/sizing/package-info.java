@@ -10,7 +10,8 @@
  * {@link dev.layerbench.sizing.SizingReport}.
  *
  * <p>The {@code size} tool (cli) drives it; {@link dev.layerbench.sizing.SummaryExport} writes a fleet's summaries
- * for DuckDB or Spark, and {@code sql/sizing-duckdb.sql} does the same aggregation there. The model is validated
+ * for DuckDB or Spark (Parquet, {@link dev.layerbench.sizing.SummaryParquet}), and {@code sql/sizing.sql} computes the
+ * same report there (SizingSqlTest checks every figure equal). The model is validated
  * against the layouts of {@code dev.layerbench.layout} on ext4, XFS and btrfs (SizingValidationTest).
  *
  * <p>Layer semantics follow the OCI image-spec

@@ -110,7 +110,7 @@ class SizeToolTest {
         Path png = dir.resolve("fleet.png");
         Path export = dir.resolve("export");
         Result r = run("size", "--image", image + ":50", "--store", store.toString(), "--chart", png.toString(),
-                "--export", export.toString());
+                "--export", export.toString(), "--export-format", "csv");
         assertEquals(0, r.code(), r.err());
         byte[] head = Files.readAllBytes(png);
         assertEquals((byte) 0x89, head[0]);
@@ -121,6 +121,33 @@ class SizeToolTest {
         try (var s = Files.list(export.resolve("summaries/sha256"))) {
             assertEquals(3, s.count());
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ext4", "xfs", "btrfs"})
+    void size_parquetExport_sqlGivesTheJsonLayouts(String fs) throws Exception {
+        Path export = dir.resolve("export");
+        Result r = run("size", "--image", image + ":5", "--store", store.toString(), "--fs", fs, "--workload",
+                "modify=2x4KiB,add=3x10000,delete=1", "--format", "json", "--export", export.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode root = Json.MAPPER.readTree(r.out());
+        dev.layerbench.sizing.SqlSizing.Report sql = dev.layerbench.sizing.SqlSizing.run(export);
+        assertEquals(root.path("layouts").size(), sql.layouts().size());
+        for (int i = 0; i < sql.layouts().size(); i++) {
+            JsonNode l = root.path("layouts").get(i);
+            var row = sql.layouts().get(i);
+            assertEquals(l.path("name").asText(), row.get("layout"));
+            assertEquals(l.path("bytes").asLong(), row.get("bytes"), l.toString());
+            assertEquals(l.path("inodes").asLong(), row.get("inodes"), l.toString());
+            assertEquals(l.path("bytesPerContainer").asDouble(), row.get("bytes_per_container"), l.toString());
+        }
+        JsonNode img = root.path("images").get(0);
+        var row = sql.images().getFirst();
+        for (String[] f : new String[][] {{"sharedBytes", "shared_bytes"}, {"uniqueBytes", "unique_bytes"},
+                {"wastedBytes", "wasted_bytes"}, {"files", "files"}}) {
+            assertEquals(img.path(f[0]).asLong(), row.get(f[1]), f[0]);
+        }
+        assertEquals(root.path("dedup").path("chunk").asDouble(), sql.dedup().get("chunk"));
     }
 
     @ParameterizedTest
