@@ -95,7 +95,7 @@ final class GateTool implements Callable<Integer> {
                 meta.put("base", baseLabel);
                 meta.put("current", currentLabel);
                 meta.put("method", "hierarchical bootstrap of the ratio of mean fork medians; 95% percentile CI; "
-                        + "fail when CI > 1 and ratio - 1 > MDE (80% power)");
+                        + "fail when CI > 1 and ratio - 1 > max(MDE at 80% power, 5%)");
                 meta.put("confirmation", confirmOf != null);
                 GateReport.write(out, rows, meta);
                 Files.writeString(out.resolve("regressed.txt"),

@@ -15,18 +15,24 @@ import java.util.TreeSet;
  * <p>The MDE is measured from the run itself: {@code exp((z(1-alpha/2) + z(power)) * SE) - 1}, with SE the bootstrap
  * standard error of the log ratio, the smallest slow-down this run's noise lets the test find with the given power.
  * A benchmark fails ({@link Verdict#REGRESSION}) only when the slow-down is significant (the whole interval above 1)
- * and larger than its MDE. Significant but within the MDE is {@link Verdict#SLOWER}; an interval wholly below 1 is
- * {@link Verdict#FASTER}; the rest is {@link Verdict#SAME}.
+ * and larger than both its MDE and {@code floor}, the smallest slow-down the gate is there to stop: a quiet run of a
+ * 120 ns lookup has an MDE near 2%, and a 2% change is not what a red CI is for. Significant
+ * but within those is {@link Verdict#SLOWER}; an interval wholly below 1 is {@link Verdict#FASTER}; the rest is
+ * {@link Verdict#SAME}.
  *
  * @param confidence the interval's two-sided confidence, e.g. 0.95
  * @param power      the power the MDE is stated for, e.g. 0.8
+ * @param floor      the smallest slow-down that fails, e.g. 0.05 (half the 10% the gate must catch)
  * @param bootstrap  resamples and seed
  */
-public record GateCheck(double confidence, double power, Bootstrap bootstrap) {
+public record GateCheck(double confidence, double power, double floor, Bootstrap bootstrap) {
 
-    public static final GateCheck DEFAULT = new GateCheck(0.95, 0.80, new Bootstrap(2000, 42));
+    public static final GateCheck DEFAULT = new GateCheck(0.95, 0.80, 0.05, new Bootstrap(2000, 42));
 
     public GateCheck {
+        if (!(floor >= 0 && floor < 1)) {
+            throw new IllegalArgumentException("floor must be in [0, 1): " + floor);
+        }
         if (!(confidence > 0.5 && confidence < 1) || !(power > 0.5 && power < 1)) {
             throw new IllegalArgumentException("confidence and power must be in (0.5, 1): " + confidence + ", " + power);
         }
@@ -127,7 +133,7 @@ public record GateCheck(double confidence, double power, Bootstrap bootstrap) {
         double mde = Math.expm1(z * r.logStandardError());
         Verdict v;
         if (r.low() > 1) {
-            v = r.ratio() - 1 > mde ? Verdict.REGRESSION : Verdict.SLOWER;
+            v = r.ratio() - 1 > Math.max(mde, floor) ? Verdict.REGRESSION : Verdict.SLOWER;
         } else if (r.high() < 1) {
             v = Verdict.FASTER;
         } else {

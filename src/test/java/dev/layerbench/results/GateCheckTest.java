@@ -68,6 +68,15 @@ class GateCheckTest {
     }
 
     @Test
+    void row_smallSlowdownBelowFloor_slowerNotRegression() throws Exception {
+        SplittableRandom r = new SplittableRandom(11);
+        // 3% slower with 0.2% noise: significant and above its MDE, but under the 5% floor
+        GateCheck.Row row = GateCheck.DEFAULT.row(forks(r, 100, 4, 4, 0.002, 0.002), forks(r, 103, 4, 4, 0.002, 0.002));
+        assertEquals(Verdict.SLOWER, row.verdict(), row.toString());
+        assertTrue(row.mde() < 0.03 && row.low() > 1, row.toString());
+    }
+
+    @Test
     void row_faster_isFaster() throws Exception {
         SplittableRandom r = new SplittableRandom(3);
         GateCheck.Row row = GateCheck.DEFAULT.row(forks(r, 100, 4, 4, 0.01, 0.01), forks(r, 70, 4, 4, 0.01, 0.01));
