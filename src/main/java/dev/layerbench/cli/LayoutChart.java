@@ -35,20 +35,29 @@ final class LayoutChart {
         }
         XYSeriesCollection data = new XYSeriesCollection();
         series.values().forEach(data::addSeries);
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "containers (N)", "MB on disk (base + containers)", data,
+        writeLogLog(data, title, "MB on disk (base + containers)",
+                "MB on disk (shared base + containers, st_blocks, each inode once)", png);
+    }
+
+    /**
+     * A chart against N on log-log axes, one line per series, {@code shared-kernel} series dashed (they lie on
+     * {@code shared}'s line: the same layer files), written atomically to {@code png}, mode 0644.
+     */
+    static void writeLogLog(XYSeriesCollection data, String title, String legendAxis, String yAxis, Path png)
+            throws IOException {
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "containers (N)", legendAxis, data,
                 PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         LogarithmicAxis x = new LogarithmicAxis("containers (N)");
         x.setAllowNegativesFlag(false);
-        LogarithmicAxis y = new LogarithmicAxis("MB on disk (shared base + containers, st_blocks, each inode once)");
+        LogarithmicAxis y = new LogarithmicAxis(yAxis);
         y.setAllowNegativesFlag(false);
         plot.setDomainAxis(x);
         plot.setRangeAxis(y);
         Plots.style(plot);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
-            // shared-kernel lies on shared (same base, a few KB per container): dashed, so both stay visible
-            boolean dashed = data.getSeriesKey(i).equals(LayoutKind.SHARED_KERNEL.label());
+            boolean dashed = data.getSeriesKey(i).toString().startsWith(LayoutKind.SHARED_KERNEL.label());
             renderer.setSeriesStroke(i, dashed ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] {8f, 6f}, 0f) : new BasicStroke(2f));
         }
