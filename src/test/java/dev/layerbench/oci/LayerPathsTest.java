@@ -29,6 +29,26 @@ class LayerPathsTest {
         assertSame(name, LayerPaths.clean(name));
     }
 
+    /** Every name over {a, ., /} up to 6 characters: isClean (with its fast path) says exactly whether clean keeps it. */
+    @Test
+    void isClean_agreesWithCleanOnEveryShortName() {
+        char[] alphabet = {'a', '.', '/'};
+        int checked = 0;
+        for (int len = 0; len <= 6; len++) {
+            int count = (int) Math.pow(3, len);
+            for (int code = 0; code < count; code++) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0, c = code; i < len; i++, c /= 3) {
+                    sb.append(alphabet[c % 3]);
+                }
+                String name = sb.toString();
+                assertEquals(String.join("/", LayerPaths.components(name)).equals(name), LayerPaths.isClean(name), name);
+                checked++;
+            }
+        }
+        assertEquals(1093, checked);
+    }
+
     @Test
     void strict_acceptsOnlyCleanNonRootNames() {
         assertEquals("a/b", LayerPaths.strict("./a/b/"));
