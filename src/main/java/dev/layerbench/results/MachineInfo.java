@@ -1,15 +1,17 @@
 package dev.layerbench.results;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.layerbench.fs.Invocation;
+import dev.layerbench.fs.Programs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The machine a run was made on, as far as it changes the figures: CPU model and cores, memory, OS and kernel, the
@@ -138,19 +140,8 @@ public record MachineInfo(String host, String cpuModel, int cores, long memoryBy
     /** A command's trimmed standard output, or empty when it cannot run, fails or takes over 10 s. */
     private static Optional<String> command(Path dir, String... cmd) {
         try {
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(false)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                return Optional.empty();
-            }
-            return Optional.of(new String(out).trim());
+            return Optional.of(Programs.run(Invocation.of(cmd).in(dir).withTimeout(Duration.ofSeconds(10))).trim());
         } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return Optional.empty();
         }
     }
