@@ -7,12 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * External programs (mkfs, mount, debootstrap, git, the peers' tools): whether one is installed, and running one to its
- * end. The one place the project starts a process and waits for it; {@link Invocation} says how.
+ * end. The one place the project starts a process and waits for it; {@link Invocation} says how. A program named
+ * without a slash is found as {@link #which} finds it.
  */
 public final class Programs {
 
@@ -26,12 +29,18 @@ public final class Programs {
 
     /** Whether {@code program} is an executable on the PATH (or in /usr/sbin, /sbin, which root's PATH may lack). */
     public static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+        return which(program).isPresent();
+    }
+
+    /** Where {@code program} is: the first executable of that name on the PATH, then in /usr/sbin and /sbin. */
+    public static Optional<Path> which(String program) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin") + ":/usr/sbin:/sbin";
+        for (String dir : path.split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                return true;
+                return Optional.of(Path.of(dir, program));
             }
         }
-        return Files.isExecutable(Path.of("/usr/sbin", program)) || Files.isExecutable(Path.of("/sbin", program));
+        return Optional.empty();
     }
 
     /**
@@ -52,7 +61,11 @@ public final class Programs {
      * @throws IOException      when its output cannot be kept or read
      */
     public static String run(Invocation inv) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(inv.command()).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+        List<String> argv = new ArrayList<>(inv.command());
+        if (!argv.getFirst().contains("/")) {
+            which(argv.getFirst()).ifPresent(p -> argv.set(0, p.toString()));
+        }
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
         if (inv.directory() != null) {
             pb.directory(inv.directory().toFile());
         }
