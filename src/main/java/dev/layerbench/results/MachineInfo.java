@@ -15,13 +15,16 @@ import java.util.Optional;
 
 /**
  * The machine a run was made on, as far as it changes the figures: CPU model and cores, memory, OS and kernel, the
- * file system of the work directory (where the disk benchmarks write), the JDK, the project's git commit, and when.
- * Read from {@code /proc} and the JVM; a field that cannot be read is {@code "unknown"}, never a failure.
+ * file system of the work directory (where the disk benchmarks write), the JDK, the project's git commit, when, and
+ * the user (root applies owners and mounts; others cannot). The one machine description: JMH sidecars, {@code machine}
+ * and the {@code peers} report all write this. Read from {@code /proc} and the JVM; a field that cannot be read is
+ * {@code "unknown"}, never a failure ({@code user} is null in sidecars written before it was added).
  */
 public record MachineInfo(String host, String cpuModel, int cores, long memoryBytes, String os, String kernel, String arch,
-                          String workDir, String filesystem, String jdk, String gitCommit, boolean gitDirty, String date) {
+                          String workDir, String filesystem, String jdk, String gitCommit, boolean gitDirty, String date,
+                          String user) {
 
-    static final String UNKNOWN = "unknown";
+    public static final String UNKNOWN = "unknown";
 
     /** Captures this machine now, with {@code workDir} as the directory benchmarks work in and the git checkout. */
     public static MachineInfo capture(Path workDir) {
@@ -33,7 +36,8 @@ public record MachineInfo(String host, String cpuModel, int cores, long memoryBy
                 System.getProperty("os.arch"), dir.toString(), readFilesystem(dir),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version") + " ("
                         + System.getProperty("java.vm.name") + ")",
-                commit, dirty, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                commit, dirty, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                System.getProperty("user.name", UNKNOWN));
     }
 
     /**
