@@ -1,5 +1,6 @@
 package dev.layerbench.bench;
 
+import dev.layerbench.dataset.StackFixture;
 import dev.layerbench.union.LayerCache;
 import dev.layerbench.union.LayerStack;
 import dev.layerbench.union.Lookup;
@@ -57,9 +58,9 @@ public class FirstLookupBench {
 
     @Setup(Level.Trial)
     public void build() throws IOException {
-        stack = new StackFixture(Path.of(dir), depth, 1000);
-        layers = LayerStack.of(stack.layers, LayerCache.cold());
-        indexFile = stack.root.resolve("stack.idx");
+        stack = StackFixture.create(Path.of(dir), depth, 1000, StackFixture.TopWhiteout.OCI);
+        layers = LayerStack.of(stack.layers(), LayerCache.cold());
+        indexFile = stack.root().resolve("stack.idx");
         StackIndex.write(layers, indexFile);
         if (firstLookup().isEmpty()) {
             throw new IllegalStateException("fixture lacks " + StackFixture.HIT_BOTTOM);
@@ -75,7 +76,7 @@ public class FirstLookupBench {
     public Optional<Node> firstLookup() throws IOException {
         long t = PlantedSlowdown.begin();
         UnionView view = index.equals("PERSISTED") ? StackIndex.open(layers, indexFile)
-                : LayerStack.of(stack.layers, LayerCache.cold()).view(Lookup.INDEXED);
+                : LayerStack.of(stack.layers(), LayerCache.cold()).view(Lookup.INDEXED);
         Optional<Node> n = view.lookup(StackFixture.HIT_BOTTOM);
         PlantedSlowdown.end(t);
         return n;

@@ -1,5 +1,6 @@
 package dev.layerbench.bench;
 
+import dev.layerbench.dataset.StackFixture;
 import dev.layerbench.union.LayerCache;
 import dev.layerbench.union.LayerStack;
 import dev.layerbench.union.Lookup;
@@ -52,10 +53,10 @@ public class IndexBuildBench {
 
     @Setup(Level.Trial)
     public void build() throws IOException {
-        stack = new StackFixture(Path.of(dir), depth, files);
+        stack = StackFixture.create(Path.of(dir), depth, files, StackFixture.TopWhiteout.OCI);
         long before = usedHeap();
         LayerCache cache = LayerCache.cold();
-        int paths = walk(LayerStack.of(stack.layers, cache).view(Lookup.INDEXED), "");
+        int paths = walk(LayerStack.of(stack.layers(), cache).view(Lookup.INDEXED), "");
         long after = usedHeap();
         if (paths < files) {
             throw new IllegalStateException("index holds " + paths + " paths, fewer than the " + files + " files made");
@@ -93,6 +94,6 @@ public class IndexBuildBench {
     /** Builds the full index from new caches: every directory of every layer read and merged. */
     @Benchmark
     public int fullIndex() {
-        return walk(LayerStack.of(stack.layers, LayerCache.cold()).view(Lookup.INDEXED), "");
+        return walk(LayerStack.of(stack.layers(), LayerCache.cold()).view(Lookup.INDEXED), "");
     }
 }

@@ -1,5 +1,6 @@
 package dev.layerbench.bench;
 
+import dev.layerbench.dataset.StackFixture;
 import dev.layerbench.union.LayerCache;
 import dev.layerbench.union.LayerStack;
 import dev.layerbench.union.Lookup;
@@ -56,8 +57,8 @@ public class ListBench {
 
     @Setup(Level.Trial)
     public void build() throws IOException {
-        stack = new StackFixture(Path.of(dir), depth, 1000);
-        view = LayerStack.of(stack.layers, LayerCache.cold()).view(lookup);
+        stack = StackFixture.create(Path.of(dir), depth, 1000, StackFixture.TopWhiteout.OCI);
+        view = LayerStack.of(stack.layers(), LayerCache.cold()).view(lookup);
         int expected = directory.equals("etc") ? depth - 1 : 20 + (depth > 7 ? (depth - 1 - 7) / 50 + 1 : 0);
         int got = view.list(directory).size();
         if (got != expected) {

@@ -1,5 +1,6 @@
 package dev.layerbench.bench;
 
+import dev.layerbench.dataset.StackFixture;
 import dev.layerbench.union.LayerCache;
 import dev.layerbench.union.LayerStack;
 import dev.layerbench.union.Lookup;
@@ -63,8 +64,8 @@ public class UnionLookupBench {
 
     @Setup(Level.Trial)
     public void build() throws IOException {
-        stack = new StackFixture(Path.of(dir), depth, 1000);
-        view = LayerStack.of(stack.layers, LayerCache.cold()).view(lookup);
+        stack = StackFixture.create(Path.of(dir), depth, 1000, StackFixture.TopWhiteout.OCI);
+        view = LayerStack.of(stack.layers(), LayerCache.cold()).view(lookup);
         path = switch (target) {
             case "hitTop" -> StackFixture.HIT_TOP;
             case "hitBottom" -> StackFixture.HIT_BOTTOM;

@@ -1,10 +1,14 @@
 package dev.layerbench.dataset;
 
+import dev.layerbench.fs.Invocation;
+import dev.layerbench.fs.ProgramException;
+import dev.layerbench.fs.Programs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the external tools of a real build (debootstrap, umoci, chroot, mount), their output appended to a log file,
@@ -12,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Commands {
 
-    private static final long HEARTBEAT_SECONDS = 15;
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final Path log;
     private final Progress progress;
@@ -22,61 +26,28 @@ final class Commands {
         this.progress = progress;
     }
 
-    /** Whether {@code tool} is an executable on the PATH. */
-    static boolean onPath(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-        for (String dir : (path + ":/usr/sbin:/sbin").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Runs a command to its end; fails with one line naming it, its exit code, its last output line and the log. */
     void run(String what, List<String> command) throws IOException {
         Files.createDirectories(log.getParent());
-        Files.writeString(log, "\n$ " + String.join(" ", command) + "\n", java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
-        pb.environment().put("LC_ALL", "C");
-        Process p;
+        Files.writeString(log, "\n$ " + String.join(" ", command) + "\n", StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        Invocation inv = Invocation.of(command).withVariable("DEBIAN_FRONTEND", "noninteractive")
+                .to(Invocation.Output.APPEND_ALL, log)
+                .withHeartbeat(HEARTBEAT, ran -> progress.step("  " + what + ": still running (" + ran.toSeconds()
+                        + " s): " + lastLine()));
         try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new DatasetException(what + ": cannot run " + command.getFirst() + ": " + e.getMessage());
-        }
-        long start = System.nanoTime();
-        try {
-            while (!p.waitFor(HEARTBEAT_SECONDS, TimeUnit.SECONDS)) {
-                progress.step("  " + what + ": still running (" + (System.nanoTime() - start) / 1_000_000_000L + " s): "
-                        + lastLine());
-            }
-        } catch (InterruptedException e) {
-            p.destroy();
-            Thread.currentThread().interrupt();
-            throw new DatasetException(what + ": interrupted");
-        }
-        if (p.exitValue() != 0) {
-            throw new DatasetException(what + ": " + command.getFirst() + " exited with " + p.exitValue() + ": "
-                    + lastLine() + " (log: " + log + ")");
+            Programs.run(inv);
+        } catch (ProgramException e) {
+            throw new DatasetException(what + ": " + switch (e.failure()) {
+                case CANNOT_START -> "cannot run " + command.getFirst() + ": " + e.getCause().getMessage();
+                case TIMED_OUT, INTERRUPTED -> "interrupted";
+                case EXITED -> command.getFirst() + " exited with " + e.exitCode() + ": " + lastLine() + " (log: " + log + ")";
+            });
         }
     }
 
     private String lastLine() {
-        try {
-            List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                String l = lines.get(i).strip();
-                if (!l.isEmpty()) {
-                    return l.length() > 160 ? l.substring(0, 160) + "…" : l;
-                }
-            }
-        } catch (IOException e) {
-            // no log yet
-        }
-        return "(no output)";
+        String l = Programs.lastLine(log);
+        return l.isEmpty() ? "(no output)" : l;
     }
 }

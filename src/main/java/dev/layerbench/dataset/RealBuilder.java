@@ -2,6 +2,7 @@ package dev.layerbench.dataset;
 
 import dev.layerbench.codec.Compression;
 import dev.layerbench.digest.Digest;
+import dev.layerbench.fs.Programs;
 import dev.layerbench.fs.Trees;
 import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
@@ -61,7 +62,7 @@ final class RealBuilder {
             throw new DatasetException("real datasets need root (debootstrap, chroot and mount); running as uid " + uid);
         }
         for (String tool : TOOLS) {
-            if (!Commands.onPath(tool)) {
+            if (!Programs.onPath(tool)) {
                 throw new DatasetException("real datasets need " + tool + " on the PATH (apt-get install debootstrap umoci)");
             }
         }

@@ -1,12 +1,7 @@
 package dev.layerbench.fs;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Disk space and inodes a tree uses as the filesystem allocates them, the way {@code du -s --block-size=1} and
@@ -48,57 +43,30 @@ public record DiskUsage(long bytes, long inodes, long links) {
     }
 
     /**
-     * Adds up trees, counting an inode reached from several of them once. Not thread-safe.
+     * Adds up trees, counting an inode reached from several of them once (an {@link InodeWalk}). Not thread-safe.
      */
     public static final class Walker {
 
-        private record Key(long dev, long ino) {
-        }
-
-        private final Devices devices;
-        private final Set<Key> linked = new HashSet<>();
+        private final InodeWalk walk;
         private long bytes;
         private long inodes;
         private long links;
 
         public Walker(Devices devices) {
-            this.devices = devices;
+            this.walk = new InodeWalk(devices, this::visit);
         }
 
         /** Adds the tree at {@code root} (a file counts as a tree of one); a path that vanishes midway is skipped. */
         public Walker add(Path root) throws IOException {
-            Stat s = Stat.of(root);
-            walk(root, s, s.dev());
+            walk.add(root);
             return this;
         }
 
-        private void walk(Path path, Stat s, long rootDev) throws IOException {
+        private void visit(Path path, Stat s, boolean first) {
             links++;
-            if (s.isDirectory() || s.nlink() <= 1 || linked.add(new Key(s.dev(), s.ino()))) {
+            if (first) {
                 bytes += s.allocatedBytes();
                 inodes++;
-            }
-            if (!s.isDirectory() || (devices == Devices.ONE && s.dev() != rootDev)) {
-                return;
-            }
-            try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
-                for (Path child : children) {
-                    Stat c;
-                    try {
-                        c = Stat.of(child);
-                    } catch (PosixException e) {
-                        if (e.errno() == Errno.ENOENT) {
-                            continue;
-                        }
-                        throw e;
-                    }
-                    if (devices == Devices.ONE && c.dev() != rootDev) {
-                        continue; // a mount point: du -x neither counts nor enters it
-                    }
-                    walk(child, c, rootDev);
-                }
-            } catch (NoSuchFileException e) {
-                // removed while walking
             }
         }
 

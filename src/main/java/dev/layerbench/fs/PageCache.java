@@ -2,14 +2,10 @@ package dev.layerbench.fs;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * How much of a file, or of a set of trees, is in the kernel's page cache, measured per file as {@code fincore} does:
@@ -99,17 +95,14 @@ public final class PageCache {
     }
 
     /**
-     * Adds up the resident bytes of the regular files under trees, each inode once across every tree added, staying on
-     * the filesystem of each tree's root (a mount inside, such as an overlay's merged directory, is not entered). Not
-     * thread-safe.
+     * Adds up the resident bytes of the regular files under trees, each inode once across every tree added (an
+     * {@link InodeWalk}), staying on the filesystem of each tree's root (a mount inside, such as an overlay's merged
+     * directory, is not entered). Not thread-safe.
      */
     public static final class Walker {
 
-        private record Key(long dev, long ino) {
-        }
-
         private final Method how;
-        private final Set<Key> seen = new HashSet<>();
+        private final InodeWalk walk;
         private final java.util.List<Path> counted = new java.util.ArrayList<>();
         private long bytes;
         private long files;
@@ -121,51 +114,28 @@ public final class PageCache {
 
         public Walker(Method how) {
             this.how = how;
+            this.walk = new InodeWalk(DiskUsage.Devices.ONE, this::visit);
         }
 
         /** Adds the tree at {@code root} (a regular file counts as a tree of one). */
         public Walker add(Path root) throws IOException {
-            Stat s = Stat.of(root);
-            walk(root, s, s.dev());
+            walk.add(root);
             return this;
         }
 
-        private void walk(Path path, Stat s, long rootDev) throws IOException {
-            if (s.isRegularFile()) {
-                if (seen.add(new Key(s.dev(), s.ino()))) {
-                    files++;
-                    fileBytes += s.size();
-                    counted.add(path);
-                    try {
-                        bytes += PageCache.residentBytes(path, how);
-                    } catch (PosixException e) {
-                        if (e.errno() != Errno.ENOENT) {
-                            throw e;
-                        }
-                    }
-                }
+        private void visit(Path path, Stat s, boolean first) throws IOException {
+            if (!first || !s.isRegularFile()) {
                 return;
             }
-            if (!s.isDirectory()) {
-                return;
-            }
-            try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
-                for (Path child : children) {
-                    Stat c;
-                    try {
-                        c = Stat.of(child);
-                    } catch (PosixException e) {
-                        if (e.errno() == Errno.ENOENT) {
-                            continue;
-                        }
-                        throw e;
-                    }
-                    if (c.dev() == rootDev) {
-                        walk(child, c, rootDev);
-                    }
+            files++;
+            fileBytes += s.size();
+            counted.add(path);
+            try {
+                bytes += PageCache.residentBytes(path, how);
+            } catch (PosixException e) {
+                if (e.errno() != Errno.ENOENT) {
+                    throw e;
                 }
-            } catch (NoSuchFileException e) {
-                // removed while walking
             }
         }
 

@@ -1,14 +1,18 @@
 package dev.layerbench.layout;
 
+import dev.layerbench.fs.Invocation;
 import dev.layerbench.fs.Mount;
 import dev.layerbench.fs.PageCache;
 import dev.layerbench.fs.Posix;
+import dev.layerbench.fs.ProgramException;
+import dev.layerbench.fs.Programs;
 import dev.layerbench.fs.Trees;
 import dev.layerbench.image.Image;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -16,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
@@ -60,7 +63,7 @@ public final class CommandRun {
             return Optional.of("--run needs root (a chroot in a mount namespace per container, and dropping the page cache)");
         }
         for (String tool : List.of("unshare", "chroot", "strace")) {
-            if (!onPath(tool)) {
+            if (!Programs.onPath(tool)) {
                 return Optional.of("--run needs " + tool + " (apt-get install util-linux coreutils strace)");
             }
         }
@@ -191,42 +194,17 @@ public final class CommandRun {
             argv.add("--mount-proc=" + root.resolve("proc"));
         }
         argv.addAll(List.of("chroot", root.toString(), "/bin/sh", "-c", command));
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().clear();
-        pb.environment().put("PATH", PATH);
-        pb.environment().put("HOME", "/root");
-        pb.environment().put("LC_ALL", "C");
-        Path err = Files.createTempFile("layerbench-run-", ".err");
+        Invocation inv = Invocation.of(argv).withOnlyVariables(Map.of("PATH", PATH, "HOME", "/root"))
+                .to(Invocation.Output.DISCARD).withTimeout(Duration.ofSeconds(TIMEOUT_SECONDS));
         try {
-            pb.redirectError(err.toFile());
-            Process p = pb.start();
-            try {
-                if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor();
-                    throw new LayoutException(ref + ": '" + command + "' ran longer than " + TIMEOUT_SECONDS + " s");
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new LayoutException(ref + ": '" + command + "' interrupted");
-            }
-            if (p.exitValue() != 0) {
-                List<String> lines = Files.readAllLines(err);
-                throw new LayoutException(ref + ": '" + command + "' exited " + p.exitValue()
-                        + (lines.isEmpty() ? "" : ": " + lines.getLast().strip()));
-            }
-        } finally {
-            Files.deleteIfExists(err);
+            Programs.run(inv);
+        } catch (ProgramException e) {
+            throw new LayoutException(ref + ": '" + command + "' " + switch (e.failure()) {
+                case CANNOT_START -> "cannot run: " + e.getCause().getMessage();
+                case TIMED_OUT -> "ran longer than " + TIMEOUT_SECONDS + " s";
+                case INTERRUPTED -> "interrupted";
+                case EXITED -> "exited " + e.exitCode() + (e.lastLine().isEmpty() ? "" : ": " + e.lastLine());
+            });
         }
-    }
-
-    private static boolean onPath(String program) {
-        for (String d : PATH.split(":")) {
-            if (Files.isExecutable(Path.of(d, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

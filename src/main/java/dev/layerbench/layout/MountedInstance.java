@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * A container whose root filesystem is an overlay mounted on {@code merged/} (kernel overlayfs or fuse-overlayfs),
  * its changes in {@code upper/}.
  */
-record MountedInstance(String name, Path dir, Path upper, Path merged) implements Instance {
+record MountedInstance(String name, Path dir, Path upper, Path merged) implements DirectoryInstance {
 
     /** Makes {@code upper/}, {@code work/} and {@code merged/} in {@code dir} (which does not exist yet). */
     static MountedInstance prepare(String name, Path dir) throws IOException {
@@ -25,14 +23,10 @@ record MountedInstance(String name, Path dir, Path upper, Path merged) implement
         return dir.resolve("work");
     }
 
+    /** The merged directory. */
     @Override
-    public Optional<Path> resolve(String path) {
-        return DirectoryTree.resolve(merged, path);
-    }
-
-    @Override
-    public List<String> list(String dir) throws IOException {
-        return DirectoryTree.list(dir.isEmpty() ? merged : merged.resolve(dir));
+    public Path root() {
+        return merged;
     }
 
     @Override
@@ -40,10 +34,5 @@ record MountedInstance(String name, Path dir, Path upper, Path merged) implement
         long copied = Files.exists(upper.resolve(path), LinkOption.NOFOLLOW_LINKS) ? 0 : Files.size(merged.resolve(path));
         DirectoryTree.overwrite(merged.resolve(path), data);
         return copied;
-    }
-
-    @Override
-    public void add(String path, byte[] content) throws IOException {
-        DirectoryTree.add(merged, path, content);
     }
 }

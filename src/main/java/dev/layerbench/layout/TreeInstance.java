@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * A container whose root filesystem is its own directory ({@code flat}, {@code file-dedup}).
@@ -15,16 +13,12 @@ import java.util.Optional;
  * @param breakLinks whether a write to a file with other hard links first gives it an inode of its own (a copy), so
  *                   that the content store and other containers never see it
  */
-record TreeInstance(String name, Path dir, boolean breakLinks) implements Instance {
+record TreeInstance(String name, Path dir, boolean breakLinks) implements DirectoryInstance {
 
+    /** Its own directory. */
     @Override
-    public Optional<Path> resolve(String path) {
-        return DirectoryTree.resolve(dir, path);
-    }
-
-    @Override
-    public List<String> list(String path) throws IOException {
-        return DirectoryTree.list(path.isEmpty() ? dir : dir.resolve(path));
+    public Path root() {
+        return dir;
     }
 
     @Override
@@ -42,10 +36,5 @@ record TreeInstance(String name, Path dir, boolean breakLinks) implements Instan
         }
         DirectoryTree.overwrite(file, data);
         return copied;
-    }
-
-    @Override
-    public void add(String path, byte[] content) throws IOException {
-        DirectoryTree.add(dir, path, content);
     }
 }

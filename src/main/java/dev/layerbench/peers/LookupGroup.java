@@ -1,5 +1,6 @@
 package dev.layerbench.peers;
 
+import dev.layerbench.dataset.StackFixture;
 import dev.layerbench.fs.Trees;
 import dev.layerbench.union.LayerCache;
 import dev.layerbench.union.LayerStack;
@@ -26,6 +27,8 @@ final class LookupGroup implements Comparisons {
 
     static final String GROUP = "lookup";
     static final int BASE_FILES = 1000;
+    /** An empty directory beside the layers, for the kernel's read-only mount of a single layer. */
+    private static final String EMPTY = "empty";
     private static final int PROJECT_CALLS = 100_000;
     private static final int JAVA_STAT_CALLS = 20_000;
     private static final int NATIVE_CALLS = 100_000;
@@ -82,23 +85,25 @@ final class LookupGroup implements Comparisons {
         List<PeerComparison> rows = new ArrayList<>();
         String d = "depth " + depth + (depth == 1 ? " (kernel: over an extra empty lower, it needs two)" : "");
         s.say(GROUP + ": building a stack of depth " + depth);
-        DeepStack stack = DeepStack.make(dir.resolve("stack-" + depth), depth, BASE_FILES);
+        Files.createDirectories(dir);
+        StackFixture stack = StackFixture.create(dir, depth, BASE_FILES, StackFixture.TopWhiteout.NONE);
+        Files.createDirectories(stack.root().resolve(EMPTY));
         Path mnt = dir.resolve("mnt-" + depth);
         Path index = dir.resolve("index-" + depth);
         LayerStack warmStack = LayerStack.of(stack.layers(), LayerCache.cold());
         StackIndex.write(warmStack, index);
         UnionView view = warmStack.view(Lookup.INDEXED);
         check(view, depth);
-        Mounts.overlay(stack.base(), stack.lowerdir(), mnt);
+        Mounts.overlay(stack.root(), lowerdir(stack), mnt);
         try {
-            for (String path : List.of(DeepStack.HIT_BOTTOM, DeepStack.MISS)) {
-                String what = d + ", warm, " + (path.equals(DeepStack.MISS) ? "miss " : "bottom-layer hit ") + path;
+            for (String path : List.of(StackFixture.HIT_BOTTOM, StackFixture.MISS)) {
+                String what = d + ", warm, " + (path.equals(StackFixture.MISS) ? "miss " : "bottom-layer hit ") + path;
                 Path through = mnt.resolve(path);
                 if (Files.exists(through, LinkOption.NOFOLLOW_LINKS) != view.lookup(path).isPresent()) {
                     throw new PeersException(through + ": the mount and the union view disagree");
                 }
                 Trial ours = Trial.perCall(PROJECT_CALLS, () -> view.lookup(path));
-                if (path.equals(DeepStack.HIT_BOTTOM)) {
+                if (path.equals(StackFixture.HIT_BOTTOM)) {
                     rows.add(s.compare(GROUP, what, PROJECT, ours, JAVA_STAT, Trial.perCall(JAVA_STAT_CALLS,
                             () -> Files.readAttributes(through, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)),
                             "per lookup; both in the JVM"));
@@ -113,43 +118,52 @@ final class LookupGroup implements Comparisons {
         } finally {
             Mounts.unmount(mnt);
         }
-        String first = d + ", first lookup of " + DeepStack.HIT_BOTTOM;
+        String first = d + ", first lookup of " + StackFixture.HIT_BOTTOM;
         Trial mergedTrial = Trial.timed(() -> LayerStack.of(stack.layers(), LayerCache.cold()).view(Lookup.INDEXED)
-                .lookup(DeepStack.HIT_BOTTOM).orElseThrow());
+                .lookup(StackFixture.HIT_BOTTOM).orElseThrow());
         if (c != null) {
             Trial kernelBoth = () -> {
-                long[] r = c.mountAndStat(stack.base(), stack.lowerdir(), mnt, mnt.resolve(DeepStack.HIT_BOTTOM));
+                long[] r = c.mountAndStat(stack.root(), lowerdir(stack), mnt, mnt.resolve(StackFixture.HIT_BOTTOM));
                 return r[0] + r[1];
             };
             rows.add(s.compare(GROUP, first, MERGED, mergedTrial, KERNEL_FIRST, kernelBoth,
                     "open (cold cache) vs mount; then the first lookup"));
             rows.add(s.compare(GROUP, first, PERSISTED, Trial.timed(() -> StackIndex.open(
-                    LayerStack.of(stack.layers(), LayerCache.cold()), index).lookup(DeepStack.HIT_BOTTOM).orElseThrow()),
+                    LayerStack.of(stack.layers(), LayerCache.cold()), index).lookup(StackFixture.HIT_BOTTOM).orElseThrow()),
                     KERNEL_FIRST, kernelBoth, "open of the persisted index vs mount; then the first lookup"));
         } else {
             rows.add(Session.skipped(GROUP, first, MERGED, KERNEL_FIRST, gcc.orElse("")));
             rows.add(Session.skipped(GROUP, first, PERSISTED, KERNEL_FIRST, gcc.orElse("")));
         }
         rows.add(s.compare(GROUP, first, MERGED_FIRST, firstAfterOpen(stack),
-                JAVA_FIRST, Trial.of(() -> Mounts.overlay(stack.base(), stack.lowerdir(), mnt),
-                        () -> Files.readAttributes(mnt.resolve(DeepStack.HIT_BOTTOM), BasicFileAttributes.class,
+                JAVA_FIRST, Trial.of(() -> Mounts.overlay(stack.root(), lowerdir(stack), mnt),
+                        () -> Files.readAttributes(mnt.resolve(StackFixture.HIT_BOTTOM), BasicFileAttributes.class,
                                 LinkOption.NOFOLLOW_LINKS),
                         () -> Mounts.unmount(mnt)),
                 "open/mount untimed; both in the JVM"));
-        Trees.delete(stack.base());
+        Trees.delete(stack.root());
         return rows;
     }
 
     /** The first lookup in a view over a cold cache, the view made outside the timed part. */
-    private static Trial firstAfterOpen(DeepStack stack) {
+    private static Trial firstAfterOpen(StackFixture stack) {
         UnionView[] view = new UnionView[1];
         return Trial.of(() -> view[0] = LayerStack.of(stack.layers(), LayerCache.cold()).view(Lookup.INDEXED),
-                () -> view[0].lookup(DeepStack.HIT_BOTTOM).orElseThrow(), () -> view[0] = null);
+                () -> view[0].lookup(StackFixture.HIT_BOTTOM).orElseThrow(), () -> view[0] = null);
+    }
+
+    /**
+     * The read-only overlay option for {@code stack}, relative to its root. The kernel wants two lower layers for a
+     * mount without an upper, so a stack of one layer is mounted over the empty directory {@link #EMPTY} beside it.
+     */
+    private static String lowerdir(StackFixture stack) {
+        List<String> names = stack.names();
+        return Mounts.lowerdir(names.size() == 1 ? List.of(EMPTY, names.getFirst()) : names);
     }
 
     private static void check(UnionView view, int depth) throws PeersException {
-        if (view.lookup(DeepStack.HIT_BOTTOM).isEmpty() || view.lookup(DeepStack.HIT_TOP).isEmpty()
-                || view.lookup(DeepStack.MISS).isPresent() || view.depth() != depth) {
+        if (view.lookup(StackFixture.HIT_BOTTOM).isEmpty() || view.lookup(StackFixture.HIT_TOP).isEmpty()
+                || view.lookup(StackFixture.MISS).isPresent() || view.depth() != depth) {
             throw new PeersException("lookup: the stack of depth " + depth + " does not read back as built");
         }
     }

@@ -1,6 +1,7 @@
 package dev.layerbench.peers;
 
 import dev.layerbench.fs.Trees;
+import dev.layerbench.results.MachineInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ public final class PeersRun {
             throw new PeersException(dir + ": --dir must be an existing directory");
         }
         Instant started = Instant.now();
-        Machine machine = Machine.describe(dir);
+        MachineInfo machine = MachineInfo.capture(dir);
         Path work = Files.createTempDirectory(dir, ".peers-");
         List<PeerComparison> rows = new ArrayList<>();
         try {

@@ -3,6 +3,7 @@ package dev.layerbench.peers;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.layerbench.fs.AtomicFile;
+import dev.layerbench.results.MachineInfo;
 import dev.layerbench.store.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import java.util.Locale;
  * A run's rows and machine, as {@code peers-<date>-<machine>.md} (a table per group: medians, min-max, ratio
  * project/peer) and {@code .json} (every run's nanoseconds). Each file is written to a temporary name and renamed.
  */
-public record Report(Machine machine, Instant started, String command, List<PeerComparison> rows) {
+public record Report(MachineInfo machine, Instant started, String command, List<PeerComparison> rows) {
 
     public Report {
         rows = List.copyOf(rows);
@@ -25,7 +26,13 @@ public record Report(Machine machine, Instant started, String command, List<Peer
 
     /** {@code peers-2026-11-28-host}: the name of both files without the extension. */
     public String stem() {
-        return "peers-" + started.atZone(ZoneOffset.UTC).toLocalDate() + "-" + machine.fileName();
+        return "peers-" + started.atZone(ZoneOffset.UTC).toLocalDate() + "-" + hostFileName();
+    }
+
+    /** The short host name (up to the first dot), made safe for a file name. */
+    private String hostFileName() {
+        String s = machine.host().split("\\.")[0].toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+        return s.isEmpty() || s.equals(MachineInfo.UNKNOWN) ? "machine" : s;
     }
 
     /** Writes both files into {@code dir} (created if absent); returns the Markdown file. */
@@ -41,10 +48,10 @@ public record Report(Machine machine, Instant started, String command, List<Peer
         StringBuilder s = new StringBuilder();
         s.append("# layerbench side by side with the peers\n\n");
         s.append("- Run: `").append(command).append("`, started ").append(started).append('\n');
-        s.append("- Machine: ").append(machine.host()).append(", ").append(machine.cpu()).append(", ")
+        s.append("- Machine: ").append(machine.host()).append(", ").append(machine.cpuModel()).append(", ")
                 .append(machine.cores()).append(" cores, ").append(machine.memoryBytes() >> 20).append(" MiB memory, ")
-                .append(machine.kernel()).append('\n');
-        s.append("- Work directory: ").append(machine.directory()).append(" (").append(machine.filesystem()).append(")\n");
+                .append(machine.kernel()).append(' ').append(machine.arch()).append('\n');
+        s.append("- Work directory: ").append(machine.workDir()).append(" (").append(machine.filesystem()).append(")\n");
         s.append("- JDK: ").append(machine.jdk()).append(", user ").append(machine.user()).append('\n');
         s.append("- Each row alternates the two sides (A B A B ...) after a warm-up; times are medians with min-max over")
                 .append(" the runs; ratio = project median / peer median (below 1: the project is faster). Whole process:")

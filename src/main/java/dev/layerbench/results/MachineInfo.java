@@ -1,25 +1,30 @@
 package dev.layerbench.results;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.layerbench.fs.Invocation;
+import dev.layerbench.fs.Programs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The machine a run was made on, as far as it changes the figures: CPU model and cores, memory, OS and kernel, the
- * file system of the work directory (where the disk benchmarks write), the JDK, the project's git commit, and when.
- * Read from {@code /proc} and the JVM; a field that cannot be read is {@code "unknown"}, never a failure.
+ * file system of the work directory (where the disk benchmarks write), the JDK, the project's git commit, when, and
+ * the user (root applies owners and mounts; others cannot). The one machine description: JMH sidecars, {@code machine}
+ * and the {@code peers} report all write this. Read from {@code /proc} and the JVM; a field that cannot be read is
+ * {@code "unknown"}, never a failure ({@code user} is null in sidecars written before it was added).
  */
 public record MachineInfo(String host, String cpuModel, int cores, long memoryBytes, String os, String kernel, String arch,
-                          String workDir, String filesystem, String jdk, String gitCommit, boolean gitDirty, String date) {
+                          String workDir, String filesystem, String jdk, String gitCommit, boolean gitDirty, String date,
+                          String user) {
 
-    static final String UNKNOWN = "unknown";
+    public static final String UNKNOWN = "unknown";
 
     /** Captures this machine now, with {@code workDir} as the directory benchmarks work in and the git checkout. */
     public static MachineInfo capture(Path workDir) {
@@ -31,7 +36,8 @@ public record MachineInfo(String host, String cpuModel, int cores, long memoryBy
                 System.getProperty("os.arch"), dir.toString(), readFilesystem(dir),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version") + " ("
                         + System.getProperty("java.vm.name") + ")",
-                commit, dirty, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                commit, dirty, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                System.getProperty("user.name", UNKNOWN));
     }
 
     /**
@@ -138,19 +144,8 @@ public record MachineInfo(String host, String cpuModel, int cores, long memoryBy
     /** A command's trimmed standard output, or empty when it cannot run, fails or takes over 10 s. */
     private static Optional<String> command(Path dir, String... cmd) {
         try {
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(false)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                return Optional.empty();
-            }
-            return Optional.of(new String(out).trim());
+            return Optional.of(Programs.run(Invocation.of(cmd).in(dir).withTimeout(Duration.ofSeconds(10))).trim());
         } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return Optional.empty();
         }
     }

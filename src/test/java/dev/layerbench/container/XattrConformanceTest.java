@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerbench.codec.Compression;
+import dev.layerbench.fs.Invocation;
 import dev.layerbench.fs.Posix;
+import dev.layerbench.fs.Programs;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.union.LayerCache;
 import dev.layerbench.union.LayerStack;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,31 +161,13 @@ class XattrConformanceTest {
         return out;
     }
 
+    /** Whether the tool is on PATH or in the sbin directories (setcap lives there, and PATH may lack them). */
     private static boolean installed(String tool) {
-        return which(tool) != null;
-    }
-
-    /** The tool's path on PATH or in the sbin directories (setcap lives there, and PATH may lack them). */
-    private static String which(String tool) {
-        for (String d : (System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin").split(":")) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, tool))) {
-                return Path.of(d, tool).toString();
-            }
-        }
-        return null;
+        return Programs.onPath(tool);
     }
 
     private static String run(Path cwd, String... command) throws IOException, InterruptedException {
-        String[] resolved = command.clone();
-        String path = which(command[0]);
-        if (path != null) {
-            resolved[0] = path;
-        }
-        Process p = new ProcessBuilder(resolved).directory(cwd.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + ": " + out.strip());
-        }
-        return out;
+        return Programs.run(Invocation.of(command).in(cwd).to(Invocation.Output.CAPTURE_ALL)
+                .withTimeout(Duration.ofSeconds(60)));
     }
 }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.layerbench.dataset.BuildOptions;
 import dev.layerbench.dataset.BuiltDataset;
 import dev.layerbench.dataset.Datasets;
+import dev.layerbench.fs.Invocation;
 import dev.layerbench.fs.PageCache;
+import dev.layerbench.fs.Programs;
 import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import java.io.IOException;
@@ -138,9 +140,7 @@ class ReadRunTest {
         for (int from = 0; from < files.size(); from += 500) {
             List<String> cmd = new ArrayList<>(List.of("fincore", "--bytes", "--noheadings", "--output", "RES"));
             files.subList(from, Math.min(files.size(), from + 500)).forEach(p -> cmd.add(p.toString()));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, p.waitFor(), out);
+            String out = Programs.run(Invocation.of(cmd));
             try (Stream<String> lines = out.lines()) {
                 total += lines.map(String::strip).filter(l -> !l.isEmpty()).mapToLong(Long::parseLong).sum();
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.layerbench.results.MachineInfo;
 import dev.layerbench.store.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,9 @@ class ReportTest {
     @TempDir
     Path dir;
 
-    static final Machine MACHINE = new Machine("Box.Example", "Some CPU @ 2.0GHz", 2, 8L << 30, "Linux 6.1 amd64",
-            "ext4", "/work", "OpenJDK 25", "root");
+    static final MachineInfo MACHINE = new MachineInfo("Box.Example", "Some CPU @ 2.0GHz", 2, 8L << 30, "Debian 12",
+            "Linux 6.1", "amd64", "/work", "ext4 (/dev/vda on /)", "OpenJDK 25", MachineInfo.UNKNOWN, false,
+            "2026-11-28T06:00:00Z", "root");
 
     static Report report() {
         Side project = new Side("layerbench digest", Side.Kind.PROCESS, "java -jar benchmarks.jar digest FILE",
@@ -43,7 +45,9 @@ class ReportTest {
         assertTrue(md.contains("## digest"), md);
         assertTrue(md.contains("## decompress"), md);
         assertTrue(md.contains("Some CPU @ 2.0GHz, 2 cores, 8192 MiB memory"), md);
-        assertTrue(md.contains("/work (ext4)"), md);
+        assertTrue(md.contains("/work (ext4 (/dev/vda on /))"), md);
+        assertTrue(md.contains("Linux 6.1 amd64"), md);
+        assertTrue(md.contains("OpenJDK 25, user root"), md);
         String row = md.lines().filter(l -> l.startsWith("| sha256 of 32 MiB")).findFirst().orElseThrow();
         assertTrue(row.contains("layerbench digest (whole process) | 3.00 ms | 2.00 ms - 4.00 ms"), row);
         assertTrue(row.contains("sha256sum (whole process) | 1.00 ms | 1.00 ms - 5.00 ms | 3.00 |"), row);
@@ -56,7 +60,7 @@ class ReportTest {
     @Test
     void json_keepsEveryRunAndANullRatioForAMissingSide() throws Exception {
         JsonNode root = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(report().json()));
-        assertEquals("Some CPU @ 2.0GHz", root.path("machine").path("cpu").asText());
+        assertEquals("Some CPU @ 2.0GHz", root.path("machine").path("cpuModel").asText());
         JsonNode first = root.path("comparisons").get(0);
         assertEquals(3.0, first.path("ratio").asDouble(), 1e-12);
         assertEquals(3, first.path("project").path("runsNs").size());

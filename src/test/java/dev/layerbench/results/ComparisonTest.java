@@ -200,7 +200,7 @@ class ComparisonTest {
         MachineInfo here = MachineInfo.capture(dir);
         MachineInfo other = new MachineInfo(here.host(), "Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz", 4, here.memoryBytes(),
                 here.os(), here.kernel(), here.arch(), here.workDir(), here.filesystem(), here.jdk(), here.gitCommit(),
-                here.gitDirty(), here.date());
+                here.gitDirty(), here.date(), here.user());
         new Sidecar(here, "ci", java.util.List.of("-f", "1")).writeFor(base.path());
         new Sidecar(other, "ci", java.util.List.of("-f", "2")).writeFor(cur.path());
         String text = ComparisonReport.text(Comparison.of(base, cur, CompareOptions.defaults()), false);

@@ -56,6 +56,20 @@ class MachineInfoTest {
     }
 
     @Test
+    void sidecar_writtenBeforeTheUserField_readsBackWithoutAUser() throws Exception {
+        Path results = dir.resolve("old-ci.json");
+        Sidecar s = new Sidecar(MachineInfo.capture(dir), "ci", List.of("-f", "1"));
+        Path written = s.writeFor(results);
+        assertEquals(System.getProperty("user.name"), s.machine().user());
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) dev.layerbench.store.Json.MAPPER.readTree(written.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("machine")).remove("user");
+        Files.writeString(written, tree.toString());
+        Sidecar old = Sidecar.find(results).orElseThrow();
+        assertEquals(null, old.machine().user());
+        assertEquals(s.machine().machineClass(), old.machine().machineClass());
+    }
+
+    @Test
     void datedName_sortsByDate() {
         MachineInfo m = MachineInfo.capture(dir);
         String early = Recorder.datedName(Instant.parse("2026-11-28T07:00:00Z"), m, Profile.FULL);

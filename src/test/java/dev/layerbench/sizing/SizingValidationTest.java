@@ -8,6 +8,7 @@ import dev.layerbench.dataset.BuiltDataset;
 import dev.layerbench.dataset.Datasets;
 import dev.layerbench.fs.DiskUsage;
 import dev.layerbench.fs.LoopFilesystem;
+import dev.layerbench.fs.Programs;
 import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.Layer;
@@ -84,16 +85,7 @@ class SizingValidationTest {
         List<String> command = loop.type() == LoopFilesystem.Type.XFS
                 ? List.of("xfs_spaceman", "-c", "prealloc -s -m 0", loop.root().toString())
                 : List.of("sync", "-f", loop.root().toString());
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).strip();
-            if (p.waitFor() != 0) {
-                throw new IOException(String.join(" ", command) + ": " + out);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        Programs.run(command);
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -285,13 +285,13 @@ class BlobStoreTest {
     void open_anEmptyMountPointIsCreatedInPlace() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(dev.layerbench.fs.Posix.isRoot(), "needs root to mount a tmpfs");
         Path mnt = Files.createDirectories(dir.resolve("mnt"));
-        assertEquals(0, new ProcessBuilder("mount", "-t", "tmpfs", "tmpfs", mnt.toString()).inheritIO().start().waitFor());
+        dev.layerbench.fs.Programs.run(List.of("mount", "-t", "tmpfs", "tmpfs", mnt.toString()));
         try {
             BlobStore store = BlobStore.open(mnt); // rename(2) onto a mount point fails with EBUSY
             store.put(random(10, 1));
             assertEquals(1, BlobStore.open(mnt).blobs().size());
         } finally {
-            new ProcessBuilder("umount", mnt.toString()).inheritIO().start().waitFor();
+            dev.layerbench.fs.Programs.run(List.of("umount", mnt.toString()));
         }
     }
 

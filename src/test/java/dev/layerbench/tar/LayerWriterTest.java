@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.layerbench.codec.Compression;
 import dev.layerbench.digest.Digest;
+import dev.layerbench.fs.Invocation;
+import dev.layerbench.fs.Programs;
 import dev.layerbench.testing.LayerFixtures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -237,9 +239,7 @@ class LayerWriterTest {
                 "needs GNU tar: apt-get install tar");
         Path file = dir.resolve("layer.tar");
         LayerFixtures.write(LayerFixtures.everything(), Compression.NONE, file);
-        Process p = new ProcessBuilder("tar", "-tf", file.toString()).redirectErrorStream(true).start();
-        String listing = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), listing);
+        String listing = Programs.run(Invocation.of("tar", "-tf", file.toString()));
         assertTrue(listing.contains(LayerFixtures.LONG_FILE), listing);
         assertTrue(listing.contains("usr/share/doc/.wh..wh..opq"), listing);
     }

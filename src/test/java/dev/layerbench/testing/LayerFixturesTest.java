@@ -10,7 +10,6 @@ import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.Layer;
 import dev.layerbench.image.LayerInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -51,10 +50,7 @@ class LayerFixturesTest {
                 LayerFixtures.whiteouts(), LayerFixtures.opaqueDir(), LayerFixtures.hardLinks(), LayerFixtures.symlinks(),
                 LayerFixtures.longNames(), LayerFixtures.empty()));
         Path bundle = dir.resolve("bundle");
-        Process p = new ProcessBuilder("umoci", "unpack", "--image", layout + ":fixtures", bundle.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), output);
+        Commands.run(null, "umoci", "unpack", "--image", layout + ":fixtures", bundle.toString());
         Path root = bundle.resolve("rootfs");
         assertTrue(Files.isRegularFile(root.resolve("etc/hostname")));
         assertFalse(Files.exists(root.resolve("etc/passwd")), "whiteout of a file");
