@@ -9,7 +9,7 @@ import dev.layerbench.dataset.ImageRecord;
 import dev.layerbench.dataset.LayerRecord;
 import dev.layerbench.dataset.Progress;
 import dev.layerbench.fs.AtomicFile;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

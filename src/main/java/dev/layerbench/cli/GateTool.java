@@ -6,7 +6,7 @@ import dev.layerbench.results.GateCheck;
 import dev.layerbench.results.GateReport;
 import dev.layerbench.results.GateSelfTest;
 import dev.layerbench.results.Verdict;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

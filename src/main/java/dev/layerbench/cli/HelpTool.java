@@ -1,5 +1,6 @@
 package dev.layerbench.cli;
 
+import dev.layerbench.results.Profile;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +35,7 @@ final class HelpTool implements Runnable {
         out.println("Usage: java -jar target/benchmarks.jar [TOOL [ARGS...] | JMH-OPTIONS]");
         out.println();
         out.println("With no arguments, runs the JMH suite with the project's defaults ("
-                + String.join(" ", SuiteDefaults.args()) + ").");
+                + String.join(" ", Profile.FULL.jmhOptions()) + ").");
         out.println("JMH options pass through unchanged: -l, -lp, -p name=v, -rf json, -f N, a benchmark regex, -h.");
         out.println();
         out.println("Tools (each takes --help):");

@@ -9,7 +9,7 @@ import dev.layerbench.image.Layer;
 import dev.layerbench.image.LayerInputStream;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.store.Descriptor;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

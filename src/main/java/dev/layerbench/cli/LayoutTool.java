@@ -20,7 +20,7 @@ import dev.layerbench.layout.LayoutRun;
 import dev.layerbench.layout.ReadRun;
 import dev.layerbench.layout.ReadSet;
 import dev.layerbench.layout.WriteWorkload;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.layerbench.cli;
 
 import dev.layerbench.results.MachineInfo;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,5 +1,6 @@
 package dev.layerbench.cli;
 
+import dev.layerbench.results.Profile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -11,7 +12,8 @@ import picocli.CommandLine;
 /**
  * What {@code target/benchmarks.jar} runs once its Main-Class, {@code Launcher} (compiled for Java 8), has checked
  * the Java version. A first argument naming a tool runs it; anything else goes to JMH unchanged, and no argument at
- * all runs the suite with the project's defaults ({@link SuiteDefaults}).
+ * all runs the suite with the project's defaults ({@link Profile#FULL}'s options; any JMH option given replaces them
+ * entirely).
  */
 public final class Main {
 
@@ -26,7 +28,7 @@ public final class Main {
         if (args.length > 0 && Tools.isTool(args[0])) {
             System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
         }
-        List<String> jmhArgs = new ArrayList<>(args.length == 0 ? SuiteDefaults.args() : List.of(args));
+        List<String> jmhArgs = new ArrayList<>(args.length == 0 ? Profile.FULL.jmhOptions() : List.of(args));
         org.openjdk.jmh.Main.main(jmhArgs.toArray(String[]::new));
     }
 

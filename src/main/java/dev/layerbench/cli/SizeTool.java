@@ -16,7 +16,7 @@ import dev.layerbench.sizing.SizingReport;
 import dev.layerbench.sizing.SummaryCache;
 import dev.layerbench.sizing.SummaryExport;
 import dev.layerbench.sizing.Workload;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import dev.layerbench.image.Manifest;
 import dev.layerbench.image.MediaTypes;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.store.Descriptor;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import dev.layerbench.tar.LayerDigests;
 import dev.layerbench.tar.LayerOutput;
 import dev.layerbench.tar.LayerWriter;

@@ -8,7 +8,7 @@ import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.Layer;
 import dev.layerbench.image.LayerInputStream;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import dev.layerbench.tar.LayerWriterOptions;
 import dev.layerbench.tar.TarEntry;
 import java.io.IOException;

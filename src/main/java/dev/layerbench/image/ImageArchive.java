@@ -7,7 +7,7 @@ import dev.layerbench.codec.Compression;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.digest.VerifyingInputStream;
 import dev.layerbench.store.Descriptor;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import dev.layerbench.store.OciIndex;
 import java.io.Closeable;
 import java.io.IOException;

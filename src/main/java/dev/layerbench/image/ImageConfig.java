@@ -3,7 +3,7 @@ package dev.layerbench.image;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerbench.digest.Digest;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 

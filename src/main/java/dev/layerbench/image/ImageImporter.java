@@ -3,7 +3,7 @@ package dev.layerbench.image;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.store.Descriptor;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import dev.layerbench.store.Lease;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

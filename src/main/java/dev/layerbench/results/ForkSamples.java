@@ -2,7 +2,7 @@ package dev.layerbench.results;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

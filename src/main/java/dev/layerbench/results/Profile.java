@@ -8,8 +8,9 @@ import java.util.List;
  * image; a union lookup and a first lookup at depth 32; one copy-up of 1 MiB; creating containers in the shared and flat
  * layouts at N=10; sizing 100 images; the tool's one-file unpack as a whole process), each in one fork with one 0.5 s
  * warm-up and four 0.5 s measurements, about 55 s per run on 2 cores; {@code .ci/bench-gate} runs it with the base and
- * the current jar in alternation. {@code full} is every benchmark with the suite's defaults ({@code SuiteDefaults}), for
- * the committed results. JMH options given with the run replace the profile's option of the same name (every
+ * the current jar in alternation. {@code full} is every benchmark with the suite's defaults, for the committed results;
+ * its options ({@link #jmhOptions()}) are also what {@code java -jar target/benchmarks.jar} runs with no arguments: one
+ * fork, short warm-up and measurement, sized so that the whole suite stays well under 20 minutes on 2 cores. JMH options given with the run replace the profile's option of the same name (every
  * {@code -p} of the profile when one is given); benchmark regexes replace the profile's.
  */
 public enum Profile {
@@ -46,6 +47,11 @@ public enum Profile {
 
     public List<String> includes() {
         return includes;
+    }
+
+    /** The profile's JMH options alone, without its benchmark regexes. */
+    public List<String> jmhOptions() {
+        return args(List.of(), true);
     }
 
     /**

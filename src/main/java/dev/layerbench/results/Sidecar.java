@@ -1,7 +1,7 @@
 package dev.layerbench.results;
 
 import dev.layerbench.fs.AtomicFile;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ import dev.layerbench.digest.DigestingOutputStream;
 import dev.layerbench.digest.Sha256;
 import dev.layerbench.digest.VerifyingInputStream;
 import dev.layerbench.fs.HeldLock;
+import dev.layerbench.json.Json;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

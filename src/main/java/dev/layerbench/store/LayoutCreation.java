@@ -3,6 +3,7 @@ package dev.layerbench.store;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.fs.HeldLock;
 import dev.layerbench.fs.Trees;
+import dev.layerbench.json.Json;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerbench.codec.Compression;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import dev.layerbench.testing.LayerFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerbench.codec.Compression;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import dev.layerbench.testing.Commands;
 import dev.layerbench.testing.OciLayouts;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.layerbench.cli.ToolRun.Result;
 import dev.layerbench.codec.Compression;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import dev.layerbench.testing.LayerFixtures;
 import java.nio.file.Path;
 import java.util.List;

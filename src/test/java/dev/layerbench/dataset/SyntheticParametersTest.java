@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerbench.codec.Compression;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 

@@ -130,7 +130,7 @@ class ImageArchiveTest {
         store.tag("bad", bad);
         Descriptor badConfig = store.put("{\"rootfs\":{\"type\":\"layers\"}}".getBytes(StandardCharsets.UTF_8))
                 .withMediaType(MediaTypes.OCI_CONFIG);
-        Descriptor m2 = store.put(dev.layerbench.store.Json.MAPPER.writeValueAsBytes(Manifest.oci(badConfig, List.of())))
+        Descriptor m2 = store.put(dev.layerbench.json.Json.MAPPER.writeValueAsBytes(Manifest.oci(badConfig, List.of())))
                 .withMediaType(MediaTypes.OCI_MANIFEST);
         store.tag("badconfig", m2);
         try (ImageArchive archive = ImageArchive.open(root)) {
@@ -270,7 +270,7 @@ class ImageArchiveTest {
     private static void tagImage(BlobStore store, Descriptor layer, Digest diffId) throws IOException {
         Descriptor config = store.put(("{\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + diffId + "\"]}}")
                 .getBytes(StandardCharsets.UTF_8)).withMediaType(MediaTypes.OCI_CONFIG);
-        Descriptor m = store.put(dev.layerbench.store.Json.MAPPER.writeValueAsBytes(Manifest.oci(config, List.of(layer))))
+        Descriptor m = store.put(dev.layerbench.json.Json.MAPPER.writeValueAsBytes(Manifest.oci(config, List.of(layer))))
                 .withMediaType(MediaTypes.OCI_MANIFEST);
         store.tag("x", m);
     }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.store.BlobStore;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import dev.layerbench.testing.Commands;
 import java.io.IOException;
 import java.io.InputStream;

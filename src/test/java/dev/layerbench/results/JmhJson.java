@@ -2,7 +2,7 @@ package dev.layerbench.results;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -61,7 +61,7 @@ class MachineInfoTest {
         Sidecar s = new Sidecar(MachineInfo.capture(dir), "ci", List.of("-f", "1"));
         Path written = s.writeFor(results);
         assertEquals(System.getProperty("user.name"), s.machine().user());
-        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) dev.layerbench.store.Json.MAPPER.readTree(written.toFile());
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) dev.layerbench.json.Json.MAPPER.readTree(written.toFile());
         ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("machine")).remove("user");
         Files.writeString(written, tree.toString());
         Sidecar old = Sidecar.find(results).orElseThrow();
@@ -76,6 +76,13 @@ class MachineInfoTest {
         String late = Recorder.datedName(Instant.parse("2026-12-01T06:59:00Z"), m, Profile.FULL);
         assertEquals("2026-11-28T0700Z-" + m.machineClass() + "-full.json", early);
         assertTrue(early.compareTo(late) < 0);
+    }
+
+    @Test
+    void jmhOptions_full_areTheSuiteDefaults_withoutRegexes() {
+        assertEquals(List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s", "-foe", "true", "-e", "GateProbeBench"),
+                Profile.FULL.jmhOptions());
+        assertFalse(Profile.CI.jmhOptions().containsAll(Profile.CI.includes()));
     }
 
     @Test

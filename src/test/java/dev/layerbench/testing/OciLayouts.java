@@ -6,7 +6,7 @@ import dev.layerbench.image.Manifest;
 import dev.layerbench.image.MediaTypes;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.store.Descriptor;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -7,7 +7,7 @@ import dev.layerbench.digest.Digest;
 import dev.layerbench.image.MediaTypes;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.store.Descriptor;
-import dev.layerbench.store.Json;
+import dev.layerbench.json.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

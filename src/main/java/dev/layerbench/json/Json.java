@@ -1,4 +1,4 @@
-package dev.layerbench.store;
+package dev.layerbench.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
