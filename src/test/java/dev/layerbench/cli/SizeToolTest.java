@@ -132,9 +132,16 @@ class SizeToolTest {
         assertEquals(0, r.code(), r.err());
         JsonNode root = Json.MAPPER.readTree(r.out());
         dev.layerbench.sizing.SqlSizing.Report sql = dev.layerbench.sizing.SqlSizing.run(export);
-        assertEquals(root.path("layouts").size(), sql.layouts().size());
+        List<JsonNode> inSql = new java.util.ArrayList<>();
+        for (JsonNode l : root.path("layouts")) {
+            if (!dev.layerbench.sizing.SqlSizing.NOT_IN_SQL_YET.contains(l.path("name").asText())
+                    || sql.layouts().stream().anyMatch(row -> l.path("name").asText().equals(row.get("layout")))) {
+                inSql.add(l);
+            }
+        }
+        assertEquals(inSql.size(), sql.layouts().size());
         for (int i = 0; i < sql.layouts().size(); i++) {
-            JsonNode l = root.path("layouts").get(i);
+            JsonNode l = inSql.get(i);
             var row = sql.layouts().get(i);
             assertEquals(l.path("name").asText(), row.get("layout"));
             assertEquals(l.path("bytes").asLong(), row.get("bytes"), l.toString());
