@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The sizing model of {@code erofs} and {@code composefs-style} against real disks (root, erofs, mkfs.erofs): both
  * layouts materialized on an ext4 and an XFS loop filesystem for several datasets and workloads, the allocated bytes and
  * inodes of base and containers measured (each inode once, as du counts; the erofs mounts are not entered) and compared
- * with {@link FleetSizer}'s rows: within 10%. The metadata images are what Debian's mkfs.erofs 1.5 writes, zero
+ * with {@link FleetSizer}'s rows: within 10%; so are the EROFS image files alone against {@link ErofsImageModel}
+ * (the object store's bytes would hide an error in it). The metadata images are what Debian's mkfs.erofs 1.5 writes, zero
  * chunks included ({@link ErofsImageModel}).
  */
 class ErofsSizingValidationTest {
@@ -102,6 +103,30 @@ class ErofsSizingValidationTest {
                     }
                     SizingValidationTest.settle(loop);
                     measured = LayoutRun.usage(layout, made);
+                    // the images alone, so that the object store's bytes cannot hide an error in the EROFS model
+                    long imageBytes = 0;
+                    try (var files = Files.walk(layout.base())) {
+                        for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".erofs")).toList()) {
+                            imageBytes += Files.size(f);
+                        }
+                    }
+                    long model = 0;
+                    if (kind == LayoutKind.EROFS) {
+                        Map<String, LayerSummary> distinct = new HashMap<>();
+                        fleet.forEach(f -> f.layers().forEach(l -> distinct.putIfAbsent(l.diffId().hex(), l)));
+                        for (LayerSummary l : distinct.values()) {
+                            model += ErofsImageModel.layerImageBytes(l);
+                        }
+                    } else {
+                        for (FleetImage f : fleet) {
+                            model += ErofsImageModel.imageBytes(ImageTree.of(f.layers()).entries(), java.util.Set.of(),
+                                    ErofsImageModel.Form.METADATA);
+                        }
+                    }
+                    String imageLine = String.format(Locale.ROOT, "%-5s %-36s %-16s EROFS images predicted %,14d B  measured %,14d B  (%+.2f%%)",
+                            type, c, kind.label(), model, imageBytes, 100.0 * (model - imageBytes) / imageBytes);
+                    System.out.println("VALIDATION " + imageLine);
+                    assertTrue(Math.abs(model - imageBytes) <= TOLERANCE * imageBytes, imageLine);
                 }
                 SizingReport.LayoutSize p = predicted.layout(kind == LayoutKind.EROFS ? FleetLayout.EROFS : FleetLayout.COMPOSEFS);
                 String line = String.format(Locale.ROOT,
