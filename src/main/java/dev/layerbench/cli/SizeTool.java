@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
 final class SizeTool implements Callable<Integer> {
 
     /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
-    static final String DESCRIPTION = "Predict disk bytes and inodes for a fleet of containers, per storage layout (shared, flat, file-dedup, chunk-dedup).";
+    static final String DESCRIPTION = "Predict disk bytes and inodes for a fleet of containers, per storage layout (shared, flat, file-dedup, chunk-dedup, erofs, composefs-style).";
 
     enum Format { table, json, csv }
 
