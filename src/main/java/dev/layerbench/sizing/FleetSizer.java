@@ -30,6 +30,12 @@ import java.util.Set;
  *     (reflinks: an inode each, no data); a modified file becomes a private copy.</li>
  * <li>{@code chunk-dedup}: distinct chunks' bytes (no block rounding) plus {@code file-dedup}'s metadata; a modified
  *     file adds only the bytes written. A lower bound for the image data.</li>
+ * <li>{@code erofs}: per distinct layer {@code base/layers/sha256/<diff_id>.erofs} ({@link ErofsImageModel}), its
+ *     {@code .whiteouts} form file and its {@code .lock} file; per container {@code shared}'s upper directory plus the
+ *     kernel mount's directories (the container's own, {@code work/}, {@code work/work/}).</li>
+ * <li>{@code composefs-style}: {@code base/objects/<2 hex>/<sha256>}, each non-empty file content once across every
+ *     image (one inode per sha256, whatever its mode and owner), and per image {@code base/meta-<n>.erofs}, a metadata
+ *     image as Debian's mkfs.erofs 1.5 writes it, zero chunks included; per container as {@code erofs}.</li>
  * </ul>
  */
 public final class FleetSizer {
