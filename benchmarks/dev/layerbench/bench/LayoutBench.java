@@ -46,7 +46,10 @@ import org.openjdk.jmh.runner.IterationType;
 
 /**
  * How long does creating one container take, and how many bytes and inodes does it cost on disk, for each layout
- * ({@code shared}, {@code shared-kernel} (root), {@code flat}, {@code file-dedup}) with {@code n} containers alive?
+ * ({@code shared}, {@code shared-kernel} (root), {@code flat}, {@code file-dedup}, and the newer designs (root):
+ * {@code erofs}, {@code composefs} (composefs-style), {@code fuse-overlayfs}) with {@code n} containers alive? A layout
+ * this machine cannot make (no root, no erofs, kernel before 6.5, no /dev/fuse, a program missing) is skipped: its
+ * trial setup fails with "skipped: " and the reason, which JMH prints, and the run goes on with the others.
  * Primary metric: time per container created (each invocation creates one). Every {@code n} creations the containers
  * are measured on disk (blocks and inodes beyond the layout's shared base, each inode once) and removed, untimed;
  * {@code bytesPerContainer}, {@code inodesPerContainer} and {@code removeMicrosPerContainer} are those cycles'
@@ -80,7 +83,7 @@ public class LayoutBench {
     @Param({"1", "10", "100"})
     public int n;
 
-    @Param({"SHARED", "SHARED_KERNEL", "FLAT", "FILE_DEDUP"})
+    @Param({"SHARED", "SHARED_KERNEL", "FLAT", "FILE_DEDUP", "EROFS", "COMPOSEFS", "FUSE_OVERLAYFS"})
     public String layout;
 
     @Param({"."})
@@ -179,7 +182,7 @@ public class LayoutBench {
     public void prepare() throws IOException {
         kind = LayoutKind.ofLabel(layout);
         if (kind.unavailable().isPresent()) {
-            throw new IllegalStateException(kind.unavailable().get());
+            throw new IllegalStateException("skipped: " + kind.unavailable().get());
         }
         switch (read) {
             case "none" -> readSet = null;

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
 final class SizeTool implements Callable<Integer> {
 
     /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
-    static final String DESCRIPTION = "Predict disk bytes and inodes for a fleet of containers, per storage layout (shared, flat, file-dedup, chunk-dedup).";
+    static final String DESCRIPTION = "Predict disk bytes and inodes for a fleet of containers, per storage layout (shared, flat, file-dedup, chunk-dedup, erofs, composefs-style).";
 
     enum Format { table, json, csv }
 
@@ -193,11 +193,11 @@ final class SizeTool implements Callable<Integer> {
         out.printf("FLEET     %d images, %d containers, fs %s, workload %s%n", r.images().size(), r.containers(),
                 r.fs().label(), r.workload().format());
         boolean mem = !memory.isEmpty();
-        out.printf("%-12s  %28s  %12s  %16s  %12s" + (mem ? "  %24s" : "%s") + "%n", "LAYOUT", "BYTES", "INODES",
+        out.printf("%-15s  %28s  %12s  %16s  %12s" + (mem ? "  %24s" : "%s") + "%n", "LAYOUT", "BYTES", "INODES",
                 "BYTES/CONTAINER", "INODES/CONT.", mem ? "MEMORY" : "");
         for (SizingReport.LayoutSize l : r.layouts()) {
             Long m = memory.get(l.layout());
-            out.printf("%-12s  %28s  %12d  %16s  %12.1f" + (mem ? "  %24s" : "%s") + "%n", l.layout().label(),
+            out.printf("%-15s  %28s  %12d  %16s  %12.1f" + (mem ? "  %24s" : "%s") + "%n", l.layout().label(),
                     Sizes.si(l.bytes()) + " (" + l.bytes() + ")", l.inodes(),
                     Sizes.si(Math.round(l.bytesPerContainer())), (double) l.inodes() / Math.max(1, r.containers()),
                     !mem ? "" : m == null ? "-" : Sizes.si(m) + " (" + m + ")");

@@ -41,15 +41,14 @@ public final class Mount {
      * {@code upper} and {@code work} on one filesystem.
      */
     public static void overlay(List<Path> lowerBottomFirst, Path upper, Path work, Path target) throws PosixException {
-        List<String> lower = new ArrayList<>();
-        for (Path p : lowerBottomFirst) {
-            lower.add(escape(p.toAbsolutePath().toString()));
-        }
-        Collections.reverse(lower);
-        String data = "lowerdir=" + String.join(":", lower) + ",upperdir=" + escape(upper.toAbsolutePath().toString())
-                + ",workdir=" + escape(work.toAbsolutePath().toString());
-        mount("overlay", target, "overlay", 0, data);
+        overlay(lowerBottomFirst, List.of(), upper, work, target, "");
     }
+
+    /**
+     * The most option text mount(2) passes to a filesystem: one page (less its terminating NUL). A deeper stack of long
+     * paths names its layers through descriptors instead ({@link #overlay(List, List, Path, Path, Path, String)}).
+     */
+    static final int OPTIONS_MAX = 4095;
 
     /**
      * Mounts an overlay at {@code target} whose lower layers are {@code lowerBottomFirst} and, below them,
@@ -62,17 +61,56 @@ public final class Mount {
         for (Path p : lowerBottomFirst) {
             lower.add(escape(p.toAbsolutePath().toString()));
         }
+        List<String> data = new ArrayList<>();
+        for (Path d : dataOnly) {
+            data.add(escape(d.toAbsolutePath().toString()));
+        }
+        String options = overlayOptions(lower, data, upper, work, extra);
+        if (options.length() <= OPTIONS_MAX) {
+            mount("overlay", target, "overlay", 0, options);
+            return;
+        }
+        // too long for one page (64 layers of 150-byte paths): each layer by an open descriptor, /proc/self/fd/N, which
+        // overlayfs resolves when mounting; the descriptors are closed after
+        List<Integer> fds = new ArrayList<>();
+        try {
+            lower.clear();
+            for (Path p : lowerBottomFirst) {
+                fds.add(Posix.openRead(p));
+                lower.add("/proc/self/fd/" + fds.getLast());
+            }
+            data.clear();
+            for (Path d : dataOnly) {
+                fds.add(Posix.openRead(d));
+                data.add("/proc/self/fd/" + fds.getLast());
+            }
+            options = overlayOptions(lower, data, upper, work, extra);
+            if (options.length() > OPTIONS_MAX) {
+                throw new PosixException(target.toString(), "mount -t overlay (" + lowerBottomFirst.size()
+                        + " layers: options over one page even by descriptor)", Errno.EINVAL);
+            }
+            mount("overlay", target, "overlay", 0, options);
+        } finally {
+            for (int fd : fds) {
+                Posix.close(fd, target);
+            }
+        }
+    }
+
+    private static String overlayOptions(List<String> lowerBottomFirst, List<String> dataOnly, Path upper, Path work,
+                                         String extra) {
+        List<String> lower = new ArrayList<>(lowerBottomFirst);
         Collections.reverse(lower);
         StringBuilder data = new StringBuilder("lowerdir=").append(String.join(":", lower));
-        for (Path d : dataOnly) {
-            data.append("::").append(escape(d.toAbsolutePath().toString()));
+        for (String d : dataOnly) {
+            data.append("::").append(d);
         }
         data.append(",upperdir=").append(escape(upper.toAbsolutePath().toString()))
                 .append(",workdir=").append(escape(work.toAbsolutePath().toString()));
         if (!extra.isEmpty()) {
             data.append(',').append(extra);
         }
-        mount("overlay", target, "overlay", 0, data.toString());
+        return data.toString();
     }
 
     /**

@@ -17,9 +17,21 @@ public enum FleetLayout {
      * What-if lower bound: file content stored once per distinct content-defined chunk (no block rounding), metadata
      * as {@link #FILE_DEDUP}.
      */
-    CHUNK_DEDUP;
+    CHUNK_DEDUP,
+    /**
+     * Each distinct layer an EROFS image (as Debian's mkfs.erofs 1.5 writes it, {@link ErofsImageModel}) beside its
+     * whiteout form and lock files; per container an overlayfs upper and work directory, as {@link #SHARED} with a
+     * kernel mount.
+     */
+    EROFS,
+    /**
+     * composefs-style: an object store holding each distinct file content once (by sha256) across every image, plus one
+     * EROFS metadata image per image; per container as {@link #EROFS}.
+     */
+    COMPOSEFS;
 
+    /** The name in tables: {@code composefs-style} for {@link #COMPOSEFS} (not composefs itself), else the enum name. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return this == COMPOSEFS ? "composefs-style" : name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

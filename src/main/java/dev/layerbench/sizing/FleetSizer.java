@@ -30,6 +30,12 @@ import java.util.Set;
  *     (reflinks: an inode each, no data); a modified file becomes a private copy.</li>
  * <li>{@code chunk-dedup}: distinct chunks' bytes (no block rounding) plus {@code file-dedup}'s metadata; a modified
  *     file adds only the bytes written. A lower bound for the image data.</li>
+ * <li>{@code erofs}: per distinct layer {@code base/layers/sha256/<diff_id>.erofs} ({@link ErofsImageModel}), its
+ *     {@code .whiteouts} form file and its {@code .lock} file; per container {@code shared}'s upper directory plus the
+ *     kernel mount's directories (the container's own, {@code work/}, {@code work/work/}).</li>
+ * <li>{@code composefs-style}: {@code base/objects/<2 hex>/<sha256>}, each non-empty file content once across every
+ *     image (one inode per sha256, whatever its mode and owner), and per image {@code base/meta-<n>.erofs}, a metadata
+ *     image as Debian's mkfs.erofs 1.5 writes it, zero chunks included; per container as {@code erofs}.</li>
  * </ul>
  */
 public final class FleetSizer {
@@ -45,7 +51,7 @@ public final class FleetSizer {
     /** Per-container and per-image facts of one distinct layer stack. */
     private record Facts(long shared, long sharedInodes, long flat, long flatInodes, long flatReflink, long dedup,
                          long dedupInodes, long chunk, long copiedUp, long written, long wasted, long files,
-                         long flatData) {
+                         long flatData, long metadataImage) {
     }
 
     public SizingReport size(List<FleetImage> images) {
@@ -58,6 +64,7 @@ public final class FleetSizer {
         }
         // fixed parts that come from the flattened images: content store and chunks
         Map<String, Long> pool = new HashMap<>();
+        Map<String, Long> objects = new HashMap<>();
         LongSet chunks = new LongSet();
         long[] chunkBytes = {0};
         Map<List<Digest>, Facts> facts = new HashMap<>();
@@ -66,7 +73,7 @@ public final class FleetSizer {
             List<Digest> key = image.layers().stream().map(LayerSummary::diffId).toList();
             Facts f = facts.get(key);
             if (f == null) {
-                f = facts(ImageTree.of(image.layers()), pool, chunks, chunkBytes);
+                f = facts(ImageTree.of(image.layers()), pool, objects, chunks, chunkBytes);
                 facts.put(key, f);
             }
             perImage.add(f);
@@ -123,6 +130,50 @@ public final class FleetSizer {
         rows.add(row(FleetLayout.CHUNK_DEDUP, storeDirs + chunkBytes[0], dedupFixedInodes, images, perImage, Facts::chunk,
                 Facts::dedupInodes, containers));
 
+        // erofs: per distinct layer its image, whiteout form file and lock file in base/layers/sha256/
+        long erofsFixed = 0;
+        long erofsFixedInodes = 3;
+        DirTally erofsNames = new DirTally();
+        erofsNames.name("base/layers");
+        erofsNames.name("base/layers/sha256");
+        for (LayerSummary l : layers.values()) {
+            erofsFixed += fs.fileBytes(ErofsImageModel.layerImageBytes(l)) + fs.fileBytes(FORM_FILE_BYTES) + fs.fileBytes(0);
+            erofsFixedInodes += 3;
+            for (String suffix : List.of(".erofs", ".whiteouts", ".lock")) {
+                erofsNames.name("base/layers/sha256/" + l.diffId().hex() + suffix);
+            }
+        }
+        erofsFixed += erofsNames.bytes("base", fs) + erofsNames.bytes("base/layers", fs)
+                + erofsNames.bytes("base/layers/sha256", fs);
+        rows.add(row(FleetLayout.EROFS, erofsFixed, erofsFixedInodes, images, perImage, this::mountedBytes,
+                FleetSizer::mountedInodes, containers));
+
+        // composefs-style: the object store (each content once, by sha256) and one metadata image per image
+        DirTally cfs = new DirTally();
+        cfs.name("base/objects");
+        long cfsFixed = 0;
+        long cfsFixedInodes = 2; // base/, base/objects/
+        Set<String> prefixes = new HashSet<>();
+        for (Map.Entry<String, Long> o : objects.entrySet()) {
+            cfsFixed += fs.fileBytes(o.getValue());
+            cfs.name("base/objects/" + o.getKey().substring(0, 2) + "/" + o.getKey());
+            if (prefixes.add(o.getKey().substring(0, 2))) {
+                cfs.name("base/objects/" + o.getKey().substring(0, 2));
+            }
+        }
+        cfsFixedInodes += objects.size() + prefixes.size();
+        for (int i = 0; i < images.size(); i++) {
+            cfs.name("base/meta-" + i + ".erofs");
+            cfsFixed += fs.fileBytes(perImage.get(i).metadataImage());
+            cfsFixedInodes++;
+        }
+        cfsFixed += cfs.bytes("base", fs) + cfs.bytes("base/objects", fs);
+        for (String p : prefixes) {
+            cfsFixed += cfs.bytes("base/objects/" + p, fs);
+        }
+        rows.add(row(FleetLayout.COMPOSEFS, cfsFixed, cfsFixedInodes, images, perImage, this::mountedBytes,
+                FleetSizer::mountedInodes, containers));
+
         // docker system df -v: layers by chain ID, shared when another image of the fleet has them
         List<List<String>> chains = new ArrayList<>();
         Map<String, Integer> users = new HashMap<>();
@@ -161,6 +212,20 @@ public final class FleetSizer {
         SizingReport.Stats stats = new SizingReport.Stats(layers.size(), facts.size(), layerEntries, pool.size(),
                 chunks.size(), (System.nanoTime() - start) / 1e9);
         return new SizingReport(fs, workload, containers, rows, sizes, dedup, copyUp, stats);
+    }
+
+    /**
+     * A kernel overlay container: {@code shared}'s upper directory plus the container's directory (holding
+     * {@code upper}, {@code work}, {@code merged}), {@code work/} and the {@code work/work/} the kernel makes; the
+     * mount point {@code merged/} is covered by the mount.
+     */
+    private long mountedBytes(Facts f) {
+        return f.shared() + fs.dirBytes(3, "upper".length() + "work".length() + "merged".length())
+                + fs.dirBytes(1, "work".length()) + fs.dirBytes(0, 0);
+    }
+
+    private static long mountedInodes(Facts f) {
+        return f.sharedInodes() + 3;
     }
 
     /** "overlay\n": the whiteout form file beside each layer directory. */
@@ -234,7 +299,7 @@ public final class FleetSizer {
         };
     }
 
-    private Facts facts(ImageTree tree, Map<String, Long> pool, LongSet chunks, long[] chunkBytes) {
+    private Facts facts(ImageTree tree, Map<String, Long> pool, Map<String, Long> objects, LongSet chunks, long[] chunkBytes) {
         DirTally names = new DirTally();
         long dirBytes = 0;
         long metaBytes = 0;
@@ -255,6 +320,9 @@ public final class FleetSizer {
                     fileInodes++;
                     pool.putIfAbsent(fs.reflinks() ? e.sha256() : e.sha256() + "-" + Integer.toOctalString(e.mode())
                             + "-" + e.uid() + "-" + e.gid(), e.size());
+                    if (e.size() > 0) {
+                        objects.putIfAbsent(e.sha256(), e.size());
+                    }
                     long[] ids = e.chunks().ids();
                     for (int i = 0; i < ids.length; i++) {
                         if (chunks.add(ids[i])) {
@@ -348,7 +416,8 @@ public final class FleetSizer {
         long dedupInodes = metaInodes + (fs.reflinks() ? fileInodes : 0) + dedupInodeDelta + addInodes;
         long chunk = meta + chunkDelta + chunkAdd;
         return new Facts(sharedBytes, sharedInodes, flat, flatInodes, flatReflink, dedup, dedupInodes, chunk, copiedUp,
-                written, tree.wastedBytes(), fileInodes, fileBytes);
+                written, tree.wastedBytes(), fileInodes, fileBytes,
+                ErofsImageModel.imageBytes(tree.entries(), Set.of(), ErofsImageModel.Form.METADATA));
     }
 
     private static SizingReport.Dedup dedup(long logical, Iterable<LayerSummary> layers) {

@@ -56,7 +56,9 @@ class SizeToolTest {
         assertEquals(0, r.code(), r.err());
         JsonNode root = Json.MAPPER.readTree(r.out());
         assertEquals(7, root.path("containers").asInt());
-        assertEquals(4, root.path("layouts").size());
+        assertEquals(6, root.path("layouts").size());
+        assertEquals("erofs", root.path("layouts").get(4).path("name").asText());
+        assertEquals("composefs-style", root.path("layouts").get(5).path("name").asText());
         for (JsonNode l : root.path("layouts")) {
             for (String f : List.of("name", "bytes", "inodes", "bytesPerContainer")) {
                 assertTrue(l.has(f), f + " in " + l);
@@ -99,8 +101,9 @@ class SizeToolTest {
                 "--workload", "modify=1x4KiB,add=2x8KiB");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
-        assertEquals(5, lines.size(), r.out());
+        assertEquals(7, lines.size(), r.out());
         assertTrue(lines.get(0).startsWith("layout,bytes,inodes,bytesPerContainer"), lines.get(0));
+        assertTrue(lines.get(6).startsWith("composefs-style,"), lines.get(6));
         assertTrue(lines.get(1).startsWith("shared,"), lines.get(1));
         assertTrue(lines.get(1).endsWith(",\"modify=1x4KiB,add=2x8KiB\""), lines.get(1));
     }
@@ -132,9 +135,16 @@ class SizeToolTest {
         assertEquals(0, r.code(), r.err());
         JsonNode root = Json.MAPPER.readTree(r.out());
         dev.layerbench.sizing.SqlSizing.Report sql = dev.layerbench.sizing.SqlSizing.run(export);
-        assertEquals(root.path("layouts").size(), sql.layouts().size());
+        List<JsonNode> inSql = new java.util.ArrayList<>();
+        for (JsonNode l : root.path("layouts")) {
+            if (!dev.layerbench.sizing.SqlSizing.NOT_IN_SQL_YET.contains(l.path("name").asText())
+                    || sql.layouts().stream().anyMatch(row -> l.path("name").asText().equals(row.get("layout")))) {
+                inSql.add(l);
+            }
+        }
+        assertEquals(inSql.size(), sql.layouts().size());
         for (int i = 0; i < sql.layouts().size(); i++) {
-            JsonNode l = root.path("layouts").get(i);
+            JsonNode l = inSql.get(i);
             var row = sql.layouts().get(i);
             assertEquals(l.path("name").asText(), row.get("layout"));
             assertEquals(l.path("bytes").asLong(), row.get("bytes"), l.toString());

@@ -95,9 +95,13 @@ class SizingSqlTest {
     }
 
     static void assertSame(SizingReport java, SqlSizing.Report sql) {
-        assertEquals(java.layouts().size(), sql.layouts().size());
-        for (int i = 0; i < java.layouts().size(); i++) {
-            SizingReport.LayoutSize l = java.layouts().get(i);
+        List<SizingReport.LayoutSize> inSql = java.layouts().stream()
+                .filter(l -> !SqlSizing.NOT_IN_SQL_YET.contains(l.layout().label())
+                        || sql.layouts().stream().anyMatch(r -> l.layout().label().equals(r.get("layout"))))
+                .toList();
+        assertEquals(inSql.size(), sql.layouts().size());
+        for (int i = 0; i < inSql.size(); i++) {
+            SizingReport.LayoutSize l = inSql.get(i);
             Map<String, Object> r = sql.layouts().get(i);
             String what = l.layout().label();
             assertEquals(l.layout().label(), r.get("layout"));
