@@ -34,7 +34,7 @@ JOIN (VALUES ('params.parquet', 'export_id', 'BYTE_ARRAY'), ('params.parquet', '
              ('summaries', 'diff_id', 'BYTE_ARRAY'), ('summaries', 'ordinal', 'INT32'), ('summaries', 'path', 'BYTE_ARRAY'),
              ('summaries', 'kind', 'BYTE_ARRAY'), ('summaries', 'size', 'INT64'), ('summaries', 'sha256', 'BYTE_ARRAY'),
              ('summaries', 'link', 'BYTE_ARRAY'), ('summaries', 'mode', 'INT32'), ('summaries', 'uid', 'INT32'),
-             ('summaries', 'gid', 'INT32'),
+             ('summaries', 'gid', 'INT32'), ('summaries', 'xattrs', 'INT32'), ('summaries', 'xattr_bytes', 'INT64'),
              ('chunks', 'diff_id', 'BYTE_ARRAY'), ('chunks', 'ordinal', 'INT32'), ('chunks', 'chunk_index', 'INT32'),
              ('chunks', 'chunk_id', 'INT64'), ('chunks', 'length', 'INT32')) AS e(tab, name, type) ON e.tab = f.tab
 LEFT JOIN (SELECT file_name, name, type FROM parquet_schema('params.parquet')
@@ -74,6 +74,10 @@ SELECT error('summaries/' || replace(diff_id, ':', '/') || '.parquet: column siz
              || ' at ' || path || ' is negative')
 FROM summary_rows WHERE size < 0;
 
+SELECT error('summaries/' || replace(diff_id, ':', '/') || '.parquet: column xattr_bytes: ' || CAST(xattrs AS STRING)
+             || ' xattrs of ' || CAST(xattr_bytes AS STRING) || ' bytes at ' || path)
+FROM summary_rows WHERE xattrs < 0 OR xattr_bytes < 0 OR (xattrs = 0 AND xattr_bytes <> 0);
+
 -- ---------------------------------------------------------------------------------------------------------------
 -- The filesystem model (sizing.Filesystem), as columns: 4096-byte blocks.
 CREATE TEMP TABLE p AS
@@ -86,9 +90,15 @@ CREATE TEMP TABLE digits AS SELECT * FROM (VALUES (0), (1), (2), (3), (4), (5), 
 CREATE TEMP TABLE nums AS
 SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 1 AS i FROM digits a, digits b, digits c, digits e;
 
--- every entry of the fleet's layers, with what the filesystem allocates for it
+-- every entry of the fleet's layers, with what the filesystem allocates for it: fb a file's data, lb a symlink's
+-- target, xb the block its xattrs take when they do not fit in the inode (Filesystem.xattrBytes)
 CREATE TEMP TABLE le AS
 SELECT e.diff_id, e.ordinal, e.path, e.kind, e.size, e.sha256, e.link, e.mode, e.uid, e.gid,
+       CASE WHEN e.xattrs = 0 THEN 0
+            WHEN p.fs = 'ext4' AND 4 + 16 * e.xattrs + e.xattr_bytes + 4 <= 96 THEN 0
+            WHEN p.fs = 'xfs' AND 4 + 3 * e.xattrs + e.xattr_bytes <= 296 THEN 0
+            WHEN p.fs = 'btrfs' THEN 0
+            ELSE 4096 END AS xb,
        e.size + 4095 - (e.size + 4095) % 4096
            + CASE WHEN p.fs = 'ext4' AND e.size > 536870912 THEN 4096 ELSE 0 END AS fb,
        CASE WHEN e.kind <> 'SYMLINK' THEN 0
@@ -153,15 +163,16 @@ FROM survivors s JOIN nums n ON n.i < length(s.path) WHERE substr(s.path, n.i, 1
 -- the flattened tree: survivors (a survivor something lies under is a directory), implied directories, the root
 CREATE TEMP TABLE tree AS
 SELECT s.img, s.path, CASE WHEN d.path IS NULL THEN s.kind ELSE 'DIR' END AS kind, s.size, s.sha256, s.link, s.mode,
-       s.uid, s.gid, s.diff_id, s.ordinal, s.fb, s.lb, s.parent, s.name_bytes
+       s.uid, s.gid, s.diff_id, s.ordinal, s.fb, s.lb, CASE WHEN d.path IS NULL OR s.kind = 'DIR' THEN s.xb ELSE 0 END AS xb, s.parent,
+       s.name_bytes
 FROM survivors s LEFT JOIN implied d ON d.img = s.img AND d.path = s.path
 UNION ALL
-SELECT d.img, d.path, 'DIR', 0, '', '', 493, 0, 0, '', -1, 0, 0, regexp_extract(d.path, '^(.*)/[^/]*$', 1),
+SELECT d.img, d.path, 'DIR', 0, '', '', 493, 0, 0, '', -1, 0, 0, 0, regexp_extract(d.path, '^(.*)/[^/]*$', 1),
        strlen(regexp_extract(d.path, '[^/]*$', 0))
 FROM implied d LEFT JOIN survivors s ON s.img = d.img AND s.path = d.path
 WHERE s.img IS NULL
 UNION ALL
-SELECT DISTINCT image_index, '', 'DIR', 0, '', '', 493, 0, 0, '', -1, 0, 0, '', 0 FROM images;
+SELECT DISTINCT image_index, '', 'DIR', 0, '', '', 493, 0, 0, '', -1, 0, 0, 0, '', 0 FROM images;
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- The workload's files (sizing.WorkloadPlan): regular files (a hard link as the file it names) sorted by size, then
@@ -322,7 +333,7 @@ SELECT l.diff_id,
        coalesce(f.bytes, 0) + coalesce(r.bytes, e.bytes) + coalesce(dd.bytes, 0) + coalesce(di.bytes, 0) AS bytes,
        1 + coalesce(f.inodes, 0) + coalesce(di.n, 0) AS inodes
 FROM layers l CROSS JOIN empty_dir e
-LEFT JOIN (SELECT diff_id, sum(CASE WHEN kind = 'FILE' THEN fb WHEN kind = 'SYMLINK' THEN lb ELSE 0 END) AS bytes,
+LEFT JOIN (SELECT diff_id, sum(xb + CASE WHEN kind = 'FILE' THEN fb WHEN kind = 'SYMLINK' THEN lb ELSE 0 END) AS bytes,
                   sum(CASE WHEN kind IN ('HARDLINK', 'OPAQUE') THEN 0 ELSE 1 END) AS inodes
            FROM layer_tree GROUP BY diff_id) f ON f.diff_id = l.diff_id
 LEFT JOIN (SELECT owner, bytes FROM dir_bytes WHERE scope = 'layer' AND dir = '') r ON r.owner = l.diff_id
@@ -371,10 +382,10 @@ SELECT i.img, i.ref, i.containers,
 FROM image_ids i CROSS JOIN empty_dir e
 LEFT JOIN (
     SELECT t.img,
-           sum(CASE WHEN t.kind = 'DIR' THEN coalesce(d.bytes, e.bytes) ELSE 0 END) AS dir_bytes,
-           sum(CASE WHEN t.kind = 'SYMLINK' THEN t.lb ELSE 0 END) AS meta_bytes,
+           sum(CASE WHEN t.kind = 'DIR' THEN coalesce(d.bytes, e.bytes) + t.xb ELSE 0 END) AS dir_bytes,
+           sum(CASE WHEN t.kind = 'SYMLINK' THEN t.lb + t.xb WHEN t.kind = 'OTHER' THEN t.xb ELSE 0 END) AS meta_bytes,
            sum(CASE WHEN t.kind IN ('DIR', 'SYMLINK', 'OTHER') THEN 1 ELSE 0 END) AS meta_inodes,
-           sum(CASE WHEN t.kind = 'FILE' THEN t.fb ELSE 0 END) AS file_bytes,
+           sum(CASE WHEN t.kind = 'FILE' THEN t.fb + t.xb ELSE 0 END) AS file_bytes,
            sum(CASE WHEN t.kind = 'FILE' THEN 1 ELSE 0 END) AS files
     FROM tree t CROSS JOIN empty_dir e
     LEFT JOIN dir_bytes d ON d.scope = 'image' AND d.owner = CAST(t.img AS STRING) AND d.dir = t.path AND t.kind = 'DIR'

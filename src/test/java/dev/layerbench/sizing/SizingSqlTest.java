@@ -39,7 +39,7 @@ class SizingSqlTest {
 
     static Stream<Arguments> cases() throws Exception {
         List<Arguments> out = new ArrayList<>();
-        for (String fleet : List.of("hand", "edges", "synthetic", Datasets.SMALL, "synthetic-deep")) {
+        for (String fleet : List.of("hand", "edges", "xattrs", "synthetic", Datasets.SMALL, "synthetic-deep")) {
             for (Filesystem fs : Filesystem.values()) {
                 for (Workload w : List.of(Workload.NONE, WRITES, HEAVY)) {
                     out.add(Arguments.of(fleet, fs, w));
@@ -53,6 +53,7 @@ class SizingSqlTest {
         return switch (name) {
             case "hand" -> FleetSizerTest.fleet();
             case "edges" -> edges();
+            case "xattrs" -> xattrs();
             case "synthetic" -> SyntheticFleet.generate(7, 6, 3, 2, 3, 60);
             default -> dataset(name, dir);
         };
@@ -75,6 +76,22 @@ class SizingSqlTest {
                 Layers.file("usr/lib/again", 4097, "again"), Layers.file("etc/c", 1, "c1"), Layers.file("etc/c", 2, "c2"));
         return List.of(new FleetImage("edges/1", 2, List.of(base, top)), new FleetImage("edges/2", 3, List.of(base, top, third)),
                 new FleetImage("edges/3", 1, List.of(base)), new FleetImage("edges/1-again", 4, List.of(base, top)));
+    }
+
+    /** xattrs on every kind of entry, some in the inode, some a block (ext4, xfs), on files the workload picks too. */
+    static List<FleetImage> xattrs() {
+        Map<String, byte[]> big = Map.of("user.big", new byte[1000]);
+        Map<String, byte[]> mid = Map.of("user.mid", new byte[200]);
+        Map<String, byte[]> cap = Map.of("security.capability", new byte[20]);
+        LayerSummary base = Layers.layer("x-base", Layers.dir("etc").withXattrs(big),
+                Layers.file("etc/tiny", 10, "tiny").withXattrs(big), Layers.file("etc/cap", 5000, "cap").withXattrs(cap),
+                Layers.file("usr/bin/ping", 70_000, "ping").withXattrs(mid), Layers.file("usr/bin/plain", 300, "plain"),
+                new SummaryEntry("usr/bin/p", EntryKind.SYMLINK, 0, "", "ping", 0777, 0, 0, Chunks.NONE).withXattrs(mid),
+                new SummaryEntry("dev/x", EntryKind.OTHER, 0, "", "", 0666, 0, 0, Chunks.NONE).withXattrs(big),
+                Layers.file("srv/small", 20, "small").withXattrs(mid));
+        LayerSummary top = Layers.layer("x-top", Layers.file("etc/cap", 5000, "cap").withXattrs(big),
+                Layers.dir("opt").withXattrs(mid), Layers.file("opt/f", 4097, "f").withXattrs(big));
+        return List.of(new FleetImage("xattrs/1", 2, List.of(base)), new FleetImage("xattrs/2", 3, List.of(base, top)));
     }
 
     static List<FleetImage> dataset(String name, Path dir) throws Exception {
@@ -162,7 +179,7 @@ class SizingSqlTest {
         List<Column> columns = new ArrayList<>(SummaryParquet.ENTRIES);
         columns.removeIf(c -> c.name().equals("size"));
         try (OutputStream o = Files.newOutputStream(one); ParquetWriter w = new ParquetWriter(columns, o)) {
-            w.row("sha256:" + one.getFileName().toString().replace(".parquet", ""), 0, "x", "FILE", "", "", 0, 0, 0);
+            w.row("sha256:" + one.getFileName().toString().replace(".parquet", ""), 0, "x", "FILE", "", "", 0, 0, 0, 0, 0L);
         }
         String m = failure(export);
         assertTrue(m.contains(one.getFileName().toString()) && m.contains("column size (INT64) is missing"), m);
@@ -175,7 +192,7 @@ class SizingSqlTest {
         List<Column> columns = new ArrayList<>(SummaryParquet.ENTRIES);
         columns.set(columns.indexOf(Column.int32("mode")), Column.string("mode"));
         try (OutputStream o = Files.newOutputStream(one); ParquetWriter w = new ParquetWriter(columns, o)) {
-            w.row("sha256:" + one.getFileName().toString().replace(".parquet", ""), 0, "x", "FILE", 1L, "", "", "0644", 0, 0);
+            w.row("sha256:" + one.getFileName().toString().replace(".parquet", ""), 0, "x", "FILE", 1L, "", "", "0644", 0, 0, 0, 0L);
         }
         String m = failure(export);
         assertTrue(m.contains(one.getFileName().toString()) && m.contains("column mode (INT32)"), m);
