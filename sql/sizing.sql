@@ -26,7 +26,8 @@ FROM (SELECT 'params.parquet' AS tab, file_name FROM parquet_schema('params.parq
 JOIN (VALUES ('params.parquet', 'export_id', 'BYTE_ARRAY'), ('params.parquet', 'fs', 'BYTE_ARRAY'),
              ('params.parquet', 'modify_files', 'INT32'), ('params.parquet', 'modify_bytes', 'INT64'),
              ('params.parquet', 'add_files', 'INT32'), ('params.parquet', 'add_bytes', 'INT64'),
-             ('params.parquet', 'delete_files', 'INT32'),
+             ('params.parquet', 'delete_files', 'INT32'), ('params.parquet', 'page_size', 'INT64'),
+             ('params.parquet', 'read_fraction', 'DOUBLE'),
              ('images.parquet', 'export_id', 'BYTE_ARRAY'), ('images.parquet', 'image_index', 'INT32'),
              ('images.parquet', 'ref', 'BYTE_ARRAY'), ('images.parquet', 'containers', 'INT64'),
              ('images.parquet', 'layer_index', 'INT32'), ('images.parquet', 'diff_id', 'BYTE_ARRAY'),
@@ -49,6 +50,15 @@ FROM (SELECT count(*) AS n FROM params) t WHERE n <> 1;
 
 SELECT error('params.parquet: column fs: unknown filesystem "' || fs || '" (ext4, xfs or btrfs)')
 FROM params WHERE fs NOT IN ('ext4', 'xfs', 'btrfs');
+
+SELECT error('params.parquet: column read_fraction: ' || CAST(read_fraction AS STRING)
+             || ' is neither a fraction from 0 to 1 nor -1 (no memory asked)')
+FROM params WHERE NOT ((read_fraction >= 0 AND read_fraction <= 1) OR read_fraction = -1);
+
+SELECT error('params.parquet: column page_size: ' || CAST(page_size AS STRING) || ' is not a power of two >= 512')
+FROM params WHERE page_size < 512 OR page_size > 1073741824
+   OR page_size NOT IN (512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576, 2097152,
+                        4194304, 8388608, 16777216, 33554432, 67108864, 134217728, 268435456, 536870912, 1073741824);
 
 SELECT error('images.parquet: column export_id: ' || i.export_id || ' is not the export_id of params.parquet, ' || p.export_id
              || ': files of two exports are mixed')
@@ -82,7 +92,7 @@ FROM summary_rows WHERE xattrs < 0 OR xattr_bytes < 0 OR (xattrs = 0 AND xattr_b
 -- The filesystem model (sizing.Filesystem), as columns: 4096-byte blocks.
 CREATE TEMP TABLE p AS
 SELECT fs, modify_files AS mf, modify_bytes AS mb, add_files AS af, add_bytes AS ab, delete_files AS df,
-       CASE WHEN fs = 'ext4' THEN 0 ELSE 1 END AS reflinks
+       page_size AS ps, read_fraction AS rf, CASE WHEN fs = 'ext4' THEN 0 ELSE 1 END AS reflinks
 FROM params;
 
 -- 0..9999, to walk a path's characters (its ancestors end before each '/')
@@ -507,6 +517,31 @@ SELECT img, sum(bytes) AS bytes FROM (
 GROUP BY img;
 
 -- ---------------------------------------------------------------------------------------------------------------
+-- Page cache (sizing.MemoryModel) when each container reads read_fraction of its image's file bytes, in whole pages:
+-- shared one inode per (providing layer, path), flat one per container, file-dedup one per pool file (hard links) or
+-- per container (reflinks); chunk-dedup not modelled. NULL when no memory was asked (read_fraction -1).
+CREATE TEMP TABLE tree_pages AS
+SELECT t.img, t.diff_id, t.path, t.sha256, t.mode, t.uid, t.gid, t.size + p.ps - 1 - (t.size + p.ps - 1) % p.ps AS pages
+FROM tree t, p WHERE t.kind = 'FILE';
+
+CREATE TEMP TABLE memory AS
+SELECT CASE WHEN p.rf < 0 THEN NULL ELSE CAST(FLOOR(CAST(sh.pages AS DOUBLE) * p.rf + 0.5) AS BIGINT) END AS shared,
+       CASE WHEN p.rf < 0 THEN NULL ELSE CAST(FLOOR(CAST(fl.pages AS DOUBLE) * p.rf + 0.5) AS BIGINT) END AS flat,
+       CASE WHEN p.rf < 0 THEN NULL
+            ELSE CAST(FLOOR(CAST(CASE WHEN p.reflinks = 1 THEN fl.pages ELSE po.pages END AS DOUBLE) * p.rf + 0.5) AS BIGINT)
+            END AS dedup
+FROM p,
+     (SELECT coalesce(sum(pages), 0) AS pages FROM (
+          SELECT pages, row_number() OVER (PARTITION BY diff_id, path ORDER BY img) AS rn FROM tree_pages) t
+      WHERE rn = 1) sh,
+     (SELECT coalesce(sum(i.containers * t.pages), 0) AS pages
+      FROM image_ids i JOIN (SELECT img, sum(pages) AS pages FROM tree_pages GROUP BY img) t ON t.img = i.img) fl,
+     (SELECT coalesce(sum(pages), 0) AS pages FROM (
+          SELECT pages, row_number() OVER (PARTITION BY sha256, mode, uid, gid ORDER BY img, path) AS rn
+          FROM tree_pages) t
+      WHERE rn = 1) po;
+
+-- ---------------------------------------------------------------------------------------------------------------
 -- The report
 CREATE TEMP TABLE report_images AS
 SELECT f.img AS image_index, f.ref, f.containers,
@@ -559,7 +594,8 @@ CREATE TEMP TABLE report_layouts AS
 SELECT l.ord, l.layout, CAST(l.fixed_bytes + l.var_bytes AS BIGINT) AS bytes,
        CAST(l.fixed_inodes + l.var_inodes AS BIGINT) AS inodes,
        CASE WHEN c.n = 0 THEN 0.0 ELSE CAST(l.fixed_bytes + l.var_bytes AS DOUBLE) / c.n END AS bytes_per_container,
-       CAST(l.fixed_bytes AS BIGINT) AS fixed_bytes, CAST(l.fixed_inodes AS BIGINT) AS fixed_inodes
+       CAST(l.fixed_bytes AS BIGINT) AS fixed_bytes, CAST(l.fixed_inodes AS BIGINT) AS fixed_inodes,
+       CASE WHEN l.ord = 1 THEN m.shared WHEN l.ord = 2 THEN m.flat WHEN l.ord = 3 THEN m.dedup END AS memory_bytes
 FROM (
     SELECT 1 AS ord, 'shared' AS layout, (SELECT bytes FROM shared_fixed) AS fixed_bytes,
            (SELECT inodes FROM shared_fixed) AS fixed_inodes,
@@ -584,9 +620,9 @@ FROM (
            3 + (SELECT n FROM pool_names),
            sum(containers * chunk_bytes), sum(containers * dedup_inodes)
     FROM per_container) l,
-    (SELECT sum(containers) AS n FROM image_ids) c;
+    (SELECT sum(containers) AS n FROM image_ids) c, memory m;
 
 SELECT * FROM report_images ORDER BY image_index;
 SELECT * FROM report_dedup;
 SELECT * FROM report_copy_up;
-SELECT layout, bytes, inodes, bytes_per_container FROM report_layouts ORDER BY ord;
+SELECT layout, bytes, inodes, bytes_per_container, memory_bytes FROM report_layouts ORDER BY ord;

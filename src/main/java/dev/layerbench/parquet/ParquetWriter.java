@@ -20,6 +20,7 @@ public final class ParquetWriter implements AutoCloseable {
     private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
     private static final int TYPE_INT32 = 1;
     private static final int TYPE_INT64 = 2;
+    private static final int TYPE_DOUBLE = 5;
     private static final int TYPE_BYTE_ARRAY = 6;
     private static final int ENCODING_PLAIN = 0;
     private static final int ENCODING_RLE = 3;
@@ -54,7 +55,7 @@ public final class ParquetWriter implements AutoCloseable {
         write(MAGIC);
     }
 
-    /** Adds one row: an Integer, Long or String per column, in column order (an int column takes an Integer). */
+    /** Adds one row: an Integer, Long, Double or String per column, in column order (an int column takes an Integer). */
     public void row(Object... values) throws IOException {
         if (values.length != columns.size()) {
             throw new IllegalArgumentException("row of " + values.length + " values for " + columns.size() + " columns");
@@ -75,6 +76,12 @@ public final class ParquetWriter implements AutoCloseable {
                         throw new IllegalArgumentException(c.name() + ": expected a long, got " + v);
                     }
                     littleEndian(b, ((Number) v).longValue(), 8);
+                }
+                case DOUBLE -> {
+                    if (!(v instanceof Double d)) {
+                        throw new IllegalArgumentException(c.name() + ": expected a double, got " + v);
+                    }
+                    littleEndian(b, Double.doubleToRawLongBits(d), 8);
                 }
                 case STRING -> {
                     if (!(v instanceof String s)) {
@@ -203,6 +210,7 @@ public final class ParquetWriter implements AutoCloseable {
             case INT32 -> TYPE_INT32;
             case INT64 -> TYPE_INT64;
             case STRING -> TYPE_BYTE_ARRAY;
+            case DOUBLE -> TYPE_DOUBLE;
         };
     }
 

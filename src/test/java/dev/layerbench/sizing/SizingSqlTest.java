@@ -105,10 +105,28 @@ class SizingSqlTest {
     void sql_equalsSizer(String name, Filesystem fs, Workload w) throws Exception {
         List<FleetImage> fleet = fleet(name, dir);
         SizingReport java = new FleetSizer(fs, w).size(fleet);
+        SummaryExport.MemoryRead read = read(w);
         Path export = dir.resolve("export");
-        SummaryExport.writeParquet(fleet, fs, w, export);
+        SummaryExport.writeParquet(fleet, fs, w, read, export);
         SqlSizing.Report sql = SqlSizing.run(export);
         assertSame(java, sql);
+        assertSameMemory(fleet, fs, read, sql);
+    }
+
+    /** The memory asked with each workload: all pages, a fraction on 16 KiB pages, none. */
+    static SummaryExport.MemoryRead read(Workload w) {
+        return w.equals(Workload.NONE) ? new SummaryExport.MemoryRead(4096, 1.0)
+                : w.equals(WRITES) ? new SummaryExport.MemoryRead(16384, 0.37) : SummaryExport.MemoryRead.NONE;
+    }
+
+    /** memory_bytes equals MemoryModel's prediction per layout, NULL where it has none or none was asked. */
+    static void assertSameMemory(List<FleetImage> fleet, Filesystem fs, SummaryExport.MemoryRead read, SqlSizing.Report sql) {
+        Map<FleetLayout, Long> memory = read.fraction() < 0 ? Map.of()
+                : new MemoryModel(fs, read.pageSize()).predict(fleet, read.fraction());
+        for (int i = 0; i < FleetLayout.values().length; i++) {
+            FleetLayout l = FleetLayout.values()[i];
+            assertEquals(memory.get(l), sql.layouts().get(i).get("memory_bytes"), l.label() + " memory");
+        }
     }
 
     static void assertSame(SizingReport java, SqlSizing.Report sql) {

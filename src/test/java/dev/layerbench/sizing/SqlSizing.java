@@ -37,13 +37,13 @@ public final class SqlSizing {
                 last = rows(s.getResultSet());
             }
             List<Map<String, Object>> layouts = rows(s.executeQuery(
-                    "SELECT layout, bytes, inodes, bytes_per_container, fixed_bytes, fixed_inodes FROM report_layouts ORDER BY ord"));
+                    "SELECT layout, bytes, inodes, bytes_per_container, fixed_bytes, fixed_inodes, memory_bytes FROM report_layouts ORDER BY ord"));
             if (last.size() != layouts.size()) {
                 throw new AssertionError("the last statement returned " + last.size() + " rows, report_layouts " + layouts.size());
             }
             for (int i = 0; i < last.size(); i++) {
                 for (String k : last.get(i).keySet()) {
-                    if (!last.get(i).get(k).equals(layouts.get(i).get(k))) {
+                    if (!java.util.Objects.equals(last.get(i).get(k), layouts.get(i).get(k))) {
                         throw new AssertionError("last statement row " + i + " " + k + " differs from report_layouts");
                     }
                 }
