@@ -93,6 +93,18 @@ class RegistryCorpusTest {
                 (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
         SizingSqlTest.assertSame(java, sql);
         SizingSqlTest.assertSameMemory(RegistryCorpus.fleet(rows, 5), Filesystem.XFS, read, sql);
+        // registry.sql: the dedup figures without flattening
+        java.util.Map<String, Object> registry = SqlSizing.registry(dir.resolve("corpus"));
+        SizingReport.Dedup d = java.dedup();
+        assertEquals(d.logicalBytes(), registry.get("logical_bytes"), "logical bytes");
+        assertEquals(d.layerBytes(), registry.get("layer_bytes"), "layer bytes");
+        assertEquals(d.fileBytes(), registry.get("file_bytes"), "file bytes");
+        assertEquals(d.chunkBytes(), registry.get("chunk_bytes"), "chunk bytes");
+        assertEquals(d.layer(), registry.get("layer"), "layer dedup");
+        assertEquals(d.file(), registry.get("file"), "file dedup");
+        assertEquals(d.chunk(), registry.get("chunk"), "chunk dedup");
+        assertEquals(rows, registry.get("file_rows"));
+        assertEquals((long) java.stats().distinctLayers(), registry.get("layers"));
     }
 
     @Test

@@ -55,6 +55,20 @@ public final class SqlSizing {
         }
     }
 
+    /** Runs {@code sql/registry.sql} in {@code dir} (DuckDB with {@code settings}, e.g. memory_limit): its one row. */
+    public static Map<String, Object> registry(Path dir, String... settings) throws Exception {
+        String sql = Files.readString(Path.of("sql", "registry.sql"));
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("SET file_search_path = '" + dir.toAbsolutePath().toString().replace("'", "''") + "'");
+            s.execute("SET threads = 2");
+            for (String setting : settings) {
+                s.execute("SET " + setting);
+            }
+            s.execute(sql);
+            return rows(s.executeQuery("SELECT * FROM report_registry")).getFirst();
+        }
+    }
+
     private static List<Map<String, Object>> rows(ResultSet r) throws SQLException {
         List<Map<String, Object>> out = new ArrayList<>();
         int n = r.getMetaData().getColumnCount();
