@@ -26,7 +26,8 @@ FROM (SELECT 'params.parquet' AS tab, file_name FROM parquet_schema('params.parq
 JOIN (VALUES ('params.parquet', 'export_id', 'BYTE_ARRAY'), ('params.parquet', 'fs', 'BYTE_ARRAY'),
              ('params.parquet', 'modify_files', 'INT32'), ('params.parquet', 'modify_bytes', 'INT64'),
              ('params.parquet', 'add_files', 'INT32'), ('params.parquet', 'add_bytes', 'INT64'),
-             ('params.parquet', 'delete_files', 'INT32'),
+             ('params.parquet', 'delete_files', 'INT32'), ('params.parquet', 'page_size', 'INT64'),
+             ('params.parquet', 'read_fraction', 'DOUBLE'),
              ('images.parquet', 'export_id', 'BYTE_ARRAY'), ('images.parquet', 'image_index', 'INT32'),
              ('images.parquet', 'ref', 'BYTE_ARRAY'), ('images.parquet', 'containers', 'INT64'),
              ('images.parquet', 'layer_index', 'INT32'), ('images.parquet', 'diff_id', 'BYTE_ARRAY'),
@@ -34,7 +35,7 @@ JOIN (VALUES ('params.parquet', 'export_id', 'BYTE_ARRAY'), ('params.parquet', '
              ('summaries', 'diff_id', 'BYTE_ARRAY'), ('summaries', 'ordinal', 'INT32'), ('summaries', 'path', 'BYTE_ARRAY'),
              ('summaries', 'kind', 'BYTE_ARRAY'), ('summaries', 'size', 'INT64'), ('summaries', 'sha256', 'BYTE_ARRAY'),
              ('summaries', 'link', 'BYTE_ARRAY'), ('summaries', 'mode', 'INT32'), ('summaries', 'uid', 'INT32'),
-             ('summaries', 'gid', 'INT32'),
+             ('summaries', 'gid', 'INT32'), ('summaries', 'xattrs', 'INT32'), ('summaries', 'xattr_bytes', 'INT64'),
              ('chunks', 'diff_id', 'BYTE_ARRAY'), ('chunks', 'ordinal', 'INT32'), ('chunks', 'chunk_index', 'INT32'),
              ('chunks', 'chunk_id', 'INT64'), ('chunks', 'length', 'INT32')) AS e(tab, name, type) ON e.tab = f.tab
 LEFT JOIN (SELECT file_name, name, type FROM parquet_schema('params.parquet')
@@ -49,6 +50,15 @@ FROM (SELECT count(*) AS n FROM params) t WHERE n <> 1;
 
 SELECT error('params.parquet: column fs: unknown filesystem "' || fs || '" (ext4, xfs or btrfs)')
 FROM params WHERE fs NOT IN ('ext4', 'xfs', 'btrfs');
+
+SELECT error('params.parquet: column read_fraction: ' || CAST(read_fraction AS STRING)
+             || ' is neither a fraction from 0 to 1 nor -1 (no memory asked)')
+FROM params WHERE NOT ((read_fraction >= 0 AND read_fraction <= 1) OR read_fraction = -1);
+
+SELECT error('params.parquet: column page_size: ' || CAST(page_size AS STRING) || ' is not a power of two >= 512')
+FROM params WHERE page_size < 512 OR page_size > 1073741824
+   OR page_size NOT IN (512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576, 2097152,
+                        4194304, 8388608, 16777216, 33554432, 67108864, 134217728, 268435456, 536870912, 1073741824);
 
 SELECT error('images.parquet: column export_id: ' || i.export_id || ' is not the export_id of params.parquet, ' || p.export_id
              || ': files of two exports are mixed')
@@ -74,11 +84,15 @@ SELECT error('summaries/' || replace(diff_id, ':', '/') || '.parquet: column siz
              || ' at ' || path || ' is negative')
 FROM summary_rows WHERE size < 0;
 
+SELECT error('summaries/' || replace(diff_id, ':', '/') || '.parquet: column xattr_bytes: ' || CAST(xattrs AS STRING)
+             || ' xattrs of ' || CAST(xattr_bytes AS STRING) || ' bytes at ' || path)
+FROM summary_rows WHERE xattrs < 0 OR xattr_bytes < 0 OR (xattrs = 0 AND xattr_bytes <> 0);
+
 -- ---------------------------------------------------------------------------------------------------------------
 -- The filesystem model (sizing.Filesystem), as columns: 4096-byte blocks.
 CREATE TEMP TABLE p AS
 SELECT fs, modify_files AS mf, modify_bytes AS mb, add_files AS af, add_bytes AS ab, delete_files AS df,
-       CASE WHEN fs = 'ext4' THEN 0 ELSE 1 END AS reflinks
+       page_size AS ps, read_fraction AS rf, CASE WHEN fs = 'ext4' THEN 0 ELSE 1 END AS reflinks
 FROM params;
 
 -- 0..9999, to walk a path's characters (its ancestors end before each '/')
@@ -86,9 +100,15 @@ CREATE TEMP TABLE digits AS SELECT * FROM (VALUES (0), (1), (2), (3), (4), (5), 
 CREATE TEMP TABLE nums AS
 SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 1 AS i FROM digits a, digits b, digits c, digits e;
 
--- every entry of the fleet's layers, with what the filesystem allocates for it
+-- every entry of the fleet's layers, with what the filesystem allocates for it: fb a file's data, lb a symlink's
+-- target, xb the block its xattrs take when they do not fit in the inode (Filesystem.xattrBytes)
 CREATE TEMP TABLE le AS
 SELECT e.diff_id, e.ordinal, e.path, e.kind, e.size, e.sha256, e.link, e.mode, e.uid, e.gid,
+       CASE WHEN e.xattrs = 0 THEN 0
+            WHEN p.fs = 'ext4' AND 4 + 16 * e.xattrs + e.xattr_bytes + 4 <= 96 THEN 0
+            WHEN p.fs = 'xfs' AND 4 + 3 * e.xattrs + e.xattr_bytes <= 296 THEN 0
+            WHEN p.fs = 'btrfs' THEN 0
+            ELSE 4096 END AS xb,
        e.size + 4095 - (e.size + 4095) % 4096
            + CASE WHEN p.fs = 'ext4' AND e.size > 536870912 THEN 4096 ELSE 0 END AS fb,
        CASE WHEN e.kind <> 'SYMLINK' THEN 0
@@ -153,15 +173,16 @@ FROM survivors s JOIN nums n ON n.i < length(s.path) WHERE substr(s.path, n.i, 1
 -- the flattened tree: survivors (a survivor something lies under is a directory), implied directories, the root
 CREATE TEMP TABLE tree AS
 SELECT s.img, s.path, CASE WHEN d.path IS NULL THEN s.kind ELSE 'DIR' END AS kind, s.size, s.sha256, s.link, s.mode,
-       s.uid, s.gid, s.diff_id, s.ordinal, s.fb, s.lb, s.parent, s.name_bytes
+       s.uid, s.gid, s.diff_id, s.ordinal, s.fb, s.lb, CASE WHEN d.path IS NULL OR s.kind = 'DIR' THEN s.xb ELSE 0 END AS xb, s.parent,
+       s.name_bytes
 FROM survivors s LEFT JOIN implied d ON d.img = s.img AND d.path = s.path
 UNION ALL
-SELECT d.img, d.path, 'DIR', 0, '', '', 493, 0, 0, '', -1, 0, 0, regexp_extract(d.path, '^(.*)/[^/]*$', 1),
+SELECT d.img, d.path, 'DIR', 0, '', '', 493, 0, 0, '', -1, 0, 0, 0, regexp_extract(d.path, '^(.*)/[^/]*$', 1),
        strlen(regexp_extract(d.path, '[^/]*$', 0))
 FROM implied d LEFT JOIN survivors s ON s.img = d.img AND s.path = d.path
 WHERE s.img IS NULL
 UNION ALL
-SELECT DISTINCT image_index, '', 'DIR', 0, '', '', 493, 0, 0, '', -1, 0, 0, '', 0 FROM images;
+SELECT DISTINCT image_index, '', 'DIR', 0, '', '', 493, 0, 0, '', -1, 0, 0, 0, '', 0 FROM images;
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- The workload's files (sizing.WorkloadPlan): regular files (a hard link as the file it names) sorted by size, then
@@ -322,7 +343,7 @@ SELECT l.diff_id,
        coalesce(f.bytes, 0) + coalesce(r.bytes, e.bytes) + coalesce(dd.bytes, 0) + coalesce(di.bytes, 0) AS bytes,
        1 + coalesce(f.inodes, 0) + coalesce(di.n, 0) AS inodes
 FROM layers l CROSS JOIN empty_dir e
-LEFT JOIN (SELECT diff_id, sum(CASE WHEN kind = 'FILE' THEN fb WHEN kind = 'SYMLINK' THEN lb ELSE 0 END) AS bytes,
+LEFT JOIN (SELECT diff_id, sum(xb + CASE WHEN kind = 'FILE' THEN fb WHEN kind = 'SYMLINK' THEN lb ELSE 0 END) AS bytes,
                   sum(CASE WHEN kind IN ('HARDLINK', 'OPAQUE') THEN 0 ELSE 1 END) AS inodes
            FROM layer_tree GROUP BY diff_id) f ON f.diff_id = l.diff_id
 LEFT JOIN (SELECT owner, bytes FROM dir_bytes WHERE scope = 'layer' AND dir = '') r ON r.owner = l.diff_id
@@ -371,10 +392,10 @@ SELECT i.img, i.ref, i.containers,
 FROM image_ids i CROSS JOIN empty_dir e
 LEFT JOIN (
     SELECT t.img,
-           sum(CASE WHEN t.kind = 'DIR' THEN coalesce(d.bytes, e.bytes) ELSE 0 END) AS dir_bytes,
-           sum(CASE WHEN t.kind = 'SYMLINK' THEN t.lb ELSE 0 END) AS meta_bytes,
+           sum(CASE WHEN t.kind = 'DIR' THEN coalesce(d.bytes, e.bytes) + t.xb ELSE 0 END) AS dir_bytes,
+           sum(CASE WHEN t.kind = 'SYMLINK' THEN t.lb + t.xb WHEN t.kind = 'OTHER' THEN t.xb ELSE 0 END) AS meta_bytes,
            sum(CASE WHEN t.kind IN ('DIR', 'SYMLINK', 'OTHER') THEN 1 ELSE 0 END) AS meta_inodes,
-           sum(CASE WHEN t.kind = 'FILE' THEN t.fb ELSE 0 END) AS file_bytes,
+           sum(CASE WHEN t.kind = 'FILE' THEN t.fb + t.xb ELSE 0 END) AS file_bytes,
            sum(CASE WHEN t.kind = 'FILE' THEN 1 ELSE 0 END) AS files
     FROM tree t CROSS JOIN empty_dir e
     LEFT JOIN dir_bytes d ON d.scope = 'image' AND d.owner = CAST(t.img AS STRING) AND d.dir = t.path AND t.kind = 'DIR'
@@ -496,6 +517,31 @@ SELECT img, sum(bytes) AS bytes FROM (
 GROUP BY img;
 
 -- ---------------------------------------------------------------------------------------------------------------
+-- Page cache (sizing.MemoryModel) when each container reads read_fraction of its image's file bytes, in whole pages:
+-- shared one inode per (providing layer, path), flat one per container, file-dedup one per pool file (hard links) or
+-- per container (reflinks); chunk-dedup not modelled. NULL when no memory was asked (read_fraction -1).
+CREATE TEMP TABLE tree_pages AS
+SELECT t.img, t.diff_id, t.path, t.sha256, t.mode, t.uid, t.gid, t.size + p.ps - 1 - (t.size + p.ps - 1) % p.ps AS pages
+FROM tree t, p WHERE t.kind = 'FILE';
+
+CREATE TEMP TABLE memory AS
+SELECT CASE WHEN p.rf < 0 THEN NULL ELSE CAST(FLOOR(CAST(sh.pages AS DOUBLE) * p.rf + 0.5) AS BIGINT) END AS shared,
+       CASE WHEN p.rf < 0 THEN NULL ELSE CAST(FLOOR(CAST(fl.pages AS DOUBLE) * p.rf + 0.5) AS BIGINT) END AS flat,
+       CASE WHEN p.rf < 0 THEN NULL
+            ELSE CAST(FLOOR(CAST(CASE WHEN p.reflinks = 1 THEN fl.pages ELSE po.pages END AS DOUBLE) * p.rf + 0.5) AS BIGINT)
+            END AS dedup
+FROM p,
+     (SELECT coalesce(sum(pages), 0) AS pages FROM (
+          SELECT pages, row_number() OVER (PARTITION BY diff_id, path ORDER BY img) AS rn FROM tree_pages) t
+      WHERE rn = 1) sh,
+     (SELECT coalesce(sum(i.containers * t.pages), 0) AS pages
+      FROM image_ids i JOIN (SELECT img, sum(pages) AS pages FROM tree_pages GROUP BY img) t ON t.img = i.img) fl,
+     (SELECT coalesce(sum(pages), 0) AS pages FROM (
+          SELECT pages, row_number() OVER (PARTITION BY sha256, mode, uid, gid ORDER BY img, path) AS rn
+          FROM tree_pages) t
+      WHERE rn = 1) po;
+
+-- ---------------------------------------------------------------------------------------------------------------
 -- The report
 CREATE TEMP TABLE report_images AS
 SELECT f.img AS image_index, f.ref, f.containers,
@@ -548,7 +594,8 @@ CREATE TEMP TABLE report_layouts AS
 SELECT l.ord, l.layout, CAST(l.fixed_bytes + l.var_bytes AS BIGINT) AS bytes,
        CAST(l.fixed_inodes + l.var_inodes AS BIGINT) AS inodes,
        CASE WHEN c.n = 0 THEN 0.0 ELSE CAST(l.fixed_bytes + l.var_bytes AS DOUBLE) / c.n END AS bytes_per_container,
-       CAST(l.fixed_bytes AS BIGINT) AS fixed_bytes, CAST(l.fixed_inodes AS BIGINT) AS fixed_inodes
+       CAST(l.fixed_bytes AS BIGINT) AS fixed_bytes, CAST(l.fixed_inodes AS BIGINT) AS fixed_inodes,
+       CASE WHEN l.ord = 1 THEN m.shared WHEN l.ord = 2 THEN m.flat WHEN l.ord = 3 THEN m.dedup END AS memory_bytes
 FROM (
     SELECT 1 AS ord, 'shared' AS layout, (SELECT bytes FROM shared_fixed) AS fixed_bytes,
            (SELECT inodes FROM shared_fixed) AS fixed_inodes,
@@ -573,9 +620,9 @@ FROM (
            3 + (SELECT n FROM pool_names),
            sum(containers * chunk_bytes), sum(containers * dedup_inodes)
     FROM per_container) l,
-    (SELECT sum(containers) AS n FROM image_ids) c;
+    (SELECT sum(containers) AS n FROM image_ids) c, memory m;
 
 SELECT * FROM report_images ORDER BY image_index;
 SELECT * FROM report_dedup;
 SELECT * FROM report_copy_up;
-SELECT layout, bytes, inodes, bytes_per_container FROM report_layouts ORDER BY ord;
+SELECT layout, bytes, inodes, bytes_per_container, memory_bytes FROM report_layouts ORDER BY ord;

@@ -143,7 +143,9 @@ final class SizeTool implements Callable<Integer> {
             SizeChart.write(report, chart);
         }
         if (export != null) {
-            SummaryExport.write(fleet, f, w, cache, export,
+            SummaryExport.MemoryRead asked = read == null ? SummaryExport.MemoryRead.NONE
+                    : new SummaryExport.MemoryRead(Posix.pageSize(), fraction(read));
+            SummaryExport.write(fleet, f, w, asked, cache, export,
                     exportFormat == ExportFormat.csv ? SummaryExport.Format.CSV : SummaryExport.Format.PARQUET);
         }
         out.flush();

@@ -33,6 +33,7 @@ public final class Tools implements Runnable {
             new Entry("machine", MachineTool.DESCRIPTION),
             new Entry("layout", LayoutTool.DESCRIPTION),
             new Entry("size", SizeTool.DESCRIPTION),
+            new Entry("corpus", CorpusTool.DESCRIPTION),
             new Entry("peers", PeersTool.DESCRIPTION));
 
     static boolean isTool(String arg) {
@@ -61,6 +62,7 @@ public final class Tools implements Runnable {
             case "machine" -> new MachineTool();
             case "layout" -> new LayoutTool();
             case "size" -> new SizeTool();
+            case "corpus" -> new CorpusTool();
             case "peers" -> new PeersTool();
             default -> throw new IllegalArgumentException("no tool " + name);
         };

@@ -15,7 +15,9 @@ public record Column(String name, Type type) {
         /** Parquet INT64. */
         INT64,
         /** Parquet BYTE_ARRAY annotated as a UTF-8 string. */
-        STRING
+        STRING,
+        /** Parquet DOUBLE (IEEE 754, 64 bits). */
+        DOUBLE
     }
 
     public Column {
@@ -30,6 +32,10 @@ public record Column(String name, Type type) {
 
     public static Column int64(String name) {
         return new Column(name, Type.INT64);
+    }
+
+    public static Column float64(String name) {
+        return new Column(name, Type.DOUBLE);
     }
 
     public static Column string(String name) {

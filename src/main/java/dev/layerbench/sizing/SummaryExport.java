@@ -43,7 +43,28 @@ public final class SummaryExport {
     /** Columns of {@code params.parquet}: one row. */
     public static final List<Column> PARAMS = List.of(Column.string("export_id"), Column.string("fs"),
             Column.int32("modify_files"), Column.int64("modify_bytes"), Column.int32("add_files"),
-            Column.int64("add_bytes"), Column.int32("delete_files"));
+            Column.int64("add_bytes"), Column.int32("delete_files"), Column.int64("page_size"),
+            Column.float64("read_fraction"));
+
+    /**
+     * What the memory model ({@link MemoryModel}) was asked, recorded in {@code params.parquet}: the page size and the
+     * fraction of its image's file bytes each container reads; {@link #NONE} when no memory was asked (the SQL's
+     * memory column is then NULL).
+     */
+    public record MemoryRead(long pageSize, double fraction) {
+
+        /** No memory figure asked ({@code size} without {@code --read}): written as read_fraction -1. */
+        public static final MemoryRead NONE = new MemoryRead(4096, -1);
+
+        public MemoryRead {
+            if (pageSize < 512 || Long.bitCount(pageSize) != 1) {
+                throw new IllegalArgumentException("page size must be a power of two >= 512, got " + pageSize);
+            }
+            if (!(fraction >= 0 && fraction <= 1) && fraction != -1) {
+                throw new IllegalArgumentException("read fraction must be between 0 and 1, got " + fraction);
+            }
+        }
+    }
 
     /** Columns of {@code images.parquet}: one row per layer of each image, bottom layer 0. */
     public static final List<Column> IMAGES = List.of(Column.string("export_id"), Column.int32("image_index"),
@@ -57,19 +78,26 @@ public final class SummaryExport {
      * Writes {@code fleet}, sized on {@code fs} under {@code workload}, into {@code dir} in {@code format} (CSV copies
      * the summaries from {@code cache}).
      */
-    public static void write(List<FleetImage> fleet, Filesystem fs, Workload workload, SummaryCache cache, Path dir,
-                             Format format) throws IOException {
+    public static void write(List<FleetImage> fleet, Filesystem fs, Workload workload, MemoryRead memory,
+                             SummaryCache cache, Path dir, Format format) throws IOException {
         if (format == Format.CSV) {
             writeCsv(fleet, cache, dir);
         } else {
-            writeParquet(fleet, fs, workload, dir);
+            writeParquet(fleet, fs, workload, memory, dir);
         }
     }
 
-    /** The Parquet export; {@code export_id} ties params and images together (a digest of both). */
+    /** The Parquet export without a memory figure. */
     public static void writeParquet(List<FleetImage> fleet, Filesystem fs, Workload workload, Path dir) throws IOException {
+        writeParquet(fleet, fs, workload, MemoryRead.NONE, dir);
+    }
+
+    /** The Parquet export; {@code export_id} ties params and images together (a digest of both). */
+    public static void writeParquet(List<FleetImage> fleet, Filesystem fs, Workload workload, MemoryRead memory, Path dir)
+            throws IOException {
         Set<Digest> done = new HashSet<>();
-        StringBuilder identity = new StringBuilder(fs.label()).append(' ').append(workload.format()).append('\n');
+        StringBuilder identity = new StringBuilder(fs.label()).append(' ').append(workload.format()).append(' ')
+                .append(memory.pageSize()).append(' ').append(memory.fraction()).append('\n');
         for (FleetImage image : fleet) {
             identity.append(image.ref()).append(' ').append(image.containers());
             for (LayerSummary l : image.layers()) {
@@ -100,7 +128,7 @@ public final class SummaryExport {
         AtomicFile.write(dir.resolve("params.parquet"), AtomicFile.Durability.ATOMIC_ONLY, out -> {
             try (ParquetWriter w = new ParquetWriter(PARAMS, out)) {
                 w.row(exportId, fs.label(), workload.modifyFiles(), workload.modifyBytes(), workload.addFiles(),
-                        workload.addBytes(), workload.deleteFiles());
+                        workload.addBytes(), workload.deleteFiles(), memory.pageSize(), memory.fraction());
             }
         });
     }

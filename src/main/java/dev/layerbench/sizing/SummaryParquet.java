@@ -17,7 +17,8 @@ public final class SummaryParquet {
     /** Columns of a layer's entries, one row per entry in tar order. */
     public static final List<Column> ENTRIES = List.of(Column.string("diff_id"), Column.int32("ordinal"),
             Column.string("path"), Column.string("kind"), Column.int64("size"), Column.string("sha256"),
-            Column.string("link"), Column.int32("mode"), Column.int32("uid"), Column.int32("gid"));
+            Column.string("link"), Column.int32("mode"), Column.int32("uid"), Column.int32("gid"), Column.int32("xattrs"),
+            Column.int64("xattr_bytes"));
 
     /** Columns of a layer's chunks, one row per chunk of each regular file. */
     public static final List<Column> CHUNKS = List.of(Column.string("diff_id"), Column.int32("ordinal"),
@@ -35,7 +36,7 @@ public final class SummaryParquet {
                 int ordinal = 0;
                 for (SummaryEntry e : layer.entries()) {
                     w.row(diffId, ordinal++, e.path(), SummaryCsv.csvName(e.kind()), e.size(), e.sha256(), e.link(),
-                            e.mode(), e.uid(), e.gid());
+                            e.mode(), e.uid(), e.gid(), e.xattrs(), e.xattrBytes());
                 }
             }
         });

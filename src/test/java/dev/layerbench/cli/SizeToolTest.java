@@ -131,7 +131,7 @@ class SizeToolTest {
     void size_parquetExport_sqlGivesTheJsonLayouts(String fs) throws Exception {
         Path export = dir.resolve("export");
         Result r = run("size", "--image", image + ":5", "--store", store.toString(), "--fs", fs, "--workload",
-                "modify=2x4KiB,add=3x10000,delete=1", "--format", "json", "--export", export.toString());
+                "modify=2x4KiB,add=3x10000,delete=1", "--format", "json", "--read", "0.6", "--export", export.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode root = Json.MAPPER.readTree(r.out());
         dev.layerbench.sizing.SqlSizing.Report sql = dev.layerbench.sizing.SqlSizing.run(export);
@@ -150,7 +150,9 @@ class SizeToolTest {
             assertEquals(l.path("bytes").asLong(), row.get("bytes"), l.toString());
             assertEquals(l.path("inodes").asLong(), row.get("inodes"), l.toString());
             assertEquals(l.path("bytesPerContainer").asDouble(), row.get("bytes_per_container"), l.toString());
+            assertEquals(l.has("memoryBytes") ? l.path("memoryBytes").asLong() : null, row.get("memory_bytes"), l.toString());
         }
+        assertTrue(root.path("layouts").get(0).path("memoryBytes").asLong() > 0, "a memory figure to compare");
         JsonNode img = root.path("images").get(0);
         var row = sql.images().getFirst();
         for (String[] f : new String[][] {{"sharedBytes", "shared_bytes"}, {"uniqueBytes", "unique_bytes"},

@@ -58,6 +58,46 @@ class ParquetWriterTest {
     }
 
     @Test
+    void write_doubles_readBackBitForBit() throws Exception {
+        Path file = dir.resolve("d.parquet");
+        double[] values = {0.37, -1.0, 1.0 / 3, Double.MIN_VALUE, 1e300};
+        try (OutputStream out = Files.newOutputStream(file);
+             ParquetWriter w = new ParquetWriter(List.of(Column.int32("k"), Column.float64("d")), out)) {
+            for (int k = 0; k < values.length; k++) {
+                w.row(k, values[k]);
+            }
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            ResultSet r = s.executeQuery("SELECT k, d FROM read_parquet('" + file + "') ORDER BY k");
+            for (double v : values) {
+                r.next();
+                assertEquals(v, r.getDouble(2));
+            }
+            assertEquals("DOUBLE", query(s, "SELECT type FROM parquet_schema('" + file + "') WHERE name = 'd'").getString(1));
+        }
+    }
+
+    @Test
+    void write_gzip_readsBackAsTheSameTable_smaller() throws Exception {
+        Path plain = write(70_000);
+        Path zipped = dir.resolve("z.parquet");
+        try (OutputStream out = Files.newOutputStream(zipped);
+             ParquetWriter w = new ParquetWriter(COLUMNS, out, ParquetWriter.Codec.GZIP)) {
+            for (int k = 0; k < 70_000; k++) {
+                w.row("dir/é-" + k, k - 5, -((long) k << 33));
+            }
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            assertEquals(0, query(s, "SELECT count(*) FROM (SELECT * FROM read_parquet('" + plain + "') EXCEPT ALL "
+                    + "SELECT * FROM read_parquet('" + zipped + "'))").getLong(1));
+            assertEquals(70_000, query(s, "SELECT count(*) FROM read_parquet('" + zipped + "')").getLong(1));
+            assertEquals("GZIP", query(s, "SELECT DISTINCT compression FROM parquet_metadata('" + zipped + "')").getString(1));
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(Files.size(zipped) * 2 < Files.size(plain),
+                Files.size(zipped) + " bytes gzipped, " + Files.size(plain) + " plain");
+    }
+
+    @Test
     void write_noRows_isAnEmptyTable() throws Exception {
         Path file = write(0);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {

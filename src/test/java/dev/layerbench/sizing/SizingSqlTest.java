@@ -39,7 +39,7 @@ class SizingSqlTest {
 
     static Stream<Arguments> cases() throws Exception {
         List<Arguments> out = new ArrayList<>();
-        for (String fleet : List.of("hand", "edges", "synthetic", Datasets.SMALL, "synthetic-deep")) {
+        for (String fleet : List.of("hand", "edges", "xattrs", "synthetic", Datasets.SMALL, "synthetic-deep")) {
             for (Filesystem fs : Filesystem.values()) {
                 for (Workload w : List.of(Workload.NONE, WRITES, HEAVY)) {
                     out.add(Arguments.of(fleet, fs, w));
@@ -53,6 +53,7 @@ class SizingSqlTest {
         return switch (name) {
             case "hand" -> FleetSizerTest.fleet();
             case "edges" -> edges();
+            case "xattrs" -> xattrs();
             case "synthetic" -> SyntheticFleet.generate(7, 6, 3, 2, 3, 60);
             default -> dataset(name, dir);
         };
@@ -77,6 +78,22 @@ class SizingSqlTest {
                 new FleetImage("edges/3", 1, List.of(base)), new FleetImage("edges/1-again", 4, List.of(base, top)));
     }
 
+    /** xattrs on every kind of entry, some in the inode, some a block (ext4, xfs), on files the workload picks too. */
+    static List<FleetImage> xattrs() {
+        Map<String, byte[]> big = Map.of("user.big", new byte[1000]);
+        Map<String, byte[]> mid = Map.of("user.mid", new byte[200]);
+        Map<String, byte[]> cap = Map.of("security.capability", new byte[20]);
+        LayerSummary base = Layers.layer("x-base", Layers.dir("etc").withXattrs(big),
+                Layers.file("etc/tiny", 10, "tiny").withXattrs(big), Layers.file("etc/cap", 5000, "cap").withXattrs(cap),
+                Layers.file("usr/bin/ping", 70_000, "ping").withXattrs(mid), Layers.file("usr/bin/plain", 300, "plain"),
+                new SummaryEntry("usr/bin/p", EntryKind.SYMLINK, 0, "", "ping", 0777, 0, 0, Chunks.NONE).withXattrs(mid),
+                new SummaryEntry("dev/x", EntryKind.OTHER, 0, "", "", 0666, 0, 0, Chunks.NONE).withXattrs(big),
+                Layers.file("srv/small", 20, "small").withXattrs(mid));
+        LayerSummary top = Layers.layer("x-top", Layers.file("etc/cap", 5000, "cap").withXattrs(big),
+                Layers.dir("opt").withXattrs(mid), Layers.file("opt/f", 4097, "f").withXattrs(big));
+        return List.of(new FleetImage("xattrs/1", 2, List.of(base)), new FleetImage("xattrs/2", 3, List.of(base, top)));
+    }
+
     static List<FleetImage> dataset(String name, Path dir) throws Exception {
         BuiltDataset built = Datasets.build(name, Datasets.cacheDir().resolve(name), BuildOptions.quiet());
         SummaryCache cache = SummaryCache.at(dir.resolve("store"));
@@ -88,10 +105,28 @@ class SizingSqlTest {
     void sql_equalsSizer(String name, Filesystem fs, Workload w) throws Exception {
         List<FleetImage> fleet = fleet(name, dir);
         SizingReport java = new FleetSizer(fs, w).size(fleet);
+        SummaryExport.MemoryRead read = read(w);
         Path export = dir.resolve("export");
-        SummaryExport.writeParquet(fleet, fs, w, export);
+        SummaryExport.writeParquet(fleet, fs, w, read, export);
         SqlSizing.Report sql = SqlSizing.run(export);
         assertSame(java, sql);
+        assertSameMemory(fleet, fs, read, sql);
+    }
+
+    /** The memory asked with each workload: all pages, a fraction on 16 KiB pages, none. */
+    static SummaryExport.MemoryRead read(Workload w) {
+        return w.equals(Workload.NONE) ? new SummaryExport.MemoryRead(4096, 1.0)
+                : w.equals(WRITES) ? new SummaryExport.MemoryRead(16384, 0.37) : SummaryExport.MemoryRead.NONE;
+    }
+
+    /** memory_bytes equals MemoryModel's prediction per layout, NULL where it has none or none was asked. */
+    static void assertSameMemory(List<FleetImage> fleet, Filesystem fs, SummaryExport.MemoryRead read, SqlSizing.Report sql) {
+        Map<FleetLayout, Long> memory = read.fraction() < 0 ? Map.of()
+                : new MemoryModel(fs, read.pageSize()).predict(fleet, read.fraction());
+        for (int i = 0; i < FleetLayout.values().length; i++) {
+            FleetLayout l = FleetLayout.values()[i];
+            assertEquals(memory.get(l), sql.layouts().get(i).get("memory_bytes"), l.label() + " memory");
+        }
     }
 
     static void assertSame(SizingReport java, SqlSizing.Report sql) {
@@ -166,7 +201,7 @@ class SizingSqlTest {
         List<Column> columns = new ArrayList<>(SummaryParquet.ENTRIES);
         columns.removeIf(c -> c.name().equals("size"));
         try (OutputStream o = Files.newOutputStream(one); ParquetWriter w = new ParquetWriter(columns, o)) {
-            w.row("sha256:" + one.getFileName().toString().replace(".parquet", ""), 0, "x", "FILE", "", "", 0, 0, 0);
+            w.row("sha256:" + one.getFileName().toString().replace(".parquet", ""), 0, "x", "FILE", "", "", 0, 0, 0, 0, 0L);
         }
         String m = failure(export);
         assertTrue(m.contains(one.getFileName().toString()) && m.contains("column size (INT64) is missing"), m);
@@ -179,7 +214,7 @@ class SizingSqlTest {
         List<Column> columns = new ArrayList<>(SummaryParquet.ENTRIES);
         columns.set(columns.indexOf(Column.int32("mode")), Column.string("mode"));
         try (OutputStream o = Files.newOutputStream(one); ParquetWriter w = new ParquetWriter(columns, o)) {
-            w.row("sha256:" + one.getFileName().toString().replace(".parquet", ""), 0, "x", "FILE", 1L, "", "", "0644", 0, 0);
+            w.row("sha256:" + one.getFileName().toString().replace(".parquet", ""), 0, "x", "FILE", 1L, "", "", "0644", 0, 0, 0, 0L);
         }
         String m = failure(export);
         assertTrue(m.contains(one.getFileName().toString()) && m.contains("column mode (INT32)"), m);

@@ -43,13 +43,13 @@ public final class SqlSizing {
                 last = rows(s.getResultSet());
             }
             List<Map<String, Object>> layouts = rows(s.executeQuery(
-                    "SELECT layout, bytes, inodes, bytes_per_container, fixed_bytes, fixed_inodes FROM report_layouts ORDER BY ord"));
+                    "SELECT layout, bytes, inodes, bytes_per_container, fixed_bytes, fixed_inodes, memory_bytes FROM report_layouts ORDER BY ord"));
             if (last.size() != layouts.size()) {
                 throw new AssertionError("the last statement returned " + last.size() + " rows, report_layouts " + layouts.size());
             }
             for (int i = 0; i < last.size(); i++) {
                 for (String k : last.get(i).keySet()) {
-                    if (!last.get(i).get(k).equals(layouts.get(i).get(k))) {
+                    if (!java.util.Objects.equals(last.get(i).get(k), layouts.get(i).get(k))) {
                         throw new AssertionError("last statement row " + i + " " + k + " differs from report_layouts");
                     }
                 }
@@ -58,6 +58,20 @@ public final class SqlSizing {
             Map<String, Object> dedup = rows(s.executeQuery("SELECT * FROM report_dedup")).getFirst();
             Map<String, Object> copyUp = rows(s.executeQuery("SELECT * FROM report_copy_up")).getFirst();
             return new Report(layouts, images, dedup, copyUp);
+        }
+    }
+
+    /** Runs {@code sql/registry.sql} in {@code dir} (DuckDB with {@code settings}, e.g. memory_limit): its one row. */
+    public static Map<String, Object> registry(Path dir, String... settings) throws Exception {
+        String sql = Files.readString(Path.of("sql", "registry.sql"));
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("SET file_search_path = '" + dir.toAbsolutePath().toString().replace("'", "''") + "'");
+            s.execute("SET threads = 2");
+            for (String setting : settings) {
+                s.execute("SET " + setting);
+            }
+            s.execute(sql);
+            return rows(s.executeQuery("SELECT * FROM report_registry")).getFirst();
         }
     }
 

@@ -1,0 +1,148 @@
+package dev.layerbench.sizing;
+
+import dev.layerbench.digest.Digest;
+import dev.layerbench.fs.AtomicFile;
+import dev.layerbench.parquet.ParquetWriter;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Writes a {@link RegistryCorpus} as a sizing export ({@code sql/README.md}'s schema) while it is generated, each layer
+ * dropped once written: layers go into {@code summaries/corpus/part-NNNNN.parquet} and {@code chunks/corpus/part-NNNNN.parquet},
+ * a new part past {@link #PART_ROWS} rows, GZIP pages. The directory is made beside the target and renamed onto it when
+ * complete, so a failed run leaves nothing; the target must not exist. The same rows and seed give the same bytes.
+ */
+public final class CorpusExport {
+
+    /** Rows a part file holds before the next one is begun (at a layer's end). */
+    public static final long PART_ROWS = 4L << 20;
+
+    private CorpusExport() {
+    }
+
+    /** What {@link #write} made: the corpus's figures and the bytes written. */
+    public record Written(RegistryCorpus.Result corpus, long bytes) {
+    }
+
+    public static Written write(long rows, long seed, Filesystem fs, Workload workload, SummaryExport.MemoryRead memory,
+                                Path target) throws IOException {
+        if (Files.exists(target)) {
+            throw new IOException(target + ": already exists (a corpus is written into a new directory)");
+        }
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
+        try {
+            Map<Digest, long[]> counts = new HashMap<>();
+            RegistryCorpus.Result r;
+            try (Parts entries = new Parts(temp.resolve("summaries/corpus"), SummaryParquet.ENTRIES);
+                 Parts chunks = new Parts(temp.resolve("chunks/corpus"), SummaryParquet.CHUNKS)) {
+                r = RegistryCorpus.generate(rows, seed, layer -> {
+                    String diffId = layer.diffId().toString();
+                    long chunkRows = 0;
+                    int ordinal = 0;
+                    for (SummaryEntry e : layer.entries()) {
+                        entries.writer().row(diffId, ordinal, e.path(), SummaryCsv.csvName(e.kind()), e.size(),
+                                e.sha256(), e.link(), e.mode(), e.uid(), e.gid(), e.xattrs(), e.xattrBytes());
+                        long[] ids = e.chunks().ids();
+                        int[] lengths = e.chunks().lengths();
+                        for (int i = 0; i < ids.length; i++) {
+                            chunks.writer().row(diffId, ordinal, i, ids[i], lengths[i]);
+                        }
+                        chunkRows += ids.length;
+                        ordinal++;
+                    }
+                    entries.rows(layer.entries().size());
+                    chunks.rows(chunkRows);
+                    counts.put(layer.diffId(), new long[] {layer.entries().size(), chunkRows});
+                });
+            }
+            String exportId = Digest.of(("corpus " + rows + " " + seed + " " + fs.label() + " " + workload.format() + " "
+                    + memory.pageSize() + " " + memory.fraction()).getBytes(StandardCharsets.UTF_8)).hex().substring(0, 16);
+            AtomicFile.write(temp.resolve("images.parquet"), AtomicFile.Durability.ATOMIC_ONLY, out -> {
+                try (ParquetWriter w = new ParquetWriter(SummaryExport.IMAGES, out, ParquetWriter.Codec.GZIP)) {
+                    List<RegistryCorpus.Image> images = r.images();
+                    for (int i = 0; i < images.size(); i++) {
+                        RegistryCorpus.Image image = images.get(i);
+                        for (int j = 0; j < image.layers().size(); j++) {
+                            Digest d = image.layers().get(j);
+                            long[] c = counts.get(d);
+                            w.row(exportId, i, image.ref(), 1L, j, d.toString(), c[0], c[1]);
+                        }
+                    }
+                }
+            });
+            AtomicFile.write(temp.resolve("params.parquet"), AtomicFile.Durability.ATOMIC_ONLY, out -> {
+                try (ParquetWriter w = new ParquetWriter(SummaryExport.PARAMS, out)) {
+                    w.row(exportId, fs.label(), workload.modifyFiles(), workload.modifyBytes(), workload.addFiles(),
+                            workload.addBytes(), workload.deleteFiles(), memory.pageSize(), memory.fraction());
+                }
+            });
+            long bytes;
+            try (Stream<Path> s = Files.walk(temp)) {
+                bytes = s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            }
+            Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return new Written(r, bytes);
+        } finally {
+            if (Files.exists(temp)) {
+                try (Stream<Path> s = Files.walk(temp)) {
+                    for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Part files of one table, the next begun when the current one has {@link #PART_ROWS} rows. */
+    private static final class Parts implements AutoCloseable {
+        private final Path dir;
+        private final List<dev.layerbench.parquet.Column> columns;
+        private int part;
+        private long rows;
+        private OutputStream out;
+        private ParquetWriter writer;
+
+        Parts(Path dir, List<dev.layerbench.parquet.Column> columns) throws IOException {
+            this.dir = Files.createDirectories(dir);
+            this.columns = columns;
+        }
+
+        ParquetWriter writer() throws IOException {
+            if (writer == null) {
+                out = new BufferedOutputStream(Files.newOutputStream(dir.resolve(String.format("part-%05d.parquet", part++))),
+                        1 << 20);
+                writer = new ParquetWriter(columns, out, ParquetWriter.Codec.GZIP);
+            }
+            return writer;
+        }
+
+        /** A layer's rows are written: past the limit, the part is closed. */
+        void rows(long n) throws IOException {
+            rows += n;
+            if (rows >= PART_ROWS) {
+                close();
+                rows = 0;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (writer != null) {
+                writer.close();
+                out.close();
+                writer = null;
+            }
+        }
+    }
+}
