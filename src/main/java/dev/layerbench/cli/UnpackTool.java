@@ -77,6 +77,18 @@ final class UnpackTool implements Callable<Integer> {
         return t;
     }
 
+    /**
+     * Blobs up to this many bytes (compressed, all layers) are unpacked on the parsing thread alone unless
+     * {@code --writers} says otherwise: starting writer and read-ahead threads (and loading the thread pool classes)
+     * costs more than they win on a small input (results/startup/README.md).
+     */
+    static final long SMALL_INPUT = 1 << 20;
+
+    /** {@code options} with no writer threads for a small input when {@code --writers} was not given. */
+    UnpackOptions forSize(UnpackOptions options, long inputBytes) {
+        return writers == null && inputBytes <= SMALL_INPUT ? options.withWriters(0) : options;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = this.out != null ? this.out : spec.commandLine().getOut();
@@ -86,6 +98,7 @@ final class UnpackTool implements Callable<Integer> {
             err.flush();
             return Errors.USAGE;
         }
+        dev.layerbench.fs.Posix.linkFileCreationAhead();
         Progress progress = new Progress();
         UnpackOptions options = UnpackOptions.flatten().withProgress(progress);
         if (writers != null) {
@@ -94,11 +107,16 @@ final class UnpackTool implements Callable<Integer> {
         UnpackSummary summary;
         try (ProgressBar bar = ProgressBar.startIfTerminal(progress, err, "unpack")) {
             if (source.layer != null) {
-                summary = Unpacker.applyLayer(LayerBlob.of(source.layer), into, options);
+                LayerBlob blob = LayerBlob.of(source.layer);
+                summary = Unpacker.applyLayer(blob, into, forSize(options, blob.size()));
             } else {
                 try (ImageArchive archive = ImageArchive.open(source.image)) {
                     Image img = archive.image(ref);
-                    summary = Unpacker.flatten(archive, img, into, options);
+                    long bytes = 0;
+                    for (var l : img.layers()) {
+                        bytes += l.size();
+                    }
+                    summary = Unpacker.flatten(archive, img, into, forSize(options, bytes));
                 }
             }
         }

@@ -142,8 +142,43 @@ public final class Posix {
     private Posix() {
     }
 
-    /** The effective user id of this process; 0 means root. */
+    /**
+     * Links, on a daemon thread of its own, the calls every unpack makes to create files (open, write, futimens, close,
+     * and lgetxattr for the target's default ACL), so that the linking (about 0.1 s in a new JVM, most of it the
+     * first link) runs beside the caller's own start instead of after it. A first use while a link is in progress
+     * waits for it (class initialisation), never links twice. Only a tool's start calls this; nothing depends on it.
+     */
+    public static void linkFileCreationAhead() {
+        Thread t = new Thread(new LinkAhead(), "posix-link-ahead");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The body of {@link #linkFileCreationAhead} (a class, not a lambda: one class fewer to spin at start). */
+    private static final class LinkAhead implements Runnable {
+        @Override
+        public void run() {
+            try {
+                MethodHandle[] linked = {Lgetxattr.H, Open.H, Write.H, Futimens.H, Close.H};
+                if (linked.length == 0) {
+                    throw new AssertionError();
+                }
+            } catch (Throwable t) {
+                // the first real use reports it
+            }
+        }
+    }
+
+    /**
+     * The effective user id of this process; 0 means root. Read from {@code /proc/self/status} (its {@code Uid:} line's
+     * second field), so that a tool asking it does not link the foreign function API for it (about 60 ms for the first
+     * call linked in a JVM); {@code geteuid(2)} where that file cannot be read.
+     */
     public static int geteuid() {
+        int[] ids = Ids.IDS;
+        if (ids != null) {
+            return ids[0];
+        }
         try {
             return (int) Geteuid.H.invokeExact();
         } catch (Throwable t) {
@@ -151,12 +186,41 @@ public final class Posix {
         }
     }
 
-    /** The effective group id of this process: the group a new file gets in a directory without the set-group-id bit. */
+    /**
+     * The effective group id of this process: the group a new file gets in a directory without the set-group-id bit.
+     * As {@link #geteuid}, from {@code /proc/self/status} ({@code Gid:}), else {@code getegid(2)}.
+     */
     public static int getegid() {
+        int[] ids = Ids.IDS;
+        if (ids != null) {
+            return ids[1];
+        }
         try {
             return (int) Getegid.H.invokeExact();
         } catch (Throwable t) {
             throw new IllegalStateException("getegid failed", t);
+        }
+    }
+
+    /** The effective uid and gid from {@code /proc/self/status}, read once (they do not change here), or null. */
+    private static final class Ids {
+        static final int[] IDS = read();
+
+        private static int[] read() {
+            int uid = -1;
+            int gid = -1;
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
+                    if (line.startsWith("Uid:")) {
+                        uid = Integer.parseInt(line.substring(4).strip().split("\\s+")[1]);
+                    } else if (line.startsWith("Gid:")) {
+                        gid = Integer.parseInt(line.substring(4).strip().split("\\s+")[1]);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+            return uid >= 0 && gid >= 0 ? new int[] {uid, gid} : null;
         }
     }
 

@@ -1,14 +1,13 @@
 package dev.layerbench.image;
 
 import dev.layerbench.oci.LayerPaths;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerbench.codec.Compression;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.digest.VerifyingInputStream;
 import dev.layerbench.store.Descriptor;
-import dev.layerbench.json.Json;
+import dev.layerbench.store.JsonText;
 import dev.layerbench.store.OciIndex;
+import dev.layerbench.store.OciJson;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,10 +78,9 @@ public final class ImageArchive implements Closeable {
     public List<String> refs() throws IOException {
         if (format == ImageFormat.DOCKER_ARCHIVE) {
             List<String> refs = new ArrayList<>();
-            for (JsonNode entry : dockerManifest()) {
-                JsonNode tags = entry.path("RepoTags");
-                if (tags.isArray() && !tags.isEmpty()) {
-                    tags.forEach(t -> refs.add(t.asText()));
+            for (DockerEntry entry : dockerManifest()) {
+                if (!entry.tags().isEmpty()) {
+                    refs.addAll(entry.tags());
                 } else {
                     refs.add("");
                 }
@@ -152,7 +150,7 @@ public final class ImageArchive implements Closeable {
     // ---- OCI layout ------------------------------------------------------------------------------------------
 
     private OciIndex ociIndex() throws IOException {
-        return parse(readFile(INDEX_JSON), OciIndex.class, files.describe(INDEX_JSON), "index");
+        return parseIndex(readFile(INDEX_JSON), files.describe(INDEX_JSON));
     }
 
     private static String refOf(Descriptor d) {
@@ -179,7 +177,7 @@ public final class ImageArchive implements Closeable {
         }
         Descriptor manifestDescriptor = resolvePlatform(chosen, 0);
         String where = files.describe(blobPath(manifestDescriptor.digest()));
-        Manifest manifest = parse(readBlob(manifestDescriptor), Manifest.class, where, "manifest");
+        Manifest manifest = parseManifest(readBlob(manifestDescriptor), where);
         if (!MediaTypes.isConfig(manifest.config().mediaType())) {
             throw new ImageException(where + ": config has media type " + manifest.config().mediaType()
                     + ", not an image config");
@@ -216,7 +214,7 @@ public final class ImageArchive implements Closeable {
                     + " (expected an image manifest or index)");
         }
         String where = files.describe(blobPath(d.digest()));
-        OciIndex nested = parse(readBlob(d), OciIndex.class, where, "index");
+        OciIndex nested = parseIndex(readBlob(d), where);
         List<Descriptor> candidates = nested.manifests().stream()
                 .filter(m -> m.platform() == null || (hostArchitecture().equals(m.platform().architecture())
                         && "linux".equals(m.platform().os())))
@@ -242,34 +240,50 @@ public final class ImageArchive implements Closeable {
 
     // ---- docker save -----------------------------------------------------------------------------------------
 
-    private JsonNode dockerManifest() throws IOException {
+    /** One entry of docker's {@code manifest.json}: the config's path, the tags, the layers' paths. */
+    private record DockerEntry(String config, List<String> tags, List<String> layers) {
+    }
+
+    private List<DockerEntry> dockerManifest() throws IOException {
         String where = files.describe(DOCKER_MANIFEST_JSON);
-        JsonNode root;
+        Object root;
         try {
-            root = Json.MAPPER.readTree(readFile(DOCKER_MANIFEST_JSON));
-        } catch (JsonProcessingException e) {
-            throw new ImageException(where + ": not JSON: " + Json.reason(e));
+            root = JsonText.parse(readFile(DOCKER_MANIFEST_JSON));
+        } catch (JsonText.Malformed e) {
+            throw new ImageException(where + ": not JSON: " + e.getMessage());
         }
-        if (root == null || !root.isArray()) {
+        if (!(root instanceof List<?> list)) {
             throw new ImageException(where + ": not a docker save manifest (expected a JSON array)");
         }
-        for (int i = 0; i < root.size(); i++) {
-            JsonNode e = root.get(i);
-            if (!e.path("Config").isTextual() || !e.path("Layers").isArray()) {
+        List<DockerEntry> entries = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof java.util.Map<?, ?> e) || !(e.get("Config") instanceof String config)
+                    || !(e.get("Layers") instanceof List<?> layers)) {
                 throw new ImageException(where + ": entry " + i + " lacks Config or Layers");
             }
+            entries.add(new DockerEntry(config, texts(e.get("RepoTags")), texts(layers)));
         }
-        return root;
+        return entries;
+    }
+
+    /** The elements of an array as text (as Jackson's asText gave them); empty when not an array. */
+    private static List<String> texts(Object value) {
+        List<String> out = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            for (Object o : list) {
+                out.add(o == null ? "" : o instanceof String s ? s : o instanceof java.util.Map || o instanceof List ? "" : String.valueOf(o));
+            }
+        }
+        return out;
     }
 
     private Image dockerImage(String ref) throws IOException {
         String where = files.describe(DOCKER_MANIFEST_JSON);
-        JsonNode entries = dockerManifest();
-        JsonNode chosen = null;
+        List<DockerEntry> entries = dockerManifest();
+        DockerEntry chosen = null;
         String name = "";
-        for (JsonNode e : entries) {
-            List<String> tags = new ArrayList<>();
-            e.path("RepoTags").forEach(t -> tags.add(t.asText()));
+        for (DockerEntry e : entries) {
+            List<String> tags = e.tags();
             if (ref == null) {
                 name = tags.isEmpty() ? "" : tags.get(0);
                 chosen = e;
@@ -293,7 +307,7 @@ public final class ImageArchive implements Closeable {
             throw new ImageException(ref == null ? where + ": holds no image"
                     : where + ": no image tagged \"" + ref + "\" (tags: " + tagList(refs()) + ")");
         }
-        String configPath = LayerPaths.clean(chosen.get("Config").asText());
+        String configPath = LayerPaths.clean(chosen.config());
         byte[] configBytes = readFile(configPath);
         Digest configDigest = Digest.of(configBytes);
         Optional<Digest> named = digestFromPath(configPath);
@@ -302,14 +316,14 @@ public final class ImageArchive implements Closeable {
                     + ", got " + configDigest);
         }
         ImageConfig config = ImageConfig.parse(configBytes, files.describe(configPath));
-        JsonNode layerPaths = chosen.get("Layers");
+        List<String> layerPaths = chosen.layers();
         if (config.diffIds().size() != layerPaths.size()) {
             throw new ImageException(files.describe(configPath) + ": " + config.diffIds().size() + " diff_ids for "
                     + layerPaths.size() + " layers in " + where);
         }
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < layerPaths.size(); i++) {
-            String path = LayerPaths.clean(layerPaths.get(i).asText());
+            String path = LayerPaths.clean(layerPaths.get(i));
             OptionalLong size = files.size(path);
             if (size.isEmpty()) {
                 throw new ImageException(files.describe(path) + ": missing (layer " + i + " of " + where + ")");
@@ -366,17 +380,20 @@ public final class ImageArchive implements Closeable {
         }
     }
 
-    private static <T> T parse(byte[] json, Class<T> type, String where, String what) throws ImageException {
+    private static OciIndex parseIndex(byte[] json, String where) throws ImageException {
         try {
-            T value = Json.MAPPER.readValue(json, type);
-            if (value == null) {
-                throw new ImageException(where + ": empty " + what);
-            }
-            return value;
-        } catch (JsonProcessingException e) {
-            throw new ImageException(where + ": invalid " + what + ": " + Json.reason(e));
-        } catch (IOException e) {
-            throw new ImageException(where + ": unreadable " + what + ": " + e.getMessage());
+            return OciJson.index(json);
+        } catch (JsonText.Malformed e) {
+            throw new ImageException(where + ": invalid index: " + e.getMessage());
+        }
+    }
+
+    private static Manifest parseManifest(byte[] json, String where) throws ImageException {
+        try {
+            OciJson.ManifestFields m = OciJson.manifest(json);
+            return new Manifest(m.schemaVersion(), m.mediaType(), m.config(), m.layers(), m.annotations());
+        } catch (JsonText.Malformed | IllegalArgumentException e) {
+            throw new ImageException(where + ": invalid manifest: " + e.getMessage());
         }
     }
 

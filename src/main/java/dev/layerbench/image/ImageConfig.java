@@ -1,11 +1,10 @@
 package dev.layerbench.image;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerbench.digest.Digest;
-import dev.layerbench.json.Json;
+import dev.layerbench.store.JsonText;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the project reads of an image config: platform and {@code rootfs.diff_ids}, the digests of the uncompressed
@@ -25,33 +24,34 @@ public record ImageConfig(String architecture, String os, List<Digest> diffIds) 
      * @param where names the file in errors
      */
     public static ImageConfig parse(byte[] json, String where) throws ImageException {
-        JsonNode root;
+        Object parsed;
         try {
-            root = Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new ImageException(where + ": config is not JSON: " + Json.reason(e));
-        } catch (java.io.IOException e) {
-            throw new ImageException(where + ": unreadable config: " + e.getMessage());
+            parsed = JsonText.parse(json);
+        } catch (JsonText.Malformed e) {
+            throw new ImageException(where + ": config is not JSON: " + e.getMessage());
         }
-        if (root == null || !root.isObject()) {
+        if (!(parsed instanceof Map<?, ?> root)) {
             throw new ImageException(where + ": config is not a JSON object");
         }
-        JsonNode rootfs = root.path("rootfs");
-        if (!"layers".equals(rootfs.path("type").asText())) {
+        Map<?, ?> rootfs = root.get("rootfs") instanceof Map<?, ?> m ? m : Map.of();
+        if (!"layers".equals(rootfs.get("type"))) {
             throw new ImageException(where + ": config has no rootfs of type \"layers\"");
         }
-        JsonNode ids = rootfs.path("diff_ids");
-        if (!ids.isArray()) {
+        if (!(rootfs.get("diff_ids") instanceof List<?> ids)) {
             throw new ImageException(where + ": config has no rootfs.diff_ids array");
         }
         List<Digest> diffIds = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             try {
-                diffIds.add(Digest.parse(ids.get(i).asText()));
+                diffIds.add(Digest.parse(ids.get(i) instanceof String s ? s : String.valueOf(ids.get(i))));
             } catch (IllegalArgumentException e) {
                 throw new ImageException(where + ": rootfs.diff_ids[" + i + "]: " + e.getMessage());
             }
         }
-        return new ImageConfig(root.path("architecture").asText(""), root.path("os").asText(""), diffIds);
+        return new ImageConfig(text(root.get("architecture")), text(root.get("os")), diffIds);
+    }
+
+    private static String text(Object value) {
+        return value instanceof String s ? s : "";
     }
 }

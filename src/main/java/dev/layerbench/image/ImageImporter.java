@@ -3,7 +3,7 @@ package dev.layerbench.image;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.store.Descriptor;
-import dev.layerbench.json.Json;
+import dev.layerbench.store.OciJson;
 import dev.layerbench.store.Lease;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -54,7 +54,8 @@ public final class ImageImporter {
             for (Layer layer : image.layers()) {
                 layers.add(new Descriptor(layer.mediaType(), layer.digest(), layer.size()));
             }
-            byte[] json = Json.MAPPER.writeValueAsBytes(Manifest.oci(image.config(), layers));
+            Manifest m = Manifest.oci(image.config(), layers);
+            byte[] json = OciJson.writeManifest(m.schemaVersion(), m.mediaType(), m.config(), m.layers(), m.annotations());
             Descriptor stored = store.put(new ByteArrayInputStream(json), Digest.of(json), json.length, lease);
             manifest = new Descriptor(MediaTypes.OCI_MANIFEST, stored.digest(), stored.size());
         }

@@ -1,7 +1,5 @@
 package dev.layerbench.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.digest.DigestMismatchException;
 import dev.layerbench.digest.DigestingOutputStream;
@@ -98,12 +96,12 @@ public final class BlobStore {
         }
         String text = Files.readString(layout, StandardCharsets.UTF_8);
         try {
-            JsonNode node = Json.MAPPER.readTree(text);
-            if (node == null || !node.path("imageLayoutVersion").isTextual()) {
+            Object node = JsonText.parse(text);
+            if (!(node instanceof Map<?, ?> m) || !(m.get("imageLayoutVersion") instanceof String)) {
                 throw new StoreException(layout + ": no imageLayoutVersion");
             }
-        } catch (JsonProcessingException e) {
-            throw new StoreException(layout + ": not JSON: " + Json.reason(e));
+        } catch (JsonText.Malformed e) {
+            throw new StoreException(layout + ": not JSON: " + e.getMessage());
         }
         BlobStore store = new BlobStore(dir);
         Files.createDirectories(store.blobs); // a layout written by another tool may lack them
@@ -248,9 +246,9 @@ public final class BlobStore {
     public OciIndex index() throws IOException {
         Path file = root.resolve(INDEX_FILE);
         try {
-            return Json.MAPPER.readValue(file.toFile(), OciIndex.class);
-        } catch (JsonProcessingException e) {
-            throw new StoreException(file + ": invalid index: " + Json.reason(e));
+            return OciJson.index(Files.readAllBytes(file));
+        } catch (JsonText.Malformed e) {
+            throw new StoreException(file + ": invalid index: " + e.getMessage());
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new StoreException(file + ": missing");
         }
@@ -396,27 +394,27 @@ public final class BlobStore {
             if (!seen.add(d.digest()) || !exists(d.digest()) || !isJsonDocument(d.mediaType())) {
                 continue;
             }
-            JsonNode doc;
+            Map<String, Object> doc;
             try {
-                doc = Json.MAPPER.readTree(readAllBytes(d.digest()));
-            } catch (JsonProcessingException e) {
-                throw new StoreException(blobPath(d.digest()) + ": " + d.mediaType() + " is not JSON: " + Json.reason(e));
+                doc = JsonText.object(JsonText.parse(readAllBytes(d.digest())), "document");
+            } catch (JsonText.Malformed e) {
+                throw new StoreException(blobPath(d.digest()) + ": " + d.mediaType() + " is not JSON: " + e.getMessage());
             }
-            List<JsonNode> children = new ArrayList<>();
-            doc.path("manifests").forEach(children::add);
-            doc.path("layers").forEach(children::add);
-            if (doc.has("config")) {
-                children.add(doc.get("config"));
-            }
-            if (doc.has("subject")) {
-                children.add(doc.get("subject"));
-            }
-            for (JsonNode child : children) {
-                try {
-                    todo.push(Json.MAPPER.treeToValue(child, Descriptor.class));
-                } catch (JsonProcessingException e) {
-                    throw new StoreException(blobPath(d.digest()) + ": bad descriptor: " + Json.reason(e));
+            try {
+                List<Object> children = new ArrayList<>();
+                children.addAll(JsonText.arrayOrEmpty(doc.get("manifests"), "manifests"));
+                children.addAll(JsonText.arrayOrEmpty(doc.get("layers"), "layers"));
+                if (doc.get("config") != null) {
+                    children.add(doc.get("config"));
                 }
+                if (doc.get("subject") != null) {
+                    children.add(doc.get("subject"));
+                }
+                for (Object child : children) {
+                    todo.push(OciJson.descriptor(child, "descriptor"));
+                }
+            } catch (JsonText.Malformed e) {
+                throw new StoreException(blobPath(d.digest()) + ": bad descriptor: " + e.getMessage());
             }
         }
         return seen;
@@ -428,7 +426,7 @@ public final class BlobStore {
     }
 
     private void writeIndex(OciIndex index) throws IOException {
-        writeAtomically(root.resolve(INDEX_FILE), Json.MAPPER.writeValueAsBytes(index));
+        writeAtomically(root.resolve(INDEX_FILE), OciJson.write(index));
     }
 
     /** Writes a small file atomically: temp under {@code .ingest/}, fsync, rename, fsync the directory. */

@@ -42,7 +42,7 @@ final class LayoutCreation {
             try {
                 Files.createDirectories(temp.resolve("blobs").resolve(Digest.SHA256));
                 Files.createDirectories(temp.resolve(BlobStore.INGEST_DIR));
-                writeDurably(temp.resolve(BlobStore.INDEX_FILE), Json.MAPPER.writeValueAsBytes(OciIndex.empty()));
+                writeDurably(temp.resolve(BlobStore.INDEX_FILE), OciJson.write(OciIndex.empty()));
                 writeDurably(temp.resolve(BlobStore.OCI_LAYOUT_FILE), BlobStore.OCI_LAYOUT_CONTENT.getBytes(StandardCharsets.UTF_8));
                 BlobStore.fsyncDirectory(temp);
                 try {
@@ -75,7 +75,7 @@ final class LayoutCreation {
         Files.createDirectories(dir.resolve("blobs").resolve(Digest.SHA256));
         Files.createDirectories(dir.resolve(BlobStore.INGEST_DIR));
         for (String name : List.of(BlobStore.INDEX_FILE, BlobStore.OCI_LAYOUT_FILE)) {
-            byte[] content = name.equals(BlobStore.INDEX_FILE) ? Json.MAPPER.writeValueAsBytes(OciIndex.empty())
+            byte[] content = name.equals(BlobStore.INDEX_FILE) ? OciJson.write(OciIndex.empty())
                     : BlobStore.OCI_LAYOUT_CONTENT.getBytes(StandardCharsets.UTF_8);
             Path temp = dir.resolve(BlobStore.INGEST_DIR).resolve(BlobStore.TEMP_PREFIX + HeldLock.pid() + "-" + UUID.randomUUID());
             try {

@@ -21,6 +21,16 @@ class PosixTest {
     Path tmp;
 
     @Test
+    void geteuidAndGetegid_areTheOwnerAndGroupANewFileGets() throws IOException {
+        Path plain = tmp.resolve("plain");
+        Files.createDirectory(plain);
+        Files.setPosixFilePermissions(plain, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path f = Files.createFile(plain.resolve("f"));
+        assertEquals(Files.getAttribute(f, "unix:uid"), Posix.geteuid());
+        assertEquals(Files.getAttribute(f, "unix:gid"), Posix.getegid());
+    }
+
+    @Test
     void createFile_writesContentModeAndTimesThroughTheDescriptor() throws IOException {
         Path f = tmp.resolve("f");
         int fd = Posix.createFile(f, 0600);

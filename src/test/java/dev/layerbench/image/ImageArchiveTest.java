@@ -107,6 +107,17 @@ class ImageArchiveTest {
     }
 
     @Test
+    void manifest_writtenWithoutJackson_sameBytesAsJackson() throws IOException {
+        Descriptor config = new Descriptor(MediaTypes.OCI_CONFIG, dev.layerbench.digest.Digest.of(new byte[1]), 7);
+        Descriptor layer = new Descriptor(MediaTypes.ociLayer(Compression.GZIP), dev.layerbench.digest.Digest.of(new byte[2]), 9);
+        for (Manifest m : List.of(Manifest.oci(config, List.of()), Manifest.oci(config, List.of(layer, layer)))) {
+            assertEquals(new String(dev.layerbench.json.Json.MAPPER.writeValueAsBytes(m), StandardCharsets.UTF_8),
+                    new String(dev.layerbench.store.OciJson.writeManifest(m.schemaVersion(), m.mediaType(), m.config(),
+                            m.layers(), m.annotations()), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void image_garbledIndexNamesTheFile() throws IOException {
         Path root = dir.resolve("layout");
         twoLayers(root, Compression.GZIP);

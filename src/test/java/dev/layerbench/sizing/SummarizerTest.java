@@ -13,6 +13,7 @@ import dev.layerbench.unpack.UnpackOptions;
 import dev.layerbench.unpack.Unpacker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -177,6 +178,26 @@ class SummarizerTest {
         SizingException e = assertThrows(SizingException.class, () -> SummaryCsv.read(
                 new ByteArrayInputStream(csv.getBytes()), Digest.of(new byte[0]), "s.csv"));
         assertTrue(e.getMessage().startsWith("s.csv line 2: "), e.getMessage());
+    }
+
+    @Test
+    void csvRead_quotedFields_commasQuotesAndLineBreaksInNames() throws Exception {
+        String csv = SummaryCsv.HEADER + "\r\n\"a,b\",DIR,0,,,493,0,0,,0,0\r\n\"say \"\"hi\"\"\nthere\",SYMLINK,0,,\"t,\"\"x\",511,1,2,,0,0\n";
+        LayerSummary s = SummaryCsv.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), Digest.of(new byte[0]), "q.csv");
+        assertEquals(2, s.entries().size());
+        assertEquals("a,b", s.entries().get(0).path());
+        assertEquals("say \"hi\"\nthere", s.entries().get(1).path());
+        assertEquals("t,\"x", s.entries().get(1).link());
+        assertEquals(2, s.entries().get(1).gid());
+    }
+
+    @Test
+    void csvRead_wrongHeaderOrFieldCountOrOpenQuote_oneLine() {
+        for (String csv : List.of("path,kind\n", SummaryCsv.HEADER + "\na,FILE,5\n", SummaryCsv.HEADER + "\n\"a,FILE,5,,,420,0,0,,0,0\n")) {
+            SizingException e = assertThrows(SizingException.class, () -> SummaryCsv.read(
+                    new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), Digest.of(new byte[0]), "s.csv"));
+            assertTrue(e.getMessage().startsWith("s.csv") && !e.getMessage().contains("\n"), e.getMessage());
+        }
     }
 
     @Test
