@@ -20,7 +20,7 @@ FIGURES = [
     ("create", "create, per container", "ms", lambda r: r["createNanos"] / r["n"] / 1e6),
     ("pagecache", "page cache after 10 containers read every file", "MB",
      lambda r: r["pageCacheBytes"] / 1e6 if "pageCacheBytes" in r else None),
-    ("runcold", "cold run (python3 -c pass), first container", "ms",
+    ("runcold", "cold run (python3 -c pass), first container; shared: replayed reads", "ms",
      lambda r: r["runColdNanos"] / 1e6 if "runColdNanos" in r else None),
     ("walkcold", "metadata walk (ls -lR), cold", "ms", lambda r: r["walkColdNanos"] / 1e6 if "walkColdNanos" in r else None),
     ("walkwarm", "metadata walk (ls -lR), warm", "ms", lambda r: r["walkWarmNanos"] / 1e6 if "walkWarmNanos" in r else None),
