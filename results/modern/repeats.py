@@ -50,7 +50,7 @@ def fmt(s, unit):
         return "-"
     med, lo, hi, n = s
     digits = 0 if unit == "" or (unit == "MB" and med >= 100) else 1 if med >= 10 else 2
-    if lo == hi:
+    if f"{lo:,.{digits}f}" == f"{hi:,.{digits}f}":
         return f"{med:,.{digits}f}"
     return f"{med:,.{digits}f} ({lo:,.{digits}f}–{hi:,.{digits}f})"
 
