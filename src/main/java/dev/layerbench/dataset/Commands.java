@@ -35,11 +35,15 @@ final class Commands {
 
     /** Runs a command to its end; fails with one line naming it, its exit code, its last output line and the log. */
     void run(String what, List<String> command) throws IOException {
+        run(what, command, ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+
+    private void run(String what, List<String> command, ProcessBuilder.Redirect stdout) throws IOException {
         Files.createDirectories(log.getParent());
         Files.writeString(log, "\n$ " + String.join(" ", command) + "\n", java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(stdout)
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
         pb.environment().put("LC_ALL", "C");
         Process p;
@@ -62,6 +66,17 @@ final class Commands {
         if (p.exitValue() != 0) {
             throw new DatasetException(what + ": " + command.getFirst() + " exited with " + p.exitValue() + ": "
                     + lastLine() + " (log: " + log + ")");
+        }
+    }
+
+    /** Runs a command to its end as {@link #run} does and returns what it printed on its standard output. */
+    String output(String what, List<String> command) throws IOException {
+        Path out = Files.createTempFile(Files.createDirectories(log.getParent()), "output-", ".txt");
+        try {
+            run(what, command, ProcessBuilder.Redirect.to(out.toFile()));
+            return Files.readString(out, java.nio.charset.StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(out);
         }
     }
 
