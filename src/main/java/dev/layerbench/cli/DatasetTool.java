@@ -150,9 +150,7 @@ final class DatasetTool implements Runnable {
             Path target = into != null ? into : Datasets.cacheDir().resolve(name);
             BuildOptions options = BuildOptions.reporting(Progress.to(err));
             BuiltDataset built = Datasets.build(Datasets.catalog().get(name), target, rebuild ? options.rebuilding() : options);
-            for (String d : built.differences()) {
-                err.println("dataset: warning: " + name + ": " + d);
-            }
+            built.warning().ifPresent(w -> err.println("dataset: warning: " + w));
             if (pin != null) {
                 AtomicFile.write(pin, AtomicFile.Durability.ATOMIC_ONLY, built.recorded().toJson());
                 err.println("dataset: pinned " + name + " in " + pin);
