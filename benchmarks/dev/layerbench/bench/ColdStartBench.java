@@ -62,9 +62,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run: {@code java -jar target/benchmarks.jar ColdStartBench} (every layout, about 1 minute), or single shots:
  * {@code java -jar target/benchmarks.jar ColdStartBench -bm ss -i 20}.
  *
- * <p>Result (2026-11-30, 2-vCPU EPYC VM shared with other agents' builds, ext4, Linux 6.18, busybox 1.35 static,
- * {@code java -jar target/benchmarks.jar ColdStartBench -f 1 -wi 1 -i 5}): see results/memory/README.md,
- * "ColdStartBench".
+ * <p>Result (2026-11-30, 2-vCPU EPYC VM shared with other agents' builds, so a loaded machine; host ext4 on virtio,
+ * Linux 6.18, Debian's busybox-static 1.35; {@code java -jar target/benchmarks.jar ColdStartBench -f 1 -wi 1 -i 5},
+ * 52 s): mean (p50 / p90 / p99) of a cold {@code busybox true}, in ms:
+ * <pre>
+ * SHARED_KERNEL  12.8 ± 0.2  (12.5 / 14.3 / 18.3)   660 starts
+ * FLAT           13.5 ± 0.2  (13.0 / 15.9 / 20.0)   628 starts
+ * FILE_DEDUP     12.4 ± 0.1  (12.1 / 13.8 / 16.7)   686 starts
+ * SHARED          2.5 ± 0.03 ( 2.4 /  3.1 /  4.4)   2,653 replays (busybox's 2 MB read through the union view: no exec)
+ * </pre>
+ * With one container the layouts differ little: each start reads the one busybox binary from disk. The differences
+ * between layouts appear with many containers (results/memory/README.md: {@code layout --run}).
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
