@@ -6,7 +6,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -100,8 +99,8 @@ public final class PageCache {
 
     /**
      * Adds up the resident bytes of the regular files under trees, each inode once across every tree added, staying on
-     * the filesystem of each tree's root (a mount inside, such as an overlay's merged directory, is not entered). Not
-     * thread-safe.
+     * the filesystem of each tree's root (a mount inside, such as an overlay's merged directory, is not entered). Safe
+     * to add to from several threads ({@link #addAll}).
      */
     public static final class Walker {
 
@@ -109,11 +108,11 @@ public final class PageCache {
         }
 
         private final Method how;
-        private final Set<Key> seen = new HashSet<>();
-        private final java.util.List<Path> counted = new java.util.ArrayList<>();
-        private long bytes;
-        private long files;
-        private long fileBytes;
+        private final Set<Key> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final java.util.Queue<Path> counted = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final java.util.concurrent.atomic.LongAdder bytes = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder files = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder fileBytes = new java.util.concurrent.atomic.LongAdder();
 
         public Walker() {
             this(method());
@@ -130,14 +129,62 @@ public final class PageCache {
             return this;
         }
 
+        /**
+         * Adds the trees at {@code roots}, walked by up to {@code threads} threads at once (one tree per thread at a
+         * time); the sum is the same as adding them one by one, each inode still counted once across every tree. A
+         * layout's N containers are N trees of thousands of files each: the open, cachestat and close per file are
+         * system calls, so two cores walk them in about half the time.
+         */
+        public Walker addAll(java.util.List<Path> roots, int threads) throws IOException {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            }
+            if (threads == 1 || roots.size() < 2) {
+                for (Path r : roots) {
+                    add(r);
+                }
+                return this;
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                    Math.min(threads, roots.size()), Thread.ofPlatform().name("page-cache-walk-", 0).daemon().factory());
+            try {
+                java.util.List<java.util.concurrent.Future<?>> walks = new java.util.ArrayList<>();
+                for (Path r : roots) {
+                    walks.add(pool.submit(() -> {
+                        add(r);
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> w : walks) {
+                    try {
+                        w.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof IOException io) {
+                            throw io;
+                        }
+                        throw new IllegalStateException(e.getCause());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("page cache walk interrupted");
+            } finally {
+                pool.shutdownNow();
+            }
+            return this;
+        }
+
         private void walk(Path path, Stat s, long rootDev) throws IOException {
             if (s.isRegularFile()) {
                 if (seen.add(new Key(s.dev(), s.ino()))) {
-                    files++;
-                    fileBytes += s.size();
+                    files.increment();
+                    fileBytes.add(s.size());
                     counted.add(path);
+                    if (s.size() == 0) {
+                        return;
+                    }
                     try {
-                        bytes += PageCache.residentBytes(path, how);
+                        bytes.add(PageCache.residentBytes(path, how));
                     } catch (PosixException e) {
                         if (e.errno() != Errno.ENOENT) {
                             throw e;
@@ -171,22 +218,25 @@ public final class PageCache {
 
         /** Bytes of the files counted that are in the page cache. */
         public long residentBytes() {
-            return bytes;
+            return bytes.sum();
         }
 
-        /** The path each counted inode was reached by (one per inode), in walk order: to ask another tool about them. */
+        /**
+         * The path each counted inode was reached by (one per inode): to ask another tool about them. In walk order
+         * when trees are added one by one; trees walked at once ({@link #addAll}) interleave.
+         */
         public java.util.List<Path> paths() {
-            return java.util.Collections.unmodifiableList(counted);
+            return java.util.List.copyOf(counted);
         }
 
         /** Distinct regular files (inodes) counted. */
         public long files() {
-            return files;
+            return files.sum();
         }
 
         /** Their lengths added up. */
         public long fileBytes() {
-            return fileBytes;
+            return fileBytes.sum();
         }
     }
 }
