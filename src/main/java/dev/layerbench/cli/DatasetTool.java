@@ -60,14 +60,15 @@ final class DatasetTool implements Runnable {
                 case json -> out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(catalog.all()));
                 case markdown -> catalog.all().forEach(m -> markdown(out, best(m, cache)));
                 case table -> {
-                    out.printf("%-18s  %-9s  %6s  %6s  %10s  %12s  %-5s  %s%n", "NAME", "KIND", "IMAGES", "LAYERS",
+                    int width = Math.max(18, catalog.all().stream().mapToInt(m -> m.name().length()).max().orElse(0));
+                    String row = "%-" + width + "s  %-9s  %6s  %6s  %10s  %12s  %-5s  %s%n";
+                    out.printf(row, "NAME", "KIND", "IMAGES", "LAYERS",
                             "SIZE", "UNCOMPRESSED", "BUILT", "DESCRIPTION");
                     for (DatasetManifest m : catalog.all()) {
                         Optional<DatasetManifest> built = Datasets.recorded(cache.resolve(m.name()));
                         DatasetManifest shown = best(m, cache);
                         long layers = shown.images().stream().flatMap(i -> i.layers().stream()).distinct().count();
-                        out.printf("%-18s  %-9s  %6d  %6s  %10s  %12s  %-5s  %s%n", m.name(), m.kind(),
-                                m.imageCount(),
+                        out.printf(row, m.name(), m.kind(), m.imageCount(),
                                 shown.pinned() ? Long.toString(layers) : "?",
                                 shown.pinned() ? Sizes.si(shown.distinctSize()) : "?",
                                 shown.pinned() ? Sizes.si(shown.distinctUncompressedSize()) : "?",
@@ -150,9 +151,7 @@ final class DatasetTool implements Runnable {
             Path target = into != null ? into : Datasets.cacheDir().resolve(name);
             BuildOptions options = BuildOptions.reporting(Progress.to(err));
             BuiltDataset built = Datasets.build(Datasets.catalog().get(name), target, rebuild ? options.rebuilding() : options);
-            for (String d : built.differences()) {
-                err.println("dataset: warning: " + name + ": " + d);
-            }
+            built.warning().ifPresent(w -> err.println("dataset: warning: " + w));
             if (pin != null) {
                 AtomicFile.write(pin, AtomicFile.Durability.ATOMIC_ONLY, built.recorded().toJson());
                 err.println("dataset: pinned " + name + " in " + pin);

@@ -28,20 +28,30 @@ final class Commands {
 
     /** Runs a command to its end; fails with one line naming it, its exit code, its last output line and the log. */
     void run(String what, List<String> command) throws IOException {
+        exec(what, command, Invocation.Output.APPEND_ALL);
+    }
+
+    /** Runs a command to its end as {@link #run} does and returns what it printed on its standard output. */
+    String output(String what, List<String> command) throws IOException {
+        return exec(what, command, Invocation.Output.CAPTURE);
+    }
+
+    private String exec(String what, List<String> command, Invocation.Output output) throws IOException {
         Files.createDirectories(log.getParent());
         Files.writeString(log, "\n$ " + String.join(" ", command) + "\n", StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
         Invocation inv = Invocation.of(command).withVariable("DEBIAN_FRONTEND", "noninteractive")
-                .to(Invocation.Output.APPEND_ALL, log)
+                .to(output, output == Invocation.Output.APPEND_ALL ? log : null)
                 .withHeartbeat(HEARTBEAT, ran -> progress.step("  " + what + ": still running (" + ran.toSeconds()
                         + " s): " + lastLine()));
         try {
-            Programs.run(inv);
+            return Programs.run(inv);
         } catch (ProgramException e) {
+            String last = output == Invocation.Output.APPEND_ALL || e.lastLine().isEmpty() ? lastLine() : e.lastLine();
             throw new DatasetException(what + ": " + switch (e.failure()) {
                 case CANNOT_START -> "cannot run " + command.getFirst() + ": " + e.getCause().getMessage();
                 case TIMED_OUT, INTERRUPTED -> "interrupted";
-                case EXITED -> command.getFirst() + " exited with " + e.exitCode() + ": " + lastLine() + " (log: " + log + ")";
+                case EXITED -> command.getFirst() + " exited with " + e.exitCode() + ": " + last + " (log: " + log + ")";
             });
         }
     }

@@ -123,7 +123,7 @@ public final class Datasets {
                         + differences.getFirst() + (differences.size() > 1 ? " (and " + (differences.size() - 1) + " more)" : ""));
             }
             previous.filter(p -> sameRecipe(p, manifest)).ifPresent(p -> differences(p, built)
-                    .forEach(d -> differences.add("since the previous build: " + d)));
+                    .forEach(d -> differences.add(BuiltDataset.SINCE_PREVIOUS + d)));
             Files.write(staging.resolve(RECORD_FILE), built.toJson());
             replace(staging, target);
             options.progress().step(manifest.name() + ": built " + built.images().size() + " images into " + target);
@@ -206,9 +206,11 @@ public final class Datasets {
                 LayerRecord w = want.layers().get(i);
                 LayerRecord g = got.layers().get(i);
                 if (!w.sameBytes(g)) {
-                    out.add("image " + want.name() + " layer " + i + ": built " + g.digest() + " (diff_id " + g.diffId()
-                            + ", " + g.size() + " bytes), pinned " + w.digest() + " (diff_id " + w.diffId() + ", "
-                            + w.size() + " bytes)");
+                    out.add(g.diffId().equals(w.diffId())
+                            ? "image " + want.name() + " layer " + i + " blob " + shortHex(g.digest()) + ", pinned "
+                                + shortHex(w.digest()) + " (same diff_id: compressed differently)"
+                            : "image " + want.name() + " layer " + i + " diff_id " + shortHex(g.diffId()) + ", pinned "
+                                + shortHex(w.diffId()));
                 }
             }
         }
@@ -218,6 +220,11 @@ public final class Datasets {
             }
         }
         return out;
+    }
+
+    /** The first 12 hex digits, as {@code docker images} shows an id. */
+    private static String shortHex(Digest d) {
+        return d.hex().substring(0, 12);
     }
 
     private static boolean sameRecipe(DatasetManifest a, DatasetManifest b) {

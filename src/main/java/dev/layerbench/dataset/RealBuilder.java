@@ -124,6 +124,12 @@ final class RealBuilder {
                 commands.run("umoci unpack", List.of("umoci", "unpack", "--image", layout + ":" + parentTag,
                         bundle.toString()));
                 install(commands, bundle.resolve("rootfs"), step);
+                if (step.links() != null) {
+                    AppletLinks.Made made = AppletLinks.make(bundle.resolve("rootfs"), step.links(), commands);
+                    progress.step(String.format("step %s: %s's links: %d hard links (in %s), %d symlinks, %d paths left"
+                            + " as the packages made them", step.name(), step.links().program(), made.hardLinks(),
+                            String.join(", ", step.links().hardLinkDirs()), made.symlinks(), made.existing()));
+                }
             }
             progress.step("step " + step.name() + ": umoci repack");
             commands.run("umoci repack", List.of("umoci", "repack", "--history.created_by",

@@ -41,11 +41,13 @@ public record RealRecipe(String suite, List<Step> steps, List<RecipeImage> image
      * @param delete   paths an edit step deletes (whiteouts)
      * @param opaque   directories an edit step makes opaque
      * @param write    files an edit step writes (path to UTF-8 text)
+     * @param links    after an install step's packages: the links a multi-call program lists for itself, made in the
+     *                 layer ({@link Links})
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Step(String name, Action action, String parent, String variant, List<String> packages,
-                       List<String> delete, List<String> opaque, SortedMap<String, String> write) {
+                       List<String> delete, List<String> opaque, SortedMap<String, String> write, Links links) {
 
         public Step {
             if (name == null || name.isBlank() || action == null) {
@@ -59,6 +61,9 @@ public record RealRecipe(String suite, List<Step> steps, List<RecipeImage> image
                 if (!PACKAGE.matcher(p).matches()) {
                     throw new IllegalArgumentException("step " + name + ": not a Debian package name: \"" + p + "\"");
                 }
+            }
+            if (links != null && action != Action.install) {
+                throw new IllegalArgumentException("step " + name + ": only an install step makes links");
             }
             switch (action) {
                 case debootstrap -> {
@@ -75,6 +80,33 @@ public record RealRecipe(String suite, List<Step> steps, List<RecipeImage> image
                     if (parent != null || (delete.isEmpty() && opaque.isEmpty() && write.isEmpty())) {
                         throw new IllegalArgumentException("step " + name + ": edit has no parent and at least one change");
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * The links of a multi-call program ({@code busybox}): after the packages are installed, {@code PROGRAM --list-full}
+     * is run on the host (a static binary of the host's architecture: nothing runs in the chroot) and each path it
+     * prints that does not exist yet is made: a hard link to the program when the path's directory is one of
+     * {@code hardLinkDirs}, else a symbolic link to {@code /PROGRAM}. Paths the packages made are left alone.
+     *
+     * @param program      the program, relative to the root ({@code bin/busybox}); symlinks on the way are followed
+     *                     inside the root
+     * @param hardLinkDirs the listed directories whose links are hard links ({@code bin}, {@code usr/bin})
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Links(String program, List<String> hardLinkDirs) {
+        private static final Pattern RELATIVE = Pattern.compile("[A-Za-z0-9_.+-]+(/[A-Za-z0-9_.+-]+)*");
+
+        public Links {
+            if (program == null || !RELATIVE.matcher(program).matches() || program.contains("..")) {
+                throw new IllegalArgumentException("links: program must be a relative path inside the root, got \"" + program + "\"");
+            }
+            hardLinkDirs = hardLinkDirs == null ? List.of() : List.copyOf(hardLinkDirs);
+            for (String d : hardLinkDirs) {
+                if (!RELATIVE.matcher(d).matches() || d.contains("..")) {
+                    throw new IllegalArgumentException("links: hardLinkDirs must be relative directories, got \"" + d + "\"");
                 }
             }
         }

@@ -5,7 +5,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -14,7 +13,7 @@ import java.util.Set;
  * remembered by device and inode number; a directory or a file of one link can be reached only through its one entry.
  * Stays on each root's filesystem or enters mounts, as {@link DiskUsage.Devices} says (a mount point it does not enter
  * is not visited either); an entry removed while walking is skipped. {@link DiskUsage} and {@link PageCache} count
- * through it. Not thread-safe.
+ * through it. Trees may be added from several threads at once when the visitor is thread-safe.
  */
 public final class InodeWalk {
 
@@ -30,7 +29,7 @@ public final class InodeWalk {
 
     private final DiskUsage.Devices devices;
     private final Visitor visitor;
-    private final Set<Key> linked = new HashSet<>();
+    private final Set<Key> linked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public InodeWalk(DiskUsage.Devices devices, Visitor visitor) {
         if (devices == null || visitor == null) {

@@ -97,16 +97,16 @@ public final class PageCache {
     /**
      * Adds up the resident bytes of the regular files under trees, each inode once across every tree added (an
      * {@link InodeWalk}), staying on the filesystem of each tree's root (a mount inside, such as an overlay's merged
-     * directory, is not entered). Not thread-safe.
+     * directory, is not entered). Safe to add to from several threads ({@link #addAll}).
      */
     public static final class Walker {
 
         private final Method how;
         private final InodeWalk walk;
-        private final java.util.List<Path> counted = new java.util.ArrayList<>();
-        private long bytes;
-        private long files;
-        private long fileBytes;
+        private final java.util.Queue<Path> counted = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final java.util.concurrent.atomic.LongAdder bytes = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder files = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder fileBytes = new java.util.concurrent.atomic.LongAdder();
 
         public Walker() {
             this(method());
@@ -123,15 +123,63 @@ public final class PageCache {
             return this;
         }
 
+        /**
+         * Adds the trees at {@code roots}, walked by up to {@code threads} threads at once (one tree per thread at a
+         * time); the sum is the same as adding them one by one, each inode still counted once across every tree. A
+         * layout's N containers are N trees of thousands of files each: the open, cachestat and close per file are
+         * system calls, so two cores walk them in about half the time.
+         */
+        public Walker addAll(java.util.List<Path> roots, int threads) throws IOException {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            }
+            if (threads == 1 || roots.size() < 2) {
+                for (Path r : roots) {
+                    add(r);
+                }
+                return this;
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                    Math.min(threads, roots.size()), Thread.ofPlatform().name("page-cache-walk-", 0).daemon().factory());
+            try {
+                java.util.List<java.util.concurrent.Future<?>> walks = new java.util.ArrayList<>();
+                for (Path r : roots) {
+                    walks.add(pool.submit(() -> {
+                        add(r);
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> w : walks) {
+                    try {
+                        w.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof IOException io) {
+                            throw io;
+                        }
+                        throw new IllegalStateException(e.getCause());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("page cache walk interrupted");
+            } finally {
+                pool.shutdownNow();
+            }
+            return this;
+        }
+
         private void visit(Path path, Stat s, boolean first) throws IOException {
             if (!first || !s.isRegularFile()) {
                 return;
             }
-            files++;
-            fileBytes += s.size();
+            files.increment();
+            fileBytes.add(s.size());
             counted.add(path);
+            if (s.size() == 0) {
+                return; // nothing of it can be resident; skips an open and a close
+            }
             try {
-                bytes += PageCache.residentBytes(path, how);
+                bytes.add(PageCache.residentBytes(path, how));
             } catch (PosixException e) {
                 if (e.errno() != Errno.ENOENT) {
                     throw e;
@@ -141,22 +189,25 @@ public final class PageCache {
 
         /** Bytes of the files counted that are in the page cache. */
         public long residentBytes() {
-            return bytes;
+            return bytes.sum();
         }
 
-        /** The path each counted inode was reached by (one per inode), in walk order: to ask another tool about them. */
+        /**
+         * The path each counted inode was reached by (one per inode): to ask another tool about them. In walk order
+         * when trees are added one by one; trees walked at once ({@link #addAll}) interleave.
+         */
         public java.util.List<Path> paths() {
-            return java.util.Collections.unmodifiableList(counted);
+            return java.util.List.copyOf(counted);
         }
 
         /** Distinct regular files (inodes) counted. */
         public long files() {
-            return files;
+            return files.sum();
         }
 
         /** Their lengths added up. */
         public long fileBytes() {
-            return fileBytes;
+            return fileBytes.sum();
         }
     }
 }

@@ -72,35 +72,26 @@ public final class CommandRun {
 
     /** Runs {@code command} in each container of {@code made} (container {@code i} of image {@code imageOf(i)}). */
     public static Result run(Layout layout, List<Instance> made, IntFunction<Image> imageOf, String command) throws IOException {
-        Optional<String> why = unavailable();
-        if (why.isPresent()) {
-            throw new LayoutException(why.get());
-        }
+        checkAvailable();
         for (int i = 0; i < made.size(); i++) {
             check(made.get(i), imageOf.apply(i), command);
         }
         boolean replay = layout.kind() == LayoutKind.SHARED;
         Map<Image, List<String>> traced = new HashMap<>();
-        if (replay) {
-            for (int i = 0; i < made.size(); i++) {
-                Image image = imageOf.apply(i);
-                if (!traced.containsKey(image)) {
-                    traced.put(image, trace((SharedLayout) layout, image, command, made.get(i)));
-                }
+        List<Start> starts = new ArrayList<>();
+        for (int i = 0; i < made.size(); i++) {
+            Image image = imageOf.apply(i);
+            if (replay && !traced.containsKey(image)) {
+                traced.put(image, trace((SharedLayout) layout, image, command, made.get(i)));
             }
+            starts.add(new Start(made.get(i), image, command, Optional.ofNullable(traced.get(image))));
         }
         PageCache.drop();
         long cold = 0;
         List<Long> warm = new ArrayList<>();
-        ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
-        for (int i = 0; i < made.size(); i++) {
-            Instance c = made.get(i);
+        for (int i = 0; i < starts.size(); i++) {
             long start = System.nanoTime();
-            if (replay) {
-                ReadRun.read(c, traced.get(imageOf.apply(i)), buffer);
-            } else {
-                exec(root(c), command, imageOf.apply(i).ref(), List.of());
-            }
+            starts.get(i).run();
             long t = System.nanoTime() - start;
             if (i == 0) {
                 cold = t;
@@ -111,6 +102,60 @@ public final class CommandRun {
         long cache = ReadRun.pageCache(layout, made).residentBytes();
         Optional<Integer> files = replay ? Optional.of(traced.values().stream().mapToInt(List::size).sum()) : Optional.empty();
         return new Result(made.size(), cache, cold, Percentiles.of(warm), files);
+    }
+
+    /**
+     * {@code command} in the container {@code c} of {@code image}, checked (and for {@code shared} traced) now, to be
+     * started as often as wanted with {@link Start#run()}: what {@link #run} does for each container, one container at a
+     * time (ColdStartBench drops the page cache before each start).
+     */
+    public static Start prepare(Layout layout, Instance c, Image image, String command) throws IOException {
+        checkAvailable();
+        check(c, image, command);
+        Optional<List<String>> replay = layout.kind() == LayoutKind.SHARED
+                ? Optional.of(trace((SharedLayout) layout, image, command, c)) : Optional.empty();
+        return new Start(c, image, command, replay);
+    }
+
+    private static void checkAvailable() throws LayoutException {
+        Optional<String> why = unavailable();
+        if (why.isPresent()) {
+            throw new LayoutException(why.get());
+        }
+    }
+
+    /**
+     * One container's command, ready to start: a process chrooted into the container, or for {@code shared} the
+     * traced files' whole reads through the union view.
+     */
+    public static final class Start {
+        private final Instance container;
+        private final Image image;
+        private final String command;
+        private final Optional<List<String>> replay;
+        private final ByteBuffer buffer;
+
+        private Start(Instance container, Image image, String command, Optional<List<String>> replay) {
+            this.container = container;
+            this.image = image;
+            this.command = command;
+            this.replay = replay;
+            this.buffer = replay.isPresent() ? ByteBuffer.allocateDirect(256 * 1024) : null;
+        }
+
+        /** Starts the command once and waits for it (or replays its reads); a failure is one line. */
+        public void run() throws IOException {
+            if (replay.isPresent()) {
+                ReadRun.read(container, replay.get(), buffer);
+            } else {
+                exec(root(container), command, image.ref(), List.of());
+            }
+        }
+
+        /** For {@code shared}: how many files each start reads (what the traced run opened); empty otherwise. */
+        public Optional<Integer> replayedFiles() {
+            return replay.map(List::size);
+        }
     }
 
     /** The directory a process chroots into for this container. */

@@ -6,7 +6,8 @@ import java.util.List;
  * The JMH settings a recorded run uses. {@code ci} is the regression gate's set: one small, fast point of every
  * benchmark family (the digest of 1 MiB; unpacking a 1,000-file layer with each codec; flattening the default synthetic
  * image; a union lookup and a first lookup at depth 32; one copy-up of 1 MiB; creating containers in the shared and flat
- * layouts at N=10; sizing 100 images; the tool's one-file unpack as a whole process), each in one fork with one 0.5 s
+ * layouts at N=10; sizing 100 images; the tool's one-file unpack as a whole process; {@code busybox true} started with the page cache
+ * dropped, in the shared (replayed reads) and flat layouts), each in one fork with one 0.5 s
  * warm-up and four 0.5 s measurements, about 55 s per run on 2 cores; {@code .ci/bench-gate} runs it with the base and
  * the current jar in alternation. {@code full} is every benchmark with the suite's defaults, for the committed results;
  * its options ({@link #jmhOptions()}) are also what {@code java -jar target/benchmarks.jar} runs with no arguments: one
@@ -19,7 +20,7 @@ public enum Profile {
             "-p", "lookup=INDEXED", "-p", "target=hitBottom", "-p", "index=MERGED", "-p", "copyUp=STREAM",
             "-p", "durability=NONE", "-p", "layout=SHARED,FLAT", "-p", "n=10", "-p", "images=100", "-p", "containers=1"),
             List.of("DigestBench.oneStream", "UnpackBench", "FlattenBench", "UnionLookupBench", "FirstLookupBench",
-                    "CopyUpBench", "LayoutBench", "SizingBench", "StartupBench")),
+                    "CopyUpBench", "LayoutBench", "SizingBench", "StartupBench", "ColdStartBench")),
     FULL(options("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s", "-foe", "true", "-e", "GateProbeBench"),
             List.of(".*"));
 

@@ -131,6 +131,35 @@ class DatasetsTest {
     }
 
     @Test
+    void warning_layersDifferingFromThePins_oneLineWithCountFirstAndWhatToDo() throws IOException {
+        DatasetManifest pinned = Datasets.catalog().get(Datasets.SMALL);
+        ImageRecord first = pinned.images().getFirst();
+        LayerRecord l0 = first.layers().get(0);
+        LayerRecord l1 = first.layers().get(1);
+        Digest moved = Digest.of(new byte[] {7});
+        LayerRecord newContent = new LayerRecord(moved, Digest.of(new byte[] {8}), l0.mediaType(), l0.size(),
+                l0.uncompressedSize(), l0.files(), l0.whiteouts(), l0.entries());
+        LayerRecord recompressed = new LayerRecord(l1.diffId(), Digest.of(new byte[] {9}), l1.mediaType(), l1.size(),
+                l1.uncompressedSize(), l1.files(), l1.whiteouts(), l1.entries());
+        List<LayerRecord> layers = new java.util.ArrayList<>(first.layers());
+        layers.set(0, newContent);
+        layers.set(1, recompressed);
+        List<ImageRecord> images = new java.util.ArrayList<>(pinned.images());
+        images.set(0, new ImageRecord(first.name(), first.manifest(), layers));
+        List<String> differences = new java.util.ArrayList<>(Datasets.differences(pinned, pinned.withImages(images)));
+        assertEquals(2, differences.size(), differences.toString());
+        differences.add(BuiltDataset.SINCE_PREVIOUS + "image x layer 0 diff_id 000000000000, pinned 111111111111");
+        String w = new BuiltDataset(pinned.withImages(images), dir, false, differences).warning().orElseThrow();
+        assertFalse(w.contains("\n"), w);
+        assertTrue(w.startsWith("synthetic-small: 2 layers differ from the pins in datasets/synthetic-small.json"), w);
+        assertTrue(w.contains("diff_id " + moved.hex().substring(0, 12) + ", pinned " + l0.diffId().hex().substring(0, 12)), w);
+        assertTrue(w.contains("and 1 from the previous build") && w.contains("--pin datasets/synthetic-small.json"), w);
+        assertFalse(w.contains(moved.hex()), "short digests only: " + w);
+        assertTrue(Datasets.differences(pinned, pinned.withImages(images)).get(1).contains("same diff_id"));
+        assertTrue(new BuiltDataset(pinned, dir, true, List.of()).warning().isEmpty());
+    }
+
+    @Test
     void verify_corruptedBlob_isNamed() throws IOException {
         BuiltDataset built = Datasets.build(Datasets.SMALL, dir.resolve("s"), BuildOptions.quiet());
         Path blob = built.store().blobPath(built.recorded().images().getFirst().layers().getLast().digest());

@@ -21,11 +21,11 @@ class RealRecipeTest {
     Path dir;
 
     private static final RealRecipe.Step BASE = new RealRecipe.Step("base", RealRecipe.Action.debootstrap, null,
-            "minbase", null, null, null, null);
+            "minbase", null, null, null, null, null);
     private static final RealRecipe.Step PY = new RealRecipe.Step("py", RealRecipe.Action.install, "base", null,
-            List.of("python3"), null, null, null);
+            List.of("python3"), null, null, null, null);
     private static final RealRecipe.Step SLIM = new RealRecipe.Step("slim", RealRecipe.Action.edit, null, null, null,
-            List.of("usr/share/doc"), List.of("usr/share/locale"), new TreeMap<>(Map.of("etc/motd", "hi\n")));
+            List.of("usr/share/doc"), List.of("usr/share/locale"), new TreeMap<>(Map.of("etc/motd", "hi\n")), null);
 
     @Test
     void new_acceptsTheCatalogRecipes() throws Exception {
@@ -45,9 +45,15 @@ class RealRecipeTest {
                 () -> new RealRecipe(null, List.of(BASE), List.of(missing)));
         assertTrue(e.getMessage().contains("nope"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new RealRecipe.Step("bad", RealRecipe.Action.install, "base",
-                null, List.of("python3; rm -rf /"), null, null, null));
+                null, List.of("python3; rm -rf /"), null, null, null, null));
         assertThrows(IllegalArgumentException.class, () -> new RealRecipe.Step("e", RealRecipe.Action.edit, null, null,
-                null, null, null, null));
+                null, null, null, null, null));
+        RealRecipe.Links busybox = new RealRecipe.Links("bin/busybox", List.of("bin"));
+        assertThrows(IllegalArgumentException.class, () -> new RealRecipe.Step("e", RealRecipe.Action.edit, null, null,
+                null, List.of("x"), null, null, busybox), "links on an edit step");
+        assertThrows(IllegalArgumentException.class, () -> new RealRecipe.Links("../bin/busybox", List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new RealRecipe.Links("/bin/busybox", List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new RealRecipe.Links("bin/busybox", List.of("usr/../..")));
     }
 
     @Test

@@ -58,6 +58,39 @@ class PageCacheTest {
     }
 
     @Test
+    void addAll_manyTreesOnThreads_countsWhatAddingOneByOneCounts() throws IOException {
+        java.util.List<Path> trees = new java.util.ArrayList<>();
+        Path shared = file("shared", 3 * 4096);
+        for (int t = 0; t < 6; t++) {
+            Path tree = Files.createDirectories(dir.resolve("tree" + t).resolve("sub"));
+            for (int f = 0; f < 20; f++) {
+                byte[] data = new byte[1000 * (f + 1) + t];
+                Files.write(tree.resolve("f" + f), data);
+                if (f % 3 == 0) {
+                    Files.readAllBytes(tree.resolve("f" + f));
+                }
+            }
+            Files.write(tree.resolve("empty"), new byte[0]);
+            Files.createLink(tree.resolve("shared-link"), shared);
+            trees.add(tree.getParent());
+        }
+        Files.readAllBytes(shared);
+        PageCache.Walker one = new PageCache.Walker();
+        for (Path t : trees) {
+            one.add(t);
+        }
+        PageCache.Walker many = new PageCache.Walker().addAll(trees, 3);
+        assertEquals(6 * 21 + 1, one.files(), "each tree's files and the one shared inode");
+        assertEquals(one.files(), many.files());
+        assertEquals(one.fileBytes(), many.fileBytes());
+        assertEquals(one.residentBytes(), many.residentBytes());
+        assertTrue(many.residentBytes() >= 3 * 4096, "the shared file was read: " + many.residentBytes());
+        assertEquals(new java.util.HashSet<>(one.paths()).size(), many.paths().size());
+        org.junit.jupiter.api.Assertions.assertThrows(PosixException.class,
+                () -> new PageCache.Walker().addAll(java.util.List.of(trees.getFirst(), dir.resolve("missing")), 2));
+    }
+
+    @Test
     void residentBytes_aMissingFileNamesIt() {
         PosixException e = org.junit.jupiter.api.Assertions.assertThrows(PosixException.class,
                 () -> PageCache.residentBytes(dir.resolve("missing")));

@@ -99,6 +99,37 @@ class CommandRunTest {
     }
 
     @Test
+    void prepare_startsTheCommandAgainAndAgainInOneContainer() throws IOException {
+        assumeTrue(CommandRun.unavailable().isEmpty(), CommandRun.unavailable().orElse(""));
+        assumeTrue(Files.isRegularFile(BUSYBOX), "needs /bin/busybox (apt-get install busybox-static)");
+        ImageArchive[] archive = new ImageArchive[1];
+        Image image = image(archive);
+        Path work = Files.createDirectory(dir.resolve("work"));
+        try {
+            for (LayoutKind kind : List.of(LayoutKind.FLAT, LayoutKind.SHARED)) {
+                try (Layout layout = kind.open(archive[0], List.of(image), work, LayoutOptions.defaults())) {
+                    Instance c = layout.create("c", image);
+                    CommandRun.Start start = CommandRun.prepare(layout, c, image, "busybox true");
+                    start.run();
+                    start.run();
+                    assertEquals(kind == LayoutKind.SHARED, start.replayedFiles().isPresent(), kind.label());
+                    start.replayedFiles().ifPresent(files -> assertTrue(files >= 1, "busybox replayed"));
+                    LayoutException e = assertThrows(LayoutException.class,
+                            () -> CommandRun.prepare(layout, c, image, "nosuch --flag"));
+                    assertTrue(e.getMessage().contains("busybox") && e.getMessage().contains("nosuch")
+                            && !e.getMessage().contains("\n"), e.getMessage());
+                    LayoutException failing = assertThrows(LayoutException.class,
+                            () -> CommandRun.prepare(layout, c, image, "busybox false").run());
+                    assertTrue(kind == LayoutKind.SHARED || failing.getMessage().contains("exited 1"), failing.getMessage());
+                }
+            }
+        } finally {
+            archive[0].close();
+        }
+        assertTrue(Mount.under(work).isEmpty(), "nothing left mounted");
+    }
+
+    @Test
     void run_aFailingCommandIsOneLineNamingImageAndCommand() throws IOException {
         assumeTrue(CommandRun.unavailable().isEmpty(), CommandRun.unavailable().orElse(""));
         assumeTrue(Files.isRegularFile(BUSYBOX), "needs /bin/busybox (apt-get install busybox-static)");
