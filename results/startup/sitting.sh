@@ -1,4 +1,5 @@
 #!/bin/bash
+# As run for section 6 (paths of that sitting: /tmp/s2 held alt2.sh, one-file.tar, ss, st, vst and main's jar in base/).
 # one sitting under the lock: the four small jobs, base (main's jar) and new, java -jar and bin/layerbench, alternated
 J=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java; N=/work/wt-startup/target/benchmarks.jar; B=/tmp/s2/base/target/benchmarks.jar
 BIN=/work/wt-startup/bin/layerbench
