@@ -98,7 +98,6 @@ final class UnpackTool implements Callable<Integer> {
             err.flush();
             return Errors.USAGE;
         }
-        dev.layerbench.fs.Posix.linkFileCreationAhead();
         Progress progress = new Progress();
         UnpackOptions options = UnpackOptions.flatten().withProgress(progress);
         if (writers != null) {

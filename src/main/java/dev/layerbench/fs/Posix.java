@@ -143,33 +143,6 @@ public final class Posix {
     }
 
     /**
-     * Links, on a daemon thread of its own, the calls every unpack makes to create files (open, write, futimens, close,
-     * and lgetxattr for the target's default ACL), so that the linking (about 0.1 s in a new JVM, most of it the
-     * first link) runs beside the caller's own start instead of after it. A first use while a link is in progress
-     * waits for it (class initialisation), never links twice. Only a tool's start calls this; nothing depends on it.
-     */
-    public static void linkFileCreationAhead() {
-        Thread t = new Thread(new LinkAhead(), "posix-link-ahead");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** The body of {@link #linkFileCreationAhead} (a class, not a lambda: one class fewer to spin at start). */
-    private static final class LinkAhead implements Runnable {
-        @Override
-        public void run() {
-            try {
-                MethodHandle[] linked = {Lgetxattr.H, Open.H, Write.H, Futimens.H, Close.H};
-                if (linked.length == 0) {
-                    throw new AssertionError();
-                }
-            } catch (Throwable t) {
-                // the first real use reports it
-            }
-        }
-    }
-
-    /**
      * The effective user id of this process; 0 means root. Read from {@code /proc/self/status} (its {@code Uid:} line's
      * second field), so that a tool asking it does not link the foreign function API for it (about 60 ms for the first
      * call linked in a JVM); {@code geteuid(2)} where that file cannot be read.

@@ -51,6 +51,16 @@ class UnpackToolTest {
     }
 
     @Test
+    void forSize_smallInputWithoutWritersOption_runsOnOneThread() {
+        dev.layerbench.unpack.UnpackOptions defaults = dev.layerbench.unpack.UnpackOptions.flatten().withWriters(2);
+        UnpackTool t = new UnpackTool();
+        assertEquals(0, t.forSize(defaults, UnpackTool.SMALL_INPUT).writers());
+        assertEquals(2, t.forSize(defaults, UnpackTool.SMALL_INPUT + 1).writers());
+        t.writers = 3;
+        assertEquals(2, t.forSize(defaults, 10).writers(), "an explicit --writers is kept (applied before)");
+    }
+
+    @Test
     void unpack_layerOfEachCodec_printsOneSummaryLine() throws IOException {
         for (Compression c : Compression.values()) {
             Path into = tmp.resolve("out-" + c.label());
