@@ -5,7 +5,7 @@ import dev.layerbench.codec.Compression;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.digest.VerifyingInputStream;
 import dev.layerbench.store.Descriptor;
-import dev.layerbench.store.JsonText;
+import dev.layerbench.json.JsonText;
 import dev.layerbench.store.OciIndex;
 import dev.layerbench.store.OciJson;
 import java.io.Closeable;

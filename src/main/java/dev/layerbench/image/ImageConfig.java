@@ -1,7 +1,7 @@
 package dev.layerbench.image;
 
 import dev.layerbench.digest.Digest;
-import dev.layerbench.store.JsonText;
+import dev.layerbench.json.JsonText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.layerbench.store;
 
+import dev.layerbench.json.JsonText;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.digest.DigestMismatchException;
 import dev.layerbench.digest.DigestingOutputStream;

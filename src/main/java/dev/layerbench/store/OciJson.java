@@ -1,5 +1,6 @@
 package dev.layerbench.store;
 
+import dev.layerbench.json.JsonText;
 import dev.layerbench.digest.Digest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

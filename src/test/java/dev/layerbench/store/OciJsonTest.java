@@ -1,5 +1,6 @@
 package dev.layerbench.store;
 
+import dev.layerbench.json.JsonText;
 import dev.layerbench.json.Json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,5 @@
-package dev.layerbench.store;
+package dev.layerbench.json;
 
-import dev.layerbench.json.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

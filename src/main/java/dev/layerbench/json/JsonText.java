@@ -1,4 +1,4 @@
-package dev.layerbench.store;
+package dev.layerbench.json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
