@@ -494,21 +494,31 @@ public final class Container implements UnionView {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             s.forEach(children::add);
         }
+        // An OCI whiteout beside a real entry of its name (a layer that whited out the lower entry and made its own):
+        // the real entry stands, and a directory is then opaque, as the union view reads it (LayerDir).
+        Set<String> whitedOut = new java.util.HashSet<>();
         for (Path child : children) {
             String name = child.getFileName().toString();
-            if (name.equals(Whiteouts.OPAQUE)) {
-                continue;
+            if (!name.equals(Whiteouts.OPAQUE) && name.startsWith(Whiteouts.PREFIX)) {
+                whitedOut.add(name.substring(Whiteouts.PREFIX.length()));
             }
+        }
+        for (String hidden : whitedOut) {
+            if (!Files.exists(dir.resolve(hidden), LinkOption.NOFOLLOW_LINKS)) {
+                record(LayerPaths.join(rel, hidden), new Up(EntryKind.WHITEOUT, false));
+            }
+        }
+        for (Path child : children) {
+            String name = child.getFileName().toString();
             if (name.startsWith(Whiteouts.PREFIX)) {
-                record(LayerPaths.join(rel, name.substring(Whiteouts.PREFIX.length())), new Up(EntryKind.WHITEOUT, false));
-                continue;
+                continue; // the opaque marker and the whiteouts: read above
             }
             LayerEntry e = LayerDir.classify(child, name);
             if (e == null) {
                 continue;
             }
             String p = LayerPaths.join(rel, name);
-            record(p, new Up(e.kind(), e.opaque()));
+            record(p, new Up(e.kind(), e.opaque() || e.kind() == EntryKind.DIRECTORY && whitedOut.contains(name)));
             if (e.kind() == EntryKind.DIRECTORY) {
                 scanUpper(p);
             }

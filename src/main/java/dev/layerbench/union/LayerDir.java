@@ -63,6 +63,7 @@ public final class LayerDir {
         }
         Map<String, LayerEntry> entries = new HashMap<>();
         boolean opaque = overlayOpaque(dir);
+        java.util.List<String> whitedOut = new java.util.ArrayList<>();
         try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
             for (Path child : children) {
                 String name = child.getFileName().toString();
@@ -70,6 +71,7 @@ public final class LayerDir {
                     opaque = true;
                 } else if (name.startsWith(Whiteouts.PREFIX)) {
                     String hidden = name.substring(Whiteouts.PREFIX.length());
+                    whitedOut.add(hidden);
                     entries.putIfAbsent(hidden, new LayerEntry(hidden, EntryKind.WHITEOUT, 0, 0, false, child));
                 } else {
                     LayerEntry e = classify(child, name);
@@ -83,6 +85,14 @@ public final class LayerDir {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (!whitedOut.isEmpty()) {
+            for (String name : whitedOut) {
+                LayerEntry e = entries.get(name);
+                if (e != null && e.kind() == EntryKind.DIRECTORY && !e.opaque()) {
+                    entries.put(name, sameLayerWhiteout(e));
+                }
+            }
+        }
         return new Listing(true, opaque, Map.copyOf(entries));
     }
 
@@ -91,14 +101,24 @@ public final class LayerDir {
         Path parent = resolve(relParent);
         Path p = parent.resolve(name);
         LayerEntry e = classify(p, name);
-        if (e != null) {
-            return e;
-        }
         Path whiteout = parent.resolve(Whiteouts.PREFIX + name);
+        if (e != null) {
+            return e.kind() == EntryKind.DIRECTORY && !e.opaque() && Files.exists(whiteout, LinkOption.NOFOLLOW_LINKS)
+                    ? sameLayerWhiteout(e) : e;
+        }
         if (Files.exists(whiteout, LinkOption.NOFOLLOW_LINKS)) {
             return new LayerEntry(name, EntryKind.WHITEOUT, 0, 0, false, whiteout);
         }
         return null;
+    }
+
+    /**
+     * A directory whose layer also holds a whiteout of its name: the whiteout hides the lower layers' directory and the
+     * layer's own directory stands alone, so it is opaque (image-spec layer.md: a whiteout applies only to lower layers;
+     * entries of its own layer stay). Without this, the lower directory's files would show through it.
+     */
+    private static LayerEntry sameLayerWhiteout(LayerEntry dir) {
+        return new LayerEntry(dir.name(), dir.kind(), dir.mode(), dir.size(), true, dir.path());
     }
 
     /** Classifies a path on disk; null when absent. Directories get their opaque flag. */

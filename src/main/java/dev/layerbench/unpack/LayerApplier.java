@@ -209,9 +209,11 @@ final class LayerApplier implements AutoCloseable {
     private void directory(Path target, EntryMeta meta) throws IOException {
         writers.await(target);
         boolean made = true;
+        boolean overWhiteout = false;
         try {
             Files.createDirectory(target);
         } catch (FileAlreadyExistsException x) {
+            overWhiteout = keepsOverlayWhiteouts() && isOverlayWhiteout(target);
             made = !replace(target, true);
             if (made) {
                 Files.createDirectory(target);
@@ -219,7 +221,27 @@ final class LayerApplier implements AutoCloseable {
         }
         resolver.learn(target, made);
         FileWriters.setXattrs(target, meta, skips);
+        if (overWhiteout) {
+            markOpaque(target); // this layer whited the lower directory out and made its own: the lower one stays hidden
+        }
         directories.put(target, meta);
+    }
+
+    private boolean keepsOverlayWhiteouts() {
+        return perLayer && options.whiteouts() == UnpackOptions.Whiteouts.KEEP_OVERLAY;
+    }
+
+    private static boolean isOverlayWhiteout(Path p) throws IOException {
+        BasicFileAttributes a = ConfinedResolver.lstat(p);
+        if (a == null || !a.isOther()) {
+            return false;
+        }
+        Object rdev = Files.getAttribute(p, "unix:rdev", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return Posix.fileType(p) == Posix.S_IFCHR && ((Long) rdev) == 0L;
+    }
+
+    private static void markOpaque(Path dir) throws IOException {
+        Posix.lsetxattr(dir, Whiteouts.OVERLAY_OPAQUE_XATTR, Whiteouts.OVERLAY_OPAQUE_VALUE.getBytes(StandardCharsets.US_ASCII));
     }
 
     private void file(Path target, long size, PaxTarInputStream in, EntryMeta meta) throws IOException {
@@ -348,7 +370,11 @@ final class LayerApplier implements AutoCloseable {
         }
         Path victim = dir.resolve(name);
         if (written.contains(victim) || holdsWritten.contains(victim)) {
-            return; // a whiteout never removes what the same layer wrote
+            // a whiteout never removes what the same layer wrote; it still hides the lower layers' directory
+            if (keep && Posix.fileType(victim) == Posix.S_IFDIR) {
+                markOpaque(victim);
+            }
+            return;
         }
         if (keep) {
             resolver.touched(dir);
@@ -366,7 +392,7 @@ final class LayerApplier implements AutoCloseable {
             return;
         }
         if (keep) {
-            Posix.lsetxattr(dir, Whiteouts.OVERLAY_OPAQUE_XATTR, Whiteouts.OVERLAY_OPAQUE_VALUE.getBytes(StandardCharsets.US_ASCII));
+            markOpaque(dir);
             return;
         }
         clearLower(dir);
