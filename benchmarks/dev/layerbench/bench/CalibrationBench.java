@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class CalibrationBench {
 
@@ -44,6 +46,7 @@ public class CalibrationBench {
     static final int MEMORY_ENTRIES = 1 << 24;
     /** Dependent loads per operation. */
     static final int MEMORY_STEPS = 1 << 18;
+
     static final long SEED = 20261128L;
 
     private int[] next;

@@ -78,7 +78,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx1g"})
 @State(Scope.Thread)
 public class ColdStartBench {
 
@@ -143,7 +145,8 @@ public class ColdStartBench {
             if (colon <= 0) {
                 throw new IllegalArgumentException("image=" + image + ": expected busybox or DATASET:REF");
             }
-            archive = ImageArchive.open(Datasets.prepare(image.substring(0, colon)).root());
+            archive = ImageArchive.open(
+                    Datasets.prepare(image.substring(0, colon)).root());
             wanted = archive.image(image.substring(colon + 1));
         }
         Path layouts = Files.createDirectory(work.resolve("layout"));
@@ -157,10 +160,14 @@ public class ColdStartBench {
     static void busyboxImage(Path root) throws IOException {
         Path temp = Files.createTempDirectory(root.toAbsolutePath().getParent(), ".busybox-layer-");
         ImageWriter writer = new ImageWriter(BlobStore.open(root), temp);
-        List<TarEntry> entries = List.of(TarEntry.dir("bin"), TarEntry.dir("proc"),
+        List<TarEntry> entries = List.of(
+                TarEntry.dir("bin"),
+                TarEntry.dir("proc"),
                 TarEntry.file("bin/busybox", Files.readAllBytes(BUSYBOX)).withMode(0755),
-                TarEntry.symlink("bin/sh", "busybox"), TarEntry.symlink("bin/true", "busybox"));
-        LayerRecord layer = writer.putLayer(entries, LayerWriterOptions.of(Compression.GZIP).sorted(), 1, 0);
+                TarEntry.symlink("bin/sh", "busybox"),
+                TarEntry.symlink("bin/true", "busybox"));
+        LayerRecord layer =
+                writer.putLayer(entries, LayerWriterOptions.of(Compression.GZIP).sorted(), 1, 0);
         writer.putImage("busybox", List.of(layer), List.of("layerbench ColdStartBench: the host's busybox"));
         Trees.delete(temp);
     }

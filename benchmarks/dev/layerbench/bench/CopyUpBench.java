@@ -46,7 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
 @State(Scope.Benchmark)
 public class CopyUpBench {
 
@@ -92,7 +94,9 @@ public class CopyUpBench {
         if (container != null) {
             delete(container.upper());
         }
-        container = Container.open(stack, root.resolve("upper" + (invocation++)),
+        container = Container.open(
+                stack,
+                root.resolve("upper" + (invocation++)),
                 new ContainerOptions(copyUp, WhiteoutForm.OCI, durability));
     }
 

@@ -39,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx4g"})
 @State(Scope.Benchmark)
 public class FirstLookupBench {
 
@@ -75,7 +77,8 @@ public class FirstLookupBench {
     @Benchmark
     public Optional<Node> firstLookup() throws IOException {
         long t = PlantedSlowdown.begin();
-        UnionView view = index.equals("PERSISTED") ? StackIndex.open(layers, indexFile)
+        UnionView view = index.equals("PERSISTED")
+                ? StackIndex.open(layers, indexFile)
                 : LayerStack.of(stack.layers(), LayerCache.cold()).view(Lookup.INDEXED);
         Optional<Node> n = view.lookup(StackFixture.HIT_BOTTOM);
         PlantedSlowdown.end(t);

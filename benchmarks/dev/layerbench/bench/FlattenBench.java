@@ -50,7 +50,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5)
 @Measurement(iterations = 10)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
 @State(Scope.Benchmark)
 public class FlattenBench {
 
@@ -90,7 +92,8 @@ public class FlattenBench {
         picked = archive.image(name);
         UnpackSummary s = Unpacker.flatten(archive, picked, scratch.resolve("check"), UnpackOptions.flatten());
         Trees.delete(scratch.resolve("check"));
-        System.out.printf("%nFlattenBench image: %s, %d layers, %d entries, %d uncompressed bytes, onto %s%n",
+        System.out.printf(
+                "%nFlattenBench image: %s, %d layers, %d entries, %d uncompressed bytes, onto %s%n",
                 layout, s.layers(), s.entries(), s.bytes(), scratch);
     }
 

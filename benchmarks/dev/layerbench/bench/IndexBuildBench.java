@@ -36,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx4g"})
 @State(Scope.Benchmark)
 public class IndexBuildBench {
 
@@ -61,7 +63,8 @@ public class IndexBuildBench {
         if (paths < files) {
             throw new IllegalStateException("index holds " + paths + " paths, fewer than the " + files + " files made");
         }
-        System.out.printf("%nindex: %d paths, %d merged directories, %.0f bytes of heap per path (%.0f MB per million paths)%n",
+        System.out.printf(
+                "%nindex: %d paths, %d merged directories, %.0f bytes of heap per path (%.0f MB per million paths)%n",
                 paths, cache.mergedDirectories(), (after - before) / (double) paths, (after - before) / (double) paths);
         java.lang.ref.Reference.reachabilityFence(cache);
     }

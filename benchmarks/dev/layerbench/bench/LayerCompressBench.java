@@ -49,7 +49,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx2g"})
 @State(Scope.Benchmark)
 public class LayerCompressBench {
 
@@ -63,9 +65,12 @@ public class LayerCompressBench {
     @Setup(Level.Trial)
     public void prepare() throws IOException {
         try (TemporaryDataset data = Datasets.temporaryDefault();
-             ImageArchive archive = ImageArchive.open(data.root())) {
-            List<LayerRecord> layers = data.dataset().recorded().images().stream().flatMap(i -> i.layers().stream())
-                    .distinct().sorted(Comparator.comparingLong(LayerRecord::uncompressedSize)).toList();
+                ImageArchive archive = ImageArchive.open(data.root())) {
+            List<LayerRecord> layers = data.dataset().recorded().images().stream()
+                    .flatMap(i -> i.layers().stream())
+                    .distinct()
+                    .sorted(Comparator.comparingLong(LayerRecord::uncompressedSize))
+                    .toList();
             LayerRecord median = layers.get(layers.size() / 2);
             for (String tag : data.dataset().tags()) {
                 Image image = archive.image(tag);

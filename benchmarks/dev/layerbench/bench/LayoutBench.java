@@ -73,7 +73,9 @@ import org.openjdk.jmh.runner.IterationType;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 1, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
 @State(Scope.Thread)
 public class LayoutBench {
 
@@ -119,6 +121,7 @@ public class LayoutBench {
         public double coldReadMicros;
         /** With {@code read=all}: the other containers' mean read (0 when n is 1). */
         public double warmReadMicros;
+
         private long readCycles;
         private double cache;
         private double cold;
@@ -188,7 +191,8 @@ public class LayoutBench {
             case "none" -> readSet = null;
             case "all" -> {
                 if (ReadRun.unavailable().isPresent()) {
-                    throw new IllegalStateException("read=all: " + ReadRun.unavailable().get());
+                    throw new IllegalStateException(
+                            "read=all: " + ReadRun.unavailable().get());
                 }
                 readSet = ReadSet.all();
             }
@@ -196,7 +200,9 @@ public class LayoutBench {
         }
         Path parent = Path.of(dir).toAbsolutePath();
         if (!filesystem.equals("here")) {
-            loop = LoopFilesystem.create(LoopFilesystem.Type.valueOf(filesystem.toUpperCase(Locale.ROOT)), parent,
+            loop = LoopFilesystem.create(
+                    LoopFilesystem.Type.valueOf(filesystem.toUpperCase(Locale.ROOT)),
+                    parent,
                     LoopFilesystem.DEFAULT_SIZE);
             parent = loop.root();
         }
@@ -222,8 +228,8 @@ public class LayoutBench {
                 RootfsSummary got = RootfsSummary.of(check.create("check", image));
                 check.remove(check.instances().getFirst());
                 if (!want.equals(got)) {
-                    throw new IllegalStateException(layout + " container of " + image.ref() + " differs from the image: "
-                            + got + " vs " + want);
+                    throw new IllegalStateException(layout + " container of " + image.ref()
+                            + " differs from the image: " + got + " vs " + want);
                 }
                 Trees.delete(flat);
             }
@@ -233,7 +239,8 @@ public class LayoutBench {
     @Setup(Level.Iteration)
     public void openLayout(BenchmarkParams params, IterationParams iteration) throws IOException {
         share = iteration.getType() == IterationType.MEASUREMENT
-                ? 1.0 / (iteration.getCount() * Math.max(1, params.getForks())) : 1.0;
+                ? 1.0 / (iteration.getCount() * Math.max(1, params.getForks()))
+                : 1.0;
         if (disk != null) {
             disk.reset(share);
         }

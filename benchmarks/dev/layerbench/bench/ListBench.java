@@ -36,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx4g"})
 @State(Scope.Benchmark)
 public class ListBench {
 
@@ -62,7 +64,8 @@ public class ListBench {
         int expected = directory.equals("etc") ? depth - 1 : 20 + (depth > 7 ? (depth - 1 - 7) / 50 + 1 : 0);
         int got = view.list(directory).size();
         if (got != expected) {
-            throw new IllegalStateException(directory + " at depth " + depth + ": " + got + " names, expected " + expected);
+            throw new IllegalStateException(
+                    directory + " at depth " + depth + ": " + got + " names, expected " + expected);
         }
     }
 

@@ -33,8 +33,7 @@ public final class PlantedSlowdown {
     private static long calls;
     private static volatile long sink;
 
-    private PlantedSlowdown() {
-    }
+    private PlantedSlowdown() {}
 
     /** Call before the operation; pass the result to {@link #end(long)}. */
     public static long begin() {
@@ -86,6 +85,7 @@ public final class PlantedSlowdown {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException(String.format(Locale.ROOT, "%s=%s: not a fraction between 0 and 10", ENV, value));
+        throw new IllegalArgumentException(
+                String.format(Locale.ROOT, "%s=%s: not a fraction between 0 and 10", ENV, value));
     }
 }

@@ -1,9 +1,9 @@
 package dev.layerbench.bench;
 
-import dev.layerbench.sizing.FleetImage;
-import dev.layerbench.sizing.FleetSizer;
 import dev.layerbench.sizing.Filesystem;
+import dev.layerbench.sizing.FleetImage;
 import dev.layerbench.sizing.FleetLayout;
+import dev.layerbench.sizing.FleetSizer;
 import dev.layerbench.sizing.SizingReport;
 import dev.layerbench.sizing.SyntheticFleet;
 import dev.layerbench.sizing.Workload;
@@ -38,7 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx4g"})
 @State(Scope.Benchmark)
 public class SizingBench {
 
@@ -57,9 +59,12 @@ public class SizingBench {
         fleet = SyntheticFleet.generate(7, images, containers, 10, 100, 3000);
         sizer = new FleetSizer(Filesystem.EXT4, new Workload(10, 65536, 5, 1 << 20, 3));
         SizingReport r = sizer.size(fleet);
-        SizingReport one = sizer.size(fleet.stream().map(i -> i.withContainers(1)).toList());
+        SizingReport one =
+                sizer.size(fleet.stream().map(i -> i.withContainers(1)).toList());
         if (r.containers() != (long) images * containers
-                || !r.layout(FleetLayout.FLAT).perContainerBytes().equals(one.layout(FleetLayout.FLAT).perContainerBytes())) {
+                || !r.layout(FleetLayout.FLAT)
+                        .perContainerBytes()
+                        .equals(one.layout(FleetLayout.FLAT).perContainerBytes())) {
             throw new IllegalStateException("sizing depends on the container count beyond multiplying");
         }
     }

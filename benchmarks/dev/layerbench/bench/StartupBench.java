@@ -39,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1, time = 1)
 @Measurement(iterations = 4, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
 @State(Scope.Thread)
 public class StartupBench {
 
@@ -52,11 +54,18 @@ public class StartupBench {
 
     @Setup(Level.Trial)
     public void prepare() throws IOException, URISyntaxException, InterruptedException {
-        Path jar = Path.of(StartupBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = Path.of(StartupBench.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         if (!Files.isRegularFile(jar) || !jar.toString().endsWith(".jar")) {
             throw new IllegalStateException("StartupBench runs the jar it is in; this class was loaded from " + jar);
         }
-        String java = ProcessHandle.current().info().command().orElseThrow(() -> new IllegalStateException("no java command"));
+        String java = ProcessHandle.current()
+                .info()
+                .command()
+                .orElseThrow(() -> new IllegalStateException("no java command"));
         scratch = Files.createTempDirectory(Path.of(".").toAbsolutePath(), "startupbench-");
         layer = scratch.resolve("one-file.tar");
         UnpackBench.writeLayer(layer, 1);
@@ -91,8 +100,10 @@ public class StartupBench {
     private int run() throws IOException, InterruptedException {
         List<String> args = new java.util.ArrayList<>(command);
         args.add("--into=" + target);
-        Process p = new ProcessBuilder(args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(args)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         int exit = p.waitFor();
         if (exit != 0) {
             throw new IllegalStateException(String.join(" ", args) + " exited " + exit);

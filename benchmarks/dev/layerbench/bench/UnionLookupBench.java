@@ -41,7 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx4g"})
 @State(Scope.Benchmark)
 public class UnionLookupBench {
 
@@ -79,8 +81,10 @@ public class UnionLookupBench {
             throw new IllegalStateException(target + " at depth " + depth + ": expected "
                     + (expectPresent ? "a hit" : "nothing") + ", got " + n);
         }
-        if (target.equals("hitTop") && n.get().layer() != depth - 1 || target.equals("hitBottom") && n.get().layer() != 0) {
-            throw new IllegalStateException(target + " found in layer " + n.get().layer());
+        if (target.equals("hitTop") && n.get().layer() != depth - 1
+                || target.equals("hitBottom") && n.get().layer() != 0) {
+            throw new IllegalStateException(
+                    target + " found in layer " + n.get().layer());
         }
     }
 

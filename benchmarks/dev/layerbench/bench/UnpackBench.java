@@ -66,7 +66,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
 @Measurement(iterations = 10)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
 @State(Scope.Benchmark)
 public class UnpackBench {
 
@@ -104,9 +106,11 @@ public class UnpackBench {
         if (!layer.isEmpty()) {
             Path file = Path.of(layer).toAbsolutePath();
             UnpackSummary s = Unpacker.applyLayer(LayerBlob.of(file), scratch.resolve("check"), options());
-            blob = new LayerBlob(file, Optional.of(Digest.of(file)), Optional.of(s.diffIds().getFirst()));
+            blob = new LayerBlob(
+                    file, Optional.of(Digest.of(file)), Optional.of(s.diffIds().getFirst()));
             delete(scratch.resolve("check"));
-            System.out.printf("%nUnpackBench layer: %s, %d uncompressed bytes, %d entries, %d blob bytes, onto %s%n",
+            System.out.printf(
+                    "%nUnpackBench layer: %s, %d uncompressed bytes, %d entries, %d blob bytes, onto %s%n",
                     file, s.bytes(), s.entries(), Files.size(file), scratch);
             return;
         }
@@ -124,11 +128,14 @@ public class UnpackBench {
         blob = new LayerBlob(file, Optional.of(Digest.of(file)), Optional.of(diffId));
         // check the inputs once: a verified unpack of the blob must give the same diff_id and entry count
         UnpackSummary s = Unpacker.applyLayer(blob, scratch.resolve("check"), options());
-        if (s.entries() != counts[1] || s.bytes() != counts[0] || !s.diffIds().getFirst().equals(diffId)) {
+        if (s.entries() != counts[1]
+                || s.bytes() != counts[0]
+                || !s.diffIds().getFirst().equals(diffId)) {
             throw new IllegalStateException("synthetic layer does not unpack as written: " + s.line());
         }
         delete(scratch.resolve("check"));
-        System.out.printf("%nUnpackBench layer: %s, %d uncompressed bytes, %d entries, %d blob bytes, onto %s%n",
+        System.out.printf(
+                "%nUnpackBench layer: %s, %d uncompressed bytes, %d entries, %d blob bytes, onto %s%n",
                 c.label(), counts[0], counts[1], Files.size(file), scratch);
     }
 
@@ -161,10 +168,12 @@ public class UnpackBench {
     static long[] writeLayer(Path tar, int files) throws IOException {
         SplittableRandom random = new SplittableRandom(42);
         long entries = 0;
-        try (TarArchiveOutputStream out = new TarArchiveOutputStream(new BufferedOutputStream(Files.newOutputStream(tar), 1 << 20),
-                StandardCharsets.UTF_8.name())) {
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(
+                new BufferedOutputStream(Files.newOutputStream(tar), 1 << 20), StandardCharsets.UTF_8.name())) {
             out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            byte[] text = "lorem ipsum dolor sit amet, consectetur adipiscing elit\n".repeat(20_000).getBytes(StandardCharsets.UTF_8);
+            byte[] text = "lorem ipsum dolor sit amet, consectetur adipiscing elit\n"
+                    .repeat(20_000)
+                    .getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < files; i++) {
                 String d = "usr/share/d" + (i / 40);
                 if (i % 40 == 0) {

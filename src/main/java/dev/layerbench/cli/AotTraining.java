@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,12 +30,10 @@ public final class AotTraining {
     /** Rounds of the jobs: later rounds add profiles for the JIT (JEP 515). */
     private static final int ROUNDS = 3;
 
-    private AotTraining() {
-    }
+    private AotTraining() {}
 
     /** A command line and the exit code it should end with. */
-    private record Job(int expect, String... args) {
-    }
+    private record Job(int expect, String... args) {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2 || !(args[0].equals("inputs") || args[0].equals("jobs"))) {
@@ -97,7 +94,8 @@ public final class AotTraining {
                 StringWriter err = new StringWriter();
                 int code = Main.run(job.args(), new PrintWriter(new StringWriter()), new PrintWriter(err));
                 if (code != job.expect()) {
-                    System.err.println("training: " + String.join(" ", job.args()) + " exited " + code + ": " + err.toString().strip());
+                    System.err.println("training: " + String.join(" ", job.args()) + " exited " + code + ": "
+                            + err.toString().strip());
                     failed++;
                 }
             }

@@ -3,7 +3,6 @@ package dev.layerbench.cli;
 import dev.layerbench.fs.Mount;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,10 +14,10 @@ final class Cleanup {
 
     /** Watched directory to the directory deleted after its mounts are detached. */
     private static final java.util.Map<Path, Path> WATCHED = new ConcurrentHashMap<>();
+
     private static volatile boolean hooked;
 
-    private Cleanup() {
-    }
+    private Cleanup() {}
 
     /** Detaches every mount under {@code dir} (and {@code dir} itself if it is one) and deletes it when the JVM exits. */
     static void watch(Path dir) {

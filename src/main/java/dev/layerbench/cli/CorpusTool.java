@@ -25,24 +25,48 @@ import picocli.CommandLine.Spec;
 final class CorpusTool implements Callable<Integer> {
 
     /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
-    static final String DESCRIPTION = "Write a seeded registry-scale synthetic corpus of layer summaries (Parquet) for sql/sizing.sql and sql/registry.sql.";
+    static final String DESCRIPTION =
+            "Write a seeded registry-scale synthetic corpus of layer summaries (Parquet) for sql/sizing.sql and sql/registry.sql.";
 
-    @Option(names = "--rows", required = true, paramLabel = "N", description = "Regular-file rows over the distinct layers (1 to 10^9).")
+    @Option(
+            names = "--rows",
+            required = true,
+            paramLabel = "N",
+            description = "Regular-file rows over the distinct layers (1 to 10^9).")
     long rows;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}); a seed gives the same bytes.")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            paramLabel = "S",
+            description = "Seed (default: ${DEFAULT-VALUE}); a seed gives the same bytes.")
     long seed;
 
-    @Option(names = "--export", required = true, paramLabel = "DIR", description = "A new directory to write the export into.")
+    @Option(
+            names = "--export",
+            required = true,
+            paramLabel = "DIR",
+            description = "A new directory to write the export into.")
     Path export;
 
-    @Option(names = "--fs", defaultValue = "ext4", paramLabel = "FS", description = "Recorded in params.parquet: ext4, xfs or btrfs (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--fs",
+            defaultValue = "ext4",
+            paramLabel = "FS",
+            description = "Recorded in params.parquet: ext4, xfs or btrfs (default: ${DEFAULT-VALUE}).")
     String fs;
 
-    @Option(names = "--workload", defaultValue = "none", paramLabel = "SPEC", description = "Recorded in params.parquet (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--workload",
+            defaultValue = "none",
+            paramLabel = "SPEC",
+            description = "Recorded in params.parquet (default: ${DEFAULT-VALUE}).")
     String workload;
 
-    @Option(names = "--read", paramLabel = "all|FRACTION", description = "Recorded in params.parquet: the memory model's read fraction.")
+    @Option(
+            names = "--read",
+            paramLabel = "all|FRACTION",
+            description = "Recorded in params.parquet: the memory model's read fraction.")
     String read;
 
     @Spec
@@ -55,17 +79,29 @@ final class CorpusTool implements Callable<Integer> {
         }
         Filesystem f = Filesystem.parse(fs);
         Workload w = Workload.parse(workload);
-        SummaryExport.MemoryRead m = read == null ? SummaryExport.MemoryRead.NONE
+        SummaryExport.MemoryRead m = read == null
+                ? SummaryExport.MemoryRead.NONE
                 : new SummaryExport.MemoryRead(Posix.pageSize(), SizeTool.fraction(read));
         long t0 = System.nanoTime();
         CorpusExport.Written out = CorpusExport.write(rows, seed, f, w, m, export);
         double seconds = (System.nanoTime() - t0) / 1e9;
         RegistryCorpus.Result r = out.corpus();
         PrintWriter p = spec.commandLine().getOut();
-        p.printf(Locale.ROOT, "CORPUS    %d file rows (%d entries, %d chunks), %d layers, %d images; seed %d%n", r.fileRows(),
-                r.entryRows(), r.chunkRows(), r.layerBytes().length, r.images().size(), seed);
-        p.printf(Locale.ROOT, "CALIBRATE median layer %d bytes, median files per image %d, unique files %.2f%%%n",
-                r.medianLayerBytes(), r.medianImageFiles(), 100 * r.uniqueFileFraction());
+        p.printf(
+                Locale.ROOT,
+                "CORPUS    %d file rows (%d entries, %d chunks), %d layers, %d images; seed %d%n",
+                r.fileRows(),
+                r.entryRows(),
+                r.chunkRows(),
+                r.layerBytes().length,
+                r.images().size(),
+                seed);
+        p.printf(
+                Locale.ROOT,
+                "CALIBRATE median layer %d bytes, median files per image %d, unique files %.2f%%%n",
+                r.medianLayerBytes(),
+                r.medianImageFiles(),
+                100 * r.uniqueFileFraction());
         p.printf(Locale.ROOT, "WRITTEN   %s: %d bytes in %.1f s%n", export, out.bytes(), seconds);
         p.flush();
         return 0;

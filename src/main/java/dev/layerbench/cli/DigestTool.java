@@ -12,13 +12,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code digest FILE...}: prints {@code sha256:<hex>  FILE} for each file, as sha256sum does, files hashed in parallel. */
-@Command(name = "digest", mixinStandardHelpOptions = true,
-        description = DigestTool.DESCRIPTION)
+@Command(name = "digest", mixinStandardHelpOptions = true, description = DigestTool.DESCRIPTION)
 final class DigestTool implements Callable<Integer> {
 
     /** Its line in {@code help} (a constant: the list is printed without loading the tool). */

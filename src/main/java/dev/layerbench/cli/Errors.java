@@ -19,13 +19,13 @@ final class Errors {
     /** Exit code for a command line that could not be parsed. */
     static final int USAGE = 2;
 
-    private Errors() {
-    }
+    private Errors() {}
 
     static int onParameterError(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        cmd.getErr().println(toolName(cmd) + ": " + e.getMessage().replace('\n', ' ')
-                + " (try '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        cmd.getErr()
+                .println(toolName(cmd) + ": " + e.getMessage().replace('\n', ' ') + " (try '"
+                        + cmd.getCommandSpec().qualifiedName() + " --help')");
         cmd.getErr().flush();
         return USAGE;
     }
@@ -64,8 +64,10 @@ final class Errors {
         } else if (t instanceof NotDirectoryException n) {
             text = n.getFile() + ": not a directory";
         } else if (t instanceof FileSystemException f) {
-            text = f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
-        } else if (t instanceof FileNotFoundException || t instanceof java.io.IOException
+            text = f.getFile() + ": "
+                    + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+        } else if (t instanceof FileNotFoundException
+                || t instanceof java.io.IOException
                 || t instanceof IllegalArgumentException) {
             text = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
         } else {

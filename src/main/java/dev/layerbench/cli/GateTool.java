@@ -1,12 +1,12 @@
 package dev.layerbench.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.layerbench.json.Json;
 import dev.layerbench.results.ForkSamples;
 import dev.layerbench.results.GateCheck;
 import dev.layerbench.results.GateReport;
 import dev.layerbench.results.GateSelfTest;
 import dev.layerbench.results.Verdict;
-import dev.layerbench.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,32 +29,48 @@ import picocli.CommandLine.Spec;
  * FIRST/gate.json}, only benchmarks that regressed there too fail. {@code gate --self-test-summary DIR} tallies
  * {@code .ci/bench-gate --self-test} runs.
  */
-@Command(name = "gate", mixinStandardHelpOptions = true,
-        description = GateTool.DESCRIPTION)
+@Command(name = "gate", mixinStandardHelpOptions = true, description = GateTool.DESCRIPTION)
 final class GateTool implements Callable<Integer> {
 
     /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
-    static final String DESCRIPTION = "Compare base and current runs made in one job (bootstrap CI, MDE); exit 1 on a regression, 2 on bad input.";
+    static final String DESCRIPTION =
+            "Compare base and current runs made in one job (bootstrap CI, MDE); exit 1 on a regression, 2 on bad input.";
 
     @Option(names = "--base", arity = "1..*", paramLabel = "RUN.json", description = "The base jar's JMH JSON runs.")
     List<Path> base = new ArrayList<>();
 
-    @Option(names = "--current", arity = "1..*", paramLabel = "RUN.json", description = "The current jar's JMH JSON runs.")
+    @Option(
+            names = "--current",
+            arity = "1..*",
+            paramLabel = "RUN.json",
+            description = "The current jar's JMH JSON runs.")
     List<Path> current = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where gate.json, gate.md and regressed.txt go.")
     Path out;
 
-    @Option(names = "--confirm-of", paramLabel = "GATE.json", description = "A first comparison: fail only on what regressed in both.")
+    @Option(
+            names = "--confirm-of",
+            paramLabel = "GATE.json",
+            description = "A first comparison: fail only on what regressed in both.")
     Path confirmOf;
 
-    @Option(names = "--base-label", defaultValue = "base", description = "What the base is (a commit), for the reports.")
+    @Option(
+            names = "--base-label",
+            defaultValue = "base",
+            description = "What the base is (a commit), for the reports.")
     String baseLabel;
 
-    @Option(names = "--current-label", defaultValue = "current", description = "What the current side is, for the reports.")
+    @Option(
+            names = "--current-label",
+            defaultValue = "current",
+            description = "What the current side is, for the reports.")
     String currentLabel;
 
-    @Option(names = "--self-test-summary", paramLabel = "DIR", description = "Tally the self-test runs under DIR instead.")
+    @Option(
+            names = "--self-test-summary",
+            paramLabel = "DIR",
+            description = "Tally the self-test runs under DIR instead.")
     Path selfTest;
 
     @Spec
@@ -85,7 +101,8 @@ final class GateTool implements Callable<Integer> {
             }
             List<GateCheck.Row> failing = new ArrayList<>();
             for (GateCheck.Row r : rows) {
-                if (r.verdict() == Verdict.REGRESSION && (mustAlsoBe == null || mustAlsoBe.contains(r.key().label()))) {
+                if (r.verdict() == Verdict.REGRESSION
+                        && (mustAlsoBe == null || mustAlsoBe.contains(r.key().label()))) {
                     failing.add(r);
                 }
             }
@@ -94,16 +111,20 @@ final class GateTool implements Callable<Integer> {
                 ObjectNode meta = Json.MAPPER.createObjectNode();
                 meta.put("base", baseLabel);
                 meta.put("current", currentLabel);
-                meta.put("method", "hierarchical bootstrap of the ratio of mean fork medians; 95% percentile CI; "
-                        + "fail when CI > 1 and ratio - 1 > max(MDE at 80% power, 5%)");
+                meta.put(
+                        "method",
+                        "hierarchical bootstrap of the ratio of mean fork medians; 95% percentile CI; "
+                                + "fail when CI > 1 and ratio - 1 > max(MDE at 80% power, 5%)");
                 meta.put("confirmation", confirmOf != null);
                 GateReport.write(out, rows, meta);
-                Files.writeString(out.resolve("regressed.txt"),
+                Files.writeString(
+                        out.resolve("regressed.txt"),
                         String.join("\n", GateReport.classPatterns(failing)) + (failing.isEmpty() ? "" : "\n"),
                         StandardCharsets.UTF_8);
             }
-            o.printf("gate: %d benchmark(s), %d regression(s)%s%n", rows.size(), failing.size(),
-                    confirmOf != null ? " confirmed" : "");
+            o.printf(
+                    "gate: %d benchmark(s), %d regression(s)%s%n",
+                    rows.size(), failing.size(), confirmOf != null ? " confirmed" : "");
             o.flush();
             return failing.isEmpty() ? 0 : Errors.FAILED;
         } catch (IOException | IllegalArgumentException e) {

@@ -18,7 +18,10 @@ final class HelpTool implements Runnable {
 
     @Override
     public void run() {
-        print(spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut());
+        print(
+                spec == null
+                        ? new PrintWriter(System.out, true)
+                        : spec.commandLine().getOut());
     }
 
     /** {@code help} run without picocli. */

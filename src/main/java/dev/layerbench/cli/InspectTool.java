@@ -7,9 +7,9 @@ import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.ImageImporter;
 import dev.layerbench.image.Layer;
 import dev.layerbench.image.LayerInputStream;
+import dev.layerbench.json.Json;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.store.Descriptor;
-import dev.layerbench.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,27 +30,40 @@ import picocli.CommandLine.Spec;
  * diff_id, media type, compressed and uncompressed size. Every layer is read once, decompressed, and checked against
  * both its digest and its diff_id; {@code --into} then imports the image into a store.
  */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = InspectTool.DESCRIPTION)
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = InspectTool.DESCRIPTION)
 final class InspectTool implements Callable<Integer> {
 
     /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
-    static final String DESCRIPTION = "Show an image's layers (digest, diff_id, media type, sizes), verifying every layer; --into imports it.";
+    static final String DESCRIPTION =
+            "Show an image's layers (digest, diff_id, media type, sizes), verifying every layer; --into imports it.";
 
-    enum Format { table, json }
+    enum Format {
+        table,
+        json
+    }
 
-    @Option(names = "--image", required = true, paramLabel = "PATH",
+    @Option(
+            names = "--image",
+            required = true,
+            paramLabel = "PATH",
             description = "OCI layout directory, oci-archive tar or docker-archive tar.")
     Path image;
 
     @Option(names = "--ref", paramLabel = "NAME", description = "Which image, where the source holds several.")
     String ref;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table or json (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--format",
+            defaultValue = "table",
+            paramLabel = "FORMAT",
+            description = "table or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--into", paramLabel = "STORE",
-            description = "Import the image into this store (an OCI layout directory, created if absent), each blob once.")
+    @Option(
+            names = "--into",
+            paramLabel = "STORE",
+            description =
+                    "Import the image into this store (an OCI layout directory, created if absent), each blob once.")
     Path into;
 
     @Spec
@@ -73,8 +86,7 @@ final class InspectTool implements Callable<Integer> {
     }
 
     /** A layer with the uncompressed size measured while verifying it. */
-    record Row(Layer layer, long uncompressedSize) {
-    }
+    record Row(Layer layer, long uncompressedSize) {}
 
     @Override
     public Integer call() throws Exception {
@@ -89,7 +101,9 @@ final class InspectTool implements Callable<Integer> {
                 imported = ImageImporter.importImage(archive, img, store, ref);
             }
             if (format == Format.json) {
-                out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(archive, img, rows, store, imported)));
+                out.println(Json.MAPPER
+                        .writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(json(archive, img, rows, store, imported)));
             } else {
                 table(out, archive, img, rows, store, imported);
             }
@@ -100,7 +114,8 @@ final class InspectTool implements Callable<Integer> {
 
     /** Reads every layer through decompression, both digests checked; two layers at a time on 2 cores. */
     private static List<Row> verify(ImageArchive archive, Image img) throws Exception {
-        int threads = Math.max(1, Math.min(img.layers().size(), Runtime.getRuntime().availableProcessors()));
+        int threads =
+                Math.max(1, Math.min(img.layers().size(), Runtime.getRuntime().availableProcessors()));
         List<Future<Row>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             for (Layer layer : img.layers()) {
@@ -122,26 +137,35 @@ final class InspectTool implements Callable<Integer> {
         }
     }
 
-    private void table(PrintWriter out, ImageArchive archive, Image img, List<Row> rows, BlobStore store, Descriptor imported) {
+    private void table(
+            PrintWriter out, ImageArchive archive, Image img, List<Row> rows, BlobStore store, Descriptor imported) {
         out.printf("IMAGE     %s (%s)%n", archive.source(), archive.format().label());
         out.printf("REF       %s%n", img.ref().isEmpty() ? "<untagged>" : img.ref());
         img.manifest().ifPresent(m -> out.printf("MANIFEST  %s  %s  %d%n", m.digest(), m.mediaType(), m.size()));
-        out.printf("CONFIG    %s  %s  %d%n", img.config().digest(), img.config().mediaType(), img.config().size());
-        out.printf("%-5s  %-71s  %-71s  %-44s  %12s  %12s%n", "INDEX", "DIGEST", "DIFF_ID", "MEDIA TYPE", "SIZE",
-                "UNCOMPRESSED");
+        out.printf(
+                "CONFIG    %s  %s  %d%n",
+                img.config().digest(), img.config().mediaType(), img.config().size());
+        out.printf(
+                "%-5s  %-71s  %-71s  %-44s  %12s  %12s%n",
+                "INDEX", "DIGEST", "DIFF_ID", "MEDIA TYPE", "SIZE", "UNCOMPRESSED");
         long size = 0;
         long uncompressed = 0;
         for (Row r : rows) {
             Layer l = r.layer();
-            out.printf("%-5d  %-71s  %-71s  %-44s  %12d  %12d%n", l.index(), l.digest(), l.diffId(), l.mediaType(),
-                    l.size(), r.uncompressedSize());
+            out.printf(
+                    "%-5d  %-71s  %-71s  %-44s  %12d  %12d%n",
+                    l.index(), l.digest(), l.diffId(), l.mediaType(), l.size(), r.uncompressedSize());
             size += l.size();
             uncompressed += r.uncompressedSize();
         }
-        out.printf("TOTAL     %d layers, %d bytes (%s) compressed, %d bytes (%s) uncompressed, all digests verified%n",
+        out.printf(
+                "TOTAL     %d layers, %d bytes (%s) compressed, %d bytes (%s) uncompressed, all digests verified%n",
                 rows.size(), size, Sizes.si(size), uncompressed, Sizes.si(uncompressed));
         if (store != null) {
-            out.printf("IMPORTED  %s into %s%s%n", imported.digest(), store.root(),
+            out.printf(
+                    "IMPORTED  %s into %s%s%n",
+                    imported.digest(),
+                    store.root(),
                     img.ref().isEmpty() && ref == null ? "" : " as " + (ref != null ? ref : img.ref()));
         }
     }

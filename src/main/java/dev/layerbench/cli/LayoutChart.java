@@ -22,8 +22,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 /** A PNG of bytes on disk (shared base plus N containers) against N, one line per layout, log-log. */
 final class LayoutChart {
 
-    private LayoutChart() {
-    }
+    private LayoutChart() {}
 
     /** Writes the chart atomically to {@code png}; runs are the medians per layout and N. */
     static void write(List<LayoutRun.Result> runs, String title, Path png) throws IOException {
@@ -35,8 +34,12 @@ final class LayoutChart {
         }
         XYSeriesCollection data = new XYSeriesCollection();
         series.values().forEach(data::addSeries);
-        writeLogLog(data, title, "MB on disk (base + containers)",
-                "MB on disk (shared base + containers, st_blocks, each inode once)", png);
+        writeLogLog(
+                data,
+                title,
+                "MB on disk (base + containers)",
+                "MB on disk (shared base + containers, st_blocks, each inode once)",
+                png);
     }
 
     /**
@@ -45,8 +48,8 @@ final class LayoutChart {
      */
     static void writeLogLog(XYSeriesCollection data, String title, String legendAxis, String yAxis, Path png)
             throws IOException {
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "containers (N)", legendAxis, data,
-                PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title, "containers (N)", legendAxis, data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         LogarithmicAxis x = new LogarithmicAxis("containers (N)");
         x.setAllowNegativesFlag(false);
@@ -58,8 +61,12 @@ final class LayoutChart {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
             boolean dashed = data.getSeriesKey(i).toString().startsWith(LayoutKind.SHARED_KERNEL.label());
-            renderer.setSeriesStroke(i, dashed ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                    new float[] {8f, 6f}, 0f) : new BasicStroke(2f));
+            renderer.setSeriesStroke(
+                    i,
+                    dashed
+                            ? new BasicStroke(
+                                    2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f)
+                            : new BasicStroke(2f));
         }
         plot.setRenderer(renderer);
         Plots.writePng(chart, png, 900, 560);

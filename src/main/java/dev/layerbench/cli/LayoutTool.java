@@ -7,20 +7,20 @@ import dev.layerbench.dataset.DatasetManifest;
 import dev.layerbench.dataset.Datasets;
 import dev.layerbench.dataset.TemporaryDataset;
 import dev.layerbench.fs.AtomicFile;
-import dev.layerbench.image.Image;
-import dev.layerbench.image.ImageArchive;
-import dev.layerbench.layout.Layout;
-import dev.layerbench.layout.LayoutKind;
-import dev.layerbench.layout.LayoutOptions;
 import dev.layerbench.fs.LoopFilesystem;
 import dev.layerbench.fs.Trees;
-import dev.layerbench.layout.LayoutException;
+import dev.layerbench.image.Image;
+import dev.layerbench.image.ImageArchive;
+import dev.layerbench.json.Json;
 import dev.layerbench.layout.CommandRun;
+import dev.layerbench.layout.Layout;
+import dev.layerbench.layout.LayoutException;
+import dev.layerbench.layout.LayoutKind;
+import dev.layerbench.layout.LayoutOptions;
 import dev.layerbench.layout.LayoutRun;
 import dev.layerbench.layout.ReadRun;
 import dev.layerbench.layout.ReadSet;
 import dev.layerbench.layout.WriteWorkload;
-import dev.layerbench.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,77 +42,139 @@ import picocli.CommandLine.Spec;
  * {@code --repeat}, the layouts take turns (A B A B) and the table shows the median run by creation time, with the
  * range of creation times.
  */
-@Command(name = "layout", mixinStandardHelpOptions = true,
-        description = LayoutTool.DESCRIPTION)
+@Command(name = "layout", mixinStandardHelpOptions = true, description = LayoutTool.DESCRIPTION)
 final class LayoutTool implements Callable<Integer> {
 
     /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
-    static final String DESCRIPTION = "Create, measure and remove N containers per layout (shared, shared-kernel, flat, file-dedup, erofs, composefs-style, fuse-overlayfs).";
+    static final String DESCRIPTION =
+            "Create, measure and remove N containers per layout (shared, shared-kernel, flat, file-dedup, erofs, composefs-style, fuse-overlayfs).";
 
-    @Option(names = "--image", paramLabel = "PATH", description = "OCI layout holding the images (every tag is used, in turn).")
+    @Option(
+            names = "--image",
+            paramLabel = "PATH",
+            description = "OCI layout holding the images (every tag is used, in turn).")
     Path image;
 
-    @Option(names = "--ref", split = ",", paramLabel = "NAME", description = "Only these images of the source (default: every tag).")
+    @Option(
+            names = "--ref",
+            split = ",",
+            paramLabel = "NAME",
+            description = "Only these images of the source (default: every tag).")
     List<String> refs;
 
-    @Option(names = "--du", arity = "1..*", paramLabel = "PATH",
-            description = "Only print the disk usage of these trees (st_blocks*512 and inodes, each inode once, like du -s -c).")
+    @Option(
+            names = "--du",
+            arity = "1..*",
+            paramLabel = "PATH",
+            description =
+                    "Only print the disk usage of these trees (st_blocks*512 and inodes, each inode once, like du -s -c).")
     List<Path> du;
 
-    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "synthetic-small",
-            description = "Without --image: a synthetic dataset built in a temp dir under --dir, or a real one from the cache (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dataset",
+            paramLabel = "NAME",
+            defaultValue = "synthetic-small",
+            description =
+                    "Without --image: a synthetic dataset built in a temp dir under --dir, or a real one from the cache (default: ${DEFAULT-VALUE}).")
     String dataset;
 
-    @Option(names = "--kind", split = ",", paramLabel = "KIND",
+    @Option(
+            names = "--kind",
+            split = ",",
+            paramLabel = "KIND",
             description = "Layouts to run (default: every one this process can run).")
     List<String> kinds;
 
-    @Option(names = "--n", split = ",", paramLabel = "N", defaultValue = "1,10,100", description = "Container counts (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--n",
+            split = ",",
+            paramLabel = "N",
+            defaultValue = "1,10,100",
+            description = "Container counts (default: ${DEFAULT-VALUE}).")
     List<Integer> counts;
 
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", description = "Where layouts are made (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            defaultValue = ".",
+            description = "Where layouts are made (default: ${DEFAULT-VALUE}).")
     Path dir;
 
-    @Option(names = "--repeat", paramLabel = "R", defaultValue = "1", description = "Runs per layout and N, layouts alternating (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--repeat",
+            paramLabel = "R",
+            defaultValue = "1",
+            description = "Runs per layout and N, layouts alternating (default: ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = "--flat-source", paramLabel = "SOURCE", defaultValue = "COPY", description = "flat: COPY a template or UNPACK per container (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--flat-source",
+            paramLabel = "SOURCE",
+            defaultValue = "COPY",
+            description = "flat: COPY a template or UNPACK per container (default: ${DEFAULT-VALUE}).")
     LayoutOptions.FlatSource flatSource;
 
-    @Option(names = "--sharing", paramLabel = "SHARING", defaultValue = "AUTO", description = "file-dedup: HARDLINK, REFLINK or AUTO (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sharing",
+            paramLabel = "SHARING",
+            defaultValue = "AUTO",
+            description = "file-dedup: HARDLINK, REFLINK or AUTO (default: ${DEFAULT-VALUE}).")
     LayoutOptions.Sharing sharing;
 
-    @Option(names = "--warmup", paramLabel = "W", defaultValue = "1",
+    @Option(
+            names = "--warmup",
+            paramLabel = "W",
+            defaultValue = "1",
             description = "Containers per image made and removed untimed before each run (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--no-workload", description = "Skip the write workload.")
     boolean noWorkload;
 
-    @Option(names = "--read", paramLabel = "all|@FILE",
-            description = "After creating the N containers: drop the page cache and have each container read its working set "
-                    + "(every regular file, or the paths listed in FILE) through its own view; adds the MEMORY table (root).")
+    @Option(
+            names = "--read",
+            paramLabel = "all|@FILE",
+            description =
+                    "After creating the N containers: drop the page cache and have each container read its working set "
+                            + "(every regular file, or the paths listed in FILE) through its own view; adds the MEMORY table (root).")
     String read;
 
-    @Option(names = "--run", paramLabel = "CMD",
-            description = "Run '/bin/sh -c CMD' chrooted in each container (its own mount namespace; caches dropped before the "
-                    + "first); shared replays the files CMD opened in a traced kernel run (root).")
+    @Option(
+            names = "--run",
+            paramLabel = "CMD",
+            description =
+                    "Run '/bin/sh -c CMD' chrooted in each container (its own mount namespace; caches dropped before the "
+                            + "first); shared replays the files CMD opened in a traced kernel run (root).")
     String run;
 
-    @Option(names = "--walk",
-            description = "After creating the N containers: an ls -lR-style walk (readdir, lstat of every entry) of the first "
-                    + "container, cold (caches dropped) and warm; adds the WALK table (root).")
+    @Option(
+            names = "--walk",
+            description =
+                    "After creating the N containers: an ls -lR-style walk (readdir, lstat of every entry) of the first "
+                            + "container, cold (caches dropped) and warm; adds the WALK table (root).")
     boolean walk;
 
-    @Option(names = "--fs", split = ",", paramLabel = "FS", defaultValue = "here",
-            description = "here (--dir as it is), or ext4, xfs (reflink=1), btrfs: a sparse loop filesystem under --dir per "
-                    + "filesystem, removed after (root; default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--fs",
+            split = ",",
+            paramLabel = "FS",
+            defaultValue = "here",
+            description =
+                    "here (--dir as it is), or ext4, xfs (reflink=1), btrfs: a sparse loop filesystem under --dir per "
+                            + "filesystem, removed after (root; default: ${DEFAULT-VALUE}).")
     List<String> filesystems;
 
-    @Option(names = "--fs-size", paramLabel = "GiB", defaultValue = "4", description = "Size of each loop filesystem (sparse; default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--fs-size",
+            paramLabel = "GiB",
+            defaultValue = "4",
+            description = "Size of each loop filesystem (sparse; default: ${DEFAULT-VALUE}).")
     int fsSize;
 
-    @Option(names = "--memory-chart", paramLabel = "PNG", description = "With --read: also draw page cache against N per layout.")
+    @Option(
+            names = "--memory-chart",
+            paramLabel = "PNG",
+            description = "With --read: also draw page cache against N per layout.")
     Path memoryChart;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every run as JSON.")
@@ -128,11 +190,14 @@ final class LayoutTool implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (du != null) {
-            dev.layerbench.fs.DiskUsage.Walker w = new dev.layerbench.fs.DiskUsage.Walker(dev.layerbench.fs.DiskUsage.Devices.ONE);
+            dev.layerbench.fs.DiskUsage.Walker w =
+                    new dev.layerbench.fs.DiskUsage.Walker(dev.layerbench.fs.DiskUsage.Devices.ONE);
             for (Path p : du) {
                 w.add(p);
             }
-            out.printf("%d bytes %d inodes %d links%n", w.usage().bytes(), w.usage().inodes(), w.usage().links());
+            out.printf(
+                    "%d bytes %d inodes %d links%n",
+                    w.usage().bytes(), w.usage().inodes(), w.usage().links());
             out.flush();
             return 0;
         }
@@ -142,7 +207,8 @@ final class LayoutTool implements Callable<Integer> {
         List<LayoutKind> chosen = new ArrayList<>();
         if (kinds == null) {
             for (LayoutKind k : LayoutKind.values()) {
-                k.unavailable().ifPresentOrElse(why -> out.println("skipping " + k.label() + ": " + why), () -> chosen.add(k));
+                k.unavailable()
+                        .ifPresentOrElse(why -> out.println("skipping " + k.label() + ": " + why), () -> chosen.add(k));
             }
         } else {
             for (String s : kinds) {
@@ -199,7 +265,8 @@ final class LayoutTool implements Callable<Integer> {
         }
         out.flush();
         if (!Files.isDirectory(dir)) {
-            throw new LayoutException(dir.toAbsolutePath() + ": not a directory; give an existing directory to hold the layouts");
+            throw new LayoutException(
+                    dir.toAbsolutePath() + ": not a directory; give an existing directory to hold the layouts");
         }
         // everything this run makes (dataset, loop filesystems, layouts) lives in one directory of its own, so that a
         // kill leaves nothing mounted and nothing half-made (Cleanup)
@@ -225,10 +292,12 @@ final class LayoutTool implements Callable<Integer> {
                     images.add(archive.image(ref));
                 }
                 for (Optional<LoopFilesystem.Type> fsType : fsTypes) {
-                    String fsName = fsType.isPresent() ? fsType.get().name().toLowerCase(java.util.Locale.ROOT)
+                    String fsName = fsType.isPresent()
+                            ? fsType.get().name().toLowerCase(java.util.Locale.ROOT)
                             : Files.getFileStore(scratch).type();
                     try (LoopFilesystem loop = fsType.isPresent()
-                            ? LoopFilesystem.create(fsType.get(), scratch, (long) fsSize << 30) : null) {
+                            ? LoopFilesystem.create(fsType.get(), scratch, (long) fsSize << 30)
+                            : null) {
                         Path where = loop != null ? loop.root() : scratch;
                         for (int n : counts) {
                             for (int r = 0; r < repeat; r++) {
@@ -236,7 +305,9 @@ final class LayoutTool implements Callable<Integer> {
                                     try (Layout layout = k.open(archive, images, where, options)) {
                                         LayoutRun.Result res = LayoutRun.run(layout, n, runOptions);
                                         fsOf.put(res, fsName);
-                                        runs.computeIfAbsent(fsName + " " + res.label() + " " + n, x -> new ArrayList<>()).add(res);
+                                        runs.computeIfAbsent(
+                                                        fsName + " " + res.label() + " " + n, x -> new ArrayList<>())
+                                                .add(res);
                                     }
                                 }
                             }
@@ -246,19 +317,42 @@ final class LayoutTool implements Callable<Integer> {
             }
             boolean manyFs = fsTypes.size() > 1 || fsTypes.getFirst().isPresent();
             List<LayoutRun.Result> medians = new ArrayList<>();
-            out.printf("%-15s %5s %12s %17s %11s %14s %10s %12s %13s %12s%n", "LAYOUT", "N", "CREATE ms/c", "(range)",
-                    "REMOVE ms/c", "BYTES/c", "INODES/c", "BASE bytes", "COPY-UP B/c", "WRITE ms/c");
+            out.printf(
+                    "%-15s %5s %12s %17s %11s %14s %10s %12s %13s %12s%n",
+                    "LAYOUT",
+                    "N",
+                    "CREATE ms/c",
+                    "(range)",
+                    "REMOVE ms/c",
+                    "BYTES/c",
+                    "INODES/c",
+                    "BASE bytes",
+                    "COPY-UP B/c",
+                    "WRITE ms/c");
             for (Map.Entry<String, List<LayoutRun.Result>> e : runs.entrySet()) {
                 List<LayoutRun.Result> rs = new ArrayList<>(e.getValue());
                 rs.sort(Comparator.comparingLong(LayoutRun.Result::createNanos));
                 LayoutRun.Result m = rs.get(rs.size() / 2);
                 medians.add(m);
-                out.printf("%-15s %5d %12.3f %17s %11.3f %14.0f %10.1f %12d %13s %12s%n", manyFs ? m.label() + "@" + fsOf.get(m) : m.label(), m.n(),
+                out.printf(
+                        "%-15s %5d %12.3f %17s %11.3f %14.0f %10.1f %12d %13s %12s%n",
+                        manyFs ? m.label() + "@" + fsOf.get(m) : m.label(),
+                        m.n(),
                         m.createMillisPerContainer(),
-                        String.format("%.3f-%.3f", rs.getFirst().createMillisPerContainer(), rs.getLast().createMillisPerContainer()),
-                        m.removeMillisPerContainer(), m.bytesPerContainer(), m.inodesPerContainer(), m.base().bytes(),
-                        m.writes().map(w -> String.format("%.0f", (double) w.copiedUpBytes() / m.n())).orElse("-"),
-                        m.writes().map(w -> String.format("%.3f", w.nanos() / 1e6 / m.n())).orElse("-"));
+                        String.format(
+                                "%.3f-%.3f",
+                                rs.getFirst().createMillisPerContainer(),
+                                rs.getLast().createMillisPerContainer()),
+                        m.removeMillisPerContainer(),
+                        m.bytesPerContainer(),
+                        m.inodesPerContainer(),
+                        m.base().bytes(),
+                        m.writes()
+                                .map(w -> String.format("%.0f", (double) w.copiedUpBytes() / m.n()))
+                                .orElse("-"),
+                        m.writes()
+                                .map(w -> String.format("%.3f", w.nanos() / 1e6 / m.n()))
+                                .orElse("-"));
             }
             ratios(out, medians, fsOf);
             MemoryTable.print(out, medians, r -> manyFs ? fsOf.get(r) : null);
@@ -267,11 +361,17 @@ final class LayoutTool implements Callable<Integer> {
                 writeJson(runs, fsOf);
             }
             if (memoryChart != null && medians.stream().anyMatch(m -> m.reads().isPresent())) {
-                MemoryChart.write(medians, r -> manyFs ? r.label() + " (" + fsOf.get(r) + ")" : r.label(),
-                        "Page cache after N containers read (" + (image != null ? image.getFileName() : dataset) + ")", memoryChart);
+                MemoryChart.write(
+                        medians,
+                        r -> manyFs ? r.label() + " (" + fsOf.get(r) + ")" : r.label(),
+                        "Page cache after N containers read (" + (image != null ? image.getFileName() : dataset) + ")",
+                        memoryChart);
             }
             if (chart != null) {
-                LayoutChart.write(medians, "Bytes on disk against N (" + (image != null ? image.getFileName() : dataset) + ")", chart);
+                LayoutChart.write(
+                        medians,
+                        "Bytes on disk against N (" + (image != null ? image.getFileName() : dataset) + ")",
+                        chart);
             }
         } finally {
             try {
@@ -296,17 +396,24 @@ final class LayoutTool implements Callable<Integer> {
             String fs = fsOf.get(flat);
             StringBuilder line = new StringBuilder(fs + " N=" + flat.n() + ": bytes per container");
             for (LayoutRun.Result other : medians) {
-                if (other.n() == flat.n() && fs.equals(fsOf.get(other)) && (other.kind() == LayoutKind.SHARED || other.kind() == LayoutKind.FILE_DEDUP)) {
-                    line.append(other.bytesPerContainer() == 0 ? String.format("  flat/%s - (%s: 0 bytes per container)",
-                            other.label(), other.label()) : String.format("  flat/%s %.1fx", other.label(),
-                            flat.bytesPerContainer() / other.bytesPerContainer()));
+                if (other.n() == flat.n()
+                        && fs.equals(fsOf.get(other))
+                        && (other.kind() == LayoutKind.SHARED || other.kind() == LayoutKind.FILE_DEDUP)) {
+                    line.append(
+                            other.bytesPerContainer() == 0
+                                    ? String.format(
+                                            "  flat/%s - (%s: 0 bytes per container)", other.label(), other.label())
+                                    : String.format(
+                                            "  flat/%s %.1fx",
+                                            other.label(), flat.bytesPerContainer() / other.bytesPerContainer()));
                 }
             }
             out.println(line);
         }
     }
 
-    private void writeJson(Map<String, List<LayoutRun.Result>> runs, Map<LayoutRun.Result, String> fsOf) throws java.io.IOException {
+    private void writeJson(Map<String, List<LayoutRun.Result>> runs, Map<LayoutRun.Result, String> fsOf)
+            throws java.io.IOException {
         ArrayNode all = Json.MAPPER.createArrayNode();
         for (List<LayoutRun.Result> rs : runs.values()) {
             for (LayoutRun.Result r : rs) {
@@ -360,6 +467,9 @@ final class LayoutTool implements Callable<Integer> {
                 });
             }
         }
-        AtomicFile.write(json, AtomicFile.Durability.ATOMIC_ONLY, out -> Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, all));
+        AtomicFile.write(
+                json,
+                AtomicFile.Durability.ATOMIC_ONLY,
+                out -> Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, all));
     }
 }

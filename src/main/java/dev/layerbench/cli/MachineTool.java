@@ -1,7 +1,7 @@
 package dev.layerbench.cli;
 
-import dev.layerbench.results.MachineInfo;
 import dev.layerbench.json.Json;
+import dev.layerbench.results.MachineInfo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -11,12 +11,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code machine [--class]}: this machine as the results sidecar describes it, or only its class (baseline name). */
-@Command(name = "machine", mixinStandardHelpOptions = true,
-        description = MachineTool.DESCRIPTION)
+@Command(name = "machine", mixinStandardHelpOptions = true, description = MachineTool.DESCRIPTION)
 final class MachineTool implements Callable<Integer> {
 
     /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
-    static final String DESCRIPTION = "Print this machine as a results sidecar describes it (JSON), or --class: the slug baselines are named by.";
+    static final String DESCRIPTION =
+            "Print this machine as a results sidecar describes it (JSON), or --class: the slug baselines are named by.";
 
     @Option(names = "--class", description = "Print only the machine class, e.g. amd-epyc-2c.")
     boolean classOnly;
@@ -28,7 +28,10 @@ final class MachineTool implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         MachineInfo m = MachineInfo.capture(Path.of(""));
-        out.println(classOnly ? m.machineClass() : Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(m));
+        out.println(
+                classOnly
+                        ? m.machineClass()
+                        : Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(m));
         out.flush();
         return 0;
     }

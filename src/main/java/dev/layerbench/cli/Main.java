@@ -3,8 +3,8 @@ package dev.layerbench.cli;
 import dev.layerbench.results.Profile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -17,8 +17,7 @@ import picocli.CommandLine;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws Exception {
         StartupTrace.mark("main");
@@ -34,10 +33,13 @@ public final class Main {
 
     /** Runs a tool; returns its exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        if (args.length > 1 && args[0].equals("digest") && Arrays.stream(args).skip(1).noneMatch(a -> a.startsWith("-"))) {
+        if (args.length > 1
+                && args[0].equals("digest")
+                && Arrays.stream(args).skip(1).noneMatch(a -> a.startsWith("-"))) {
             return DigestTool.hash(Arrays.stream(args).skip(1).map(Path::of).toList(), out, err);
         }
-        Callable<Integer> quick = args.length == 0 ? null : quick(args[0], List.of(args).subList(1, args.length), out, err);
+        Callable<Integer> quick =
+                args.length == 0 ? null : quick(args[0], List.of(args).subList(1, args.length), out, err);
         if (quick != null) {
             StartupTrace.mark("parsed without picocli");
             try {

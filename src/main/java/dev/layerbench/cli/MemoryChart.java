@@ -13,8 +13,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 /** A PNG of the page cache a layout holds after N containers read their working set, against N, one line per layout (and filesystem), log-log. */
 final class MemoryChart {
 
-    private MemoryChart() {
-    }
+    private MemoryChart() {}
 
     /** Writes the chart atomically to {@code png}; runs are the medians per layout and N. */
     static void write(List<LayoutRun.Result> runs, Function<LayoutRun.Result, String> name, String title, Path png)
@@ -23,12 +22,13 @@ final class MemoryChart {
         Map<String, XYSeries> series = new TreeMap<>();
         for (LayoutRun.Result r : runs) {
             if (r.reads().isPresent()) {
-                series.computeIfAbsent(name.apply(r), XYSeries::new).add(r.n(), r.reads().get().pageCacheBytes() / 1e6);
+                series.computeIfAbsent(name.apply(r), XYSeries::new)
+                        .add(r.n(), r.reads().get().pageCacheBytes() / 1e6);
             }
         }
         XYSeriesCollection data = new XYSeriesCollection();
         series.values().forEach(data::addSeries);
-        LayoutChart.writeLogLog(data, title, "MB of page cache",
-                "MB in page cache (layout's files, each inode once, cachestat)", png);
+        LayoutChart.writeLogLog(
+                data, title, "MB of page cache", "MB in page cache (layout's files, each inode once, cachestat)", png);
     }
 }

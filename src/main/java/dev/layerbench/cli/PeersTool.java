@@ -1,8 +1,8 @@
 package dev.layerbench.cli;
 
 import dev.layerbench.dataset.Datasets;
-import dev.layerbench.peers.PeerComparison;
 import dev.layerbench.peers.Group;
+import dev.layerbench.peers.PeerComparison;
 import dev.layerbench.peers.PeersOptions;
 import dev.layerbench.peers.PeersRun;
 import dev.layerbench.peers.Report;
@@ -33,28 +33,50 @@ final class PeersTool implements Callable<Integer> {
     static final String DESCRIPTION = "Time the project's operations against the peer tools on the same input, "
             + "alternating A B A B; write results/peers-<date>-<machine>.md and .json.";
 
-    @Option(names = "--dataset", paramLabel = "NAME",
+    @Option(
+            names = "--dataset",
+            paramLabel = "NAME",
             description = "Dataset of the catalog (default: synthetic-default; synthetic-small with --quick).")
     String dataset;
 
-    @Option(names = "--dir", defaultValue = ".", paramLabel = "DIR",
-            description = "Where inputs and results are made: its filesystem is measured (default: the current directory).")
+    @Option(
+            names = "--dir",
+            defaultValue = ".",
+            paramLabel = "DIR",
+            description =
+                    "Where inputs and results are made: its filesystem is measured (default: the current directory).")
     Path dir;
 
-    @Option(names = "--runs", defaultValue = "5", paramLabel = "N", description = "Runs of each side after the warm-up (default: ${DEFAULT-VALUE}; 3 with --quick).")
+    @Option(
+            names = "--runs",
+            defaultValue = "5",
+            paramLabel = "N",
+            description = "Runs of each side after the warm-up (default: ${DEFAULT-VALUE}; 3 with --quick).")
     int runs;
 
-    @Option(names = "--warmups", defaultValue = "1", paramLabel = "N", description = "Warm-up runs of each side, not kept (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmups",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "Warm-up runs of each side, not kept (default: ${DEFAULT-VALUE}).")
     int warmups;
 
-    @Option(names = "--only", split = ",", paramLabel = "GROUP",
-            description = "Only these groups: digest, decompress, unpack, lookup, copyup, layout, startup (default: all).")
+    @Option(
+            names = "--only",
+            split = ",",
+            paramLabel = "GROUP",
+            description =
+                    "Only these groups: digest, decompress, unpack, lookup, copyup, layout, startup (default: all).")
     List<String> only;
 
     @Option(names = "--quick", description = "Small inputs and few cases: a smoke test of seconds.")
     boolean quick;
 
-    @Option(names = "--out", defaultValue = "results", paramLabel = "DIR", description = "Where the report goes (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--out",
+            defaultValue = "results",
+            paramLabel = "DIR",
+            description = "Where the report goes (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Spec
@@ -73,8 +95,14 @@ final class PeersTool implements Callable<Integer> {
                 }
             }
             boolean runsGiven = spec.commandLine().getParseResult().hasMatchedOption("--runs");
-            options = new PeersOptions(dataset != null ? dataset : quick ? Datasets.SMALL : Datasets.DEFAULT,
-                    dir, quick && !runsGiven ? 3 : runs, warmups, groups, quick, this.out);
+            options = new PeersOptions(
+                    dataset != null ? dataset : quick ? Datasets.SMALL : Datasets.DEFAULT,
+                    dir,
+                    quick && !runsGiven ? 3 : runs,
+                    warmups,
+                    groups,
+                    quick,
+                    this.out);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -87,10 +115,22 @@ final class PeersTool implements Callable<Integer> {
             err.flush();
         });
         for (PeerComparison c : report.rows()) {
-            out.printf(Locale.ROOT, "%-10s %-58s %-28s %10s  %-22s %10s  %s%s%n", c.group(), cut(c.what(), 58),
-                    cut(c.project().name(), 28), c.project().stats() == null ? "-" : Stats.human(c.project().stats().median()),
-                    cut(c.peer().name(), 22), c.peer().stats() == null ? "-" : Stats.human(c.peer().stats().median()),
-                    c.ratio().isPresent() ? String.format(Locale.ROOT, "x%.2f", c.ratio().getAsDouble()) : "-",
+            out.printf(
+                    Locale.ROOT,
+                    "%-10s %-58s %-28s %10s  %-22s %10s  %s%s%n",
+                    c.group(),
+                    cut(c.what(), 58),
+                    cut(c.project().name(), 28),
+                    c.project().stats() == null
+                            ? "-"
+                            : Stats.human(c.project().stats().median()),
+                    cut(c.peer().name(), 22),
+                    c.peer().stats() == null
+                            ? "-"
+                            : Stats.human(c.peer().stats().median()),
+                    c.ratio().isPresent()
+                            ? String.format(Locale.ROOT, "x%.2f", c.ratio().getAsDouble())
+                            : "-",
                     c.note().isEmpty() ? "" : "  (" + c.note() + ")");
         }
         out.flush();

@@ -47,8 +47,15 @@ final class ProgressBar implements AutoCloseable {
         long total = Math.max(1, p.total());
         double f = Math.min(1.0, p.done() / (double) total);
         int filled = (int) Math.round(f * WIDTH);
-        err.print(String.format(Locale.ROOT, "\r%s [%s%s] %3.0f%% %.1f/%.1f MB", label, "#".repeat(filled),
-                " ".repeat(WIDTH - filled), f * 100, p.done() / 1e6, total / 1e6));
+        err.print(String.format(
+                Locale.ROOT,
+                "\r%s [%s%s] %3.0f%% %.1f/%.1f MB",
+                label,
+                "#".repeat(filled),
+                " ".repeat(WIDTH - filled),
+                f * 100,
+                p.done() / 1e6,
+                total / 1e6));
         err.flush();
         drawn = true;
     }

@@ -30,14 +30,14 @@ final class QuickLine {
     private final Map<String, List<String>> values = new HashMap<>();
     private final List<String> positionals = new ArrayList<>();
 
-    private QuickLine() {
-    }
+    private QuickLine() {}
 
     /**
      * Reads {@code args} (without the tool's name). {@code valued} options take a value, {@code repeatable} ones
      * (a subset) may come more than once, {@code flags} take none; at most {@code maxPositionals} other arguments.
      */
-    static QuickLine read(List<String> args, Set<String> valued, Set<String> repeatable, Set<String> flags, int maxPositionals) {
+    static QuickLine read(
+            List<String> args, Set<String> valued, Set<String> repeatable, Set<String> flags, int maxPositionals) {
         QuickLine line = new QuickLine();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -57,7 +57,9 @@ final class QuickLine {
                 throw new Fallback();
             } else if (eq > 0) {
                 value = a.substring(eq + 1);
-            } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("-") && !args.get(i + 1).startsWith("@")) {
+            } else if (i + 1 < args.size()
+                    && !args.get(i + 1).startsWith("-")
+                    && !args.get(i + 1).startsWith("@")) {
                 value = args.get(++i);
             } else {
                 throw new Fallback();

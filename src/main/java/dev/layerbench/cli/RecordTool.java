@@ -18,27 +18,47 @@ import picocli.CommandLine.Unmatched;
  * writes {@code DIR/<date>-<machine-class>-<profile>.json} (JMH {@code -rf json}) and its {@code .machine.json}
  * sidecar. JMH arguments replace the profile's option of the same name; benchmark regexes replace its subset.
  */
-@Command(name = "record", mixinStandardHelpOptions = true,
+@Command(
+        name = "record",
+        mixinStandardHelpOptions = true,
         description = RecordTool.DESCRIPTION,
         customSynopsis = "benchmarks.jar record [--profile ci|full] [--out DIR] [--name NAME.json] [JMH-ARGS...]",
-        footer = {"", "JMH-ARGS: JMH options (-f 3, -i 5, -p size=4096, -prof gc...) and benchmark regexes; an option "
-                + "replaces the profile's option of the same name, regexes replace the profile's benchmarks.",
-                "Writes DIR/<yyyy-MM-ddTHHmmZ>-<machine class>-<profile>.json and .machine.json, both atomically."})
+        footer = {
+            "",
+            "JMH-ARGS: JMH options (-f 3, -i 5, -p size=4096, -prof gc...) and benchmark regexes; an option "
+                    + "replaces the profile's option of the same name, regexes replace the profile's benchmarks.",
+            "Writes DIR/<yyyy-MM-ddTHHmmZ>-<machine class>-<profile>.json and .machine.json, both atomically."
+        })
 final class RecordTool implements Callable<Integer> {
 
     /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
-    static final String DESCRIPTION = "Run the suite with a profile (ci or full) and write dated JMH JSON results plus a .machine.json sidecar.";
+    static final String DESCRIPTION =
+            "Run the suite with a profile (ci or full) and write dated JMH JSON results plus a .machine.json sidecar.";
 
-    enum ProfileName { ci, full }
+    enum ProfileName {
+        ci,
+        full
+    }
 
-    @Option(names = "--profile", defaultValue = "full", paramLabel = "PROFILE",
-            description = "ci: the gate's short subset; full: every benchmark, suite defaults (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--profile",
+            defaultValue = "full",
+            paramLabel = "PROFILE",
+            description =
+                    "ci: the gate's short subset; full: every benchmark, suite defaults (default: ${DEFAULT-VALUE}).")
     ProfileName profile;
 
-    @Option(names = "--out", defaultValue = "results", paramLabel = "DIR", description = "Directory for the files (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--out",
+            defaultValue = "results",
+            paramLabel = "DIR",
+            description = "Directory for the files (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--name", paramLabel = "NAME.json", description = "Exact results file name instead of the dated one.")
+    @Option(
+            names = "--name",
+            paramLabel = "NAME.json",
+            description = "Exact results file name instead of the dated one.")
     String name;
 
     @Option(names = "--print-args", description = "Print the profile's JMH arguments, one per line, and run nothing.")

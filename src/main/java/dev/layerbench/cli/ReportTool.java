@@ -15,21 +15,32 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code report RESULTS.json --out DIR}: DIR/report.md (machine, summary table) and PNG plots of the run. */
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = ReportTool.DESCRIPTION)
+@Command(name = "report", mixinStandardHelpOptions = true, description = ReportTool.DESCRIPTION)
 final class ReportTool implements Callable<Integer> {
 
     /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
-    static final String DESCRIPTION = "Write a markdown summary table and PNG plots of one JMH JSON results file into a directory.";
+    static final String DESCRIPTION =
+            "Write a markdown summary table and PNG plots of one JMH JSON results file into a directory.";
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "RESULTS.json", description = "A JMH -rf json file (its .machine.json sidecar is read when present).")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "RESULTS.json",
+            description = "A JMH -rf json file (its .machine.json sidecar is read when present).")
     Path results;
 
-    @Option(names = "--history", paramLabel = "DIR",
-            description = "Instead: every recorded run under DIR, each benchmark over commits, with the step changes found.")
+    @Option(
+            names = "--history",
+            paramLabel = "DIR",
+            description =
+                    "Instead: every recorded run under DIR, each benchmark over commits, with the step changes found.")
     Path history;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for report.md and the PNG files (created if absent).")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Directory for report.md and the PNG files (created if absent).")
     Path out;
 
     @Spec

@@ -2,12 +2,12 @@ package dev.layerbench.cli;
 
 import dev.layerbench.results.Plots;
 import dev.layerbench.sizing.SizingReport;
+import java.awt.BasicStroke;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import java.awt.BasicStroke;
 import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -26,8 +26,7 @@ final class SizeChart {
     static final int HEIGHT = 560;
     private static final int STEPS = 20;
 
-    private SizeChart() {
-    }
+    private SizeChart() {}
 
     static void write(SizingReport r, Path file) throws IOException {
         System.setProperty("java.awt.headless", "true");
@@ -45,10 +44,11 @@ final class SizeChart {
             }
             data.addSeries(s);
         }
-        String title = String.format("%d images, %s, workload %s", r.images().size(), r.fs().label(),
-                r.workload().format());
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "containers", "bytes on disk (GB)", data,
-                PlotOrientation.VERTICAL, true, false, false);
+        String title = String.format(
+                "%d images, %s, workload %s",
+                r.images().size(), r.fs().label(), r.workload().format());
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title, "containers", "bytes on disk (GB)", data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         LogarithmicAxis y = new LogarithmicAxis("bytes on disk (GB, log scale)");
         y.setStrictValuesFlag(false);

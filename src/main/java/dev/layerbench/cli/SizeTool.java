@@ -5,24 +5,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.layerbench.dataset.BuildOptions;
 import dev.layerbench.dataset.Datasets;
 import dev.layerbench.fs.Posix;
-import dev.layerbench.sizing.FleetLayout;
-import dev.layerbench.sizing.MemoryModel;
+import dev.layerbench.json.Json;
+import dev.layerbench.sizing.Filesystem;
 import dev.layerbench.sizing.FleetImage;
+import dev.layerbench.sizing.FleetLayout;
 import dev.layerbench.sizing.FleetLoader;
 import dev.layerbench.sizing.FleetSizer;
-import dev.layerbench.sizing.Filesystem;
+import dev.layerbench.sizing.MemoryModel;
 import dev.layerbench.sizing.SizingException;
 import dev.layerbench.sizing.SizingReport;
 import dev.layerbench.sizing.SummaryCache;
 import dev.layerbench.sizing.SummaryExport;
 import dev.layerbench.sizing.Workload;
-import dev.layerbench.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,54 +36,92 @@ import picocli.CommandLine.Spec;
  * [--export-format parquet|csv]]}: bytes and inodes a fleet of containers
  * takes per storage layout, from layer summaries cached in the store.
  */
-@Command(name = "size", mixinStandardHelpOptions = true,
-        description = SizeTool.DESCRIPTION)
+@Command(name = "size", mixinStandardHelpOptions = true, description = SizeTool.DESCRIPTION)
 final class SizeTool implements Callable<Integer> {
 
     /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
-    static final String DESCRIPTION = "Predict disk bytes and inodes for a fleet of containers, per storage layout (shared, flat, file-dedup, chunk-dedup, erofs, composefs-style).";
+    static final String DESCRIPTION =
+            "Predict disk bytes and inodes for a fleet of containers, per storage layout (shared, flat, file-dedup, chunk-dedup, erofs, composefs-style).";
 
-    enum Format { table, json, csv }
+    enum Format {
+        table,
+        json,
+        csv
+    }
 
-    @Option(names = "--image", paramLabel = "PATH[:COUNT]",
-            description = "Image source (OCI layout, oci-archive, docker-archive) and containers per image it holds (default 1). Repeatable.")
+    @Option(
+            names = "--image",
+            paramLabel = "PATH[:COUNT]",
+            description =
+                    "Image source (OCI layout, oci-archive, docker-archive) and containers per image it holds (default 1). Repeatable.")
     List<String> images = new ArrayList<>();
 
-    @Option(names = "--dataset", paramLabel = "NAME[:COUNT]",
-            description = "A dataset of the catalog (built into the cache on first use) and containers per image. Repeatable.")
+    @Option(
+            names = "--dataset",
+            paramLabel = "NAME[:COUNT]",
+            description =
+                    "A dataset of the catalog (built into the cache on first use) and containers per image. Repeatable.")
     List<String> datasets = new ArrayList<>();
 
-    @Option(names = "--workload", defaultValue = "none", paramLabel = "SPEC",
+    @Option(
+            names = "--workload",
+            defaultValue = "none",
+            paramLabel = "SPEC",
             description = "Per container, e.g. modify=10x64KiB,add=5x1MiB,delete=3 (default: ${DEFAULT-VALUE}).")
     String workload;
 
-    @Option(names = "--fs", defaultValue = "ext4", paramLabel = "FS", description = "ext4, xfs or btrfs (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--fs",
+            defaultValue = "ext4",
+            paramLabel = "FS",
+            description = "ext4, xfs or btrfs (default: ${DEFAULT-VALUE}).")
     String fs;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table, json or csv (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--format",
+            defaultValue = "table",
+            paramLabel = "FORMAT",
+            description = "table, json or csv (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--chart", paramLabel = "FILE.png", description = "Draw bytes on disk against container count per layout.")
+    @Option(
+            names = "--chart",
+            paramLabel = "FILE.png",
+            description = "Draw bytes on disk against container count per layout.")
     Path chart;
 
-    @Option(names = "--read", paramLabel = "all|FRACTION",
+    @Option(
+            names = "--read",
+            paramLabel = "all|FRACTION",
             description = "Also predict the page cache each layout needs when every container reads all of its image's "
                     + "files (all) or that fraction of their bytes: the MEMORY column, layouts[].memoryBytes.")
     String read;
 
-    @Option(names = "--store", paramLabel = "DIR",
-            description = "Store whose summaries/ caches layer summaries (default: the datasets cache's sibling store/).")
+    @Option(
+            names = "--store",
+            paramLabel = "DIR",
+            description =
+                    "Store whose summaries/ caches layer summaries (default: the datasets cache's sibling store/).")
     Path store;
 
-    @Option(names = "--export", paramLabel = "DIR",
-            description = "Write the fleet (images, parameters, the summaries it uses) for DuckDB or Spark: sql/sizing.sql computes this report from it.")
+    @Option(
+            names = "--export",
+            paramLabel = "DIR",
+            description =
+                    "Write the fleet (images, parameters, the summaries it uses) for DuckDB or Spark: sql/sizing.sql computes this report from it.")
     Path export;
 
-    @Option(names = "--export-format", defaultValue = "parquet", paramLabel = "FORMAT",
+    @Option(
+            names = "--export-format",
+            defaultValue = "parquet",
+            paramLabel = "FORMAT",
             description = "parquet or csv (default: ${DEFAULT-VALUE}); sql/README.md has the schema.")
     ExportFormat exportFormat;
 
-    enum ExportFormat { parquet, csv }
+    enum ExportFormat {
+        parquet,
+        csv
+    }
 
     @Spec
     CommandSpec spec;
@@ -93,9 +131,12 @@ final class SizeTool implements Callable<Integer> {
 
     /** The tool for a plain command line read without picocli (the same options and defaults as above), else {@link QuickLine.Fallback}. */
     static SizeTool quick(List<String> args, PrintWriter out) {
-        QuickLine line = QuickLine.read(args,
+        QuickLine line = QuickLine.read(
+                args,
                 Set.of("--image", "--dataset", "--workload", "--fs", "--format", "--chart", "--store", "--export"),
-                Set.of("--image", "--dataset"), Set.of(), 0);
+                Set.of("--image", "--dataset"),
+                Set.of(),
+                0);
         SizeTool t = new SizeTool();
         t.images = line.values("--image");
         t.datasets = line.values("--dataset");
@@ -131,11 +172,12 @@ final class SizeTool implements Callable<Integer> {
         SummaryCache cache = SummaryCache.at(storeRoot);
         List<FleetImage> fleet = new FleetLoader(cache).load(sources);
         SizingReport report = new FleetSizer(f, w).size(fleet);
-        Map<FleetLayout, Long> memory = read == null ? Map.of()
-                : new MemoryModel(f, Posix.pageSize()).predict(fleet, fraction(read));
+        Map<FleetLayout, Long> memory =
+                read == null ? Map.of() : new MemoryModel(f, Posix.pageSize()).predict(fleet, fraction(read));
         PrintWriter out = this.out != null ? this.out : spec.commandLine().getOut();
         switch (format) {
-            case json -> out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(report, memory)));
+            case json ->
+                out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(report, memory)));
             case csv -> SizeCsv.write(report, out);
             case table -> table(out, report, cache, memory);
         }
@@ -143,9 +185,16 @@ final class SizeTool implements Callable<Integer> {
             SizeChart.write(report, chart);
         }
         if (export != null) {
-            SummaryExport.MemoryRead asked = read == null ? SummaryExport.MemoryRead.NONE
+            SummaryExport.MemoryRead asked = read == null
+                    ? SummaryExport.MemoryRead.NONE
                     : new SummaryExport.MemoryRead(Posix.pageSize(), fraction(read));
-            SummaryExport.write(fleet, f, w, asked, cache, export,
+            SummaryExport.write(
+                    fleet,
+                    f,
+                    w,
+                    asked,
+                    cache,
+                    export,
                     exportFormat == ExportFormat.csv ? SummaryExport.Format.CSV : SummaryExport.Format.PARQUET);
         }
         out.flush();
@@ -192,36 +241,74 @@ final class SizeTool implements Callable<Integer> {
     }
 
     private static void table(PrintWriter out, SizingReport r, SummaryCache cache, Map<FleetLayout, Long> memory) {
-        out.printf("FLEET     %d images, %d containers, fs %s, workload %s%n", r.images().size(), r.containers(),
-                r.fs().label(), r.workload().format());
+        out.printf(
+                "FLEET     %d images, %d containers, fs %s, workload %s%n",
+                r.images().size(), r.containers(), r.fs().label(), r.workload().format());
         boolean mem = !memory.isEmpty();
-        out.printf("%-15s  %28s  %12s  %16s  %12s" + (mem ? "  %24s" : "%s") + "%n", "LAYOUT", "BYTES", "INODES",
-                "BYTES/CONTAINER", "INODES/CONT.", mem ? "MEMORY" : "");
+        out.printf(
+                "%-15s  %28s  %12s  %16s  %12s" + (mem ? "  %24s" : "%s") + "%n",
+                "LAYOUT",
+                "BYTES",
+                "INODES",
+                "BYTES/CONTAINER",
+                "INODES/CONT.",
+                mem ? "MEMORY" : "");
         for (SizingReport.LayoutSize l : r.layouts()) {
             Long m = memory.get(l.layout());
-            out.printf("%-15s  %28s  %12d  %16s  %12.1f" + (mem ? "  %24s" : "%s") + "%n", l.layout().label(),
-                    Sizes.si(l.bytes()) + " (" + l.bytes() + ")", l.inodes(),
-                    Sizes.si(Math.round(l.bytesPerContainer())), (double) l.inodes() / Math.max(1, r.containers()),
+            out.printf(
+                    "%-15s  %28s  %12d  %16s  %12.1f" + (mem ? "  %24s" : "%s") + "%n",
+                    l.layout().label(),
+                    Sizes.si(l.bytes()) + " (" + l.bytes() + ")",
+                    l.inodes(),
+                    Sizes.si(Math.round(l.bytesPerContainer())),
+                    (double) l.inodes() / Math.max(1, r.containers()),
                     !mem ? "" : m == null ? "-" : Sizes.si(m) + " (" + m + ")");
         }
         out.println();
-        out.printf("%-32s  %10s  %10s  %10s  %10s  %10s%n", "IMAGE", "CONTAINERS", "SIZE", "SHARED", "UNIQUE", "WASTED");
+        out.printf(
+                "%-32s  %10s  %10s  %10s  %10s  %10s%n", "IMAGE", "CONTAINERS", "SIZE", "SHARED", "UNIQUE", "WASTED");
         for (SizingReport.ImageSize i : r.images()) {
-            out.printf("%-32s  %10d  %10s  %10s  %10s  %10s%n", i.ref(), i.containers(), Sizes.si(i.sizeBytes()),
-                    Sizes.si(i.sharedBytes()), Sizes.si(i.uniqueBytes()), Sizes.si(i.wastedBytes()));
+            out.printf(
+                    "%-32s  %10d  %10s  %10s  %10s  %10s%n",
+                    i.ref(),
+                    i.containers(),
+                    Sizes.si(i.sizeBytes()),
+                    Sizes.si(i.sharedBytes()),
+                    Sizes.si(i.uniqueBytes()),
+                    Sizes.si(i.wastedBytes()));
         }
         out.println();
         SizingReport.Dedup d = r.dedup();
-        out.printf(Locale.ROOT, "DEDUP     layer %.2fx  file %.2fx  chunk %.2fx  (%s of layer content: %s in distinct layers, %s in distinct files, %s in distinct chunks)%n",
-                d.layer(), d.file(), d.chunk(), Sizes.si(d.logicalBytes()), Sizes.si(d.layerBytes()),
-                Sizes.si(d.fileBytes()), Sizes.si(d.chunkBytes()));
+        out.printf(
+                Locale.ROOT,
+                "DEDUP     layer %.2fx  file %.2fx  chunk %.2fx  (%s of layer content: %s in distinct layers, %s in distinct files, %s in distinct chunks)%n",
+                d.layer(),
+                d.file(),
+                d.chunk(),
+                Sizes.si(d.logicalBytes()),
+                Sizes.si(d.layerBytes()),
+                Sizes.si(d.fileBytes()),
+                Sizes.si(d.chunkBytes()));
         SizingReport.CopyUp c = r.copyUp();
-        out.printf(Locale.ROOT, "COPY-UP   %s copied up for %s written: %.2f bytes copied per byte written%n",
-                Sizes.si(c.copiedUpBytes()), Sizes.si(c.writtenBytes()), c.amplification());
+        out.printf(
+                Locale.ROOT,
+                "COPY-UP   %s copied up for %s written: %.2f bytes copied per byte written%n",
+                Sizes.si(c.copiedUpBytes()),
+                Sizes.si(c.writtenBytes()),
+                c.amplification());
         SizingReport.Stats s = r.stats();
-        out.printf(Locale.ROOT, "MODEL     %d distinct layers (%d entries), %d distinct images, %d distinct files, %d distinct chunks; sized in %.3f s; summaries: %d made, %d read from %s%n",
-                s.distinctLayers(), s.layerEntries(), s.distinctImages(), s.distinctContents(), s.distinctChunks(),
-                s.seconds(), cache.made(), cache.read(), cache.root());
+        out.printf(
+                Locale.ROOT,
+                "MODEL     %d distinct layers (%d entries), %d distinct images, %d distinct files, %d distinct chunks; sized in %.3f s; summaries: %d made, %d read from %s%n",
+                s.distinctLayers(),
+                s.layerEntries(),
+                s.distinctImages(),
+                s.distinctContents(),
+                s.distinctChunks(),
+                s.seconds(),
+                cache.made(),
+                cache.read(),
+                cache.root());
     }
 
     static ObjectNode json(SizingReport r) {

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Human-readable sizes in SI units, as docker prints them. */
 final class Sizes {
 
-    private Sizes() {
-    }
+    private Sizes() {}
 
     static String si(long bytes) {
         if (bytes < 1000) {

@@ -10,8 +10,7 @@ final class StartupTrace {
     private static final boolean ON = System.getenv("LAYERBENCH_STARTUP") != null;
     private static final long ENTERED = System.nanoTime();
 
-    private StartupTrace() {
-    }
+    private StartupTrace() {}
 
     /** Prints a step when tracing is on. */
     static void mark(String step) {

@@ -10,12 +10,13 @@ import picocli.CommandLine.Command;
  * reads a command's annotations when it is added; {@code --help} builds all), and the list {@code help} prints is
  * made of compile-time constants, so naming the tools loads none of them: start-up stays short as tools are added.
  */
-@Command(name = "benchmarks.jar", description = "layerbench: benchmarks and tools for how container images are stored on disk.")
+@Command(
+        name = "benchmarks.jar",
+        description = "layerbench: benchmarks and tools for how container images are stored on disk.")
 public final class Tools implements Runnable {
 
     /** A tool's name and its line in {@code help}. */
-    record Entry(String name, String description) {
-    }
+    record Entry(String name, String description) {}
 
     /** Every tool, in the order {@code help} lists them (the descriptions are constants, inlined here). */
     static final List<Entry> ALL = List.of(

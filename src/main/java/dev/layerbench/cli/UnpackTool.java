@@ -23,19 +23,25 @@ import picocli.CommandLine.Spec;
  * {@code unpack --image PATH [--ref NAME] --into DIR} flattens an image. DIR must be new or empty; the work happens in
  * a staging directory beside it, renamed into place at the end. Ends with one summary line.
  */
-@Command(name = "unpack", mixinStandardHelpOptions = true,
-        description = UnpackTool.DESCRIPTION)
+@Command(name = "unpack", mixinStandardHelpOptions = true, description = UnpackTool.DESCRIPTION)
 final class UnpackTool implements Callable<Integer> {
 
     /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
-    static final String DESCRIPTION = "Apply a layer (--layer) or flatten an image (--image) into a new or empty DIR, digests verified.";
+    static final String DESCRIPTION =
+            "Apply a layer (--layer) or flatten an image (--image) into a new or empty DIR, digests verified.";
 
     static final class Source {
-        @Option(names = "--layer", required = true, paramLabel = "FILE",
+        @Option(
+                names = "--layer",
+                required = true,
+                paramLabel = "FILE",
                 description = "A layer blob: tar, tar+gzip or tar+zstd (recognised by its content, not its name).")
         Path layer;
 
-        @Option(names = "--image", required = true, paramLabel = "PATH",
+        @Option(
+                names = "--image",
+                required = true,
+                paramLabel = "PATH",
                 description = "OCI layout directory, oci-archive tar or docker-archive tar: all layers, bottom first.")
         Path image;
     }
@@ -49,7 +55,9 @@ final class UnpackTool implements Callable<Integer> {
     @Option(names = "--into", required = true, paramLabel = "DIR", description = "Target directory: new or empty.")
     Path into;
 
-    @Option(names = "--writers", paramLabel = "N",
+    @Option(
+            names = "--writers",
+            paramLabel = "N",
             description = "Threads creating files beside the one parsing the tar (default: one per core); "
                     + "with one or more, reading and digests run ahead on threads of their own.")
     Integer writers;
@@ -59,11 +67,13 @@ final class UnpackTool implements Callable<Integer> {
 
     /** Where the output goes when run without picocli ({@link #quick}); null: the command line's. */
     PrintWriter out;
+
     PrintWriter err;
 
     /** The tool for a plain command line read without picocli (the same options as above), else {@link QuickLine.Fallback}. */
     static UnpackTool quick(List<String> args, PrintWriter out, PrintWriter err) {
-        QuickLine line = QuickLine.read(args, Set.of("--layer", "--image", "--ref", "--into", "--writers"), Set.of(), Set.of(), 0);
+        QuickLine line = QuickLine.read(
+                args, Set.of("--layer", "--image", "--ref", "--into", "--writers"), Set.of(), Set.of(), 0);
         QuickLine.require(line.has("--layer") != line.has("--image") && line.has("--into"));
         UnpackTool t = new UnpackTool();
         t.source = new Source();

@@ -36,28 +36,39 @@ import picocli.CommandLine.Spec;
  * layers hold; {@code sizing.ImageTree} computes them from the layer summaries cached in the store). The image's layers
  * are imported into a store and unpacked there once per diff_id.
  */
-@Command(name = "view", mixinStandardHelpOptions = true,
-        description = ViewTool.DESCRIPTION)
+@Command(name = "view", mixinStandardHelpOptions = true, description = ViewTool.DESCRIPTION)
 final class ViewTool implements Callable<Integer> {
 
     /** Its line in {@code help} (a constant: the list is printed without loading the tool). */
-    static final String DESCRIPTION = "Show an image's merged tree through the union view, or with --layers what each layer adds, changes and hides.";
+    static final String DESCRIPTION =
+            "Show an image's merged tree through the union view, or with --layers what each layer adds, changes and hides.";
 
-    @Option(names = "--image", required = true, paramLabel = "PATH",
+    @Option(
+            names = "--image",
+            required = true,
+            paramLabel = "PATH",
             description = "OCI layout directory, oci-archive tar or docker-archive tar.")
     Path image;
 
     @Option(names = "--ref", paramLabel = "NAME", description = "Which image, where the source holds several.")
     String ref;
 
-    @Option(names = "--store", paramLabel = "DIR",
-            description = "Store the layers are imported into and unpacked in (default: the user's cache dir, layerbench/store).")
+    @Option(
+            names = "--store",
+            paramLabel = "DIR",
+            description =
+                    "Store the layers are imported into and unpacked in (default: the user's cache dir, layerbench/store).")
     Path store;
 
-    @Option(names = "--layers", description = "Per layer: entries added, changed and hidden, and wasted bytes as dive and size count them.")
+    @Option(
+            names = "--layers",
+            description = "Per layer: entries added, changed and hidden, and wasted bytes as dive and size count them.")
     boolean layers;
 
-    @Parameters(arity = "0..1", paramLabel = "PATH-IN-IMAGE", description = "A directory or file inside the image (default: /).")
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "PATH-IN-IMAGE",
+            description = "A directory or file inside the image (default: /).")
     String inside = "";
 
     @Spec
@@ -83,8 +94,7 @@ final class ViewTool implements Callable<Integer> {
     }
 
     /** One path of a merged tree: type, size, layer. */
-    private record Entry(String type, int mode, long size, int layer) {
-    }
+    private record Entry(String type, int mode, long size, int layer) {}
 
     @Override
     public Integer call() throws IOException {
@@ -130,8 +140,8 @@ final class ViewTool implements Callable<Integer> {
             } else {
                 tree.put(start, entry(top));
             }
-            tree.forEach((p, e) -> out.printf("%-4s %-7s %12d %5d  /%s%n", e.type(), Integer.toOctalString(e.mode()), e.size(),
-                    e.layer(), p));
+            tree.forEach((p, e) -> out.printf(
+                    "%-4s %-7s %12d %5d  /%s%n", e.type(), Integer.toOctalString(e.mode()), e.size(), e.layer(), p));
             out.printf("%d entries, %d layers%n", tree.size(), dirs.size());
         }
     }
@@ -165,7 +175,9 @@ final class ViewTool implements Callable<Integer> {
 
     /** Compares the merged tree before and after each layer; {@code wasted} per layer as {@code size} counts it. */
     private static void printLayers(PrintWriter out, List<Path> dirs, long[] wasted) {
-        out.printf("%5s %8s %8s %8s %14s %14s  %s%n", "LAYER", "ADDED", "CHANGED", "HIDDEN", "BYTES", "WASTED", "DIRECTORY");
+        out.printf(
+                "%5s %8s %8s %8s %14s %14s  %s%n",
+                "LAYER", "ADDED", "CHANGED", "HIDDEN", "BYTES", "WASTED", "DIRECTORY");
         List<Map<String, Entry>> trees = new java.util.ArrayList<>();
         for (int i = 1; i <= dirs.size(); i++) {
             Map<String, Entry> tree = new TreeMap<>();

@@ -20,6 +20,7 @@ public enum Compression {
 
     /** Bytes enough to tell every codec apart. */
     public static final int MAGIC_LENGTH = 4;
+
     private static final int BUFFER = 256 * 1024;
 
     private final byte[] magic;

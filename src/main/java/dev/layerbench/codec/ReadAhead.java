@@ -18,11 +18,11 @@ public final class ReadAhead extends InputStream {
 
     /** Bytes per chunk, and chunks in flight at most: 2 MiB ahead. */
     public static final int CHUNK = 256 << 10;
+
     public static final int DEPTH = 8;
 
     /** Data ({@code length > 0}), the end ({@code data == null, failure == null}) or a failure. */
-    private record Chunk(byte[] data, int length, Throwable failure) {
-    }
+    private record Chunk(byte[] data, int length, Throwable failure) {}
 
     private static final Chunk END = new Chunk(null, 0, null);
 

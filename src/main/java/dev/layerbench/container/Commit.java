@@ -32,11 +32,9 @@ import java.util.SortedMap;
 public final class Commit {
 
     /** The committed layer: its descriptor in the store and its diff_id. */
-    public record Result(Descriptor descriptor, LayerDigests digests) {
-    }
+    public record Result(Descriptor descriptor, LayerDigests digests) {}
 
-    private Commit() {
-    }
+    private Commit() {}
 
     public static Result commit(Container container, BlobStore store, CommitOptions options) throws IOException {
         List<TarEntry> entries = entries(container, options);
@@ -44,7 +42,10 @@ public final class Commit {
         try {
             LayerDigests digests;
             try (OutputStream out = Files.newOutputStream(temp)) {
-                digests = LayerWriter.write(out, entries, LayerWriterOptions.of(options.compression()).sorted());
+                digests = LayerWriter.write(
+                        out,
+                        entries,
+                        LayerWriterOptions.of(options.compression()).sorted());
             }
             try (InputStream in = Files.newInputStream(temp)) {
                 store.put(in, digests.digest(), digests.size());
@@ -67,18 +68,23 @@ public final class Commit {
                 entries.add(TarEntry.whiteout(path));
                 continue;
             }
-            Map<String, Object> a = Files.readAttributes(real, "unix:mode,uid,gid,ino,dev,nlink,size,lastModifiedTime",
-                    LinkOption.NOFOLLOW_LINKS);
+            Map<String, Object> a = Files.readAttributes(
+                    real, "unix:mode,uid,gid,ino,dev,nlink,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
             int mode = (Integer) a.get("mode") & Posix.MODE_BITS;
-            long mtime = options.mtime().orElse(((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toInstant()
-                    .getEpochSecond());
+            long mtime = options.mtime()
+                    .orElse(((java.nio.file.attribute.FileTime) a.get("lastModifiedTime"))
+                            .toInstant()
+                            .getEpochSecond());
             TarEntry t = switch (e.getValue()) {
                 case DIRECTORY -> TarEntry.dir(path);
-                case SYMLINK -> TarEntry.symlink(path, Files.readSymbolicLink(real).toString());
+                case SYMLINK ->
+                    TarEntry.symlink(path, Files.readSymbolicLink(real).toString());
                 case FILE -> {
                     Object inode = a.get("dev") + ":" + a.get("ino");
                     String first = (Integer) a.get("nlink") > 1 ? firstPathOfInode.putIfAbsent(inode, path) : null;
-                    yield first != null ? TarEntry.hardLink(path, first) : TarEntry.file(path, Content.ofFile(real, (Long) a.get("size")));
+                    yield first != null
+                            ? TarEntry.hardLink(path, first)
+                            : TarEntry.file(path, Content.ofFile(real, (Long) a.get("size")));
                 }
                 default -> throw new IOException(path + ": cannot commit a " + e.getValue());
             };
@@ -88,7 +94,8 @@ public final class Commit {
             if (t.type() != dev.layerbench.tar.EntryType.HARDLINK) {
                 t = t.withXattrs(xattrs(real));
             }
-            entries.add(t.withOwner((Integer) a.get("uid"), (Integer) a.get("gid")).withMtime(mtime));
+            entries.add(
+                    t.withOwner((Integer) a.get("uid"), (Integer) a.get("gid")).withMtime(mtime));
             if (e.getValue() == EntryKind.DIRECTORY && container.upperOpaque(path)) {
                 entries.add(TarEntry.opaque(path));
             }

@@ -1,17 +1,16 @@
 package dev.layerbench.container;
 
+import dev.layerbench.fs.Posix;
 import dev.layerbench.oci.EntryKind;
 import dev.layerbench.oci.LayerPaths;
 import dev.layerbench.oci.Whiteouts;
-import dev.layerbench.unpack.WhiteoutForm;
-
-import dev.layerbench.fs.Posix;
 import dev.layerbench.union.LayerDir;
 import dev.layerbench.union.LayerEntry;
 import dev.layerbench.union.LayerStack;
 import dev.layerbench.union.Lookup;
 import dev.layerbench.union.Node;
 import dev.layerbench.union.UnionView;
+import dev.layerbench.unpack.WhiteoutForm;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -40,8 +39,7 @@ import java.util.TreeSet;
  */
 public final class Container implements UnionView {
 
-    private record Up(EntryKind kind, boolean opaque) {
-    }
+    private record Up(EntryKind kind, boolean opaque) {}
 
     private final LayerStack stack;
     private final UnionView lower;
@@ -123,7 +121,8 @@ public final class Container implements UnionView {
                 }
                 if (slash < 0) {
                     LayerEntry e = LayerDir.classify(upperPath(p), name(p));
-                    return e == null ? Optional.empty()
+                    return e == null
+                            ? Optional.empty()
                             : Optional.of(new Node(p, e.kind(), e.mode(), e.size(), stack.depth(), e.path()));
                 }
                 if (u.kind() != EntryKind.DIRECTORY) {
@@ -178,7 +177,8 @@ public final class Container implements UnionView {
     /** Whether the lower layers show {@code p} once the upper's own entry at {@code p} is set aside. */
     private boolean inLower(String p) {
         String parent = parent(p);
-        return !(parent != null && !parent.isEmpty() && lowerHidden(parent)) && lower.lookup(p).isPresent();
+        return !(parent != null && !parent.isEmpty() && lowerHidden(parent))
+                && lower.lookup(p).isPresent();
     }
 
     // ---- writes ------------------------------------------------------------------------------------------------
@@ -276,7 +276,8 @@ public final class Container implements UnionView {
         String t = LayerPaths.clean(to);
         Node n = lookup(f).orElseThrow(() -> new NoSuchFileException(f, null, "not in the container"));
         if (n.isDirectory()) {
-            throw new IOException(f + ": renaming directories is not supported (overlayfs without redirect_dir returns EXDEV)");
+            throw new IOException(
+                    f + ": renaming directories is not supported (overlayfs without redirect_dir returns EXDEV)");
         }
         Optional<Node> existing = lookup(t);
         if (existing.isPresent()) {
@@ -378,7 +379,8 @@ public final class Container implements UnionView {
         }
         copyXattrs(source, target);
         FileTime mtime = Files.getLastModifiedTime(source, LinkOption.NOFOLLOW_LINKS);
-        Posix.lutimes(target, mtime.toInstant().getEpochSecond(), mtime.toInstant().getNano());
+        Posix.lutimes(
+                target, mtime.toInstant().getEpochSecond(), mtime.toInstant().getNano());
     }
 
     /**
@@ -412,7 +414,8 @@ public final class Container implements UnionView {
         }
         String parent = parent(p);
         if (parent != null && !parent.isEmpty()) {
-            Node n = lookup(parent).orElseThrow(() -> new NoSuchFileException(parent, null, "no such directory in the container"));
+            Node n = lookup(parent)
+                    .orElseThrow(() -> new NoSuchFileException(parent, null, "no such directory in the container"));
             if (!n.isDirectory()) {
                 throw new NotDirectoryException(parent);
             }
@@ -452,7 +455,8 @@ public final class Container implements UnionView {
 
     private Path whiteoutPath(String p) {
         Path target = upperPath(p);
-        return options.whiteouts() == WhiteoutForm.OVERLAY ? target
+        return options.whiteouts() == WhiteoutForm.OVERLAY
+                ? target
                 : target.resolveSibling(Whiteouts.PREFIX + target.getFileName());
     }
 
@@ -475,7 +479,9 @@ public final class Container implements UnionView {
     private void record(String p, Up up) {
         upperState.put(p, up);
         String parent = parent(p);
-        upperChildren.computeIfAbsent(parent == null ? "" : parent, k -> new TreeSet<>()).add(name(p));
+        upperChildren
+                .computeIfAbsent(parent == null ? "" : parent, k -> new TreeSet<>())
+                .add(name(p));
     }
 
     private void forget(String p) {

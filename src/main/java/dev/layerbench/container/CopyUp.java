@@ -16,7 +16,8 @@ public enum CopyUp {
         @Override
         void copy(Path source, Path target, int mode) throws IOException {
             try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS);
-                 OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    OutputStream out =
+                            Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 in.transferTo(out);
             }
         }

@@ -22,16 +22,15 @@ final class AppletLinks {
     private static final int MAX_SYMLINKS = 40;
 
     /** What was made: hard links, symbolic links, and listed paths left alone because they existed. */
-    record Made(int hardLinks, int symlinks, int existing) {
-    }
+    record Made(int hardLinks, int symlinks, int existing) {}
 
-    private AppletLinks() {
-    }
+    private AppletLinks() {}
 
     static Made make(Path rootfs, RealRecipe.Links links, Commands commands) throws IOException {
         Path program = inRoot(rootfs, links.program());
         if (!Files.isRegularFile(program, LinkOption.NOFOLLOW_LINKS) || !Files.isExecutable(program)) {
-            throw new DatasetException("links: " + links.program() + " is not an executable file in the layer (" + program + ")");
+            throw new DatasetException(
+                    "links: " + links.program() + " is not an executable file in the layer (" + program + ")");
         }
         String listed = commands.output(links.program() + " --list-full", List.of(program.toString(), "--list-full"));
         int hard = 0;
@@ -46,13 +45,15 @@ final class AppletLinks {
                 continue;
             }
             if (Arrays.asList(path.split("/")).contains("..")) {
-                throw new DatasetException("links: " + links.program() + " --list-full printed " + line + ", which leaves the root");
+                throw new DatasetException(
+                        "links: " + links.program() + " --list-full printed " + line + ", which leaves the root");
             }
             int slash = path.lastIndexOf('/');
             String dir = slash < 0 ? "" : path.substring(0, slash);
             Path parent = inRoot(rootfs, dir);
             if (!Files.isDirectory(parent)) {
-                throw new DatasetException("links: " + links.program() + " lists " + path + " but the layer has no directory " + dir);
+                throw new DatasetException(
+                        "links: " + links.program() + " lists " + path + " but the layer has no directory " + dir);
             }
             Path link = parent.resolve(path.substring(slash + 1));
             if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {

@@ -37,8 +37,8 @@ record AptSource(String uri, String suite, Path file) {
         Path dir = aptDir.resolve("sources.list.d");
         if (Files.isDirectory(dir)) {
             List<Path> parts = new ArrayList<>();
-            try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> p.toString().endsWith(".list")
-                    || p.toString().endsWith(".sources"))) {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(
+                    dir, p -> p.toString().endsWith(".list") || p.toString().endsWith(".sources"))) {
                 s.forEach(parts::add);
             }
             parts.sort(null);
@@ -60,10 +60,16 @@ record AptSource(String uri, String suite, Path file) {
     void checkReachable(Duration timeout) throws DatasetException {
         String url = uri.replaceAll("/+$", "") + "/dists/" + suite + "/InRelease";
         String why;
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build()) {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        try (HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build()) {
+            HttpResponse<Void> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(timeout)
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             if (r.statusCode() == 200) {
                 return;
             }
@@ -113,7 +119,7 @@ record AptSource(String uri, String suite, Path file) {
                     case "uris" -> uris = value;
                     case "suites" -> suites = value;
                     case "enabled" -> enabled = !value.equalsIgnoreCase("no");
-                    default -> { }
+                    default -> {}
                 }
             }
             List<String> typeList = List.of(types.split("\\s+"));

@@ -31,23 +31,33 @@ public record BuiltDataset(DatasetManifest recorded, Path root, boolean reused, 
         if (differences.isEmpty()) {
             return Optional.empty();
         }
-        List<String> fromPins = differences.stream().filter(d -> !d.startsWith(SINCE_PREVIOUS)).toList();
+        List<String> fromPins =
+                differences.stream().filter(d -> !d.startsWith(SINCE_PREVIOUS)).toList();
         int fromPrevious = differences.size() - fromPins.size();
         String pins = "datasets/" + name() + ".json";
         StringBuilder b = new StringBuilder(name()).append(": ");
         if (!fromPins.isEmpty()) {
-            b.append(fromPins.size()).append(fromPins.size() == 1 ? " layer differs" : " layers differ")
-                    .append(" from the pins in ").append(pins).append(" (first: ").append(fromPins.getFirst()).append(')');
+            b.append(fromPins.size())
+                    .append(fromPins.size() == 1 ? " layer differs" : " layers differ")
+                    .append(" from the pins in ")
+                    .append(pins)
+                    .append(" (first: ")
+                    .append(fromPins.getFirst())
+                    .append(')');
             if (fromPrevious > 0) {
                 b.append(" and ").append(fromPrevious).append(" from the previous build");
             }
         } else {
-            b.append(fromPrevious).append(fromPrevious == 1 ? " layer differs" : " layers differ")
+            b.append(fromPrevious)
+                    .append(fromPrevious == 1 ? " layer differs" : " layers differ")
                     .append(" from the previous build (first: ")
-                    .append(differences.getFirst().substring(SINCE_PREVIOUS.length())).append(')');
+                    .append(differences.getFirst().substring(SINCE_PREVIOUS.length()))
+                    .append(')');
         }
         b.append(": the Debian archive has moved; figures from this build belong to the digests in ")
-                .append(root.resolve(Datasets.RECORD_FILE)).append(", or re-pin with --pin ").append(pins);
+                .append(root.resolve(Datasets.RECORD_FILE))
+                .append(", or re-pin with --pin ")
+                .append(pins);
         return Optional.of(b.toString());
     }
 

@@ -38,21 +38,28 @@ final class Commands {
 
     private String exec(String what, List<String> command, Invocation.Output output) throws IOException {
         Files.createDirectories(log.getParent());
-        Files.writeString(log, "\n$ " + String.join(" ", command) + "\n", StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
-        Invocation inv = Invocation.of(command).withVariable("DEBIAN_FRONTEND", "noninteractive")
+        Files.writeString(
+                log, "\n$ " + String.join(" ", command) + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Invocation inv = Invocation.of(command)
+                .withVariable("DEBIAN_FRONTEND", "noninteractive")
                 .to(output, output == Invocation.Output.APPEND_ALL ? log : null)
-                .withHeartbeat(HEARTBEAT, ran -> progress.step("  " + what + ": still running (" + ran.toSeconds()
-                        + " s): " + lastLine()));
+                .withHeartbeat(
+                        HEARTBEAT,
+                        ran -> progress.step(
+                                "  " + what + ": still running (" + ran.toSeconds() + " s): " + lastLine()));
         try {
             return Programs.run(inv);
         } catch (ProgramException e) {
             String last = output == Invocation.Output.APPEND_ALL || e.lastLine().isEmpty() ? lastLine() : e.lastLine();
-            throw new DatasetException(what + ": " + switch (e.failure()) {
-                case CANNOT_START -> "cannot run " + command.getFirst() + ": " + e.getCause().getMessage();
-                case TIMED_OUT, INTERRUPTED -> "interrupted";
-                case EXITED -> command.getFirst() + " exited with " + e.exitCode() + ": " + last + " (log: " + log + ")";
-            });
+            throw new DatasetException(what + ": "
+                    + switch (e.failure()) {
+                        case CANNOT_START ->
+                            "cannot run " + command.getFirst() + ": "
+                                    + e.getCause().getMessage();
+                        case TIMED_OUT, INTERRUPTED -> "interrupted";
+                        case EXITED ->
+                            command.getFirst() + " exited with " + e.exitCode() + ": " + last + " (log: " + log + ")";
+                    });
         }
     }
 

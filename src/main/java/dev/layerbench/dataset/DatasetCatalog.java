@@ -35,7 +35,8 @@ public final class DatasetCatalog {
     public static DatasetCatalog load() throws IOException {
         URL url = DatasetCatalog.class.getClassLoader().getResource(RESOURCE_DIR);
         if (url == null) {
-            throw new DatasetException("no " + RESOURCE_DIR + "/ resources on the class path (the build packages datasets/*.json)");
+            throw new DatasetException(
+                    "no " + RESOURCE_DIR + "/ resources on the class path (the build packages datasets/*.json)");
         }
         try {
             URI uri = url.toURI();
@@ -59,7 +60,9 @@ public final class DatasetCatalog {
         List<DatasetManifest> list = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         }
         for (Path f : files) {
             DatasetManifest m;
@@ -68,7 +71,8 @@ public final class DatasetCatalog {
             }
             String expected = f.getFileName().toString().replaceAll("\\.json$", "");
             if (!m.name().equals(expected)) {
-                throw new DatasetException(f + ": names dataset \"" + m.name() + "\"; the file must be " + m.name() + ".json");
+                throw new DatasetException(
+                        f + ": names dataset \"" + m.name() + "\"; the file must be " + m.name() + ".json");
             }
             list.add(m);
         }
@@ -85,7 +89,10 @@ public final class DatasetCatalog {
 
     /** The manifest named {@code name}; fails with one line listing the names there are. */
     public DatasetManifest get(String name) throws DatasetException {
-        return find(name).orElseThrow(() -> new DatasetException("no dataset named \"" + name + "\" (there are: "
-                + String.join(", ", manifests.stream().map(DatasetManifest::name).toList()) + ")"));
+        return find(name)
+                .orElseThrow(() -> new DatasetException("no dataset named \"" + name + "\" (there are: "
+                        + String.join(
+                                ", ",
+                                manifests.stream().map(DatasetManifest::name).toList()) + ")"));
     }
 }

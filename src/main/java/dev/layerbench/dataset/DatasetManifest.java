@@ -21,15 +21,21 @@ import java.util.regex.Pattern;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DatasetManifest(String name, String description, DatasetKind kind, SyntheticParameters parameters,
-                              RealRecipe recipe, List<ImageRecord> images) {
+public record DatasetManifest(
+        String name,
+        String description,
+        DatasetKind kind,
+        SyntheticParameters parameters,
+        RealRecipe recipe,
+        List<ImageRecord> images) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(?:[-.][a-z0-9]+)*");
     private static final ObjectWriter PRETTY = Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT);
 
     public DatasetManifest {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("dataset name must be lowercase words joined by '-' or '.', got \"" + name + "\"");
+            throw new IllegalArgumentException(
+                    "dataset name must be lowercase words joined by '-' or '.', got \"" + name + "\"");
         }
         if (description == null || description.isBlank()) {
             throw new IllegalArgumentException(name + ": no description");
@@ -75,7 +81,8 @@ public record DatasetManifest(String name, String description, DatasetKind kind,
                 }
                 expected.removeAll(given);
                 if (!expected.isEmpty()) {
-                    throw new DatasetException(where + ": synthetic parameters missing: " + String.join(", ", expected));
+                    throw new DatasetException(
+                            where + ": synthetic parameters missing: " + String.join(", ", expected));
                 }
             }
             return Json.MAPPER.treeToValue(tree, DatasetManifest.class);
@@ -103,16 +110,26 @@ public record DatasetManifest(String name, String description, DatasetKind kind,
 
     /** How many images a build makes. */
     public int imageCount() {
-        return kind == DatasetKind.synthetic ? parameters.images() : recipe.images().size();
+        return kind == DatasetKind.synthetic
+                ? parameters.images()
+                : recipe.images().size();
     }
 
     /** Blob bytes of every distinct layer, as pinned. */
     public long distinctSize() {
-        return images.stream().flatMap(i -> i.layers().stream()).distinct().mapToLong(LayerRecord::size).sum();
+        return images.stream()
+                .flatMap(i -> i.layers().stream())
+                .distinct()
+                .mapToLong(LayerRecord::size)
+                .sum();
     }
 
     /** Uncompressed bytes of every distinct layer, as pinned. */
     public long distinctUncompressedSize() {
-        return images.stream().flatMap(i -> i.layers().stream()).distinct().mapToLong(LayerRecord::uncompressedSize).sum();
+        return images.stream()
+                .flatMap(i -> i.layers().stream())
+                .distinct()
+                .mapToLong(LayerRecord::uncompressedSize)
+                .sum();
     }
 }

@@ -38,8 +38,7 @@ public final class Datasets {
     /** Overrides the cache directory. */
     public static final String CACHE_ENV = "LAYERBENCH_DATASETS";
 
-    private Datasets() {
-    }
+    private Datasets() {}
 
     /**
      * Where datasets are built by default: {@code $LAYERBENCH_DATASETS}, else
@@ -51,7 +50,8 @@ public final class Datasets {
             return Path.of(override).toAbsolutePath();
         }
         String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
+                ? Path.of(xdg)
                 : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("layerbench").resolve("datasets");
     }
@@ -97,9 +97,12 @@ public final class Datasets {
             throw new DatasetException(target + ": exists and holds no dataset build (" + RECORD_FILE
                     + "); give an empty or new directory");
         }
-        if (previous.isPresent() && !options.rebuild() && sameRecipe(previous.get(), manifest)
-                && (manifest.kind() == DatasetKind.real || !manifest.pinned()
-                    || sameLayers(previous.get(), manifest))) {
+        if (previous.isPresent()
+                && !options.rebuild()
+                && sameRecipe(previous.get(), manifest)
+                && (manifest.kind() == DatasetKind.real
+                        || !manifest.pinned()
+                        || sameLayers(previous.get(), manifest))) {
             options.progress().step(manifest.name() + ": complete build found in " + target);
             return new BuiltDataset(previous.get(), target, true, differences(manifest, previous.get()));
         }
@@ -113,20 +116,28 @@ public final class Datasets {
             options.progress().step(manifest.name() + ": building into " + target);
             List<ImageRecord> images = switch (manifest.kind()) {
                 case synthetic -> SyntheticBuilder.build(manifest.parameters(), writer, options.progress());
-                case real -> new RealBuilder(manifest.recipe(), cacheDir().resolve(".work").resolve("real"),
-                        options.progress(), options.rebuild()).build(writer);
+                case real ->
+                    new RealBuilder(
+                                    manifest.recipe(),
+                                    cacheDir().resolve(".work").resolve("real"),
+                                    options.progress(),
+                                    options.rebuild())
+                            .build(writer);
             };
             DatasetManifest built = manifest.withImages(images);
             List<String> differences = new ArrayList<>(differences(manifest, built));
             if (manifest.kind() == DatasetKind.synthetic && !differences.isEmpty()) {
-                throw new DatasetException(manifest.name() + ": the build differs from its manifest: "
-                        + differences.getFirst() + (differences.size() > 1 ? " (and " + (differences.size() - 1) + " more)" : ""));
+                throw new DatasetException(
+                        manifest.name() + ": the build differs from its manifest: " + differences.getFirst()
+                                + (differences.size() > 1 ? " (and " + (differences.size() - 1) + " more)" : ""));
             }
-            previous.filter(p -> sameRecipe(p, manifest)).ifPresent(p -> differences(p, built)
-                    .forEach(d -> differences.add(BuiltDataset.SINCE_PREVIOUS + d)));
+            previous.filter(p -> sameRecipe(p, manifest))
+                    .ifPresent(
+                            p -> differences(p, built).forEach(d -> differences.add(BuiltDataset.SINCE_PREVIOUS + d)));
             Files.write(staging.resolve(RECORD_FILE), built.toJson());
             replace(staging, target);
-            options.progress().step(manifest.name() + ": built " + built.images().size() + " images into " + target);
+            options.progress()
+                    .step(manifest.name() + ": built " + built.images().size() + " images into " + target);
             return new BuiltDataset(built, target, false, differences);
         } finally {
             Trees.delete(temp);
@@ -163,7 +174,10 @@ public final class Datasets {
                         + tagged.get().digest() + ", recorded " + image.manifest());
             }
         }
-        for (LayerRecord layer : built.recorded().images().stream().flatMap(i -> i.layers().stream()).distinct().toList()) {
+        for (LayerRecord layer : built.recorded().images().stream()
+                .flatMap(i -> i.layers().stream())
+                .distinct()
+                .toList()) {
             Path blob = store.blobPath(layer.digest());
             if (!Files.isRegularFile(blob)) {
                 throw new DatasetException(blob + ": layer blob missing");
@@ -179,9 +193,12 @@ public final class Datasets {
         }
         if (built.recorded().kind() == DatasetKind.synthetic) {
             DatasetManifest pinned = catalog().find(built.name()).orElse(null);
-            if (pinned != null && sameRecipe(pinned, built.recorded()) && pinned.pinned()
+            if (pinned != null
+                    && sameRecipe(pinned, built.recorded())
+                    && pinned.pinned()
                     && !sameLayers(pinned, built.recorded())) {
-                throw new DatasetException(built.root() + ": " + differences(pinned, built.recorded()).getFirst());
+                throw new DatasetException(built.root() + ": "
+                        + differences(pinned, built.recorded()).getFirst());
             }
         }
     }
@@ -193,24 +210,30 @@ public final class Datasets {
             return out;
         }
         for (ImageRecord want : pinned.images()) {
-            ImageRecord got = built.images().stream().filter(i -> i.name().equals(want.name())).findFirst().orElse(null);
+            ImageRecord got = built.images().stream()
+                    .filter(i -> i.name().equals(want.name()))
+                    .findFirst()
+                    .orElse(null);
             if (got == null) {
                 out.add("image " + want.name() + " was not built");
                 continue;
             }
             if (got.layers().size() != want.layers().size()) {
-                out.add("image " + want.name() + " has " + got.layers().size() + " layers, pinned " + want.layers().size());
+                out.add("image " + want.name() + " has " + got.layers().size() + " layers, pinned "
+                        + want.layers().size());
                 continue;
             }
             for (int i = 0; i < want.layers().size(); i++) {
                 LayerRecord w = want.layers().get(i);
                 LayerRecord g = got.layers().get(i);
                 if (!w.sameBytes(g)) {
-                    out.add(g.diffId().equals(w.diffId())
-                            ? "image " + want.name() + " layer " + i + " blob " + shortHex(g.digest()) + ", pinned "
-                                + shortHex(w.digest()) + " (same diff_id: compressed differently)"
-                            : "image " + want.name() + " layer " + i + " diff_id " + shortHex(g.diffId()) + ", pinned "
-                                + shortHex(w.diffId()));
+                    out.add(
+                            g.diffId().equals(w.diffId())
+                                    ? "image " + want.name() + " layer " + i + " blob " + shortHex(g.digest())
+                                            + ", pinned " + shortHex(w.digest())
+                                            + " (same diff_id: compressed differently)"
+                                    : "image " + want.name() + " layer " + i + " diff_id " + shortHex(g.diffId())
+                                            + ", pinned " + shortHex(w.diffId()));
                 }
             }
         }
@@ -228,7 +251,9 @@ public final class Datasets {
     }
 
     private static boolean sameRecipe(DatasetManifest a, DatasetManifest b) {
-        return a.name().equals(b.name()) && a.kind() == b.kind() && Objects.equals(a.parameters(), b.parameters())
+        return a.name().equals(b.name())
+                && a.kind() == b.kind()
+                && Objects.equals(a.parameters(), b.parameters())
                 && Objects.equals(a.recipe(), b.recipe());
     }
 

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.image.Manifest;
 import dev.layerbench.image.MediaTypes;
+import dev.layerbench.json.Json;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.store.Descriptor;
-import dev.layerbench.json.Json;
 import dev.layerbench.tar.LayerDigests;
 import dev.layerbench.tar.LayerOutput;
 import dev.layerbench.tar.LayerWriter;
@@ -32,6 +32,7 @@ public final class ImageWriter {
 
     /** The fixed architecture and OS of every config written: the datasets are Linux amd64 images. */
     static final String ARCHITECTURE = "amd64";
+
     static final String OS = "linux";
 
     private final BlobStore store;
@@ -48,7 +49,8 @@ public final class ImageWriter {
     }
 
     /** Writes a layer from entries; {@code files} and {@code whiteouts} are recorded as given. */
-    public LayerRecord putLayer(List<TarEntry> entries, LayerWriterOptions options, int files, int whiteouts) throws IOException {
+    public LayerRecord putLayer(List<TarEntry> entries, LayerWriterOptions options, int files, int whiteouts)
+            throws IOException {
         Path temp = Files.createTempFile(tempDir, "layer-", ".tmp");
         try {
             LayerDigests d;
@@ -67,7 +69,7 @@ public final class ImageWriter {
         try {
             LayerDigests d;
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 20);
-                 LayerOutput out = LayerOutput.open(file, options)) {
+                    LayerOutput out = LayerOutput.open(file, options)) {
                 tar.transferTo(out);
                 d = out.finish(stats.entries());
             }
@@ -81,16 +83,30 @@ public final class ImageWriter {
     LayerRecord putBlob(InputStream blob, Descriptor layer, Digest diffId, long uncompressedSize, LayerStats stats)
             throws IOException {
         store.put(blob, layer.digest(), layer.size());
-        return new LayerRecord(diffId, layer.digest(), layer.mediaType(), layer.size(), uncompressedSize, stats.files(),
-                stats.whiteouts(), stats.entries());
+        return new LayerRecord(
+                diffId,
+                layer.digest(),
+                layer.mediaType(),
+                layer.size(),
+                uncompressedSize,
+                stats.files(),
+                stats.whiteouts(),
+                stats.entries());
     }
 
     private LayerRecord put(Path temp, LayerDigests d, int files, int whiteouts) throws IOException {
         try (InputStream in = Files.newInputStream(temp)) {
             store.put(in, d.digest(), d.size());
         }
-        return new LayerRecord(d.diffId(), d.digest(), MediaTypes.ociLayer(d.compression()), d.size(),
-                d.uncompressedSize(), files, whiteouts, d.entries());
+        return new LayerRecord(
+                d.diffId(),
+                d.digest(),
+                MediaTypes.ociLayer(d.compression()),
+                d.size(),
+                d.uncompressedSize(),
+                files,
+                whiteouts,
+                d.entries());
     }
 
     /**

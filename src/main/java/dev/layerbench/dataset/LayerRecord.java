@@ -16,8 +16,15 @@ import dev.layerbench.digest.Digest;
  * @param entries          every tar entry (files, directories, links, whiteouts)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record LayerRecord(Digest diffId, Digest digest, String mediaType, long size, long uncompressedSize, int files,
-                          int whiteouts, int entries) {
+public record LayerRecord(
+        Digest diffId,
+        Digest digest,
+        String mediaType,
+        long size,
+        long uncompressedSize,
+        int files,
+        int whiteouts,
+        int entries) {
 
     public LayerRecord {
         if (diffId == null || digest == null || mediaType == null) {
@@ -27,7 +34,9 @@ public record LayerRecord(Digest diffId, Digest digest, String mediaType, long s
 
     /** Whether two records name the same bytes (digests and sizes; counts follow from them). */
     public boolean sameBytes(LayerRecord other) {
-        return diffId.equals(other.diffId) && digest.equals(other.digest) && size == other.size
+        return diffId.equals(other.diffId)
+                && digest.equals(other.digest)
+                && size == other.size
                 && uncompressedSize == other.uncompressedSize;
     }
 }

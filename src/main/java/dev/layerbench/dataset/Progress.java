@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 public interface Progress {
 
     /** Says nothing. */
-    Progress NONE = message -> { };
+    Progress NONE = message -> {};
 
     void step(String message);
 

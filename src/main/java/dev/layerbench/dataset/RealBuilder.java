@@ -59,11 +59,13 @@ final class RealBuilder {
     static void checkMachine() throws IOException {
         Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         if (!(uid instanceof Integer i) || i != 0) {
-            throw new DatasetException("real datasets need root (debootstrap, chroot and mount); running as uid " + uid);
+            throw new DatasetException(
+                    "real datasets need root (debootstrap, chroot and mount); running as uid " + uid);
         }
         for (String tool : TOOLS) {
             if (!Programs.onPath(tool)) {
-                throw new DatasetException("real datasets need " + tool + " on the PATH (apt-get install debootstrap umoci)");
+                throw new DatasetException(
+                        "real datasets need " + tool + " on the PATH (apt-get install debootstrap umoci)");
             }
         }
     }
@@ -90,7 +92,8 @@ final class RealBuilder {
                     continue;
                 }
                 key = key + "\n" + new String(Json.MAPPER.writeValueAsBytes(step), StandardCharsets.UTF_8);
-                String tag = step.name() + "-" + Digest.of(key.getBytes(StandardCharsets.UTF_8)).hex().substring(0, 12);
+                String tag = step.name() + "-"
+                        + Digest.of(key.getBytes(StandardCharsets.UTF_8)).hex().substring(0, 12);
                 if (!tags.containsKey(name)) {
                     if (refresh || !hasTag(layout, tag)) {
                         runStep(commands, layout, step, parentTag, tag, source, suite);
@@ -105,8 +108,15 @@ final class RealBuilder {
         return assemble(writer, layout, tags);
     }
 
-    private void runStep(Commands commands, Path layout, RealRecipe.Step step, String parentTag, String tag,
-                         AptSource source, String suite) throws IOException {
+    private void runStep(
+            Commands commands,
+            Path layout,
+            RealRecipe.Step step,
+            String parentTag,
+            String tag,
+            AptSource source,
+            String suite)
+            throws IOException {
         Path bundle = work.resolve("bundle-" + tag);
         Trees.delete(bundle);
         String image = layout + ":" + tag;
@@ -115,25 +125,48 @@ final class RealBuilder {
                 progress.step("step " + step.name() + ": debootstrap --variant=" + step.variant() + " " + suite);
                 commands.run("umoci new", List.of("umoci", "new", "--image", image));
                 commands.run("umoci unpack", List.of("umoci", "unpack", "--image", image, bundle.toString()));
-                commands.run("debootstrap", List.of("debootstrap", "--variant=" + step.variant(), suite,
-                        bundle.resolve("rootfs").toString(), source.uri()));
-                commands.run("apt-get clean", List.of("chroot", bundle.resolve("rootfs").toString(), "apt-get", "clean"));
+                commands.run(
+                        "debootstrap",
+                        List.of(
+                                "debootstrap",
+                                "--variant=" + step.variant(),
+                                suite,
+                                bundle.resolve("rootfs").toString(),
+                                source.uri()));
+                commands.run(
+                        "apt-get clean",
+                        List.of("chroot", bundle.resolve("rootfs").toString(), "apt-get", "clean"));
                 removeAptLists(bundle.resolve("rootfs"));
             } else {
                 progress.step("step " + step.name() + ": apt-get install " + String.join(" ", step.packages()));
-                commands.run("umoci unpack", List.of("umoci", "unpack", "--image", layout + ":" + parentTag,
-                        bundle.toString()));
+                commands.run(
+                        "umoci unpack",
+                        List.of("umoci", "unpack", "--image", layout + ":" + parentTag, bundle.toString()));
                 install(commands, bundle.resolve("rootfs"), step);
                 if (step.links() != null) {
                     AppletLinks.Made made = AppletLinks.make(bundle.resolve("rootfs"), step.links(), commands);
-                    progress.step(String.format("step %s: %s's links: %d hard links (in %s), %d symlinks, %d paths left"
-                            + " as the packages made them", step.name(), step.links().program(), made.hardLinks(),
-                            String.join(", ", step.links().hardLinkDirs()), made.symlinks(), made.existing()));
+                    progress.step(String.format(
+                            "step %s: %s's links: %d hard links (in %s), %d symlinks, %d paths left"
+                                    + " as the packages made them",
+                            step.name(),
+                            step.links().program(),
+                            made.hardLinks(),
+                            String.join(", ", step.links().hardLinkDirs()),
+                            made.symlinks(),
+                            made.existing()));
                 }
             }
             progress.step("step " + step.name() + ": umoci repack");
-            commands.run("umoci repack", List.of("umoci", "repack", "--history.created_by",
-                    "layerbench " + step.action() + " " + step.name(), "--image", image, bundle.toString()));
+            commands.run(
+                    "umoci repack",
+                    List.of(
+                            "umoci",
+                            "repack",
+                            "--history.created_by",
+                            "layerbench " + step.action() + " " + step.name(),
+                            "--image",
+                            image,
+                            bundle.toString()));
         } finally {
             Trees.delete(bundle);
         }
@@ -144,7 +177,8 @@ final class RealBuilder {
         Path resolv = rootfs.resolve("etc/resolv.conf");
         Path savedLink = Files.isSymbolicLink(resolv) ? Files.readSymbolicLink(resolv) : null;
         byte[] savedResolv = savedLink == null && Files.isRegularFile(resolv, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                ? Files.readAllBytes(resolv) : null;
+                ? Files.readAllBytes(resolv)
+                : null;
         FileTime savedTime = savedResolv != null ? Files.getLastModifiedTime(resolv) : null;
         Path policy = rootfs.resolve(POLICY_RC_D);
         Path proc = rootfs.resolve("proc");
@@ -159,8 +193,8 @@ final class RealBuilder {
             mounted = true;
             String root = rootfs.toString();
             commands.run("apt-get update", List.of("chroot", root, "apt-get", "-q", "update"));
-            List<String> install = new ArrayList<>(List.of("chroot", root, "apt-get", "-q", "-y",
-                    "--no-install-recommends", "install"));
+            List<String> install = new ArrayList<>(
+                    List.of("chroot", root, "apt-get", "-q", "-y", "--no-install-recommends", "install"));
             install.addAll(step.packages());
             commands.run("apt-get install", install);
             commands.run("apt-get clean", List.of("chroot", root, "apt-get", "clean"));
@@ -207,16 +241,28 @@ final class RealBuilder {
                     LayerRecord r = done.get(key);
                     if (r == null) {
                         r = step.action() == RealRecipe.Action.edit
-                                ? writer.putLayer(editEntries(step), LayerWriterOptions.of(image.compression()).sorted(),
-                                        step.write().size(), step.delete().size() + step.opaque().size())
+                                ? writer.putLayer(
+                                        editEntries(step),
+                                        LayerWriterOptions.of(image.compression())
+                                                .sorted(),
+                                        step.write().size(),
+                                        step.delete().size() + step.opaque().size())
                                 : umociLayer(writer, archive, tags.get(name), image.compression());
                         done.put(key, r);
-                        progress.step(String.format("image %s layer %s: %d files, %d bytes, %s %d bytes", image.name(),
-                                name, r.files(), r.uncompressedSize(), image.compression().label(), r.size()));
+                        progress.step(String.format(
+                                "image %s layer %s: %d files, %d bytes, %s %d bytes",
+                                image.name(),
+                                name,
+                                r.files(),
+                                r.uncompressedSize(),
+                                image.compression().label(),
+                                r.size()));
                     }
                     layers.add(r);
-                    history.add(step.action() == RealRecipe.Action.edit ? "layerbench LayerWriter edit " + name
-                            : "umoci repack: " + step.action() + " " + name);
+                    history.add(
+                            step.action() == RealRecipe.Action.edit
+                                    ? "layerbench LayerWriter edit " + name
+                                    : "umoci repack: " + step.action() + " " + name);
                 }
                 images.add(writer.putImage(image.name(), layers, history));
             }

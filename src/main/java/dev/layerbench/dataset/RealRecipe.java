@@ -30,7 +30,11 @@ public record RealRecipe(String suite, List<Step> steps, List<RecipeImage> image
     private static final Pattern PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.-]+");
 
     /** What a step does. */
-    public enum Action { debootstrap, install, edit }
+    public enum Action {
+        debootstrap,
+        install,
+        edit
+    }
 
     /**
      * One layer of the recipe.
@@ -46,8 +50,16 @@ public record RealRecipe(String suite, List<Step> steps, List<RecipeImage> image
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Step(String name, Action action, String parent, String variant, List<String> packages,
-                       List<String> delete, List<String> opaque, SortedMap<String, String> write, Links links) {
+    public record Step(
+            String name,
+            Action action,
+            String parent,
+            String variant,
+            List<String> packages,
+            List<String> delete,
+            List<String> opaque,
+            SortedMap<String, String> write,
+            Links links) {
 
         public Step {
             if (name == null || name.isBlank() || action == null) {
@@ -68,7 +80,8 @@ public record RealRecipe(String suite, List<Step> steps, List<RecipeImage> image
             switch (action) {
                 case debootstrap -> {
                     if (parent != null || variant == null || !variant.matches("[a-z]+")) {
-                        throw new IllegalArgumentException("step " + name + ": debootstrap needs a variant and no parent");
+                        throw new IllegalArgumentException(
+                                "step " + name + ": debootstrap needs a variant and no parent");
                     }
                 }
                 case install -> {
@@ -78,7 +91,8 @@ public record RealRecipe(String suite, List<Step> steps, List<RecipeImage> image
                 }
                 case edit -> {
                     if (parent != null || (delete.isEmpty() && opaque.isEmpty() && write.isEmpty())) {
-                        throw new IllegalArgumentException("step " + name + ": edit has no parent and at least one change");
+                        throw new IllegalArgumentException(
+                                "step " + name + ": edit has no parent and at least one change");
                     }
                 }
             }
@@ -101,12 +115,14 @@ public record RealRecipe(String suite, List<Step> steps, List<RecipeImage> image
 
         public Links {
             if (program == null || !RELATIVE.matcher(program).matches() || program.contains("..")) {
-                throw new IllegalArgumentException("links: program must be a relative path inside the root, got \"" + program + "\"");
+                throw new IllegalArgumentException(
+                        "links: program must be a relative path inside the root, got \"" + program + "\"");
             }
             hardLinkDirs = hardLinkDirs == null ? List.of() : List.copyOf(hardLinkDirs);
             for (String d : hardLinkDirs) {
                 if (!RELATIVE.matcher(d).matches() || d.contains("..")) {
-                    throw new IllegalArgumentException("links: hardLinkDirs must be relative directories, got \"" + d + "\"");
+                    throw new IllegalArgumentException(
+                            "links: hardLinkDirs must be relative directories, got \"" + d + "\"");
                 }
             }
         }
@@ -143,14 +159,16 @@ public record RealRecipe(String suite, List<Step> steps, List<RecipeImage> image
                     throw new IllegalArgumentException("image " + image.name() + ": no step named " + layer);
                 }
                 if (s.action() == Action.debootstrap && below != null) {
-                    throw new IllegalArgumentException("image " + image.name() + ": debootstrap step " + layer + " must be the bottom layer");
+                    throw new IllegalArgumentException(
+                            "image " + image.name() + ": debootstrap step " + layer + " must be the bottom layer");
                 }
                 if (s.action() == Action.install && !s.parent().equals(below)) {
                     throw new IllegalArgumentException("image " + image.name() + ": step " + layer + " installs on "
                             + s.parent() + " but sits on " + below);
                 }
                 if (below == null && s.action() != Action.debootstrap) {
-                    throw new IllegalArgumentException("image " + image.name() + ": the bottom layer must be a debootstrap step");
+                    throw new IllegalArgumentException(
+                            "image " + image.name() + ": the bottom layer must be a debootstrap step");
                 }
                 below = layer;
             }
@@ -158,7 +176,9 @@ public record RealRecipe(String suite, List<Step> steps, List<RecipeImage> image
     }
 
     public Step step(String name) {
-        return steps.stream().filter(s -> s.name().equals(name)).findFirst()
+        return steps.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no step named " + name));
     }
 }

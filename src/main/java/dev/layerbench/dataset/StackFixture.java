@@ -44,7 +44,8 @@ public record StackFixture(Path root, List<Path> layers) {
     /** Builds a stack of {@code depth} layers in a new directory {@code stack-<depth>-*} under {@code parent}. */
     public static StackFixture create(Path parent, int depth, int baseFiles, TopWhiteout whiteout) throws IOException {
         if (depth < 1 || baseFiles < 0) {
-            throw new IllegalArgumentException("a stack needs depth >= 1 and baseFiles >= 0, got " + depth + ", " + baseFiles);
+            throw new IllegalArgumentException(
+                    "a stack needs depth >= 1 and baseFiles >= 0, got " + depth + ", " + baseFiles);
         }
         Path root = Files.createTempDirectory(parent, "stack-" + depth + "-");
         List<Path> layers = new ArrayList<>();

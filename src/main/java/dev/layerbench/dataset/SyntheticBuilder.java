@@ -10,8 +10,7 @@ import java.util.Map;
 /** Writes a synthetic dataset's plan into a store: each distinct layer once, then every image's config and manifest. */
 final class SyntheticBuilder {
 
-    private SyntheticBuilder() {
-    }
+    private SyntheticBuilder() {}
 
     static List<ImageRecord> build(SyntheticParameters p, ImageWriter writer, Progress progress) throws IOException {
         List<SyntheticGenerator.ImagePlan> plans = new SyntheticGenerator(p).plan();
@@ -27,8 +26,15 @@ final class SyntheticBuilder {
                 if (r == null) {
                     r = writer.putLayer(layer.entries(), options, layer.files(), layer.whiteouts());
                     written.put(layer, r);
-                    progress.step(String.format("layer %d/%d %s: %d files, %d bytes, %s %d bytes", written.size(),
-                            total, layer.id(), r.files(), r.uncompressedSize(), p.compression().label(), r.size()));
+                    progress.step(String.format(
+                            "layer %d/%d %s: %d files, %d bytes, %s %d bytes",
+                            written.size(),
+                            total,
+                            layer.id(),
+                            r.files(),
+                            r.uncompressedSize(),
+                            p.compression().label(),
+                            r.size()));
                 }
                 layers.add(r);
                 history.add("layerbench synthetic " + layer.id());

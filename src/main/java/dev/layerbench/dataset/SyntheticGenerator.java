@@ -21,12 +21,10 @@ import java.util.TreeSet;
 final class SyntheticGenerator {
 
     /** A layer's entries and counts; {@code id} names it in progress and history ({@code base-0}, {@code image-1-4}). */
-    record LayerPlan(String id, List<TarEntry> entries, int files, int whiteouts) {
-    }
+    record LayerPlan(String id, List<TarEntry> entries, int files, int whiteouts) {}
 
     /** An image's name and its layers, bottom first (shared plans are the same objects in every image). */
-    record ImagePlan(String name, List<LayerPlan> layers) {
-    }
+    record ImagePlan(String name, List<LayerPlan> layers) {}
 
     private static final String[] EXTENSIONS = {".so", ".py", ".h", ".txt", ".json", ".gz", "", ".conf"};
     private static final long SHARED = -1;
@@ -96,8 +94,8 @@ final class SyntheticGenerator {
                 whiteouts++;
             }
         }
-        int rewrites = index == 0 ? 0
-                : (int) Math.min(visible.size(), StrictMath.round(p.rewriteShare() * p.filesPerLayer()));
+        int rewrites =
+                index == 0 ? 0 : (int) Math.min(visible.size(), StrictMath.round(p.rewriteShare() * p.filesPerLayer()));
         List<String> candidates = new ArrayList<>(visible.keySet());
         candidates.removeIf(entries::containsKey);
         rewrites = Math.min(rewrites, candidates.size());
@@ -126,8 +124,8 @@ final class SyntheticGenerator {
         return new LayerPlan(id, List.copyOf(entries.values()), files, whiteouts);
     }
 
-    private TarEntry newFile(String path, SplittableRandom rng, long image, int index, int serial,
-                             TreeMap<String, Long> visible) {
+    private TarEntry newFile(
+            String path, SplittableRandom rng, long image, int index, int serial, TreeMap<String, Long> visible) {
         long key;
         if (rng.nextDouble() < p.duplicateShare()) {
             key = mix(p.seed(), POOL, rng.nextInt(Math.max(1, p.filesPerLayer())));

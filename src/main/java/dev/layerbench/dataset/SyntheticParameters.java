@@ -23,10 +23,23 @@ import dev.layerbench.codec.Compression;
  * @param compressibility share of each file's bytes taken from a small fixed dictionary (the rest is random)
  * @param compression     how layer blobs are stored
  */
-public record SyntheticParameters(long seed, int images, int sharedLayers, int depth, int filesPerLayer,
-                                  long medianFileSize, double fileSizeSigma, long maxFileSize, int dirFanout,
-                                  int dirDepth, double rewriteShare, double deleteShare, int opaqueDirs,
-                                  double duplicateShare, double compressibility, Compression compression) {
+public record SyntheticParameters(
+        long seed,
+        int images,
+        int sharedLayers,
+        int depth,
+        int filesPerLayer,
+        long medianFileSize,
+        double fileSizeSigma,
+        long maxFileSize,
+        int dirFanout,
+        int dirDepth,
+        double rewriteShare,
+        double deleteShare,
+        int opaqueDirs,
+        double duplicateShare,
+        double compressibility,
+        Compression compression) {
 
     /** Files in the median Docker Hub image (Zhao et al. 2019). */
     public static final int HUB_MEDIAN_IMAGE_FILES = 1090;
@@ -36,10 +49,15 @@ public record SyntheticParameters(long seed, int images, int sharedLayers, int d
     public SyntheticParameters {
         require(images >= 1 && images <= 1000, "images must be 1..1000, got " + images);
         require(depth >= 1 && depth <= 500, "depth must be 1..500, got " + depth);
-        require(sharedLayers >= 0 && sharedLayers <= depth, "sharedLayers must be 0..depth (" + depth + "), got " + sharedLayers);
-        require(filesPerLayer >= 0 && filesPerLayer <= 1_000_000, "filesPerLayer must be 0..1000000, got " + filesPerLayer);
+        require(
+                sharedLayers >= 0 && sharedLayers <= depth,
+                "sharedLayers must be 0..depth (" + depth + "), got " + sharedLayers);
+        require(
+                filesPerLayer >= 0 && filesPerLayer <= 1_000_000,
+                "filesPerLayer must be 0..1000000, got " + filesPerLayer);
         require(maxFileSize >= 0 && maxFileSize <= (1L << 34), "maxFileSize must be 0..16 GiB, got " + maxFileSize);
-        require(medianFileSize >= 0 && medianFileSize <= maxFileSize,
+        require(
+                medianFileSize >= 0 && medianFileSize <= maxFileSize,
                 "medianFileSize must be 0..maxFileSize (" + maxFileSize + "), got " + medianFileSize);
         require(fileSizeSigma >= 0 && fileSizeSigma <= 5, "fileSizeSigma must be 0..5, got " + fileSizeSigma);
         require(dirFanout >= 1 && dirFanout <= 1000, "dirFanout must be 1..1000, got " + dirFanout);
@@ -62,25 +80,83 @@ public record SyntheticParameters(long seed, int images, int sharedLayers, int d
      * paper.
      */
     public static SyntheticParameters defaults() {
-        return new SyntheticParameters(1L, 1, 3, 8, HUB_MEDIAN_IMAGE_FILES / 8, 8192, 2.3, 64L << 20, 4, 3,
-                0.05, 0.02, 1, 0.30, 0.75, Compression.GZIP);
+        return new SyntheticParameters(
+                1L,
+                1,
+                3,
+                8,
+                HUB_MEDIAN_IMAGE_FILES / 8,
+                8192,
+                2.3,
+                64L << 20,
+                4,
+                3,
+                0.05,
+                0.02,
+                1,
+                0.30,
+                0.75,
+                Compression.GZIP);
     }
 
     public SyntheticParameters withSeed(long s) {
-        return new SyntheticParameters(s, images, sharedLayers, depth, filesPerLayer, medianFileSize, fileSizeSigma,
-                maxFileSize, dirFanout, dirDepth, rewriteShare, deleteShare, opaqueDirs, duplicateShare, compressibility,
+        return new SyntheticParameters(
+                s,
+                images,
+                sharedLayers,
+                depth,
+                filesPerLayer,
+                medianFileSize,
+                fileSizeSigma,
+                maxFileSize,
+                dirFanout,
+                dirDepth,
+                rewriteShare,
+                deleteShare,
+                opaqueDirs,
+                duplicateShare,
+                compressibility,
                 compression);
     }
 
     public SyntheticParameters withShape(int imageCount, int shared, int layers, int files) {
-        return new SyntheticParameters(seed, imageCount, shared, layers, files, medianFileSize, fileSizeSigma,
-                maxFileSize, dirFanout, dirDepth, rewriteShare, deleteShare, opaqueDirs, duplicateShare, compressibility,
+        return new SyntheticParameters(
+                seed,
+                imageCount,
+                shared,
+                layers,
+                files,
+                medianFileSize,
+                fileSizeSigma,
+                maxFileSize,
+                dirFanout,
+                dirDepth,
+                rewriteShare,
+                deleteShare,
+                opaqueDirs,
+                duplicateShare,
+                compressibility,
                 compression);
     }
 
     public SyntheticParameters withCompression(Compression c) {
-        return new SyntheticParameters(seed, images, sharedLayers, depth, filesPerLayer, medianFileSize, fileSizeSigma,
-                maxFileSize, dirFanout, dirDepth, rewriteShare, deleteShare, opaqueDirs, duplicateShare, compressibility, c);
+        return new SyntheticParameters(
+                seed,
+                images,
+                sharedLayers,
+                depth,
+                filesPerLayer,
+                medianFileSize,
+                fileSizeSigma,
+                maxFileSize,
+                dirFanout,
+                dirDepth,
+                rewriteShare,
+                deleteShare,
+                opaqueDirs,
+                duplicateShare,
+                compressibility,
+                c);
     }
 
     /** How many distinct layers a build writes: the shared ones once, then each image's own. */

@@ -16,6 +16,7 @@ public record Digest(String hex) implements Comparable<Digest> {
 
     /** The only algorithm the project names content with. */
     public static final String SHA256 = "sha256";
+
     private static final String PREFIX = SHA256 + ":";
     private static final int HEX_LENGTH = 64;
     private static final HexFormat HEX = HexFormat.of();
@@ -41,8 +42,8 @@ public record Digest(String hex) implements Comparable<Digest> {
         }
         String algorithm = text.substring(0, colon);
         if (!SHA256.equals(algorithm)) {
-            throw new IllegalArgumentException("unsupported digest algorithm " + quote(algorithm) + " in " + quote(text)
-                    + " (only sha256)");
+            throw new IllegalArgumentException(
+                    "unsupported digest algorithm " + quote(algorithm) + " in " + quote(text) + " (only sha256)");
         }
         String hex = text.substring(colon + 1);
         if (hex.length() != HEX_LENGTH || !isLowerHex(hex)) {

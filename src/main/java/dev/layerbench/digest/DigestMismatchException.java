@@ -9,8 +9,9 @@ public final class DigestMismatchException extends BadInputException {
     private final Digest actual;
 
     public DigestMismatchException(String what, Digest expected, Digest actual, long expectedSize, long actualSize) {
-        super(what + ": digest mismatch: expected " + expected + (expectedSize >= 0 ? " (" + expectedSize + " bytes)" : "")
-                + ", got " + actual + " (" + actualSize + " bytes)");
+        super(what + ": digest mismatch: expected " + expected
+                + (expectedSize >= 0 ? " (" + expectedSize + " bytes)" : "") + ", got " + actual + " (" + actualSize
+                + " bytes)");
         this.expected = expected;
         this.actual = actual;
     }

@@ -64,8 +64,7 @@ public class DigestingInputStream extends FilterInputStream {
     }
 
     @Override
-    public synchronized void mark(int readlimit) {
-    }
+    public synchronized void mark(int readlimit) {}
 
     @Override
     public synchronized void reset() throws IOException {
@@ -83,8 +82,7 @@ public class DigestingInputStream extends FilterInputStream {
     }
 
     /** Hook called once the decorated stream reports its end. */
-    protected void onEnd() throws IOException {
-    }
+    protected void onEnd() throws IOException {}
 
     /** The digest of the bytes read so far. */
     public Digest digest() {

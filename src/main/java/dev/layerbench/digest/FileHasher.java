@@ -18,12 +18,12 @@ final class FileHasher {
 
     /** Below this size a second thread costs more than it saves. */
     private static final long PIPELINE_THRESHOLD = 16L << 20;
+
     private static final int BUFFERS = 4;
     private static final int BUFFER_SIZE = 4 << 20;
     private static final ByteBuffer END = ByteBuffer.allocate(0);
 
-    private FileHasher() {
-    }
+    private FileHasher() {}
 
     static Digest hash(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

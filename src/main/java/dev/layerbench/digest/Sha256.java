@@ -9,8 +9,7 @@ public final class Sha256 {
     /** Read and hash in 1 MiB pieces: large enough that per-call overhead vanishes, small enough for L2. */
     public static final int BUFFER_SIZE = 1 << 20;
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** The digest of what a running sha256 has seen so far, leaving it running. */
     public static Digest snapshot(MessageDigest running) {

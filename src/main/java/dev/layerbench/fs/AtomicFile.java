@@ -36,8 +36,7 @@ public final class AtomicFile {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private AtomicFile() {
-    }
+    private AtomicFile() {}
 
     /** Replaces (or creates) {@code target} with {@code content}; its directory is created when missing. */
     public static void write(Path target, Durability durability, byte[] content) throws IOException {
@@ -48,7 +47,10 @@ public final class AtomicFile {
     public static void write(Path target, Durability durability, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp",
+        Path temp = Files.createTempFile(
+                dir,
+                "." + target.getFileName(),
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {

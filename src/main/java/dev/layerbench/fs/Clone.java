@@ -24,15 +24,16 @@ public final class Clone {
 
     /** {@code _IOW(0x94, 9, int)} from linux/fs.h. */
     static final long FICLONE = 0x40049409L;
+
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 02000000;
 
-    private static final MethodHandle OPEN = Native.errnoCall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle IOCTL = Native.errnoCall("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT),
-            Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle OPEN =
+            Native.errnoCall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle IOCTL = Native.errnoCall(
+            "ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), Linker.Option.firstVariadicArg(2));
 
-    private Clone() {
-    }
+    private Clone() {}
 
     /**
      * Creates {@code target} (which must not exist) as a clone of {@code source}, with permission bits {@code mode}.
@@ -42,8 +43,8 @@ public final class Clone {
         int src;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Native.CAPTURE);
-            src = (int) OPEN.invokeExact(state, arena.allocateFrom(source.toString(), StandardCharsets.UTF_8),
-                    O_RDONLY | O_CLOEXEC);
+            src = (int) OPEN.invokeExact(
+                    state, arena.allocateFrom(source.toString(), StandardCharsets.UTF_8), O_RDONLY | O_CLOEXEC);
             if (src < 0) {
                 throw new PosixException(source.toString(), "open", Native.errno(state));
             }

@@ -39,7 +39,8 @@ public record DiskUsage(long bytes, long inodes, long links) {
 
     /** This usage minus another (a tree before some work), per field. */
     public DiskUsage minus(DiskUsage before) {
-        return new DiskUsage(bytes - before.bytes, inodes - before.inodes, Math.max(inodes - before.inodes, links - before.links));
+        return new DiskUsage(
+                bytes - before.bytes, inodes - before.inodes, Math.max(inodes - before.inodes, links - before.links));
     }
 
     /**

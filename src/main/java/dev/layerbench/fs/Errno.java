@@ -17,8 +17,7 @@ public final class Errno {
     public static final int ERANGE = 34;
     public static final int EOPNOTSUPP = 95;
 
-    private Errno() {
-    }
+    private Errno() {}
 
     /** Whether a failure means "this file system or this user cannot do that" rather than bad input. */
     public static boolean unsupported(int errno) {

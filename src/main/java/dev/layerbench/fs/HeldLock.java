@@ -73,8 +73,8 @@ public final class HeldLock implements AutoCloseable {
         }
         slot.lock.acquireUninterruptibly();
         try {
-            FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            FileChannel channel =
+                    FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             try {
                 channel.lock();
             } catch (IOException | RuntimeException e) {
@@ -101,7 +101,8 @@ public final class HeldLock implements AutoCloseable {
             FileChannel channel;
             try {
                 channel = ifAbsent == IfAbsent.CREATE
-                        ? FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                        ? FileChannel.open(
+                                key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)
                         : FileChannel.open(key, StandardOpenOption.READ, StandardOpenOption.WRITE);
             } catch (NoSuchFileException e) {
                 slot.lock.release();
@@ -140,8 +141,8 @@ public final class HeldLock implements AutoCloseable {
         Slot slot = enter(key);
         slot.lock.acquireUninterruptibly();
         try {
-            FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(
+                    key, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
             try {
                 channel.lock();
                 if (!Files.exists(key)) {

@@ -24,8 +24,7 @@ public final class InodeWalk {
         void visit(Path path, Stat stat, boolean first) throws IOException;
     }
 
-    private record Key(long dev, long ino) {
-    }
+    private record Key(long dev, long ino) {}
 
     private final DiskUsage.Devices devices;
     private final Visitor visitor;

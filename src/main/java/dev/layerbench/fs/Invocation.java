@@ -23,8 +23,16 @@ import java.util.function.Consumer;
  * @param heartbeatEvery how often {@code heartbeat} is called while it runs; null for never
  * @param heartbeat      told the time it has run so far, every {@code heartbeatEvery}; null for nothing
  */
-public record Invocation(List<String> command, Path directory, Map<String, String> environment, Environment inherit,
-                         Output output, Path file, Duration timeout, Duration heartbeatEvery, Consumer<Duration> heartbeat) {
+public record Invocation(
+        List<String> command,
+        Path directory,
+        Map<String, String> environment,
+        Environment inherit,
+        Output output,
+        Path file,
+        Duration timeout,
+        Duration heartbeatEvery,
+        Consumer<Duration> heartbeat) {
 
     /** Whether the program gets this process's environment. */
     public enum Environment {
@@ -58,7 +66,8 @@ public record Invocation(List<String> command, Path directory, Map<String, Strin
             throw new IllegalArgumentException("an invocation needs an environment choice and an output");
         }
         if ((output == Output.FILE || output == Output.APPEND_ALL) != (file != null)) {
-            throw new IllegalArgumentException("a file goes with output FILE or APPEND_ALL, and only with them: " + output);
+            throw new IllegalArgumentException(
+                    "a file goes with output FILE or APPEND_ALL, and only with them: " + output);
         }
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
@@ -93,8 +102,8 @@ public record Invocation(List<String> command, Path directory, Map<String, Strin
 
     /** With only {@code env} (and {@code LC_ALL=C}), nothing of this process's environment. */
     public Invocation withOnlyVariables(Map<String, String> env) {
-        return new Invocation(command, directory, env, Environment.ONLY_GIVEN, output, file, timeout, heartbeatEvery,
-                heartbeat);
+        return new Invocation(
+                command, directory, env, Environment.ONLY_GIVEN, output, file, timeout, heartbeatEvery, heartbeat);
     }
 
     /** With output going to {@code to} ({@link Output#FILE} and {@link Output#APPEND_ALL} take {@link #to(Output, Path)}). */
@@ -119,6 +128,10 @@ public record Invocation(List<String> command, Path directory, Map<String, Strin
 
     /** The command line as a message shows it: arguments over 120 characters shortened. */
     public String shown() {
-        return String.join(" ", command.stream().map(a -> a.length() > 120 ? a.substring(0, 117) + "..." : a).toList());
+        return String.join(
+                " ",
+                command.stream()
+                        .map(a -> a.length() > 120 ? a.substring(0, 117) + "..." : a)
+                        .toList());
     }
 }

@@ -62,7 +62,8 @@ public final class LoopFilesystem implements AutoCloseable {
         if (!Posix.isRoot()) {
             throw new IOException(type + " on a loop file: needs root (mount -o loop)");
         }
-        Path dir = Files.createTempDirectory(parent.toAbsolutePath(), ".layerbench-" + type.name().toLowerCase() + "-");
+        Path dir = Files.createTempDirectory(
+                parent.toAbsolutePath(), ".layerbench-" + type.name().toLowerCase() + "-");
         LoopFilesystem fs = new LoopFilesystem(type, dir.resolve("fs.img"), dir.resolve("mnt"));
         try {
             try (RandomAccessFile f = new RandomAccessFile(fs.image.toFile(), "rw")) {

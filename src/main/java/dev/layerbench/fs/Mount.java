@@ -29,12 +29,12 @@ public final class Mount {
     /** {@code MNT_DETACH}: lazy unmount. */
     public static final int MNT_DETACH = 2;
 
-    private static final MethodHandle MOUNT = Native.errnoCall("mount",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
-    private static final MethodHandle UMOUNT2 = Native.errnoCall("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle MOUNT =
+            Native.errnoCall("mount", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    private static final MethodHandle UMOUNT2 =
+            Native.errnoCall("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
 
-    private Mount() {
-    }
+    private Mount() {}
 
     /**
      * Mounts an overlay at {@code target}: {@code lower} bottom first (the kernel wants the top first: reversed here),
@@ -55,8 +55,9 @@ public final class Mount {
      * {@code dataOnly} data-only layers ({@code lowerdir=L2:L1::D1}, Linux 6.5+: only reached through a metacopy
      * file's {@code trusted.overlay.redirect}), with {@code extra} options appended ({@code metacopy=on}).
      */
-    public static void overlay(List<Path> lowerBottomFirst, List<Path> dataOnly, Path upper, Path work, Path target,
-                               String extra) throws PosixException {
+    public static void overlay(
+            List<Path> lowerBottomFirst, List<Path> dataOnly, Path upper, Path work, Path target, String extra)
+            throws PosixException {
         List<String> lower = new ArrayList<>();
         for (Path p : lowerBottomFirst) {
             lower.add(escape(p.toAbsolutePath().toString()));
@@ -86,8 +87,11 @@ public final class Mount {
             }
             options = overlayOptions(lower, data, upper, work, extra);
             if (options.length() > OPTIONS_MAX) {
-                throw new PosixException(target.toString(), "mount -t overlay (" + lowerBottomFirst.size()
-                        + " layers: options over one page even by descriptor)", Errno.EINVAL);
+                throw new PosixException(
+                        target.toString(),
+                        "mount -t overlay (" + lowerBottomFirst.size()
+                                + " layers: options over one page even by descriptor)",
+                        Errno.EINVAL);
             }
             mount("overlay", target, "overlay", 0, options);
         } finally {
@@ -97,16 +101,18 @@ public final class Mount {
         }
     }
 
-    private static String overlayOptions(List<String> lowerBottomFirst, List<String> dataOnly, Path upper, Path work,
-                                         String extra) {
+    private static String overlayOptions(
+            List<String> lowerBottomFirst, List<String> dataOnly, Path upper, Path work, String extra) {
         List<String> lower = new ArrayList<>(lowerBottomFirst);
         Collections.reverse(lower);
         StringBuilder data = new StringBuilder("lowerdir=").append(String.join(":", lower));
         for (String d : dataOnly) {
             data.append("::").append(d);
         }
-        data.append(",upperdir=").append(escape(upper.toAbsolutePath().toString()))
-                .append(",workdir=").append(escape(work.toAbsolutePath().toString()));
+        data.append(",upperdir=")
+                .append(escape(upper.toAbsolutePath().toString()))
+                .append(",workdir=")
+                .append(escape(work.toAbsolutePath().toString()));
         if (!extra.isEmpty()) {
             data.append(',').append(extra);
         }
@@ -118,7 +124,13 @@ public final class Mount {
      * device ({@code mount -t TYPE -o loop,ro}; the loop device goes with the unmount).
      */
     public static void loopReadOnly(Path image, String type, Path target) throws IOException {
-        Programs.run(List.of("mount", "-t", type, "-o", "loop,ro", image.toAbsolutePath().toString(),
+        Programs.run(List.of(
+                "mount",
+                "-t",
+                type,
+                "-o",
+                "loop,ro",
+                image.toAbsolutePath().toString(),
                 target.toAbsolutePath().toString()));
     }
 
@@ -155,8 +167,12 @@ public final class Mount {
             lower.add(escape(p.toAbsolutePath().toString()));
         }
         Collections.reverse(lower);
-        Programs.run(List.of("fuse-overlayfs", "-o", "lowerdir=" + String.join(":", lower) + ",upperdir="
-                + escape(upper.toAbsolutePath().toString()) + ",workdir=" + escape(work.toAbsolutePath().toString()),
+        Programs.run(List.of(
+                "fuse-overlayfs",
+                "-o",
+                "lowerdir=" + String.join(":", lower) + ",upperdir="
+                        + escape(upper.toAbsolutePath().toString()) + ",workdir="
+                        + escape(work.toAbsolutePath().toString()),
                 target.toAbsolutePath().toString()));
     }
 
@@ -164,10 +180,15 @@ public final class Mount {
     public static void mount(String source, Path target, String type, long flags, String data) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Native.CAPTURE);
-            MemorySegment options = data == null ? MemorySegment.NULL : arena.allocateFrom(data, StandardCharsets.UTF_8);
-            int r = (int) MOUNT.invokeExact(state, arena.allocateFrom(source, StandardCharsets.UTF_8),
-                    arena.allocateFrom(target.toString(), StandardCharsets.UTF_8), arena.allocateFrom(type, StandardCharsets.UTF_8),
-                    flags, options);
+            MemorySegment options =
+                    data == null ? MemorySegment.NULL : arena.allocateFrom(data, StandardCharsets.UTF_8);
+            int r = (int) MOUNT.invokeExact(
+                    state,
+                    arena.allocateFrom(source, StandardCharsets.UTF_8),
+                    arena.allocateFrom(target.toString(), StandardCharsets.UTF_8),
+                    arena.allocateFrom(type, StandardCharsets.UTF_8),
+                    flags,
+                    options);
             if (r != 0) {
                 throw new PosixException(target.toString(), "mount -t " + type, Native.errno(state));
             }
@@ -182,7 +203,8 @@ public final class Mount {
     public static void unmount(Path target, int flags) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Native.CAPTURE);
-            int r = (int) UMOUNT2.invokeExact(state, arena.allocateFrom(target.toString(), StandardCharsets.UTF_8), flags);
+            int r = (int)
+                    UMOUNT2.invokeExact(state, arena.allocateFrom(target.toString(), StandardCharsets.UTF_8), flags);
             if (r != 0) {
                 throw new PosixException(target.toString(), "umount2", Native.errno(state));
             }

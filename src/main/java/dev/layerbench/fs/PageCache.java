@@ -30,8 +30,7 @@ public final class PageCache {
     private static final Path DROP_CACHES = Path.of("/proc/sys/vm/drop_caches");
     private static volatile Method method;
 
-    private PageCache() {
-    }
+    private PageCache() {}
 
     /** The method this kernel answers: cachestat where it exists (x86_64 and arm64 number it 451), else mincore. */
     public static Method method() {
@@ -66,7 +65,9 @@ public final class PageCache {
     public static long residentBytes(Path file, Method how) throws IOException {
         int fd = Posix.openRead(file);
         try {
-            long pages = how == Method.CACHESTAT ? Posix.cachestatPages(fd, file) : Posix.mincorePages(fd, file, Files.size(file));
+            long pages = how == Method.CACHESTAT
+                    ? Posix.cachestatPages(fd, file)
+                    : Posix.mincorePages(fd, file, Files.size(file));
             return pages * Posix.pageSize();
         } finally {
             Posix.close(fd, file);
@@ -140,7 +141,8 @@ public final class PageCache {
                 return this;
             }
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                    Math.min(threads, roots.size()), Thread.ofPlatform().name("page-cache-walk-", 0).daemon().factory());
+                    Math.min(threads, roots.size()),
+                    Thread.ofPlatform().name("page-cache-walk-", 0).daemon().factory());
             try {
                 java.util.List<java.util.concurrent.Future<?>> walks = new java.util.ArrayList<>();
                 for (Path r : roots) {

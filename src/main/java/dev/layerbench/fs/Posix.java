@@ -31,6 +31,7 @@ public final class Posix {
 
     /** File type bits of {@code st_mode} (sys/stat.h). */
     public static final int S_IFMT = 0170000;
+
     public static final int S_IFIFO = 0010000;
     public static final int S_IFCHR = 0020000;
     public static final int S_IFBLK = 0060000;
@@ -49,98 +50,123 @@ public final class Posix {
 
     // One holder class per C function: a handle is linked (a few ms each) on its first use, not when Posix loads.
     private static final class Open {
-        static final MethodHandle H = errnoCall("open",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
+        static final MethodHandle H = errnoCall(
+                "open",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+                Linker.Option.firstVariadicArg(2));
     }
+
     private static final class Write {
-        static final MethodHandle H = errnoCall("write",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), Linker.Option.critical(true));
+        static final MethodHandle H = errnoCall(
+                "write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), Linker.Option.critical(true));
     }
+
     private static final class Close {
         static final MethodHandle H = errnoCall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     }
+
     private static final class Fchown {
-        static final MethodHandle H = errnoCall("fchown",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+        static final MethodHandle H =
+                errnoCall("fchown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     }
+
     private static final class Fchmod {
         static final MethodHandle H = errnoCall("fchmod", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     }
+
     private static final class Futimens {
         static final MethodHandle H = errnoCall("futimens", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     }
+
     private static final class Mknod {
         static final MethodHandle H = errnoCall("mknod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
     }
+
     private static final class Lchown {
         static final MethodHandle H = errnoCall("lchown", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
     }
+
     private static final class Chmod {
         static final MethodHandle H = errnoCall("chmod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     }
+
     private static final class Utimensat {
-        static final MethodHandle H = errnoCall("utimensat",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+        static final MethodHandle H =
+                errnoCall("utimensat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
     }
+
     private static final class Lsetxattr {
-        static final MethodHandle H = errnoCall("lsetxattr",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
+        static final MethodHandle H =
+                errnoCall("lsetxattr", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
     }
+
     private static final class Fsetxattr {
-        static final MethodHandle H = errnoCall("fsetxattr",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
+        static final MethodHandle H = errnoCall(
+                "fsetxattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
     }
+
     private static final class Lgetxattr {
-        static final MethodHandle H = errnoCall("lgetxattr",
-                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
+        static final MethodHandle H =
+                errnoCall("lgetxattr", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
     }
+
     private static final class Llistxattr {
-        static final MethodHandle H = errnoCall("llistxattr",
-                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
+        static final MethodHandle H =
+                errnoCall("llistxattr", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
     }
     /** Also {@link Stat#of}'s: one handle for statx. */
     static final class Statx {
-        static final MethodHandle H = errnoCall("statx",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+        static final MethodHandle H =
+                errnoCall("statx", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
     }
+
     private static final class OpenRead {
-        static final MethodHandle H = errnoCall("open",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
+        static final MethodHandle H = errnoCall(
+                "open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
     }
     /** {@code long syscall(long number, ...)}: four long arguments, for calls glibc has no wrapper for. */
     private static final class Syscall4 {
-        static final MethodHandle H = errnoCall("syscall",
+        static final MethodHandle H = errnoCall(
+                "syscall",
                 FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
                 Linker.Option.firstVariadicArg(1));
     }
+
     private static final class Mmap {
-        static final MethodHandle H = errnoCall("mmap",
-                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+        static final MethodHandle H = errnoCall(
+                "mmap", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
     }
+
     private static final class Munmap {
         static final MethodHandle H = errnoCall("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
     }
+
     private static final class Mincore {
-        static final MethodHandle H = errnoCall("mincore", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS));
+        static final MethodHandle H =
+                errnoCall("mincore", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS));
     }
+
     private static final class Sync {
         static final MethodHandle H = call("sync", FunctionDescriptor.ofVoid());
     }
+
     private static final class Getpagesize {
         static final MethodHandle H = call("getpagesize", FunctionDescriptor.of(JAVA_INT));
     }
+
     private static final class Geteuid {
         static final MethodHandle H = call("geteuid", FunctionDescriptor.of(JAVA_INT));
     }
+
     private static final class Getegid {
         static final MethodHandle H = call("getegid", FunctionDescriptor.of(JAVA_INT));
     }
+
     private static final class Strerror {
         static final MethodHandle H = call("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
     }
 
-    private Posix() {
-    }
+    private Posix() {}
 
     /**
      * The effective user id of this process; 0 means root. Read from {@code /proc/self/status} (its {@code Uid:} line's
@@ -203,8 +229,10 @@ public final class Posix {
      */
     public static int umask() {
         try (var lines = Files.lines(Path.of("/proc/self/status"))) {
-            return lines.filter(l -> l.startsWith("Umask:")).map(l -> Integer.parseInt(l.substring(6).strip(), 8))
-                    .findFirst().orElse(-1);
+            return lines.filter(l -> l.startsWith("Umask:"))
+                    .map(l -> Integer.parseInt(l.substring(6).strip(), 8))
+                    .findFirst()
+                    .orElse(-1);
         } catch (IOException | RuntimeException e) {
             return -1;
         }
@@ -234,7 +262,10 @@ public final class Posix {
     public static int createFile(Path path, int mode) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            int fd = (int) Open.H.invokeExact(state, cString(arena, path), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+            int fd = (int) Open.H.invokeExact(
+                    state,
+                    cString(arena, path),
+                    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
                     mode & MODE_BITS);
             if (fd < 0) {
                 throw new PosixException(path.toString(), "open", errno(state));
@@ -330,7 +361,8 @@ public final class Posix {
             MemorySegment state = arena.allocate(CAPTURE);
             MemorySegment range = arena.allocate(16, 8); // {off = 0, len = 0}: the whole file
             MemorySegment stat = arena.allocate(CACHESTAT_SIZE, 8);
-            long r = (long) Syscall4.H.invokeExact(state, SYS_CACHESTAT, (long) fd, range.address(), stat.address(), 0L);
+            long r =
+                    (long) Syscall4.H.invokeExact(state, SYS_CACHESTAT, (long) fd, range.address(), stat.address(), 0L);
             if (r < 0) {
                 throw new PosixException(path.toString(), "cachestat", errno(state));
             }
@@ -356,8 +388,8 @@ public final class Posix {
         long pages = (length + pageSize() - 1) / pageSize();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            MemorySegment map = (MemorySegment) Mmap.H.invokeExact(state, MemorySegment.NULL, length, PROT_READ, MAP_SHARED,
-                    fd, 0L);
+            MemorySegment map = (MemorySegment)
+                    Mmap.H.invokeExact(state, MemorySegment.NULL, length, PROT_READ, MAP_SHARED, fd, 0L);
             if (map.address() == -1L) {
                 throw new PosixException(path.toString(), "mmap", errno(state));
             }
@@ -405,8 +437,11 @@ public final class Posix {
         long dev = makedev(major, minor);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            check((int) Mknod.H.invokeExact(state, cString(arena, path), (type & S_IFMT) | (mode & MODE_BITS), dev), state,
-                    path, "mknod");
+            check(
+                    (int) Mknod.H.invokeExact(state, cString(arena, path), (type & S_IFMT) | (mode & MODE_BITS), dev),
+                    state,
+                    path,
+                    "mknod");
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -443,8 +478,16 @@ public final class Posix {
     public static void lutimes(Path path, long seconds, int nanos) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            check((int) Utimensat.H.invokeExact(state, AT_FDCWD, cString(arena, path), timespecs(arena, seconds, nanos),
-                    AT_SYMLINK_NOFOLLOW), state, path, "utimensat");
+            check(
+                    (int) Utimensat.H.invokeExact(
+                            state,
+                            AT_FDCWD,
+                            cString(arena, path),
+                            timespecs(arena, seconds, nanos),
+                            AT_SYMLINK_NOFOLLOW),
+                    state,
+                    path,
+                    "utimensat");
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -454,6 +497,7 @@ public final class Posix {
     public static final int S_IFDIR = 0040000;
     /** File type bits a symlink has in {@code st_mode}. */
     public static final int S_IFLNK = 0120000;
+
     private static final int STATX_TYPE = 0x1;
     private static final int STATX_BUFFER = 256;
     private static final long STATX_MODE_OFFSET = 28;
@@ -466,7 +510,8 @@ public final class Posix {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
             MemorySegment buffer = arena.allocate(STATX_BUFFER, 8);
-            int r = (int) Statx.H.invokeExact(state, AT_FDCWD, cString(arena, path), AT_SYMLINK_NOFOLLOW, STATX_TYPE, buffer);
+            int r = (int)
+                    Statx.H.invokeExact(state, AT_FDCWD, cString(arena, path), AT_SYMLINK_NOFOLLOW, STATX_TYPE, buffer);
             if (r < 0) {
                 int errno = errno(state);
                 if (errno == Errno.ENOENT || errno == Errno.ENOTDIR) {
@@ -474,7 +519,8 @@ public final class Posix {
                 }
                 throw new PosixException(path.toString(), "statx", errno);
             }
-            return Short.toUnsignedInt(buffer.get(java.lang.foreign.ValueLayout.JAVA_SHORT, STATX_MODE_OFFSET)) & S_IFMT;
+            return Short.toUnsignedInt(buffer.get(java.lang.foreign.ValueLayout.JAVA_SHORT, STATX_MODE_OFFSET))
+                    & S_IFMT;
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -488,8 +534,12 @@ public final class Posix {
             MemorySegment state = arena.allocate(CAPTURE);
             MemorySegment v = arena.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, v, JAVA_BYTE, 0, value.length);
-            check((int) Lsetxattr.H.invokeExact(state, cString(arena, path), arena.allocateFrom(name), v, (long) value.length, 0),
-                    state, path, "lsetxattr " + name);
+            check(
+                    (int) Lsetxattr.H.invokeExact(
+                            state, cString(arena, path), arena.allocateFrom(name), v, (long) value.length, 0),
+                    state,
+                    path,
+                    "lsetxattr " + name);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -501,8 +551,11 @@ public final class Posix {
             MemorySegment state = arena.allocate(CAPTURE);
             MemorySegment v = arena.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, v, JAVA_BYTE, 0, value.length);
-            check((int) Fsetxattr.H.invokeExact(state, fd, arena.allocateFrom(name), v, (long) value.length, 0),
-                    state, path, "fsetxattr " + name);
+            check(
+                    (int) Fsetxattr.H.invokeExact(state, fd, arena.allocateFrom(name), v, (long) value.length, 0),
+                    state,
+                    path,
+                    "fsetxattr " + name);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -515,7 +568,8 @@ public final class Posix {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment state = arena.allocate(CAPTURE);
                 MemorySegment buffer = arena.allocate(size);
-                long n = (long) Lgetxattr.H.invokeExact(state, cString(arena, path), arena.allocateFrom(name), buffer, size);
+                long n = (long)
+                        Lgetxattr.H.invokeExact(state, cString(arena, path), arena.allocateFrom(name), buffer, size);
                 if (n < 0) {
                     int errno = errno(state);
                     if (errno == Errno.ENODATA) {
@@ -533,7 +587,6 @@ public final class Posix {
         }
         throw new IllegalStateException("unreachable");
     }
-
 
     /**
      * Every extended attribute of a path (of the symlink itself when it is one), name to value, in name order; empty

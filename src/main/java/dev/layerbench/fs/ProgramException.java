@@ -35,12 +35,13 @@ public final class ProgramException extends IOException {
     }
 
     private static String message(Invocation inv, Failure failure, int exitCode, String lastLine, Throwable cause) {
-        return inv.shown() + ": " + switch (failure) {
-            case CANNOT_START -> "cannot run: " + (cause == null ? "" : cause.getMessage());
-            case TIMED_OUT -> "timed out after " + inv.timeout().toSeconds() + " s";
-            case INTERRUPTED -> "interrupted";
-            case EXITED -> "exit " + exitCode + (lastLine.isEmpty() ? "" : ": " + lastLine);
-        };
+        return inv.shown() + ": "
+                + switch (failure) {
+                    case CANNOT_START -> "cannot run: " + (cause == null ? "" : cause.getMessage());
+                    case TIMED_OUT -> "timed out after " + inv.timeout().toSeconds() + " s";
+                    case INTERRUPTED -> "interrupted";
+                    case EXITED -> "exit " + exitCode + (lastLine.isEmpty() ? "" : ": " + lastLine);
+                };
     }
 
     public Invocation invocation() {

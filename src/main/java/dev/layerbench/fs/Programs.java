@@ -24,8 +24,7 @@ public final class Programs {
     private static final int TAIL_BYTES = 16 * 1024;
     private static final int LINE_CHARS = 160;
 
-    private Programs() {
-    }
+    private Programs() {}
 
     /** Whether {@code program} is an executable on the PATH (or in /usr/sbin, /sbin, which root's PATH may lack). */
     public static boolean onPath(String program) {
@@ -84,7 +83,9 @@ public final class Programs {
                 case CAPTURE, CAPTURE_ALL -> pb.redirectOutput(out.toFile());
                 case DISCARD -> pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
                 case FILE -> pb.redirectOutput(inv.file().toFile());
-                case APPEND_ALL -> pb.redirectOutput(ProcessBuilder.Redirect.appendTo(inv.file().toFile()));
+                case APPEND_ALL ->
+                    pb.redirectOutput(
+                            ProcessBuilder.Redirect.appendTo(inv.file().toFile()));
             }
             if (merged) {
                 pb.redirectErrorStream(true);
@@ -100,7 +101,8 @@ public final class Programs {
             waitFor(p, inv);
             if (p.exitValue() != 0) {
                 Path diagnostics = err != null ? err : output == Invocation.Output.APPEND_ALL ? inv.file() : out;
-                throw new ProgramException(inv, ProgramException.Failure.EXITED, p.exitValue(), lastLine(diagnostics), null);
+                throw new ProgramException(
+                        inv, ProgramException.Failure.EXITED, p.exitValue(), lastLine(diagnostics), null);
             }
             return capture ? new String(Files.readAllBytes(out), StandardCharsets.UTF_8) : "";
         } finally {
@@ -116,7 +118,9 @@ public final class Programs {
     private static void waitFor(Process p, Invocation inv) throws ProgramException {
         long start = System.nanoTime();
         long limit = inv.timeout() == null ? Long.MAX_VALUE : inv.timeout().toNanos();
-        long beat = inv.heartbeatEvery() == null ? Long.MAX_VALUE : inv.heartbeatEvery().toNanos();
+        long beat = inv.heartbeatEvery() == null
+                ? Long.MAX_VALUE
+                : inv.heartbeatEvery().toNanos();
         try {
             while (true) {
                 long ran = System.nanoTime() - start;
@@ -157,8 +161,11 @@ public final class Programs {
         } catch (IOException e) {
             return "";
         }
-        List<String> lines = new String(tail, StandardCharsets.UTF_8).lines().map(String::strip)
-                .filter(l -> !l.isEmpty()).toList();
+        List<String> lines = new String(tail, StandardCharsets.UTF_8)
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .toList();
         if (lines.isEmpty()) {
             return "";
         }

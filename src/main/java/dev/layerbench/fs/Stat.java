@@ -39,14 +39,18 @@ public record Stat(long dev, long ino, int nlink, int mode, long size, long bloc
     /** {@code struct statx} is 256 bytes (linux/stat.h). */
     private static final long STATX_SIZE = 256;
 
-
     /** Stats {@code path} itself (a symlink is not followed). */
     public static Stat of(Path path) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Native.CAPTURE);
             MemorySegment buf = arena.allocate(STATX_SIZE, 8);
-            int r = (int) Posix.Statx.H.invokeExact(state, AT_FDCWD, arena.allocateFrom(path.toString(), StandardCharsets.UTF_8),
-                    AT_SYMLINK_NOFOLLOW, MASK, buf);
+            int r = (int) Posix.Statx.H.invokeExact(
+                    state,
+                    AT_FDCWD,
+                    arena.allocateFrom(path.toString(), StandardCharsets.UTF_8),
+                    AT_SYMLINK_NOFOLLOW,
+                    MASK,
+                    buf);
             if (r != 0) {
                 throw new PosixException(path.toString(), "statx", Native.errno(state));
             }

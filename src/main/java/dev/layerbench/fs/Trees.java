@@ -23,8 +23,7 @@ public final class Trees {
 
     private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
 
-    private Trees() {
-    }
+    private Trees() {}
 
     /** Deletes {@code root} and everything below it; absent is fine. */
     public static void delete(Path root) throws IOException {
@@ -38,8 +37,11 @@ public final class Trees {
         if (Files.isReadable(MOUNTINFO)) {
             List<Path> mounted = Mount.under(root);
             if (!mounted.isEmpty()) {
-                throw new FileSystemException(root.toString(), null,
-                        mounted.getFirst() + " is mounted under it; unmount it first (umount " + mounted.getFirst() + "); nothing deleted");
+                throw new FileSystemException(
+                        root.toString(),
+                        null,
+                        mounted.getFirst() + " is mounted under it; unmount it first (umount " + mounted.getFirst()
+                                + "); nothing deleted");
             }
         }
         long dev = Stat.of(root).dev();
@@ -47,12 +49,16 @@ public final class Trees {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
                 if (Stat.of(d).dev() != dev) {
-                    throw new FileSystemException(d.toString(), null,
+                    throw new FileSystemException(
+                            d.toString(),
+                            null,
                             "a mount point inside a tree being removed; unmount it first (umount " + d + ")");
                 }
                 Set<PosixFilePermission> p = EnumSet.noneOf(PosixFilePermission.class);
                 p.addAll(Files.getPosixFilePermissions(d, LinkOption.NOFOLLOW_LINKS));
-                if (p.addAll(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                if (p.addAll(Set.of(
+                        PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE,
                         PosixFilePermission.OWNER_EXECUTE))) {
                     Files.setPosixFilePermissions(d, p); // a read-only directory must be opened to empty it
                 }

@@ -13,8 +13,13 @@ import java.util.Optional;
  * @param config   the config's descriptor
  * @param layers   bottom first
  */
-public record Image(String ref, ImageFormat format, Optional<Descriptor> manifest, Descriptor config,
-                    ImageConfig configDocument, List<Layer> layers) {
+public record Image(
+        String ref,
+        ImageFormat format,
+        Optional<Descriptor> manifest,
+        Descriptor config,
+        ImageConfig configDocument,
+        List<Layer> layers) {
 
     public Image {
         layers = List.copyOf(layers);

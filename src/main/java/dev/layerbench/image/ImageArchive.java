@@ -1,11 +1,11 @@
 package dev.layerbench.image;
 
-import dev.layerbench.oci.LayerPaths;
 import dev.layerbench.codec.Compression;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.digest.VerifyingInputStream;
-import dev.layerbench.store.Descriptor;
 import dev.layerbench.json.JsonText;
+import dev.layerbench.oci.LayerPaths;
+import dev.layerbench.store.Descriptor;
 import dev.layerbench.store.OciIndex;
 import dev.layerbench.store.OciJson;
 import java.io.Closeable;
@@ -27,6 +27,7 @@ public final class ImageArchive implements Closeable {
 
     /** Annotation containerd and newer {@code docker save} put on index entries: the full image name. */
     public static final String CONTAINERD_IMAGE_NAME = "io.containerd.image.name";
+
     private static final String INDEX_JSON = "index.json";
     private static final String OCI_LAYOUT = "oci-layout";
     private static final String DOCKER_MANIFEST_JSON = "manifest.json";
@@ -54,10 +55,12 @@ public final class ImageArchive implements Closeable {
             ImageFormat format;
             if (files.size(DOCKER_MANIFEST_JSON).isPresent() && !Files.isDirectory(source)) {
                 format = ImageFormat.DOCKER_ARCHIVE;
-            } else if (files.size(INDEX_JSON).isPresent() || files.size(OCI_LAYOUT).isPresent()) {
+            } else if (files.size(INDEX_JSON).isPresent()
+                    || files.size(OCI_LAYOUT).isPresent()) {
                 format = Files.isDirectory(source) ? ImageFormat.OCI_LAYOUT : ImageFormat.OCI_ARCHIVE;
             } else {
-                throw new ImageException(source + ": not an image: no index.json (OCI layout) or manifest.json (docker save)");
+                throw new ImageException(
+                        source + ": not an image: no index.json (OCI layout) or manifest.json (docker save)");
             }
             return new ImageArchive(source, files, format);
         } catch (IOException | RuntimeException e) {
@@ -118,7 +121,8 @@ public final class ImageArchive implements Closeable {
     /** Reads a small blob (manifest, config) whole, verified. */
     public byte[] readBlob(Descriptor d) throws IOException {
         if (d.size() > MAX_JSON) {
-            throw new ImageException(files.describe(blobPath(d.digest())) + ": " + d.size() + " bytes is too large for a JSON document");
+            throw new ImageException(
+                    files.describe(blobPath(d.digest())) + ": " + d.size() + " bytes is too large for a JSON document");
         }
         try (InputStream in = openBlob(d)) {
             return in.readAllBytes();
@@ -131,8 +135,8 @@ public final class ImageArchive implements Closeable {
         if (path == null) {
             return readBlob(image.config());
         }
-        try (InputStream in = new VerifyingInputStream(files.open(path), image.config().digest(), image.config().size(),
-                files.describe(path))) {
+        try (InputStream in = new VerifyingInputStream(
+                files.open(path), image.config().digest(), image.config().size(), files.describe(path))) {
             return in.readAllBytes();
         }
     }
@@ -154,7 +158,9 @@ public final class ImageArchive implements Closeable {
     }
 
     private static String refOf(Descriptor d) {
-        return d.refName().or(() -> Optional.ofNullable(d.annotations().get(CONTAINERD_IMAGE_NAME))).orElse("");
+        return d.refName()
+                .or(() -> Optional.ofNullable(d.annotations().get(CONTAINERD_IMAGE_NAME)))
+                .orElse("");
     }
 
     private Image ociImage(String ref) throws IOException {
@@ -166,21 +172,24 @@ public final class ImageArchive implements Closeable {
                             || ref.equals(d.annotations().get(CONTAINERD_IMAGE_NAME)))
                     .findFirst()
                     .orElseThrow(() -> new ImageException(files.describe(INDEX_JSON) + ": no image tagged \"" + ref
-                            + "\" (tags: " + tagList(manifests.stream().map(ImageArchive::refOf).toList()) + ")"));
+                            + "\" (tags: "
+                            + tagList(
+                                    manifests.stream().map(ImageArchive::refOf).toList()) + ")"));
         } else if (manifests.size() == 1) {
             chosen = manifests.get(0);
         } else if (manifests.isEmpty()) {
             throw new ImageException(files.describe(INDEX_JSON) + ": holds no image");
         } else {
             throw new ImageException(files.describe(INDEX_JSON) + ": holds " + manifests.size()
-                    + " images: pick one with --ref (tags: " + tagList(manifests.stream().map(ImageArchive::refOf).toList()) + ")");
+                    + " images: pick one with --ref (tags: "
+                    + tagList(manifests.stream().map(ImageArchive::refOf).toList()) + ")");
         }
         Descriptor manifestDescriptor = resolvePlatform(chosen, 0);
         String where = files.describe(blobPath(manifestDescriptor.digest()));
         Manifest manifest = parseManifest(readBlob(manifestDescriptor), where);
         if (!MediaTypes.isConfig(manifest.config().mediaType())) {
-            throw new ImageException(where + ": config has media type " + manifest.config().mediaType()
-                    + ", not an image config");
+            throw new ImageException(
+                    where + ": config has media type " + manifest.config().mediaType() + ", not an image config");
         }
         String configWhere = files.describe(blobPath(manifest.config().digest()));
         ImageConfig config = ImageConfig.parse(readBlob(manifest.config()), configWhere);
@@ -192,8 +201,9 @@ public final class ImageArchive implements Closeable {
         for (int i = 0; i < manifest.layers().size(); i++) {
             Descriptor d = manifest.layers().get(i);
             int index = i;
-            Compression compression = MediaTypes.layerCompression(d.mediaType()).orElseThrow(() ->
-                    new ImageException(where + ": layer " + index + " has unknown media type " + d.mediaType()));
+            Compression compression = MediaTypes.layerCompression(d.mediaType())
+                    .orElseThrow(() -> new ImageException(
+                            where + ": layer " + index + " has unknown media type " + d.mediaType()));
             String path = blobPath(d.digest());
             if (files.size(path).isEmpty()) {
                 throw new ImageException(files.describe(path) + ": missing (layer " + i + " of " + where + ")");
@@ -216,8 +226,9 @@ public final class ImageArchive implements Closeable {
         String where = files.describe(blobPath(d.digest()));
         OciIndex nested = parseIndex(readBlob(d), where);
         List<Descriptor> candidates = nested.manifests().stream()
-                .filter(m -> m.platform() == null || (hostArchitecture().equals(m.platform().architecture())
-                        && "linux".equals(m.platform().os())))
+                .filter(m -> m.platform() == null
+                        || (hostArchitecture().equals(m.platform().architecture())
+                                && "linux".equals(m.platform().os())))
                 .toList();
         if (candidates.isEmpty()) {
             throw new ImageException(where + ": no manifest for linux/" + hostArchitecture());
@@ -241,8 +252,7 @@ public final class ImageArchive implements Closeable {
     // ---- docker save -----------------------------------------------------------------------------------------
 
     /** One entry of docker's {@code manifest.json}: the config's path, the tags, the layers' paths. */
-    private record DockerEntry(String config, List<String> tags, List<String> layers) {
-    }
+    private record DockerEntry(String config, List<String> tags, List<String> layers) {}
 
     private List<DockerEntry> dockerManifest() throws IOException {
         String where = files.describe(DOCKER_MANIFEST_JSON);
@@ -257,7 +267,8 @@ public final class ImageArchive implements Closeable {
         }
         List<DockerEntry> entries = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            if (!(list.get(i) instanceof java.util.Map<?, ?> e) || !(e.get("Config") instanceof String config)
+            if (!(list.get(i) instanceof java.util.Map<?, ?> e)
+                    || !(e.get("Config") instanceof String config)
                     || !(e.get("Layers") instanceof List<?> layers)) {
                 throw new ImageException(where + ": entry " + i + " lacks Config or Layers");
             }
@@ -271,7 +282,12 @@ public final class ImageArchive implements Closeable {
         List<String> out = new ArrayList<>();
         if (value instanceof List<?> list) {
             for (Object o : list) {
-                out.add(o == null ? "" : o instanceof String s ? s : o instanceof java.util.Map || o instanceof List ? "" : String.valueOf(o));
+                out.add(
+                        o == null
+                                ? ""
+                                : o instanceof String s
+                                        ? s
+                                        : o instanceof java.util.Map || o instanceof List ? "" : String.valueOf(o));
             }
         }
         return out;
@@ -304,8 +320,10 @@ public final class ImageArchive implements Closeable {
                     + tagList(refs()) + ")");
         }
         if (chosen == null) {
-            throw new ImageException(ref == null ? where + ": holds no image"
-                    : where + ": no image tagged \"" + ref + "\" (tags: " + tagList(refs()) + ")");
+            throw new ImageException(
+                    ref == null
+                            ? where + ": holds no image"
+                            : where + ": no image tagged \"" + ref + "\" (tags: " + tagList(refs()) + ")");
         }
         String configPath = LayerPaths.clean(chosen.config());
         byte[] configBytes = readFile(configPath);
@@ -318,8 +336,8 @@ public final class ImageArchive implements Closeable {
         ImageConfig config = ImageConfig.parse(configBytes, files.describe(configPath));
         List<String> layerPaths = chosen.layers();
         if (config.diffIds().size() != layerPaths.size()) {
-            throw new ImageException(files.describe(configPath) + ": " + config.diffIds().size() + " diff_ids for "
-                    + layerPaths.size() + " layers in " + where);
+            throw new ImageException(files.describe(configPath) + ": "
+                    + config.diffIds().size() + " diff_ids for " + layerPaths.size() + " layers in " + where);
         }
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < layerPaths.size(); i++) {
@@ -373,7 +391,8 @@ public final class ImageArchive implements Closeable {
             throw new ImageException(files.describe(path) + ": missing");
         }
         if (size.getAsLong() > MAX_JSON) {
-            throw new ImageException(files.describe(path) + ": " + size.getAsLong() + " bytes is too large for a JSON document");
+            throw new ImageException(
+                    files.describe(path) + ": " + size.getAsLong() + " bytes is too large for a JSON document");
         }
         try (InputStream in = files.open(path)) {
             return in.readAllBytes();
@@ -398,7 +417,8 @@ public final class ImageArchive implements Closeable {
     }
 
     private static String tagList(List<String> refs) {
-        List<String> shown = refs.stream().map(r -> r.isEmpty() ? "<untagged>" : r).toList();
+        List<String> shown =
+                refs.stream().map(r -> r.isEmpty() ? "<untagged>" : r).toList();
         return shown.isEmpty() ? "none" : String.join(", ", shown);
     }
 }

@@ -50,7 +50,9 @@ interface ImageFiles extends Closeable {
         @Override
         public OptionalLong size(String path) throws IOException {
             Path p = resolve(path);
-            return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? OptionalLong.of(Files.size(p)) : OptionalLong.empty();
+            return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                    ? OptionalLong.of(Files.size(p))
+                    : OptionalLong.empty();
         }
 
         @Override
@@ -68,8 +70,7 @@ interface ImageFiles extends Closeable {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     /** A tar read in place through commons-compress's random-access {@link TarFile}. */
@@ -94,21 +95,25 @@ interface ImageFiles extends Closeable {
                     symlinks.put(name, e.getLinkName());
                 }
             }
-            // Legacy docker save writes <id>/layer.tar as a symlink to ../<diff_id>.tar: follow such links inside the tar.
-            symlinks.forEach((name, target) -> resolveLink(name, target, symlinks, 0).ifPresent(t -> entries.put(name, t)));
+            // Legacy docker save writes <id>/layer.tar as a symlink to ../<diff_id>.tar: follow such links inside the
+            // tar.
+            symlinks.forEach(
+                    (name, target) -> resolveLink(name, target, symlinks, 0).ifPresent(t -> entries.put(name, t)));
             if (tar.getEntries().isEmpty()) {
                 tar.close();
                 throw new ImageException(file + ": not a tar archive, or an empty one");
             }
         }
 
-        private java.util.Optional<TarArchiveEntry> resolveLink(String name, String target, Map<String, String> links,
-                                                               int hops) {
+        private java.util.Optional<TarArchiveEntry> resolveLink(
+                String name, String target, Map<String, String> links, int hops) {
             if (hops > 8 || target.startsWith("/")) {
                 return java.util.Optional.empty();
             }
             java.nio.file.Path parent = java.nio.file.Path.of(name).getParent();
-            String resolved = (parent == null ? java.nio.file.Path.of(target) : parent.resolve(target)).normalize().toString();
+            String resolved = (parent == null ? java.nio.file.Path.of(target) : parent.resolve(target))
+                    .normalize()
+                    .toString();
             if (resolved.startsWith("..")) {
                 return java.util.Optional.empty();
             }

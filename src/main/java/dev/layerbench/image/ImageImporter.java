@@ -3,8 +3,8 @@ package dev.layerbench.image;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.store.Descriptor;
-import dev.layerbench.store.OciJson;
 import dev.layerbench.store.Lease;
+import dev.layerbench.store.OciJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,11 +19,11 @@ import java.util.List;
  */
 public final class ImageImporter {
 
-    private ImageImporter() {
-    }
+    private ImageImporter() {}
 
     /** Imports and tags {@code tag} (the image's own ref when null or empty; untagged when both are empty). */
-    public static Descriptor importImage(ImageArchive archive, Image image, BlobStore store, String tag) throws IOException {
+    public static Descriptor importImage(ImageArchive archive, Image image, BlobStore store, String tag)
+            throws IOException {
         try (Lease lease = store.lease()) {
             return importImage(archive, image, store, tag, lease);
         }
@@ -49,13 +49,18 @@ public final class ImageImporter {
             manifest = new Descriptor(m.mediaType(), m.digest(), m.size());
         } else {
             byte[] config = archive.readConfig(image);
-            store.put(new ByteArrayInputStream(config), image.config().digest(), image.config().size(), lease);
+            store.put(
+                    new ByteArrayInputStream(config),
+                    image.config().digest(),
+                    image.config().size(),
+                    lease);
             List<Descriptor> layers = new ArrayList<>();
             for (Layer layer : image.layers()) {
                 layers.add(new Descriptor(layer.mediaType(), layer.digest(), layer.size()));
             }
             Manifest m = Manifest.oci(image.config(), layers);
-            byte[] json = OciJson.writeManifest(m.schemaVersion(), m.mediaType(), m.config(), m.layers(), m.annotations());
+            byte[] json =
+                    OciJson.writeManifest(m.schemaVersion(), m.mediaType(), m.config(), m.layers(), m.annotations());
             Descriptor stored = store.put(new ByteArrayInputStream(json), Digest.of(json), json.length, lease);
             manifest = new Descriptor(MediaTypes.OCI_MANIFEST, stored.digest(), stored.size());
         }

@@ -21,11 +21,16 @@ public final class LayerInputStream extends FilterInputStream {
     private final VerifyingInputStream uncompressed;
     /** For a compressed layer, the decompressor under the read-ahead: closed after the read-ahead stops. */
     private final InputStream decompressor;
+
     private final Compression compression;
     private final String where;
 
-    private LayerInputStream(VerifyingInputStream compressed, VerifyingInputStream uncompressed, InputStream decompressor,
-                             Compression compression, String where) {
+    private LayerInputStream(
+            VerifyingInputStream compressed,
+            VerifyingInputStream uncompressed,
+            InputStream decompressor,
+            Compression compression,
+            String where) {
         super(uncompressed);
         this.compressed = compressed;
         this.uncompressed = uncompressed;
@@ -39,14 +44,15 @@ public final class LayerInputStream extends FilterInputStream {
      * return).
      */
     public static LayerInputStream open(InputStream verifiedBlob, Layer layer, String where) throws IOException {
-        VerifyingInputStream compressed = verifiedBlob instanceof VerifyingInputStream v ? v
+        VerifyingInputStream compressed = verifiedBlob instanceof VerifyingInputStream v
+                ? v
                 : new VerifyingInputStream(verifiedBlob, layer.digest(), layer.size(), where);
         BufferedInputStream markable = new BufferedInputStream(compressed, 64 * 1024);
         Compression actual = Compression.detect(markable);
         if (actual != layer.compression()) {
             compressed.close();
-            throw new ImageException(where + ": media type " + layer.mediaType() + " says " + layer.compression().label()
-                    + " but the content is " + actual.label());
+            throw new ImageException(where + ": media type " + layer.mediaType() + " says "
+                    + layer.compression().label() + " but the content is " + actual.label());
         }
         InputStream decompressed;
         try {
@@ -64,9 +70,10 @@ public final class LayerInputStream extends FilterInputStream {
             decompressed.close(); // no thread to read ahead: nothing started
             throw e;
         }
-        VerifyingInputStream uncompressed = new VerifyingInputStream(ahead, layer.diffId(),
-                VerifyingInputStream.UNKNOWN_SIZE, where + " uncompressed (diff_id)");
-        return new LayerInputStream(compressed, uncompressed, actual == Compression.NONE ? null : decompressed, actual, where);
+        VerifyingInputStream uncompressed = new VerifyingInputStream(
+                ahead, layer.diffId(), VerifyingInputStream.UNKNOWN_SIZE, where + " uncompressed (diff_id)");
+        return new LayerInputStream(
+                compressed, uncompressed, actual == Compression.NONE ? null : decompressed, actual, where);
     }
 
     @Override

@@ -13,8 +13,12 @@ import java.util.Map;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Manifest(int schemaVersion, String mediaType, Descriptor config, List<Descriptor> layers,
-                       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations) {
+public record Manifest(
+        int schemaVersion,
+        String mediaType,
+        Descriptor config,
+        List<Descriptor> layers,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations) {
 
     public Manifest {
         if (schemaVersion != 2) {

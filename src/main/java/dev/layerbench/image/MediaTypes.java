@@ -19,6 +19,7 @@ public final class MediaTypes {
     public static final String OCI_LAYER_ZSTD = "application/vnd.oci.image.layer.v1.tar+zstd";
     /** Non-distributable variants, deprecated by the spec but still read. */
     public static final String OCI_LAYER_ND = "application/vnd.oci.image.layer.nondistributable.v1.tar";
+
     public static final String OCI_LAYER_ND_GZIP = "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip";
     public static final String OCI_LAYER_ND_ZSTD = "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd";
 
@@ -28,19 +29,21 @@ public final class MediaTypes {
     public static final String DOCKER_LAYER_GZIP = "application/vnd.docker.image.rootfs.diff.tar.gzip";
     /** Docker's uncompressed layer type, as written by {@code docker save} in its OCI form. */
     public static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar";
+
     public static final String DOCKER_FOREIGN_LAYER_GZIP = "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
 
-    private MediaTypes() {
-    }
+    private MediaTypes() {}
 
     /** The compression a layer media type promises, or empty when it is not a layer type the project reads. */
     public static Optional<Compression> layerCompression(String mediaType) {
-        return Optional.ofNullable(switch (mediaType) {
-            case OCI_LAYER, OCI_LAYER_ND, DOCKER_LAYER -> Compression.NONE;
-            case OCI_LAYER_GZIP, OCI_LAYER_ND_GZIP, DOCKER_LAYER_GZIP, DOCKER_FOREIGN_LAYER_GZIP -> Compression.GZIP;
-            case OCI_LAYER_ZSTD, OCI_LAYER_ND_ZSTD -> Compression.ZSTD;
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (mediaType) {
+                    case OCI_LAYER, OCI_LAYER_ND, DOCKER_LAYER -> Compression.NONE;
+                    case OCI_LAYER_GZIP, OCI_LAYER_ND_GZIP, DOCKER_LAYER_GZIP, DOCKER_FOREIGN_LAYER_GZIP ->
+                        Compression.GZIP;
+                    case OCI_LAYER_ZSTD, OCI_LAYER_ND_ZSTD -> Compression.ZSTD;
+                    default -> null;
+                });
     }
 
     /** The OCI layer media type for a compression. */

@@ -24,7 +24,8 @@ public final class Json {
             .registerModule(new SimpleModule("layerbench-digest")
                     .addSerializer(Digest.class, new JsonSerializer<>() {
                         @Override
-                        public void serialize(Digest value, JsonGenerator gen, SerializerProvider p) throws IOException {
+                        public void serialize(Digest value, JsonGenerator gen, SerializerProvider p)
+                                throws IOException {
                             gen.writeString(value.toString());
                         }
                     })
@@ -35,8 +36,7 @@ public final class Json {
                         }
                     }));
 
-    private Json() {
-    }
+    private Json() {}
 
     /** A one-line reason for a JSON document that could not be read, without Jackson's source excerpt. */
     public static String reason(JsonProcessingException e) {
@@ -48,9 +48,11 @@ public final class Json {
         message = message.replace('\n', ' ')
                 .replaceAll("\\s*\\(start marker at \\[Source: [^\\]]*\\]\\)", "")
                 .replaceAll("\\s*at \\[Source: [^\\]]*\\]", "")
-                .replaceAll("\\s+", " ").trim();
+                .replaceAll("\\s+", " ")
+                .trim();
         if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
-            message += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            message += " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
         }
         return message;
     }

@@ -149,7 +149,9 @@ public final class JsonText {
             }
             char c = text.charAt(pos);
             if (c == '"') {
-                String s = sb == null ? text.substring(start, pos) : sb.append(text, start, pos).toString();
+                String s = sb == null
+                        ? text.substring(start, pos)
+                        : sb.append(text, start, pos).toString();
                 pos++;
                 return s;
             }

@@ -27,12 +27,10 @@ abstract class BaseLayout implements Layout {
     abstract Instance make(String name, Image image, Path dir) throws IOException;
 
     /** Undoes what only this container holds outside its directory (a mount); its directory is deleted after. */
-    void unmake(Instance instance) throws IOException {
-    }
+    void unmake(Instance instance) throws IOException {}
 
     /** Releases what the shared base holds outside its files (mounts of its images), before the layout is deleted. */
-    void releaseBase() throws IOException {
-    }
+    void releaseBase() throws IOException {}
 
     @Override
     public LayoutKind kind() {

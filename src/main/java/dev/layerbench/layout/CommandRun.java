@@ -34,6 +34,7 @@ public final class CommandRun {
 
     /** The directories searched for CMD's program, as a Debian shell's default PATH. */
     public static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
     private static final long TIMEOUT_SECONDS = 600;
 
     /**
@@ -54,13 +55,13 @@ public final class CommandRun {
         }
     }
 
-    private CommandRun() {
-    }
+    private CommandRun() {}
 
     /** Why commands cannot run in containers here, or empty when they can. */
     public static Optional<String> unavailable() {
         if (!Posix.isRoot()) {
-            return Optional.of("--run needs root (a chroot in a mount namespace per container, and dropping the page cache)");
+            return Optional.of(
+                    "--run needs root (a chroot in a mount namespace per container, and dropping the page cache)");
         }
         for (String tool : List.of("unshare", "chroot", "strace")) {
             if (!Programs.onPath(tool)) {
@@ -71,7 +72,8 @@ public final class CommandRun {
     }
 
     /** Runs {@code command} in each container of {@code made} (container {@code i} of image {@code imageOf(i)}). */
-    public static Result run(Layout layout, List<Instance> made, IntFunction<Image> imageOf, String command) throws IOException {
+    public static Result run(Layout layout, List<Instance> made, IntFunction<Image> imageOf, String command)
+            throws IOException {
         checkAvailable();
         for (int i = 0; i < made.size(); i++) {
             check(made.get(i), imageOf.apply(i), command);
@@ -100,7 +102,9 @@ public final class CommandRun {
             }
         }
         long cache = ReadRun.pageCache(layout, made).residentBytes();
-        Optional<Integer> files = replay ? Optional.of(traced.values().stream().mapToInt(List::size).sum()) : Optional.empty();
+        Optional<Integer> files = replay
+                ? Optional.of(traced.values().stream().mapToInt(List::size).sum())
+                : Optional.empty();
         return new Result(made.size(), cache, cold, Percentiles.of(warm), files);
     }
 
@@ -113,7 +117,8 @@ public final class CommandRun {
         checkAvailable();
         check(c, image, command);
         Optional<List<String>> replay = layout.kind() == LayoutKind.SHARED
-                ? Optional.of(trace((SharedLayout) layout, image, command, c)) : Optional.empty();
+                ? Optional.of(trace((SharedLayout) layout, image, command, c))
+                : Optional.empty();
         return new Start(c, image, command, replay);
     }
 
@@ -173,10 +178,11 @@ public final class CommandRun {
             if (ViewPaths.canonical(view, program).isEmpty()) {
                 throw new LayoutException(image.ref() + ": no " + program + " in the image (--run '" + command + "')");
             }
-        } else if (!List.of("true", "false", ":", "exec", "echo", "exit", "test", "[", "cd").contains(program)
+        } else if (!List.of("true", "false", ":", "exec", "echo", "exit", "test", "[", "cd")
+                        .contains(program)
                 && !inPath(view, program)) {
-            throw new LayoutException(image.ref() + ": no " + program + " in the image's PATH (" + PATH + ") for --run '"
-                    + command + "'");
+            throw new LayoutException(image.ref() + ": no " + program + " in the image's PATH (" + PATH
+                    + ") for --run '" + command + "'");
         }
         if (ViewPaths.canonical(view, "bin/sh").isEmpty()) {
             throw new LayoutException(image.ref() + ": no /bin/sh in the image to run '" + command + "'");
@@ -193,17 +199,34 @@ public final class CommandRun {
     }
 
     /** CMD under strace in a kernel overlay mount of the image's layers; the regular files it opened, inside the root. */
-    private static List<String> trace(SharedLayout layout, Image image, String command, Instance view) throws IOException {
+    private static List<String> trace(SharedLayout layout, Image image, String command, Instance view)
+            throws IOException {
         Path dir = Files.createTempDirectory(layout.dir(), ".trace-");
         Path merged = Files.createDirectory(dir.resolve("merged"));
         Path log = dir.resolve("strace.log");
         boolean mounted = false;
         try {
-            Mount.overlay(layout.layers(image), Files.createDirectory(dir.resolve("upper")),
-                    Files.createDirectory(dir.resolve("work")), merged);
+            Mount.overlay(
+                    layout.layers(image),
+                    Files.createDirectory(dir.resolve("upper")),
+                    Files.createDirectory(dir.resolve("work")),
+                    merged);
             mounted = true;
-            exec(merged, command, image.ref(), List.of("strace", "-f", "-qq", "-y", "-e", "trace=open,openat,execve",
-                    "-e", "status=successful", "-o", log.toString()));
+            exec(
+                    merged,
+                    command,
+                    image.ref(),
+                    List.of(
+                            "strace",
+                            "-f",
+                            "-qq",
+                            "-y",
+                            "-e",
+                            "trace=open,openat,execve",
+                            "-e",
+                            "status=successful",
+                            "-o",
+                            log.toString()));
             Set<String> opened = new LinkedHashSet<>();
             for (String p : StraceLog.opened(Files.readAllLines(log), merged)) {
                 Optional<String> c = ViewPaths.canonical(view, p);
@@ -213,13 +236,15 @@ public final class CommandRun {
                 Optional<Path> real = view.resolve(c.get());
                 if (real.isPresent() && Files.isRegularFile(real.get())) {
                     opened.add(c.get());
-                    ElfInterpreter.of(real.get()).flatMap(interp -> {
-                        try {
-                            return ViewPaths.canonical(view, interp);
-                        } catch (IOException e) {
-                            return Optional.empty();
-                        }
-                    }).ifPresent(opened::add);
+                    ElfInterpreter.of(real.get())
+                            .flatMap(interp -> {
+                                try {
+                                    return ViewPaths.canonical(view, interp);
+                                } catch (IOException e) {
+                                    return Optional.empty();
+                                }
+                            })
+                            .ifPresent(opened::add);
                 }
             }
             return List.copyOf(opened);
@@ -239,17 +264,20 @@ public final class CommandRun {
             argv.add("--mount-proc=" + root.resolve("proc"));
         }
         argv.addAll(List.of("chroot", root.toString(), "/bin/sh", "-c", command));
-        Invocation inv = Invocation.of(argv).withOnlyVariables(Map.of("PATH", PATH, "HOME", "/root"))
-                .to(Invocation.Output.DISCARD).withTimeout(Duration.ofSeconds(TIMEOUT_SECONDS));
+        Invocation inv = Invocation.of(argv)
+                .withOnlyVariables(Map.of("PATH", PATH, "HOME", "/root"))
+                .to(Invocation.Output.DISCARD)
+                .withTimeout(Duration.ofSeconds(TIMEOUT_SECONDS));
         try {
             Programs.run(inv);
         } catch (ProgramException e) {
-            throw new LayoutException(ref + ": '" + command + "' " + switch (e.failure()) {
-                case CANNOT_START -> "cannot run: " + e.getCause().getMessage();
-                case TIMED_OUT -> "ran longer than " + TIMEOUT_SECONDS + " s";
-                case INTERRUPTED -> "interrupted";
-                case EXITED -> "exited " + e.exitCode() + (e.lastLine().isEmpty() ? "" : ": " + e.lastLine());
-            });
+            throw new LayoutException(ref + ": '" + command + "' "
+                    + switch (e.failure()) {
+                        case CANNOT_START -> "cannot run: " + e.getCause().getMessage();
+                        case TIMED_OUT -> "ran longer than " + TIMEOUT_SECONDS + " s";
+                        case INTERRUPTED -> "interrupted";
+                        case EXITED -> "exited " + e.exitCode() + (e.lastLine().isEmpty() ? "" : ": " + e.lastLine());
+                    });
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.layerbench.layout;
 
-import dev.layerbench.fs.Trees;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.fs.Clone;
 import dev.layerbench.fs.PosixException;
+import dev.layerbench.fs.Trees;
 import dev.layerbench.image.Image;
 import dev.layerbench.unpack.UnpackOptions;
 import dev.layerbench.unpack.Unpacker;
@@ -43,10 +43,13 @@ final class DedupLayout extends BaseLayout {
             for (TreePlan.Entry e : plan.entries()) {
                 Path key = switch (e.kind()) {
                     case FILE -> content.resolve(key(Digest.of(e.source()), e));
-                    case SYMLINK -> content.resolve("symlink-" + Digest.of(e.link().getBytes(StandardCharsets.UTF_8)).hex()
-                            + "-" + e.uid() + "-" + e.gid());
-                    case DEVICE -> content.resolve("node-" + Integer.toOctalString(e.mode()) + "-" + e.rdev() + "-"
-                            + e.uid() + "-" + e.gid());
+                    case SYMLINK ->
+                        content.resolve("symlink-"
+                                + Digest.of(e.link().getBytes(StandardCharsets.UTF_8))
+                                        .hex() + "-" + e.uid() + "-" + e.gid());
+                    case DEVICE ->
+                        content.resolve("node-" + Integer.toOctalString(e.mode()) + "-" + e.rdev() + "-" + e.uid() + "-"
+                                + e.gid());
                     default -> null;
                 };
                 if (key != null) {
@@ -72,8 +75,9 @@ final class DedupLayout extends BaseLayout {
     }
 
     private String key(Digest d, TreePlan.Entry e) {
-        return sharing == LayoutOptions.Sharing.REFLINK ? d.hex() : d.hex() + "-" + Integer.toOctalString(e.mode() & 07777)
-                + "-" + e.uid() + "-" + e.gid();
+        return sharing == LayoutOptions.Sharing.REFLINK
+                ? d.hex()
+                : d.hex() + "-" + Integer.toOctalString(e.mode() & 07777) + "-" + e.uid() + "-" + e.gid();
     }
 
     /** {@code AUTO}: a probe clone in {@code dir}; reflinks when it works, else hard links. */

@@ -17,8 +17,7 @@ import java.util.Optional;
 /** Reads and writes of a container whose root filesystem is a plain directory. */
 final class DirectoryTree {
 
-    private DirectoryTree() {
-    }
+    private DirectoryTree() {}
 
     static Optional<Path> resolve(Path root, String path) {
         Path p = path.isEmpty() ? root : root.resolve(path);
@@ -50,8 +49,8 @@ final class DirectoryTree {
     /** Creates a new file (0644) and missing parents (0755). */
     static void add(Path root, String path, byte[] content) throws IOException {
         Path target = root.resolve(path);
-        Files.createDirectories(target.getParent(),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.createDirectories(
+                target.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Files.write(target, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
     }

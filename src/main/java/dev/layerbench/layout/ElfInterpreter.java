@@ -17,8 +17,7 @@ final class ElfInterpreter {
 
     private static final int PT_INTERP = 3;
 
-    private ElfInterpreter() {
-    }
+    private ElfInterpreter() {}
 
     /** The interpreter's path, or empty for anything else (a script, a static binary, a 32-bit or big-endian ELF). */
     static Optional<String> of(Path file) throws IOException {

@@ -28,8 +28,7 @@ final class ErofsImage {
     /** Where mkfs.erofs keeps the blob of chunk-based files. */
     private static final Path BLOB_DIR = Path.of("/tmp");
 
-    private ErofsImage() {
-    }
+    private ErofsImage() {}
 
     /**
      * Writes the image of {@code tree} to {@code image} (a temporary name, renamed when complete).

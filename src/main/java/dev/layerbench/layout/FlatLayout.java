@@ -40,8 +40,13 @@ final class FlatLayout extends BaseLayout {
         if (options.flatSource() == LayoutOptions.FlatSource.UNPACK) {
             Unpacker.flatten(ws.archive(), image, dir, UnpackOptions.flatten());
         } else {
-            templates.get(image).replicate(dir, (e, t) -> Files.copy(e.source(), t, StandardCopyOption.COPY_ATTRIBUTES,
-                    LinkOption.NOFOLLOW_LINKS), true);
+            templates
+                    .get(image)
+                    .replicate(
+                            dir,
+                            (e, t) -> Files.copy(
+                                    e.source(), t, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS),
+                            true);
         }
         return new TreeInstance(name, dir, false);
     }

@@ -3,8 +3,8 @@ package dev.layerbench.layout;
 import dev.layerbench.fs.Mount;
 import dev.layerbench.fs.Posix;
 import dev.layerbench.fs.Programs;
-import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.Image;
+import dev.layerbench.image.ImageArchive;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,9 @@ public enum LayoutKind {
      * {@code erofs}, {@code composefs-style} ({@code composefs} is accepted too), {@code fuse-overlayfs}.
      */
     public String label() {
-        return this == COMPOSEFS ? "composefs-style" : name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return this == COMPOSEFS
+                ? "composefs-style"
+                : name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The kind with this label or enum name. */
@@ -51,7 +53,8 @@ public enum LayoutKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("no layout '" + s + "': expected shared, shared-kernel, flat, file-dedup, erofs, composefs or fuse-overlayfs");
+        throw new IllegalArgumentException("no layout '" + s
+                + "': expected shared, shared-kernel, flat, file-dedup, erofs, composefs or fuse-overlayfs");
     }
 
     /** Why this layout cannot run in this process, or empty when it can. */
@@ -61,7 +64,8 @@ public enum LayoutKind {
         }
         String label = label();
         if (!Posix.isRoot()) {
-            return Optional.of(label + " needs root (" + (this == FUSE_OVERLAYFS ? "layer whiteouts as device nodes" : "mounts") + ")");
+            return Optional.of(label + " needs root ("
+                    + (this == FUSE_OVERLAYFS ? "layer whiteouts as device nodes" : "mounts") + ")");
         }
         if (this == FUSE_OVERLAYFS) {
             if (!Files.exists(Path.of("/dev/fuse"))) {
@@ -107,7 +111,8 @@ public enum LayoutKind {
      * Opens a layout of this kind in a new directory under {@code parent} and builds its shared base for {@code images}
      * (layer directories, templates or content store): the time that takes is not container creation.
      */
-    public Layout open(ImageArchive archive, List<Image> images, Path parent, LayoutOptions options) throws IOException {
+    public Layout open(ImageArchive archive, List<Image> images, Path parent, LayoutOptions options)
+            throws IOException {
         Optional<String> why = unavailable();
         if (why.isPresent()) {
             throw new LayoutException(why.get());

@@ -22,20 +22,67 @@ public final class LayoutRun {
      * @param label       the layout's name with its variant ({@link Layout#label()}: {@code file-dedup-reflink})
      * @param walk        an {@code ls -lR}-style walk of the first container, cold and warm, if asked
      */
-    public record Result(LayoutKind kind, int n, long createNanos, long removeNanos, DiskUsage base, DiskUsage containers,
-                         Optional<WriteWorkload.Result> writes, Optional<DiskUsage> afterWrites,
-                         Optional<ReadRun.Result> reads, Optional<CommandRun.Result> runs, String label,
-                         Optional<MetadataWalk.Result> walk) {
+    public record Result(
+            LayoutKind kind,
+            int n,
+            long createNanos,
+            long removeNanos,
+            DiskUsage base,
+            DiskUsage containers,
+            Optional<WriteWorkload.Result> writes,
+            Optional<DiskUsage> afterWrites,
+            Optional<ReadRun.Result> reads,
+            Optional<CommandRun.Result> runs,
+            String label,
+            Optional<MetadataWalk.Result> walk) {
 
-        public Result(LayoutKind kind, int n, long createNanos, long removeNanos, DiskUsage base, DiskUsage containers,
-                      Optional<WriteWorkload.Result> writes, Optional<DiskUsage> afterWrites,
-                      Optional<ReadRun.Result> reads, Optional<CommandRun.Result> runs, String label) {
-            this(kind, n, createNanos, removeNanos, base, containers, writes, afterWrites, reads, runs, label, Optional.empty());
+        public Result(
+                LayoutKind kind,
+                int n,
+                long createNanos,
+                long removeNanos,
+                DiskUsage base,
+                DiskUsage containers,
+                Optional<WriteWorkload.Result> writes,
+                Optional<DiskUsage> afterWrites,
+                Optional<ReadRun.Result> reads,
+                Optional<CommandRun.Result> runs,
+                String label) {
+            this(
+                    kind,
+                    n,
+                    createNanos,
+                    removeNanos,
+                    base,
+                    containers,
+                    writes,
+                    afterWrites,
+                    reads,
+                    runs,
+                    label,
+                    Optional.empty());
         }
 
-        public Result(LayoutKind kind, int n, long createNanos, long removeNanos, DiskUsage base, DiskUsage containers,
-                      Optional<WriteWorkload.Result> writes, Optional<DiskUsage> afterWrites) {
-            this(kind, n, createNanos, removeNanos, base, containers, writes, afterWrites, Optional.empty(), Optional.empty(),
+        public Result(
+                LayoutKind kind,
+                int n,
+                long createNanos,
+                long removeNanos,
+                DiskUsage base,
+                DiskUsage containers,
+                Optional<WriteWorkload.Result> writes,
+                Optional<DiskUsage> afterWrites) {
+            this(
+                    kind,
+                    n,
+                    createNanos,
+                    removeNanos,
+                    base,
+                    containers,
+                    writes,
+                    afterWrites,
+                    Optional.empty(),
+                    Optional.empty(),
                     kind.label());
         }
 
@@ -65,8 +112,12 @@ public final class LayoutRun {
      * @param command  a command started in each container (kernel-visible layouts; replayed reads for {@code shared})
      * @param walk     a metadata walk of the first container, cold and warm (root: caches dropped)
      */
-    public record Options(Optional<WriteWorkload> workload, int warmups, Optional<ReadSet> read, Optional<String> command,
-                          boolean walk) {
+    public record Options(
+            Optional<WriteWorkload> workload,
+            int warmups,
+            Optional<ReadSet> read,
+            Optional<String> command,
+            boolean walk) {
 
         public Options {
             if (warmups < 0) {
@@ -91,8 +142,7 @@ public final class LayoutRun {
         }
     }
 
-    private LayoutRun() {
-    }
+    private LayoutRun() {}
 
     /** Creates {@code n} containers in an open layout, measures, runs {@code workload} if given, removes them. */
     public static Result run(Layout layout, int n, Optional<WriteWorkload> workload) throws IOException {
@@ -113,7 +163,8 @@ public final class LayoutRun {
         Optional<WriteWorkload> workload = options.workload();
         int warmups = options.warmups();
         if (n < 1 || warmups < 0) {
-            throw new IllegalArgumentException("a run needs at least one container and warmups >= 0, got " + n + ", " + warmups);
+            throw new IllegalArgumentException(
+                    "a run needs at least one container and warmups >= 0, got " + n + ", " + warmups);
         }
         List<Image> images = layout.images();
         for (int w = 0; w < warmups; w++) {
@@ -129,15 +180,23 @@ public final class LayoutRun {
         long create = System.nanoTime() - start;
         DiskUsage base = usage(layout, List.of());
         DiskUsage containers = usage(layout, made).minus(base);
-        Optional<MetadataWalk.Result> walk = options.walk()
-                ? Optional.of(MetadataWalk.run(layout, made.getFirst())) : Optional.empty();
+        Optional<MetadataWalk.Result> walk =
+                options.walk() ? Optional.of(MetadataWalk.run(layout, made.getFirst())) : Optional.empty();
         Optional<ReadRun.Result> reads = Optional.empty();
         if (options.read().isPresent()) {
-            reads = Optional.of(ReadRun.run(layout, made, i -> images.get(i % images.size()), options.read().get()));
+            reads = Optional.of(ReadRun.run(
+                    layout,
+                    made,
+                    i -> images.get(i % images.size()),
+                    options.read().get()));
         }
         Optional<CommandRun.Result> runs = Optional.empty();
         if (options.command().isPresent()) {
-            runs = Optional.of(CommandRun.run(layout, made, i -> images.get(i % images.size()), options.command().get()));
+            runs = Optional.of(CommandRun.run(
+                    layout,
+                    made,
+                    i -> images.get(i % images.size()),
+                    options.command().get()));
         }
         Optional<WriteWorkload.Result> writes = Optional.empty();
         Optional<DiskUsage> after = Optional.empty();
@@ -163,7 +222,8 @@ public final class LayoutRun {
             layout.remove(c);
         }
         long remove = System.nanoTime() - start;
-        return new Result(layout.kind(), n, create, remove, base, containers, writes, after, reads, runs, layout.label(), walk);
+        return new Result(
+                layout.kind(), n, create, remove, base, containers, writes, after, reads, runs, layout.label(), walk);
     }
 
     /** The base's usage plus the containers' (inodes counted once overall; mounts inside not entered). */

@@ -33,8 +33,7 @@ public final class MetadataWalk {
         }
     }
 
-    private MetadataWalk() {
-    }
+    private MetadataWalk() {}
 
     /** Why a cold walk cannot be had here (dropping caches needs root), or empty. */
     public static Optional<String> unavailable() {

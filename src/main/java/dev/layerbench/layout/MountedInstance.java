@@ -15,8 +15,8 @@ record MountedInstance(String name, Path dir, Path upper, Path merged) implement
     static MountedInstance prepare(String name, Path dir) throws IOException {
         Files.createDirectory(dir);
         Files.createDirectory(dir.resolve("work"));
-        return new MountedInstance(name, dir, Files.createDirectory(dir.resolve("upper")),
-                Files.createDirectory(dir.resolve("merged")));
+        return new MountedInstance(
+                name, dir, Files.createDirectory(dir.resolve("upper")), Files.createDirectory(dir.resolve("merged")));
     }
 
     Path work() {
@@ -31,7 +31,8 @@ record MountedInstance(String name, Path dir, Path upper, Path merged) implement
 
     @Override
     public long modify(String path, byte[] data) throws IOException {
-        long copied = Files.exists(upper.resolve(path), LinkOption.NOFOLLOW_LINKS) ? 0 : Files.size(merged.resolve(path));
+        long copied =
+                Files.exists(upper.resolve(path), LinkOption.NOFOLLOW_LINKS) ? 0 : Files.size(merged.resolve(path));
         DirectoryTree.overwrite(merged.resolve(path), data);
         return copied;
     }

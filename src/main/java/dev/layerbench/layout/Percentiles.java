@@ -20,7 +20,12 @@ public record Percentiles(long count, double mean, long p50, long p90, long p99,
         for (long n : nanos) {
             h.recordValue(Math.max(1, n));
         }
-        return new Percentiles(h.getTotalCount(), h.getMean(), h.getValueAtPercentile(50), h.getValueAtPercentile(90),
-                h.getValueAtPercentile(99), h.getMaxValue());
+        return new Percentiles(
+                h.getTotalCount(),
+                h.getMean(),
+                h.getValueAtPercentile(50),
+                h.getValueAtPercentile(90),
+                h.getValueAtPercentile(99),
+                h.getMaxValue());
     }
 }

@@ -42,8 +42,7 @@ public final class ReadRun {
 
     private static final int BUFFER = 256 * 1024;
 
-    private ReadRun() {
-    }
+    private ReadRun() {}
 
     /** Why reads cannot be measured in this process, or empty when they can. */
     public static java.util.Optional<String> unavailable() {
@@ -54,7 +53,8 @@ public final class ReadRun {
      * Drops the page cache, has each container of {@code made} (container {@code i} of image {@code imageOf(i)}) read
      * the working set {@code set} in turn, and measures the layout's page cache after.
      */
-    public static Result run(Layout layout, List<Instance> made, IntFunction<Image> imageOf, ReadSet set) throws IOException {
+    public static Result run(Layout layout, List<Instance> made, IntFunction<Image> imageOf, ReadSet set)
+            throws IOException {
         Map<Image, List<String>> files = new HashMap<>();
         for (int i = 0; i < made.size(); i++) {
             Image image = imageOf.apply(i);

@@ -13,7 +13,6 @@ import dev.layerbench.union.Node;
 import dev.layerbench.unpack.LayerDirectories;
 import dev.layerbench.unpack.WhiteoutForm;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +30,11 @@ import java.util.Optional;
 final class SharedLayout extends BaseLayout {
 
     /** Who shows a container's union: the project's union view, kernel overlayfs, or fuse-overlayfs. */
-    enum Union { USERSPACE, KERNEL, FUSE }
+    enum Union {
+        USERSPACE,
+        KERNEL,
+        FUSE
+    }
 
     private final Union union;
     private final LayerCache cache = LayerCache.cold();
@@ -48,7 +51,8 @@ final class SharedLayout extends BaseLayout {
             if (union != Union.USERSPACE) {
                 for (var layer : image.layers()) {
                     if (dirs.form(layer.diffId()).orElseThrow() != WhiteoutForm.OVERLAY) {
-                        throw new LayoutException(dirs.path(layer.diffId()) + ": whiteouts not in overlay form; the kernel cannot mount it");
+                        throw new LayoutException(dirs.path(layer.diffId())
+                                + ": whiteouts not in overlay form; the kernel cannot mount it");
                     }
                 }
             }

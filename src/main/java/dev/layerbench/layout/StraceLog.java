@@ -17,8 +17,7 @@ final class StraceLog {
     private static final Pattern OPENED = Pattern.compile("(?:open|openat)(?:\\(| resumed>).*= \\d+<(.*)>$");
     private static final Pattern EXECVE = Pattern.compile("execve\\(\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    private StraceLog() {
-    }
+    private StraceLog() {}
 
     /** Paths relative to {@code root}, in the order first opened (duplicates kept; callers dedupe). */
     static List<String> opened(List<String> lines, Path root) {
@@ -62,11 +61,12 @@ final class StraceLog {
                     b.append((char) Integer.parseInt(s.substring(i, i + 3), 8));
                     i += 2;
                 } else {
-                    b.append(switch (n) {
-                        case 'n' -> '\n';
-                        case 't' -> '\t';
-                        default -> n;
-                    });
+                    b.append(
+                            switch (n) {
+                                case 'n' -> '\n';
+                                case 't' -> '\t';
+                                default -> n;
+                            });
                 }
             } else {
                 b.append(c);

@@ -19,7 +19,13 @@ import java.util.TreeSet;
  */
 final class TreePlan {
 
-    enum Kind { DIRECTORY, FILE, SYMLINK, HARDLINK, DEVICE }
+    enum Kind {
+        DIRECTORY,
+        FILE,
+        SYMLINK,
+        HARDLINK,
+        DEVICE
+    }
 
     /**
      * @param path   relative path, "" for the root
@@ -27,8 +33,17 @@ final class TreePlan {
      * @param source where the entry is in the template
      * @param rdev   a device node's or FIFO's {@code st_rdev}
      */
-    record Entry(String path, Kind kind, int mode, int uid, int gid, FileTime mtime, String link, Path source, long size,
-                 long rdev) {
+    record Entry(
+            String path,
+            Kind kind,
+            int mode,
+            int uid,
+            int gid,
+            FileTime mtime,
+            String link,
+            Path source,
+            long size,
+            long rdev) {
         Entry(String path, Kind kind, int mode, int uid, int gid, FileTime mtime, String link, Path source, long size) {
             this(path, kind, mode, uid, gid, mtime, link, source, size, 0);
         }
@@ -59,8 +74,8 @@ final class TreePlan {
 
     private static void walk(Path root, String rel, List<Entry> out, Map<Object, String> inodes) throws IOException {
         Path p = rel.isEmpty() ? root : root.resolve(rel);
-        Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,ino,dev,rdev,nlink,lastModifiedTime,size",
-                LinkOption.NOFOLLOW_LINKS);
+        Map<String, Object> a = Files.readAttributes(
+                p, "unix:mode,uid,gid,ino,dev,rdev,nlink,lastModifiedTime,size", LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) a.get("mode");
         int type = mode & Posix.S_IFMT;
         int uid = (Integer) a.get("uid");
@@ -68,7 +83,16 @@ final class TreePlan {
         FileTime mtime = (FileTime) a.get("lastModifiedTime");
         long size = (Long) a.get("size");
         if (Files.isSymbolicLink(p)) {
-            out.add(new Entry(rel, Kind.SYMLINK, mode, uid, gid, mtime, Files.readSymbolicLink(p).toString(), p, size));
+            out.add(new Entry(
+                    rel,
+                    Kind.SYMLINK,
+                    mode,
+                    uid,
+                    gid,
+                    mtime,
+                    Files.readSymbolicLink(p).toString(),
+                    p,
+                    size));
         } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             out.add(new Entry(rel, Kind.DIRECTORY, mode, uid, gid, mtime, null, p, 0));
             TreeSet<String> names = new TreeSet<>();
@@ -79,9 +103,12 @@ final class TreePlan {
                 walk(root, rel.isEmpty() ? n : rel + "/" + n, out, inodes);
             }
         } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-            String first = (Integer) a.get("nlink") > 1 ? inodes.putIfAbsent(List.of(a.get("dev"), a.get("ino")), rel) : null;
-            out.add(first == null ? new Entry(rel, Kind.FILE, mode, uid, gid, mtime, null, p, size)
-                    : new Entry(rel, Kind.HARDLINK, mode, uid, gid, mtime, first, p, size));
+            String first =
+                    (Integer) a.get("nlink") > 1 ? inodes.putIfAbsent(List.of(a.get("dev"), a.get("ino")), rel) : null;
+            out.add(
+                    first == null
+                            ? new Entry(rel, Kind.FILE, mode, uid, gid, mtime, null, p, size)
+                            : new Entry(rel, Kind.HARDLINK, mode, uid, gid, mtime, first, p, size));
         } else if (type == Posix.S_IFCHR || type == Posix.S_IFBLK || type == Posix.S_IFIFO) {
             out.add(new Entry(rel, Kind.DEVICE, mode, uid, gid, mtime, null, p, 0, (Long) a.get("rdev")));
         } else {
@@ -137,21 +164,24 @@ final class TreePlan {
     /** Makes a symlink, device node or FIFO with its owner, mode and time. */
     private static void create(Entry e, Path t, boolean root) throws IOException {
         switch (e.kind()) {
-                case DEVICE -> {
-                    long dev = e.rdev();
-                    int major = (int) (((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL));
-                    int minor = (int) ((dev & 0xff) | ((dev >>> 12) & ~0xffL));
-                    Posix.mknod(t, e.mode() & Posix.S_IFMT, e.mode(), major, minor);
-                    attributes(e, t, root);
+            case DEVICE -> {
+                long dev = e.rdev();
+                int major = (int) (((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL));
+                int minor = (int) ((dev & 0xff) | ((dev >>> 12) & ~0xffL));
+                Posix.mknod(t, e.mode() & Posix.S_IFMT, e.mode(), major, minor);
+                attributes(e, t, root);
+            }
+            case SYMLINK -> {
+                Files.createSymbolicLink(t, Path.of(e.link()));
+                if (root) {
+                    Posix.lchown(t, e.uid(), e.gid());
                 }
-                case SYMLINK -> {
-                    Files.createSymbolicLink(t, Path.of(e.link()));
-                    if (root) {
-                        Posix.lchown(t, e.uid(), e.gid());
-                    }
-                    Posix.lutimes(t, e.mtime().toInstant().getEpochSecond(), e.mtime().toInstant().getNano());
-                }
-                default -> throw new IllegalArgumentException(e.kind() + " is not made by create");
+                Posix.lutimes(
+                        t,
+                        e.mtime().toInstant().getEpochSecond(),
+                        e.mtime().toInstant().getNano());
+            }
+            default -> throw new IllegalArgumentException(e.kind() + " is not made by create");
         }
     }
 
@@ -160,6 +190,7 @@ final class TreePlan {
             Posix.lchown(t, e.uid(), e.gid());
         }
         Posix.chmod(t, e.mode());
-        Posix.lutimes(t, e.mtime().toInstant().getEpochSecond(), e.mtime().toInstant().getNano());
+        Posix.lutimes(
+                t, e.mtime().toInstant().getEpochSecond(), e.mtime().toInstant().getNano());
     }
 }

@@ -21,8 +21,7 @@ final class ViewPaths {
     /** Linux's limit on symlinks followed in one lookup. */
     private static final int MAX_SYMLINKS = 40;
 
-    private ViewPaths() {
-    }
+    private ViewPaths() {}
 
     /** The path with no symlink in any component, relative to the root, or empty when it does not exist in the view. */
     static Optional<String> canonical(Instance view, String path) throws IOException {

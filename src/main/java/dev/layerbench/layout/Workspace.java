@@ -22,6 +22,7 @@ record Workspace(LayoutKind kind, ImageArchive archive, List<Image> images, Path
     static final String MOUNTS = "mnt";
     /** The pid and start time of the process that made the layout: a layout whose process is gone is swept. */
     static final String OWNER = ".owner";
+
     private static final String PREFIX = "layerbench-";
 
     Workspace {
@@ -39,7 +40,10 @@ record Workspace(LayoutKind kind, ImageArchive archive, List<Image> images, Path
         sweep(p);
         Path dir = Files.createTempDirectory(p, PREFIX + kind.label() + "-");
         ProcessHandle self = ProcessHandle.current();
-        Files.writeString(dir.resolve(OWNER), self.pid() + " " + self.info().startInstant().map(Object::toString).orElse("-") + "\n");
+        Files.writeString(
+                dir.resolve(OWNER),
+                self.pid() + " "
+                        + self.info().startInstant().map(Object::toString).orElse("-") + "\n");
         Files.createDirectory(dir.resolve(BASE));
         Files.createDirectory(dir.resolve(CONTAINERS));
         return new Workspace(kind, archive, images, dir);
@@ -82,8 +86,13 @@ record Workspace(LayoutKind kind, ImageArchive archive, List<Image> images, Path
                 String[] f = Files.readString(owner).strip().split(" ");
                 boolean alive;
                 try {
-                    alive = ProcessHandle.of(Long.parseLong(f[0])).filter(h -> h.info().startInstant()
-                            .map(Object::toString).orElse("-").equals(f.length > 1 ? f[1] : "-")).isPresent();
+                    alive = ProcessHandle.of(Long.parseLong(f[0]))
+                            .filter(h -> h.info()
+                                    .startInstant()
+                                    .map(Object::toString)
+                                    .orElse("-")
+                                    .equals(f.length > 1 ? f[1] : "-"))
+                            .isPresent();
                 } catch (NumberFormatException e) {
                     continue;
                 }

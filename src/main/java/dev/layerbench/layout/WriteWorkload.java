@@ -22,7 +22,8 @@ public record WriteWorkload(int modify, int modifyBytes, int add, int addBytes) 
 
     public WriteWorkload {
         if (modify < 0 || modifyBytes < 1 || add < 0 || addBytes < 0) {
-            throw new IllegalArgumentException("write workload needs modify, add >= 0, modifyBytes >= 1, addBytes >= 0");
+            throw new IllegalArgumentException(
+                    "write workload needs modify, add >= 0, modifyBytes >= 1, addBytes >= 0");
         }
     }
 
@@ -40,8 +41,7 @@ public record WriteWorkload(int modify, int modifyBytes, int add, int addBytes) 
 
     /** The paths this workload modifies in containers that look like {@code sample}. */
     public List<String> choose(Instance sample) throws IOException {
-        record F(String path, long size) {
-        }
+        record F(String path, long size) {}
         List<F> files = new ArrayList<>();
         List<String> dirs = new ArrayList<>(List.of(""));
         while (!dirs.isEmpty()) {

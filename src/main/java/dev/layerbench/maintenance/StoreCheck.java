@@ -31,8 +31,7 @@ public final class StoreCheck {
         }
     }
 
-    private StoreCheck() {
-    }
+    private StoreCheck() {}
 
     /** Every problem found, in the order checked; empty when the store is sound. */
     public static List<Problem> run(WholeStore store) throws IOException {
@@ -69,14 +68,16 @@ public final class StoreCheck {
                 }
                 for (Layer l : image.layers()) {
                     if (!store.blobs().exists(l.digest())) {
-                        problems.add(new Problem(store.blobs().blobPath(l.digest()), "layer " + l.index() + " of " + ref
-                                + " is missing"));
+                        problems.add(new Problem(
+                                store.blobs().blobPath(l.digest()),
+                                "layer " + l.index() + " of " + ref + " is missing"));
                     }
                 }
             }
         }
         for (Path p : store.layers().abandoned()) {
-            problems.add(new Problem(p, "incomplete per-layer directory entry (staging, or no completion marker) nobody is working on"));
+            problems.add(new Problem(
+                    p, "incomplete per-layer directory entry (staging, or no completion marker) nobody is working on"));
         }
         for (Digest d : store.layers().unpacked()) {
             try {
@@ -90,7 +91,8 @@ public final class StoreCheck {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(summaries, "*.csv")) {
                 for (Path f : files) {
                     try (InputStream in = Files.newInputStream(f)) {
-                        SummaryCsv.read(in, new Digest(f.getFileName().toString().replaceFirst("\\.csv$", "")), f.toString());
+                        SummaryCsv.read(
+                                in, new Digest(f.getFileName().toString().replaceFirst("\\.csv$", "")), f.toString());
                     } catch (IOException | IllegalArgumentException e) {
                         problems.add(new Problem(f, "unreadable summary: " + e.getMessage()));
                     }

@@ -19,8 +19,7 @@ import java.util.Set;
 public record StoreContents(List<StoreImage> images) {
 
     /** One layer of a tagged image. */
-    public record StoreLayer(Digest digest, long size, Digest diffId, boolean unpacked, boolean summarized) {
-    }
+    public record StoreLayer(Digest digest, long size, Digest diffId, boolean unpacked, boolean summarized) {}
 
     /** One tagged image. */
     public record StoreImage(String ref, Digest manifest, long configSize, List<StoreLayer> layers) {
@@ -47,10 +46,16 @@ public record StoreContents(List<StoreImage> images) {
                 Image image = archive.image(ref);
                 List<StoreLayer> layers = new ArrayList<>();
                 for (Layer l : image.layers()) {
-                    layers.add(new StoreLayer(l.digest(), l.size(), l.diffId(), store.layers().isUnpacked(l.diffId()),
+                    layers.add(new StoreLayer(
+                            l.digest(),
+                            l.size(),
+                            l.diffId(),
+                            store.layers().isUnpacked(l.diffId()),
                             Files.isRegularFile(store.summaries().path(l.diffId()))));
                 }
-                Digest manifest = image.manifest().map(m -> m.digest()).orElse(image.config().digest());
+                Digest manifest = image.manifest()
+                        .map(m -> m.digest())
+                        .orElse(image.config().digest());
                 images.add(new StoreImage(ref, manifest, image.config().size(), layers));
             }
         }

@@ -21,8 +21,14 @@ import java.util.Set;
 public final class StoreGc {
 
     /** What one gc removed. */
-    public record Report(GcResult blobs, List<Digest> layersRemoved, long layerBytes, long layerInodes, List<Digest> layersBusy,
-                         List<Digest> summariesRemoved, long summaryBytes) {
+    public record Report(
+            GcResult blobs,
+            List<Digest> layersRemoved,
+            long layerBytes,
+            long layerInodes,
+            List<Digest> layersBusy,
+            List<Digest> summariesRemoved,
+            long summaryBytes) {
 
         public Report {
             layersRemoved = List.copyOf(layersRemoved);
@@ -31,8 +37,7 @@ public final class StoreGc {
         }
     }
 
-    private StoreGc() {
-    }
+    private StoreGc() {}
 
     public static Report run(WholeStore store) throws IOException {
         return store.blobs().locked(() -> {

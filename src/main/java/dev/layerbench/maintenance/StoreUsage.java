@@ -20,8 +20,7 @@ import java.util.Set;
 public record StoreUsage(List<Kind> kinds) {
 
     /** One kind of content. */
-    public record Kind(String name, int total, int used, long bytes, long inodes, long reclaimableBytes) {
-    }
+    public record Kind(String name, int total, int used, long bytes, long inodes, long reclaimableBytes) {}
 
     public StoreUsage {
         kinds = List.copyOf(kinds);
@@ -67,8 +66,8 @@ public record StoreUsage(List<Kind> kinds) {
         if (Files.exists(layerDir)) {
             all.add(layerDir);
         }
-        kinds.add(new Kind("layer directories", layers.size(), layerUsed, layerUsage.bytes(), layerUsage.inodes(),
-                layerReclaim));
+        kinds.add(new Kind(
+                "layer directories", layers.size(), layerUsed, layerUsage.bytes(), layerUsage.inodes(), layerReclaim));
 
         Path summaryDir = store.summaries().root();
         int summaries = 0;
@@ -92,11 +91,17 @@ public record StoreUsage(List<Kind> kinds) {
         if (Files.exists(summaryDir)) {
             all.add(summaryDir);
         }
-        kinds.add(new Kind("summaries", summaries, summaryUsed, summaryUsage.bytes(), summaryUsage.inodes(), summaryReclaim));
+        kinds.add(new Kind(
+                "summaries", summaries, summaryUsed, summaryUsage.bytes(), summaryUsage.inodes(), summaryReclaim));
 
         DiskUsage whole = usage(store.root());
         DiskUsage parts = all.usage();
-        kinds.add(new Kind("other", 0, 0, Math.max(0, whole.bytes() - parts.bytes()), Math.max(0, whole.inodes() - parts.inodes()),
+        kinds.add(new Kind(
+                "other",
+                0,
+                0,
+                Math.max(0, whole.bytes() - parts.bytes()),
+                Math.max(0, whole.inodes() - parts.inodes()),
                 0)); // measured a moment apart: a writer at work could make the difference negative
         return new StoreUsage(kinds);
     }

@@ -17,8 +17,7 @@ import java.util.List;
  */
 public final class LayerPaths {
 
-    private LayerPaths() {
-    }
+    private LayerPaths() {}
 
     /** The clean form of {@code name} by the rule above; {@code ""} for the root. */
     public static String clean(String name) {
@@ -90,14 +89,21 @@ public final class LayerPaths {
         // '.', at the start or after a '/'. Checked with String's intrinsic searches first: union lookups clean every
         // name they are given, and the per-character scan below cost them a few percent (results/gate/README.md).
         char first = name.charAt(0);
-        if (first != '.' && first != '/' && name.charAt(n - 1) != '/' && name.indexOf("/.") < 0 && name.indexOf("//") < 0) {
+        if (first != '.'
+                && first != '/'
+                && name.charAt(n - 1) != '/'
+                && name.indexOf("/.") < 0
+                && name.indexOf("//") < 0) {
             return true;
         }
         int start = 0;
         for (int i = 0; i <= n; i++) {
             if (i == n || name.charAt(i) == '/') {
                 int len = i - start;
-                if (n > 0 && (len == 0 || (name.charAt(start) == '.' && (len == 1 || (len == 2 && name.charAt(start + 1) == '.'))))) {
+                if (n > 0
+                        && (len == 0
+                                || (name.charAt(start) == '.'
+                                        && (len == 1 || (len == 2 && name.charAt(start + 1) == '.'))))) {
                     return false;
                 }
                 start = i + 1;

@@ -30,10 +30,10 @@ public final class Whiteouts {
     public static final String OVERLAY_XATTR_PREFIX = "trusted.overlay.";
     /** overlayfs: a whiteout is a character device with device number 0/0 named as the removed entry. */
     public static final int OVERLAY_WHITEOUT_MAJOR = 0;
+
     public static final int OVERLAY_WHITEOUT_MINOR = 0;
 
-    private Whiteouts() {
-    }
+    private Whiteouts() {}
 
     /** Whether a name's last part carries the whiteout prefix at all: a whiteout, the opaque marker or a reserved name. */
     public static boolean isMarker(String path) {

@@ -37,11 +37,9 @@ public final class ParquetWriter implements AutoCloseable {
     private static final int CODEC_GZIP = 2;
     private static final int REQUIRED = 0;
 
-    private record ChunkMeta(long offset, long size, long uncompressedSize, int values) {
-    }
+    private record ChunkMeta(long offset, long size, long uncompressedSize, int values) {}
 
-    private record Group(List<ChunkMeta> chunks, long rows, long bytes) {
-    }
+    private record Group(List<ChunkMeta> chunks, long rows, long bytes) {}
 
     private final List<Column> columns;
     private final OutputStream out;
@@ -74,7 +72,8 @@ public final class ParquetWriter implements AutoCloseable {
     /** Adds one row: an Integer, Long, Double or String per column, in column order (an int column takes an Integer). */
     public void row(Object... values) throws IOException {
         if (values.length != columns.size()) {
-            throw new IllegalArgumentException("row of " + values.length + " values for " + columns.size() + " columns");
+            throw new IllegalArgumentException(
+                    "row of " + values.length + " values for " + columns.size() + " columns");
         }
         for (int i = 0; i < values.length; i++) {
             Column c = columns.get(i);

@@ -19,8 +19,7 @@ public record Alternation(int warmups, int runs) {
     }
 
     /** Both sides' runs, timed. */
-    public record Result(Stats a, Stats b) {
-    }
+    public record Result(Stats a, Stats b) {}
 
     public Result run(Trial a, Trial b) throws Exception {
         for (int i = 0; i < warmups; i++) {

@@ -29,15 +29,33 @@ final class DecompressGroup implements Comparisons {
             String zst = files.zstd().toString();
             Side zstdJni = new Side("zstd-jni", Side.Kind.STEADY, "Compression.ZSTD.decompress", null);
             Side juz = new Side("java.util.zip", Side.Kind.STEADY, "Compression.GZIP.decompress", null);
-            rows.add(s.compare(GROUP, "zstd (level 3) " + files.describe(), zstdJni, drain(files.zstd(), Compression.ZSTD),
+            rows.add(s.compare(
+                    GROUP,
+                    "zstd (level 3) " + files.describe(),
+                    zstdJni,
+                    drain(files.zstd(), Compression.ZSTD),
                     new Side("zstd -dc", Side.Kind.PROCESS, "zstd -dc FILE >/dev/null", null),
-                    Trial.timed(() -> Processes.run(null, List.of("zstd", "-dc", zst))), "", List.of("zstd")));
-            rows.add(s.compare(GROUP, "gzip (default level) " + files.describe(), juz, drain(files.gzip(), Compression.GZIP),
+                    Trial.timed(() -> Processes.run(null, List.of("zstd", "-dc", zst))),
+                    "",
+                    List.of("zstd")));
+            rows.add(s.compare(
+                    GROUP,
+                    "gzip (default level) " + files.describe(),
+                    juz,
+                    drain(files.gzip(), Compression.GZIP),
                     new Side("gzip -dc", Side.Kind.PROCESS, "gzip -dc FILE >/dev/null", null),
-                    Trial.timed(() -> Processes.run(null, List.of("gzip", "-dc", gz))), "", List.of("gzip")));
-            rows.add(s.compare(GROUP, "gzip (default level) " + files.describe(), juz, drain(files.gzip(), Compression.GZIP),
+                    Trial.timed(() -> Processes.run(null, List.of("gzip", "-dc", gz))),
+                    "",
+                    List.of("gzip")));
+            rows.add(s.compare(
+                    GROUP,
+                    "gzip (default level) " + files.describe(),
+                    juz,
+                    drain(files.gzip(), Compression.GZIP),
                     new Side("pigz -dc", Side.Kind.PROCESS, "pigz -dc FILE >/dev/null", null),
-                    Trial.timed(() -> Processes.run(null, List.of("pigz", "-dc", gz))), "", List.of("pigz")));
+                    Trial.timed(() -> Processes.run(null, List.of("pigz", "-dc", gz))),
+                    "",
+                    List.of("pigz")));
         } finally {
             Trees.delete(dir);
         }

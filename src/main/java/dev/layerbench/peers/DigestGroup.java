@@ -31,13 +31,21 @@ final class DigestGroup implements Comparisons {
             Side inProcess = new Side("Digest.of", Side.Kind.STEADY, "Digest.of(Path)", null);
             Trial toolTrial = Trial.timed(() -> Processes.run(null, projectCmd));
             Trial inProcessTrial = Trial.timed(() -> Digest.of(file));
-            for (Peer p : List.of(new Peer("openssl", List.of("openssl", "dgst", "-sha256", f), "openssl dgst -sha256 FILE"),
+            for (Peer p : List.of(
+                    new Peer("openssl", List.of("openssl", "dgst", "-sha256", f), "openssl dgst -sha256 FILE"),
                     new Peer("sha256sum", List.of("sha256sum", f), "sha256sum FILE"))) {
                 Side peer = new Side(p.tool(), Side.Kind.PROCESS, p.shown(), null);
                 Trial peerTrial = Trial.timed(() -> Processes.run(null, p.command()));
                 rows.add(s.compare(GROUP, what, tool, toolTrial, peer, peerTrial, "", List.of(p.tool())));
-                rows.add(s.compare(GROUP, what, inProcess, inProcessTrial, peer, peerTrial,
-                        "project in process, peer with its process start", List.of(p.tool())));
+                rows.add(s.compare(
+                        GROUP,
+                        what,
+                        inProcess,
+                        inProcessTrial,
+                        peer,
+                        peerTrial,
+                        "project in process, peer with its process start",
+                        List.of(p.tool())));
             }
         } finally {
             Trees.delete(file.getParent());
@@ -46,6 +54,5 @@ final class DigestGroup implements Comparisons {
     }
 
     /** A peer's command line and how the table shows it. */
-    record Peer(String tool, List<String> command, String shown) {
-    }
+    record Peer(String tool, List<String> command, String shown) {}
 }

@@ -35,6 +35,8 @@ public enum Group {
             }
         }
         throw new IllegalArgumentException("no group \"" + label.strip() + "\" (groups: "
-                + String.join(", ", java.util.Arrays.stream(values()).map(Group::label).toList()) + ")");
+                + String.join(
+                        ", ",
+                        java.util.Arrays.stream(values()).map(Group::label).toList()) + ")");
     }
 }

@@ -20,7 +20,8 @@ record LayerFiles(LayerRecord layer, Path tar, Path gzip, Path zstd) {
 
     static LayerFiles make(BuiltDataset data, Path dir) throws IOException {
         ImageRecord image = data.recorded().images().getFirst();
-        LayerRecord layer = image.layers().stream().max(Comparator.comparingLong(LayerRecord::uncompressedSize))
+        LayerRecord layer = image.layers().stream()
+                .max(Comparator.comparingLong(LayerRecord::uncompressedSize))
                 .orElseThrow(() -> new PeersException(data.root() + ": image " + image.name() + " has no layers"));
         Files.createDirectories(dir);
         Path blob = data.store().blobPath(layer.digest());
@@ -48,14 +49,17 @@ record LayerFiles(LayerRecord layer, Path tar, Path gzip, Path zstd) {
     }
 
     private static void write(Path tar, Path target, Compression c) throws IOException {
-        try (InputStream in = Files.newInputStream(tar); OutputStream out = c.compress(Files.newOutputStream(target))) {
+        try (InputStream in = Files.newInputStream(tar);
+                OutputStream out = c.compress(Files.newOutputStream(target))) {
             in.transferTo(out);
         }
     }
 
     /** "layer sha256:0123456789ab (3.4 MB tar, 1,090 files)" */
     String describe() {
-        return "layer " + layer.diffId().toString().substring(0, 19) + " (" + String.format(java.util.Locale.ROOT,
-                "%.1f MB tar, %d files", layer.uncompressedSize() / 1e6, layer.files()) + ")";
+        return "layer " + layer.diffId().toString().substring(0, 19) + " ("
+                + String.format(
+                        java.util.Locale.ROOT, "%.1f MB tar, %d files", layer.uncompressedSize() / 1e6, layer.files())
+                + ")";
     }
 }

@@ -49,7 +49,8 @@ final class LayoutGroup implements Comparisons {
             Optional<String> kernel = LayoutKind.SHARED_KERNEL.unavailable();
             rows.add(layoutVsLayout(s, archive, image, dir, n, what, LayoutKind.SHARED, kernel));
             rows.add(layoutVsCp(s, archive, image, dir, flatRoot, n, what, LayoutKind.FLAT, List.of("cp", "-a")));
-            rows.add(layoutVsCp(s, archive, image, dir, flatRoot, n, what, LayoutKind.FILE_DEDUP, List.of("cp", "-al")));
+            rows.add(
+                    layoutVsCp(s, archive, image, dir, flatRoot, n, what, LayoutKind.FILE_DEDUP, List.of("cp", "-al")));
         } finally {
             Trees.delete(dir);
         }
@@ -57,26 +58,55 @@ final class LayoutGroup implements Comparisons {
     }
 
     private static Side side(LayoutKind kind) {
-        return new Side("layout " + kind.label(), Side.Kind.STEADY,
-                "LayoutKind." + kind + ".open(...).create(NAME, image) x N", null);
+        return new Side(
+                "layout " + kind.label(),
+                Side.Kind.STEADY,
+                "LayoutKind." + kind + ".open(...).create(NAME, image) x N",
+                null);
     }
 
-    private PeerComparison layoutVsLayout(Session s, ImageArchive archive, Image image, Path dir, int n, String what,
-            LayoutKind kind, Optional<String> kernelProblem) throws IOException {
-        Side peer = new Side("kernel overlay mounts", Side.Kind.STEADY,
-                "layout shared-kernel: mkdir upper/work + mount(2) overlay per container", null);
+    private PeerComparison layoutVsLayout(
+            Session s,
+            ImageArchive archive,
+            Image image,
+            Path dir,
+            int n,
+            String what,
+            LayoutKind kind,
+            Optional<String> kernelProblem)
+            throws IOException {
+        Side peer = new Side(
+                "kernel overlay mounts",
+                Side.Kind.STEADY,
+                "layout shared-kernel: mkdir upper/work + mount(2) overlay per container",
+                null);
         if (kernelProblem.isPresent()) {
             return Session.skipped(GROUP, what, side(kind), peer, kernelProblem.get());
         }
         try (Layout ours = kind.open(archive, List.of(image), dir, LayoutOptions.defaults());
                 Layout kernel = LayoutKind.SHARED_KERNEL.open(archive, List.of(image), dir, LayoutOptions.defaults())) {
-            return s.compare(GROUP, what, side(kind), containers(ours, image, n), peer, containers(kernel, image, n),
+            return s.compare(
+                    GROUP,
+                    what,
+                    side(kind),
+                    containers(ours, image, n),
+                    peer,
+                    containers(kernel, image, n),
                     "per run: N containers created; both over the same unpacked layer directories");
         }
     }
 
-    private PeerComparison layoutVsCp(Session s, ImageArchive archive, Image image, Path dir, Path flatRoot, int n,
-            String what, LayoutKind kind, List<String> cp) throws IOException {
+    private PeerComparison layoutVsCp(
+            Session s,
+            ImageArchive archive,
+            Image image,
+            Path dir,
+            Path flatRoot,
+            int n,
+            String what,
+            LayoutKind kind,
+            List<String> cp)
+            throws IOException {
         String shown = String.join(" ", cp) + " FLATTENED containers/I";
         Side peer = new Side(String.join(" ", cp), Side.Kind.PROCESS, shown + " x N", null);
         Path copies = dir.resolve("cp");
@@ -87,7 +117,9 @@ final class LayoutGroup implements Comparisons {
                     long start = System.nanoTime();
                     for (int i = 0; i < n; i++) {
                         List<String> cmd = new ArrayList<>(cp);
-                        cmd.addAll(List.of(flatRoot.toString(), copies.resolve("c-" + names.incrementAndGet()).toString()));
+                        cmd.addAll(List.of(
+                                flatRoot.toString(),
+                                copies.resolve("c-" + names.incrementAndGet()).toString()));
                         Processes.run(null, cmd);
                     }
                     return System.nanoTime() - start;
@@ -95,8 +127,15 @@ final class LayoutGroup implements Comparisons {
                     Trees.delete(copies);
                 }
             };
-            return s.compare(GROUP, what, side(kind), containers(ours, image, n), peer, cpTrial,
-                    "per run: N containers created; cp with a process start per container", List.of("cp"));
+            return s.compare(
+                    GROUP,
+                    what,
+                    side(kind),
+                    containers(ours, image, n),
+                    peer,
+                    cpTrial,
+                    "per run: N containers created; cp with a process start per container",
+                    List.of("cp"));
         }
     }
 

@@ -29,24 +29,33 @@ final class LookupGroup implements Comparisons {
     static final int BASE_FILES = 1000;
     /** An empty directory beside the layers, for the kernel's read-only mount of a single layer. */
     private static final String EMPTY = "empty";
+
     private static final int PROJECT_CALLS = 100_000;
     private static final int JAVA_STAT_CALLS = 20_000;
     private static final int NATIVE_CALLS = 100_000;
 
-    private static final Side PROJECT = new Side("UnionView INDEXED lookup", Side.Kind.STEADY, "LayerStack.view(INDEXED).lookup(PATH)", null);
-    private static final Side JAVA_STAT = new Side("kernel overlay, Java lstat", Side.Kind.STEADY,
-            "Files.readAttributes(MNT/PATH, NOFOLLOW_LINKS)", null);
-    private static final Side NATIVE_STAT = new Side("kernel overlay, C lstat", Side.Kind.NATIVE, "lstat(MNT/PATH) in a C loop", null);
-    private static final Side MERGED = new Side("MERGED: open + first lookup", Side.Kind.STEADY,
-            "LayerStack.of(layers, LayerCache.cold()).view(INDEXED).lookup(PATH)", null);
-    private static final Side PERSISTED = new Side("PERSISTED: open + first lookup", Side.Kind.STEADY,
-            "StackIndex.open(stack, FILE).lookup(PATH)", null);
-    private static final Side MERGED_FIRST = new Side("MERGED: first lookup after open", Side.Kind.STEADY,
-            "view(INDEXED).lookup(PATH), open untimed", null);
-    private static final Side KERNEL_FIRST = new Side("kernel overlay: mount(2) + first lstat", Side.Kind.NATIVE,
-            "mount(2) ro + lstat(MNT/PATH) in C", null);
-    private static final Side JAVA_FIRST = new Side("kernel overlay: first Java lstat after mount", Side.Kind.STEADY,
-            "Files.readAttributes(MNT/PATH, NOFOLLOW_LINKS), mount untimed", null);
+    private static final Side PROJECT =
+            new Side("UnionView INDEXED lookup", Side.Kind.STEADY, "LayerStack.view(INDEXED).lookup(PATH)", null);
+    private static final Side JAVA_STAT = new Side(
+            "kernel overlay, Java lstat", Side.Kind.STEADY, "Files.readAttributes(MNT/PATH, NOFOLLOW_LINKS)", null);
+    private static final Side NATIVE_STAT =
+            new Side("kernel overlay, C lstat", Side.Kind.NATIVE, "lstat(MNT/PATH) in a C loop", null);
+    private static final Side MERGED = new Side(
+            "MERGED: open + first lookup",
+            Side.Kind.STEADY,
+            "LayerStack.of(layers, LayerCache.cold()).view(INDEXED).lookup(PATH)",
+            null);
+    private static final Side PERSISTED = new Side(
+            "PERSISTED: open + first lookup", Side.Kind.STEADY, "StackIndex.open(stack, FILE).lookup(PATH)", null);
+    private static final Side MERGED_FIRST = new Side(
+            "MERGED: first lookup after open", Side.Kind.STEADY, "view(INDEXED).lookup(PATH), open untimed", null);
+    private static final Side KERNEL_FIRST = new Side(
+            "kernel overlay: mount(2) + first lstat", Side.Kind.NATIVE, "mount(2) ro + lstat(MNT/PATH) in C", null);
+    private static final Side JAVA_FIRST = new Side(
+            "kernel overlay: first Java lstat after mount",
+            Side.Kind.STEADY,
+            "Files.readAttributes(MNT/PATH, NOFOLLOW_LINKS), mount untimed",
+            null);
 
     @Override
     public List<PeerComparison> run(Session s) throws IOException {
@@ -63,8 +72,13 @@ final class LookupGroup implements Comparisons {
             for (int depth : depths) {
                 String d = "depth " + depth;
                 if (why.isPresent()) {
-                    for (Side[] pair : new Side[][] {{PROJECT, JAVA_STAT}, {PROJECT, NATIVE_STAT}, {MERGED, KERNEL_FIRST},
-                            {PERSISTED, KERNEL_FIRST}, {MERGED_FIRST, JAVA_FIRST}}) {
+                    for (Side[] pair : new Side[][] {
+                        {PROJECT, JAVA_STAT},
+                        {PROJECT, NATIVE_STAT},
+                        {MERGED, KERNEL_FIRST},
+                        {PERSISTED, KERNEL_FIRST},
+                        {MERGED_FIRST, JAVA_FIRST}
+                    }) {
                         rows.add(Session.skipped(GROUP, d, pair[0], pair[1], why.get()));
                     }
                     continue;
@@ -81,7 +95,8 @@ final class LookupGroup implements Comparisons {
         return rows;
     }
 
-    private List<PeerComparison> depth(Session s, NativeStat c, Optional<String> gcc, Path dir, int depth) throws IOException {
+    private List<PeerComparison> depth(Session s, NativeStat c, Optional<String> gcc, Path dir, int depth)
+            throws IOException {
         List<PeerComparison> rows = new ArrayList<>();
         String d = "depth " + depth + (depth == 1 ? " (kernel: over an extra empty lower, it needs two)" : "");
         s.say(GROUP + ": building a stack of depth " + depth);
@@ -99,17 +114,32 @@ final class LookupGroup implements Comparisons {
             for (String path : List.of(StackFixture.HIT_BOTTOM, StackFixture.MISS)) {
                 String what = d + ", warm, " + (path.equals(StackFixture.MISS) ? "miss " : "bottom-layer hit ") + path;
                 Path through = mnt.resolve(path);
-                if (Files.exists(through, LinkOption.NOFOLLOW_LINKS) != view.lookup(path).isPresent()) {
+                if (Files.exists(through, LinkOption.NOFOLLOW_LINKS)
+                        != view.lookup(path).isPresent()) {
                     throw new PeersException(through + ": the mount and the union view disagree");
                 }
                 Trial ours = Trial.perCall(PROJECT_CALLS, () -> view.lookup(path));
                 if (path.equals(StackFixture.HIT_BOTTOM)) {
-                    rows.add(s.compare(GROUP, what, PROJECT, ours, JAVA_STAT, Trial.perCall(JAVA_STAT_CALLS,
-                            () -> Files.readAttributes(through, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)),
+                    rows.add(s.compare(
+                            GROUP,
+                            what,
+                            PROJECT,
+                            ours,
+                            JAVA_STAT,
+                            Trial.perCall(
+                                    JAVA_STAT_CALLS,
+                                    () -> Files.readAttributes(
+                                            through, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)),
                             "per lookup; both in the JVM"));
                 }
                 if (c != null) {
-                    rows.add(s.compare(GROUP, what, PROJECT, ours, NATIVE_STAT, () -> c.loop(through, NATIVE_CALLS),
+                    rows.add(s.compare(
+                            GROUP,
+                            what,
+                            PROJECT,
+                            ours,
+                            NATIVE_STAT,
+                            () -> c.loop(through, NATIVE_CALLS),
                             "per lookup; the kernel's system call alone"));
                 } else {
                     rows.add(Session.skipped(GROUP, what, PROJECT, NATIVE_STAT, gcc.orElse("")));
@@ -119,25 +149,48 @@ final class LookupGroup implements Comparisons {
             Mounts.unmount(mnt);
         }
         String first = d + ", first lookup of " + StackFixture.HIT_BOTTOM;
-        Trial mergedTrial = Trial.timed(() -> LayerStack.of(stack.layers(), LayerCache.cold()).view(Lookup.INDEXED)
-                .lookup(StackFixture.HIT_BOTTOM).orElseThrow());
+        Trial mergedTrial = Trial.timed(() -> LayerStack.of(stack.layers(), LayerCache.cold())
+                .view(Lookup.INDEXED)
+                .lookup(StackFixture.HIT_BOTTOM)
+                .orElseThrow());
         if (c != null) {
             Trial kernelBoth = () -> {
                 long[] r = c.mountAndStat(stack.root(), lowerdir(stack), mnt, mnt.resolve(StackFixture.HIT_BOTTOM));
                 return r[0] + r[1];
             };
-            rows.add(s.compare(GROUP, first, MERGED, mergedTrial, KERNEL_FIRST, kernelBoth,
+            rows.add(s.compare(
+                    GROUP,
+                    first,
+                    MERGED,
+                    mergedTrial,
+                    KERNEL_FIRST,
+                    kernelBoth,
                     "open (cold cache) vs mount; then the first lookup"));
-            rows.add(s.compare(GROUP, first, PERSISTED, Trial.timed(() -> StackIndex.open(
-                    LayerStack.of(stack.layers(), LayerCache.cold()), index).lookup(StackFixture.HIT_BOTTOM).orElseThrow()),
-                    KERNEL_FIRST, kernelBoth, "open of the persisted index vs mount; then the first lookup"));
+            rows.add(s.compare(
+                    GROUP,
+                    first,
+                    PERSISTED,
+                    Trial.timed(() -> StackIndex.open(LayerStack.of(stack.layers(), LayerCache.cold()), index)
+                            .lookup(StackFixture.HIT_BOTTOM)
+                            .orElseThrow()),
+                    KERNEL_FIRST,
+                    kernelBoth,
+                    "open of the persisted index vs mount; then the first lookup"));
         } else {
             rows.add(Session.skipped(GROUP, first, MERGED, KERNEL_FIRST, gcc.orElse("")));
             rows.add(Session.skipped(GROUP, first, PERSISTED, KERNEL_FIRST, gcc.orElse("")));
         }
-        rows.add(s.compare(GROUP, first, MERGED_FIRST, firstAfterOpen(stack),
-                JAVA_FIRST, Trial.of(() -> Mounts.overlay(stack.root(), lowerdir(stack), mnt),
-                        () -> Files.readAttributes(mnt.resolve(StackFixture.HIT_BOTTOM), BasicFileAttributes.class,
+        rows.add(s.compare(
+                GROUP,
+                first,
+                MERGED_FIRST,
+                firstAfterOpen(stack),
+                JAVA_FIRST,
+                Trial.of(
+                        () -> Mounts.overlay(stack.root(), lowerdir(stack), mnt),
+                        () -> Files.readAttributes(
+                                mnt.resolve(StackFixture.HIT_BOTTOM),
+                                BasicFileAttributes.class,
                                 LinkOption.NOFOLLOW_LINKS),
                         () -> Mounts.unmount(mnt)),
                 "open/mount untimed; both in the JVM"));
@@ -148,8 +201,10 @@ final class LookupGroup implements Comparisons {
     /** The first lookup in a view over a cold cache, the view made outside the timed part. */
     private static Trial firstAfterOpen(StackFixture stack) {
         UnionView[] view = new UnionView[1];
-        return Trial.of(() -> view[0] = LayerStack.of(stack.layers(), LayerCache.cold()).view(Lookup.INDEXED),
-                () -> view[0].lookup(StackFixture.HIT_BOTTOM).orElseThrow(), () -> view[0] = null);
+        return Trial.of(
+                () -> view[0] = LayerStack.of(stack.layers(), LayerCache.cold()).view(Lookup.INDEXED),
+                () -> view[0].lookup(StackFixture.HIT_BOTTOM).orElseThrow(),
+                () -> view[0] = null);
     }
 
     /**
@@ -162,8 +217,10 @@ final class LookupGroup implements Comparisons {
     }
 
     private static void check(UnionView view, int depth) throws PeersException {
-        if (view.lookup(StackFixture.HIT_BOTTOM).isEmpty() || view.lookup(StackFixture.HIT_TOP).isEmpty()
-                || view.lookup(StackFixture.MISS).isPresent() || view.depth() != depth) {
+        if (view.lookup(StackFixture.HIT_BOTTOM).isEmpty()
+                || view.lookup(StackFixture.HIT_TOP).isEmpty()
+                || view.lookup(StackFixture.MISS).isPresent()
+                || view.depth() != depth) {
             throw new PeersException("lookup: the stack of depth " + depth + " does not read back as built");
         }
     }

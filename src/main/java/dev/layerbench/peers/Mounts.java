@@ -13,8 +13,7 @@ import java.util.List;
  */
 final class Mounts {
 
-    private Mounts() {
-    }
+    private Mounts() {}
 
     /**
      * Mounts an overlay at {@code mnt} with {@code options} (lowerdir=..., upperdir=..., workdir=...), run in

@@ -84,8 +84,8 @@ final class NativeStat {
 
     /** Nanoseconds of mount(2) and of the first lstat after it. */
     long[] mountAndStat(Path cwd, String options, Path mnt, Path path) throws IOException {
-        return parse(Processes.output(null, List.of(binary.toString(), "mount", cwd.toString(), options, mnt.toString(),
-                path.toString())));
+        return parse(Processes.output(
+                null, List.of(binary.toString(), "mount", cwd.toString(), options, mnt.toString(), path.toString())));
     }
 
     private long[] parse(String out) throws PeersException {

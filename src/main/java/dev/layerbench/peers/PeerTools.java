@@ -18,10 +18,19 @@ public final class PeerTools {
 
     /** The Debian package of each peer tool. */
     static final Map<String, String> PACKAGES = Map.ofEntries(
-            Map.entry("tar", "tar"), Map.entry("gzip", "gzip"), Map.entry("pigz", "pigz"), Map.entry("zstd", "zstd"),
-            Map.entry("umoci", "umoci"), Map.entry("openssl", "openssl"), Map.entry("sha256sum", "coreutils"),
-            Map.entry("cp", "coreutils"), Map.entry("mkfs.xfs", "xfsprogs"), Map.entry("mkfs.btrfs", "btrfs-progs"),
-            Map.entry("gcc", "gcc"), Map.entry("mount", "mount"), Map.entry("losetup", "mount"));
+            Map.entry("tar", "tar"),
+            Map.entry("gzip", "gzip"),
+            Map.entry("pigz", "pigz"),
+            Map.entry("zstd", "zstd"),
+            Map.entry("umoci", "umoci"),
+            Map.entry("openssl", "openssl"),
+            Map.entry("sha256sum", "coreutils"),
+            Map.entry("cp", "coreutils"),
+            Map.entry("mkfs.xfs", "xfsprogs"),
+            Map.entry("mkfs.btrfs", "btrfs-progs"),
+            Map.entry("gcc", "gcc"),
+            Map.entry("mount", "mount"),
+            Map.entry("losetup", "mount"));
 
     private final Predicate<String> onPath;
     private final boolean install;
@@ -59,8 +68,7 @@ public final class PeerTools {
         } catch (IOException e) {
             return Optional.of(tool + " missing and apt-get install " + pkg + " failed: " + e.getMessage());
         }
-        return onPath.test(tool) ? Optional.empty()
-                : Optional.of(tool + " missing after apt-get install " + pkg);
+        return onPath.test(tool) ? Optional.empty() : Optional.of(tool + " missing after apt-get install " + pkg);
     }
 
     static boolean onPath(String tool) {

@@ -16,8 +16,7 @@ import java.util.function.Consumer;
  */
 public final class PeersRun {
 
-    private PeersRun() {
-    }
+    private PeersRun() {}
 
     /** Runs the groups and writes the report into {@code options.out()}; returns it. */
     public static Report run(PeersOptions options, String command, Consumer<String> progress) throws IOException {

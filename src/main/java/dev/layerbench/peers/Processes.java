@@ -10,8 +10,7 @@ import java.util.List;
 /** Runs a command to its end through {@link Programs}, its output discarded (or to a file), failing with one line naming it. */
 final class Processes {
 
-    private Processes() {
-    }
+    private Processes() {}
 
     /** Runs {@code command} in {@code cwd} (null: this process's), stdout discarded; its stderr's last line on failure. */
     static void run(Path cwd, List<String> command) throws IOException {

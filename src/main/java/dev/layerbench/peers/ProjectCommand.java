@@ -21,7 +21,9 @@ public record ProjectCommand(List<String> prefix) {
 
     /** This process's JDK and jar (or class path). */
     public static ProjectCommand current() {
-        String java = ProcessHandle.current().info().command()
+        String java = ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> p = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
         Path source = codeSource();

@@ -3,8 +3,8 @@ package dev.layerbench.peers;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.layerbench.fs.AtomicFile;
-import dev.layerbench.results.MachineInfo;
 import dev.layerbench.json.Json;
+import dev.layerbench.results.MachineInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,22 +40,49 @@ public record Report(MachineInfo machine, Instant started, String command, List<
         Files.createDirectories(dir);
         Path md = dir.resolve(stem() + ".md");
         atomic(md, markdown());
-        atomic(dir.resolve(stem() + ".json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json()) + "\n");
+        atomic(
+                dir.resolve(stem() + ".json"),
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json()) + "\n");
         return md;
     }
 
     public String markdown() {
         StringBuilder s = new StringBuilder();
         s.append("# layerbench side by side with the peers\n\n");
-        s.append("- Run: `").append(command).append("`, started ").append(started).append('\n');
-        s.append("- Machine: ").append(machine.host()).append(", ").append(machine.cpuModel()).append(", ")
-                .append(machine.cores()).append(" cores, ").append(machine.memoryBytes() >> 20).append(" MiB memory, ")
-                .append(machine.kernel()).append(' ').append(machine.arch()).append('\n');
-        s.append("- Work directory: ").append(machine.workDir()).append(" (").append(machine.filesystem()).append(")\n");
-        s.append("- JDK: ").append(machine.jdk()).append(", user ").append(machine.user()).append('\n');
-        s.append("- Each row alternates the two sides (A B A B ...) after a warm-up; times are medians with min-max over")
-                .append(" the runs; ratio = project median / peer median (below 1: the project is faster). Whole process:")
-                .append(" a new process per run, start-up included (the JVM's for the project). Steady state: in-process")
+        s.append("- Run: `")
+                .append(command)
+                .append("`, started ")
+                .append(started)
+                .append('\n');
+        s.append("- Machine: ")
+                .append(machine.host())
+                .append(", ")
+                .append(machine.cpuModel())
+                .append(", ")
+                .append(machine.cores())
+                .append(" cores, ")
+                .append(machine.memoryBytes() >> 20)
+                .append(" MiB memory, ")
+                .append(machine.kernel())
+                .append(' ')
+                .append(machine.arch())
+                .append('\n');
+        s.append("- Work directory: ")
+                .append(machine.workDir())
+                .append(" (")
+                .append(machine.filesystem())
+                .append(")\n");
+        s.append("- JDK: ")
+                .append(machine.jdk())
+                .append(", user ")
+                .append(machine.user())
+                .append('\n');
+        s.append(
+                        "- Each row alternates the two sides (A B A B ...) after a warm-up; times are medians with min-max over")
+                .append(
+                        " the runs; ratio = project median / peer median (below 1: the project is faster). Whole process:")
+                .append(
+                        " a new process per run, start-up included (the JVM's for the project). Steady state: in-process")
                 .append(" calls, warm. Native: a small C program timing its own system calls.\n");
         String group = null;
         for (PeerComparison c : rows) {
@@ -65,13 +92,29 @@ public record Report(MachineInfo machine, Instant started, String command, List<
                 s.append("| what | project | median | min-max | peer | median | min-max | project/peer | note |\n");
                 s.append("|---|---|---:|---:|---|---:|---:|---:|---|\n");
             }
-            s.append("| ").append(cell(c.what()))
-                    .append(" | ").append(side(c.project())).append(" | ").append(median(c.project()))
-                    .append(" | ").append(range(c.project()))
-                    .append(" | ").append(side(c.peer())).append(" | ").append(median(c.peer()))
-                    .append(" | ").append(range(c.peer()))
-                    .append(" | ").append(c.ratio().isPresent() ? String.format(Locale.ROOT, "%.2f", c.ratio().getAsDouble()) : "-")
-                    .append(" | ").append(cell(c.note())).append(" |\n");
+            s.append("| ")
+                    .append(cell(c.what()))
+                    .append(" | ")
+                    .append(side(c.project()))
+                    .append(" | ")
+                    .append(median(c.project()))
+                    .append(" | ")
+                    .append(range(c.project()))
+                    .append(" | ")
+                    .append(side(c.peer()))
+                    .append(" | ")
+                    .append(median(c.peer()))
+                    .append(" | ")
+                    .append(range(c.peer()))
+                    .append(" | ")
+                    .append(
+                            c.ratio().isPresent()
+                                    ? String.format(
+                                            Locale.ROOT, "%.2f", c.ratio().getAsDouble())
+                                    : "-")
+                    .append(" | ")
+                    .append(cell(c.note()))
+                    .append(" |\n");
         }
         if (rows.isEmpty()) {
             s.append("\nNo rows.\n");
@@ -125,8 +168,10 @@ public record Report(MachineInfo machine, Instant started, String command, List<
     }
 
     private static String range(Side side) {
-        return side.stats() == null ? "-"
-                : Stats.human(side.stats().min()) + " - " + Stats.human(side.stats().max());
+        return side.stats() == null
+                ? "-"
+                : Stats.human(side.stats().min()) + " - "
+                        + Stats.human(side.stats().max());
     }
 
     private static String cell(String text) {

@@ -24,7 +24,13 @@ final class Session {
     private final Consumer<String> progress;
     private BuiltDataset dataset;
 
-    Session(PeersOptions options, Path work, ProjectCommand project, PeerTools tools, boolean root, Consumer<String> progress) {
+    Session(
+            PeersOptions options,
+            Path work,
+            ProjectCommand project,
+            PeerTools tools,
+            boolean root,
+            Consumer<String> progress) {
         this.options = options;
         this.work = work;
         this.project = project;
@@ -63,8 +69,8 @@ final class Session {
     }
 
     /** As {@link #compare}, unless a peer tool is missing, in which case the row says so and nothing runs. */
-    PeerComparison compare(String group, String what, Side project, Trial a, Side peer, Trial b, String note,
-            List<String> peerTools) {
+    PeerComparison compare(
+            String group, String what, Side project, Trial a, Side peer, Trial b, String note, List<String> peerTools) {
         List<String> missing = new ArrayList<>();
         for (String t : peerTools) {
             tools.missing(t).ifPresent(missing::add);

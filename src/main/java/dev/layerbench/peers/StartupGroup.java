@@ -30,8 +30,7 @@ final class StartupGroup implements Comparisons {
     private final AtomicInteger targets = new AtomicInteger();
 
     /** One of the project's two ways to start: its name in the table and its command prefix (absent: the note says why). */
-    private record Entry(String name, List<String> prefix, String missing) {
-    }
+    private record Entry(String name, List<String> prefix, String missing) {}
 
     @Override
     public List<PeerComparison> run(Session s) throws IOException {
@@ -52,30 +51,79 @@ final class StartupGroup implements Comparisons {
             Path store = dir.resolve("store");
             for (Entry e : entries) {
                 String how = " (" + e.name() + ")";
-                rows.add(row(s, e, "help", "help: the tool list", List.of("help"), "tar --help",
-                        List.of("tar", "--help"), "", List.of("tar")));
-                rows.add(row(s, e, "digest", "sha256 of a 4 KiB file", List.of("digest", small.toString()),
-                        "sha256sum FILE", List.of("sha256sum", small.toString()), "", List.of("sha256sum")));
-                rows.add(s.compare(GROUP, "unpack --layer of a one-file layer",
+                rows.add(row(
+                        s,
+                        e,
+                        "help",
+                        "help: the tool list",
+                        List.of("help"),
+                        "tar --help",
+                        List.of("tar", "--help"),
+                        "",
+                        List.of("tar")));
+                rows.add(row(
+                        s,
+                        e,
+                        "digest",
+                        "sha256 of a 4 KiB file",
+                        List.of("digest", small.toString()),
+                        "sha256sum FILE",
+                        List.of("sha256sum", small.toString()),
+                        "",
+                        List.of("sha256sum")));
+                rows.add(s.compare(
+                        GROUP,
+                        "unpack --layer of a one-file layer",
                         side(s, e, "unpack", "--layer", "LAYER", "--into", "DIR"),
                         into(dir, t -> run(e, "unpack", "--layer", oneFile.toString(), "--into", t.toString()), true),
                         new Side("tar -xf", Side.Kind.PROCESS, "tar -xf LAYER -C DIR", null),
-                        into(dir, t -> Processes.run(null, List.of("tar", "-xf", oneFile.toString(), "-C", t.toString())), true),
-                        e.missing(), List.of("tar")));
-                rows.add(row(s, e, "inspect", "inspect of a two-layer image (60 kB)",
-                        List.of("inspect", "--image", image.toString(), "--ref", "two"), "skopeo inspect oci:LAYOUT:two",
-                        List.of("skopeo", "inspect", "oci:" + image + ":two"),
-                        Session.join(e.missing(), "layerbench reads every layer and checks both digests; skopeo reads the manifest and config"),
-                        List.of("skopeo")));
-                rows.add(row(s, e, "view", "view of one path of the two-layer image (layers unpacked in the store)",
-                        List.of("view", "--image", image.toString(), "--ref", "two", "--store", store.toString(), "/" + path),
-                        "tar -tzf LAYER PATH", List.of("tar", "-tzf", two.topLayer().toString(), two.path()),
-                        Session.join(e.missing(), "tar lists one layer; view resolves the path through the merged layers"),
+                        into(
+                                dir,
+                                t -> Processes.run(null, List.of("tar", "-xf", oneFile.toString(), "-C", t.toString())),
+                                true),
+                        e.missing(),
                         List.of("tar")));
-                rows.add(row(s, e, "size", "size of the two-layer image, summaries cached",
+                rows.add(row(
+                        s,
+                        e,
+                        "inspect",
+                        "inspect of a two-layer image (60 kB)",
+                        List.of("inspect", "--image", image.toString(), "--ref", "two"),
+                        "skopeo inspect oci:LAYOUT:two",
+                        List.of("skopeo", "inspect", "oci:" + image + ":two"),
+                        Session.join(
+                                e.missing(),
+                                "layerbench reads every layer and checks both digests; skopeo reads the manifest and config"),
+                        List.of("skopeo")));
+                rows.add(row(
+                        s,
+                        e,
+                        "view",
+                        "view of one path of the two-layer image (layers unpacked in the store)",
+                        List.of(
+                                "view",
+                                "--image",
+                                image.toString(),
+                                "--ref",
+                                "two",
+                                "--store",
+                                store.toString(),
+                                "/" + path),
+                        "tar -tzf LAYER PATH",
+                        List.of("tar", "-tzf", two.topLayer().toString(), two.path()),
+                        Session.join(
+                                e.missing(), "tar lists one layer; view resolves the path through the merged layers"),
+                        List.of("tar")));
+                rows.add(row(
+                        s,
+                        e,
+                        "size",
+                        "size of the two-layer image, summaries cached",
                         List.of("size", "--image", image.toString(), "--store", store.toString()),
-                        "skopeo inspect oci:LAYOUT:two", List.of("skopeo", "inspect", "oci:" + image + ":two"),
-                        Session.join(e.missing(), "skopeo reads the same manifest and config"), List.of("skopeo")));
+                        "skopeo inspect oci:LAYOUT:two",
+                        List.of("skopeo", "inspect", "oci:" + image + ":two"),
+                        Session.join(e.missing(), "skopeo reads the same manifest and config"),
+                        List.of("skopeo")));
                 rows.add(umoci(s, e, dir, image, "two", "unpack --image of the two-layer image"));
                 s.say(GROUP + ": done the small jobs" + how);
             }
@@ -83,27 +131,44 @@ final class StartupGroup implements Comparisons {
             LayerFiles files = LayerFiles.make(data, dir.resolve("real"));
             // umoci reads tar and tar+gzip layers only: the deepest image without zstd ones
             ImageRecord deepest = data.recorded().images().stream()
-                    .filter(i -> i.layers().stream().noneMatch(l -> l.mediaType().contains("zstd")))
+                    .filter(i ->
+                            i.layers().stream().noneMatch(l -> l.mediaType().contains("zstd")))
                     .max(Comparator.comparingInt(i -> i.layers().size()))
                     .orElse(data.recorded().images().getFirst());
             for (Entry e : entries) {
                 for (Path layer : List.of(files.gzip(), files.zstd())) {
                     boolean gz = layer.equals(files.gzip());
                     List<String> flags = gz ? List.of("-xzf") : List.of("-I", "zstd", "-xf");
-                    rows.add(s.compare(GROUP, files.describe() + " as " + layer.getFileName(),
+                    rows.add(s.compare(
+                            GROUP,
+                            files.describe() + " as " + layer.getFileName(),
                             side(s, e, "unpack", "--layer", "LAYER", "--into", "DIR"),
                             into(dir, t -> run(e, "unpack", "--layer", layer.toString(), "--into", t.toString()), true),
-                            new Side("tar " + String.join(" ", flags), Side.Kind.PROCESS, "tar " + String.join(" ", flags) + " LAYER -C DIR", null),
-                            into(dir, t -> {
-                                List<String> cmd = new ArrayList<>(List.of("tar"));
-                                cmd.addAll(flags);
-                                cmd.addAll(List.of(layer.toString(), "-C", t.toString()));
-                                Processes.run(null, cmd);
-                            }, true),
-                            e.missing(), gz ? List.of("tar") : List.of("tar", "zstd")));
+                            new Side(
+                                    "tar " + String.join(" ", flags),
+                                    Side.Kind.PROCESS,
+                                    "tar " + String.join(" ", flags) + " LAYER -C DIR",
+                                    null),
+                            into(
+                                    dir,
+                                    t -> {
+                                        List<String> cmd = new ArrayList<>(List.of("tar"));
+                                        cmd.addAll(flags);
+                                        cmd.addAll(List.of(layer.toString(), "-C", t.toString()));
+                                        Processes.run(null, cmd);
+                                    },
+                                    true),
+                            e.missing(),
+                            gz ? List.of("tar") : List.of("tar", "zstd")));
                 }
-                rows.add(umoci(s, e, dir, data.root(), deepest.name(), "unpack --image of image " + deepest.name() + " of "
-                        + data.name() + " (" + deepest.layers().size() + " layers)"));
+                rows.add(umoci(
+                        s,
+                        e,
+                        dir,
+                        data.root(),
+                        deepest.name(),
+                        "unpack --image of image " + deepest.name() + " of " + data.name() + " ("
+                                + deepest.layers().size() + " layers)"));
             }
         } finally {
             Trees.delete(dir);
@@ -116,11 +181,20 @@ final class StartupGroup implements Comparisons {
         List<Entry> entries = new ArrayList<>();
         entries.add(new Entry("java -jar", s.project.prefix(), ""));
         int jar = s.project.prefix().indexOf("-jar");
-        Path launcher = jar < 0 ? null
-                : Path.of(s.project.prefix().get(jar + 1)).toAbsolutePath().getParent().resolveSibling("bin").resolve("layerbench");
-        entries.add(launcher != null && Files.isExecutable(launcher)
-                ? new Entry("bin/layerbench", List.of(launcher.toString()), "")
-                : new Entry("bin/layerbench", List.of(), "no bin/layerbench beside the jar's directory (runs from classes?)"));
+        Path launcher = jar < 0
+                ? null
+                : Path.of(s.project.prefix().get(jar + 1))
+                        .toAbsolutePath()
+                        .getParent()
+                        .resolveSibling("bin")
+                        .resolve("layerbench");
+        entries.add(
+                launcher != null && Files.isExecutable(launcher)
+                        ? new Entry("bin/layerbench", List.of(launcher.toString()), "")
+                        : new Entry(
+                                "bin/layerbench",
+                                List.of(),
+                                "no bin/layerbench beside the jar's directory (runs from classes?)"));
         return entries;
     }
 
@@ -139,16 +213,31 @@ final class StartupGroup implements Comparisons {
     }
 
     /** A job that writes nothing: the project's tool against a peer command. */
-    private static PeerComparison row(Session s, Entry e, String tool, String what, List<String> args, String peerShown,
-            List<String> peer, String note, List<String> needs) {
+    private static PeerComparison row(
+            Session s,
+            Entry e,
+            String tool,
+            String what,
+            List<String> args,
+            String peerShown,
+            List<String> peer,
+            String note,
+            List<String> needs) {
         List<String> shown = new ArrayList<>(args);
         Side project = side(s, e, shown.toArray(String[]::new));
         if (!e.missing().isEmpty()) {
-            return Session.skipped(GROUP, what, project, new Side(peerShown, Side.Kind.PROCESS, peerShown, null), e.missing());
+            return Session.skipped(
+                    GROUP, what, project, new Side(peerShown, Side.Kind.PROCESS, peerShown, null), e.missing());
         }
-        return s.compare(GROUP, what, project, Trial.timed(() -> run(e, args.toArray(String[]::new))),
+        return s.compare(
+                GROUP,
+                what,
+                project,
+                Trial.timed(() -> run(e, args.toArray(String[]::new))),
                 new Side(peerShown.split(" FILE| oci:| LAYER")[0], Side.Kind.PROCESS, peerShown, null),
-                Trial.timed(() -> Processes.run(null, peer)), note, needs);
+                Trial.timed(() -> Processes.run(null, peer)),
+                note,
+                needs);
     }
 
     /** {@code unpack --image} against {@code umoci raw unpack} on the same image. */
@@ -157,20 +246,33 @@ final class StartupGroup implements Comparisons {
         if (!s.root) {
             umoci.add("--rootless");
         }
-        return s.compare(GROUP, what, side(s, e, "unpack", "--image", "LAYOUT", "--ref", ref, "--into", "DIR"),
-                into(dir, t -> run(e, "unpack", "--image", layout.toString(), "--ref", ref, "--into", t.toString()), true),
-                new Side("umoci raw unpack", Side.Kind.PROCESS, String.join(" ", umoci) + " --image LAYOUT:" + ref + " DIR", null),
-                into(dir, t -> {
-                    List<String> cmd = new ArrayList<>(umoci);
-                    cmd.addAll(List.of("--image", layout + ":" + ref, t.toString()));
-                    Processes.run(null, cmd);
-                }, false),
-                Session.join(e.missing(), "both verify digests and apply whiteouts"), List.of("umoci"));
+        return s.compare(
+                GROUP,
+                what,
+                side(s, e, "unpack", "--image", "LAYOUT", "--ref", ref, "--into", "DIR"),
+                into(
+                        dir,
+                        t -> run(e, "unpack", "--image", layout.toString(), "--ref", ref, "--into", t.toString()),
+                        true),
+                new Side(
+                        "umoci raw unpack",
+                        Side.Kind.PROCESS,
+                        String.join(" ", umoci) + " --image LAYOUT:" + ref + " DIR",
+                        null),
+                into(
+                        dir,
+                        t -> {
+                            List<String> cmd = new ArrayList<>(umoci);
+                            cmd.addAll(List.of("--image", layout + ":" + ref, t.toString()));
+                            Processes.run(null, cmd);
+                        },
+                        false),
+                Session.join(e.missing(), "both verify digests and apply whiteouts"),
+                List.of("umoci"));
     }
 
     /** The small image's top layer blob and a regular file's name in it, as tar lists it. */
-    private record TwoLayers(String path, Path topLayer) {
-    }
+    private record TwoLayers(String path, Path topLayer) {}
 
     /** A step given a fresh directory path. */
     @FunctionalInterface
@@ -211,7 +313,9 @@ final class StartupGroup implements Comparisons {
         new ImageWriter(store, dir).putImage("two", layers, List.of("layer 0", "layer 1"));
         Path top = store.blobPath(layers.get(1).digest());
         String listing = Processes.output(null, List.of("tar", "-tzf", top.toString()));
-        String path = listing.lines().filter(l -> !l.endsWith("/") && !l.contains(".wh.")).findFirst()
+        String path = listing.lines()
+                .filter(l -> !l.endsWith("/") && !l.contains(".wh."))
+                .findFirst()
                 .orElseThrow(() -> new PeersException(layout + ": the top layer has no regular file"));
         return new TwoLayers(path, top);
     }

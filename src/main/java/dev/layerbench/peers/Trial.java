@@ -31,7 +31,7 @@ public interface Trial {
 
     /** Only a timed part. */
     static Trial timed(Step timed) {
-        return of(() -> { }, timed, () -> { });
+        return of(() -> {}, timed, () -> {});
     }
 
     /** {@code repetitions} calls timed together, reported per call (for operations of a few nanoseconds). */

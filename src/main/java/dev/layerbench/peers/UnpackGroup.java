@@ -33,8 +33,7 @@ final class UnpackGroup implements Comparisons {
         try {
             BuiltDataset data = s.dataset();
             LayerFiles files = LayerFiles.make(data, dir.resolve("in"));
-            record Case(Path file, String peer, List<String> flags, String tool) {
-            }
+            record Case(Path file, String peer, List<String> flags, String tool) {}
             List<Case> cases = List.of(
                     new Case(files.tar(), "tar -xf", List.of("-xf"), "tar"),
                     new Case(files.gzip(), "tar -xzf", List.of("-xzf"), "gzip"),
@@ -43,12 +42,22 @@ final class UnpackGroup implements Comparisons {
             for (Case c : cases) {
                 String what = files.describe() + " as " + c.file().getFileName();
                 String name = c.file().getFileName().toString();
-                Side tool = new Side("layerbench unpack --layer", Side.Kind.PROCESS,
-                        s.project.show("unpack", "--layer", name, "--into", "DIR"), null);
-                Side lib = new Side("Unpacker.applyLayer", Side.Kind.STEADY, "Unpacker.applyLayer(LayerBlob.of(FILE), DIR, flatten())", null);
+                Side tool = new Side(
+                        "layerbench unpack --layer",
+                        Side.Kind.PROCESS,
+                        s.project.show("unpack", "--layer", name, "--into", "DIR"),
+                        null);
+                Side lib = new Side(
+                        "Unpacker.applyLayer",
+                        Side.Kind.STEADY,
+                        "Unpacker.applyLayer(LayerBlob.of(FILE), DIR, flatten())",
+                        null);
                 Side peer = new Side(c.peer(), Side.Kind.PROCESS, c.peer() + " " + name + " -C DIR", null);
-                Trial project = into(dir, t -> Processes.run(null,
-                        s.project.tool("unpack", "--layer", c.file().toString(), "--into", t.toString())));
+                Trial project = into(
+                        dir,
+                        t -> Processes.run(
+                                null,
+                                s.project.tool("unpack", "--layer", c.file().toString(), "--into", t.toString())));
                 Trial library = into(dir, t -> Unpacker.applyLayer(LayerBlob.of(c.file()), t, UnpackOptions.flatten()));
                 Trial tar = into(dir, t -> {
                     List<String> cmd = new ArrayList<>(List.of("tar"));
@@ -58,36 +67,75 @@ final class UnpackGroup implements Comparisons {
                 });
                 List<String> needs = c.tool().equals("tar") ? List.of("tar") : List.of("tar", c.tool());
                 rows.add(s.compare(GROUP, what, tool, project, peer, tar, "", needs));
-                rows.add(s.compare(GROUP, what, lib, library, peer, tar, "project in process, peer with its process start", needs));
+                rows.add(s.compare(
+                        GROUP,
+                        what,
+                        lib,
+                        library,
+                        peer,
+                        tar,
+                        "project in process, peer with its process start",
+                        needs));
             }
             String ref = data.tags().getFirst();
             Path layout = data.root();
-            String what = "image " + ref + " of " + data.name() + " (" + data.recorded().images().getFirst().layers().size()
-                    + " layers)";
+            String what = "image " + ref + " of " + data.name() + " ("
+                    + data.recorded().images().getFirst().layers().size() + " layers)";
             List<String> umoci = new ArrayList<>(List.of("umoci", "raw", "unpack"));
             if (!s.root) {
                 umoci.add("--rootless");
             }
-            Side peer = new Side("umoci raw unpack", Side.Kind.PROCESS, String.join(" ", umoci) + " --image LAYOUT:" + ref + " DIR", null);
+            Side peer = new Side(
+                    "umoci raw unpack",
+                    Side.Kind.PROCESS,
+                    String.join(" ", umoci) + " --image LAYOUT:" + ref + " DIR",
+                    null);
             Trial umociTrial = into(dir, false, t -> {
                 List<String> cmd = new ArrayList<>(umoci);
                 cmd.addAll(List.of("--image", layout + ":" + ref, t.toString()));
                 Processes.run(null, cmd);
             });
-            rows.add(s.compare(GROUP, what,
-                    new Side("layerbench unpack --image", Side.Kind.PROCESS,
-                            s.project.show("unpack", "--image", "LAYOUT", "--ref", ref, "--into", "DIR"), null),
-                    into(dir, t -> Processes.run(null, s.project.tool("unpack", "--image", layout.toString(), "--ref", ref,
-                            "--into", t.toString()))),
-                    peer, umociTrial, "both verify digests and apply whiteouts", List.of("umoci")));
-            rows.add(s.compare(GROUP, what,
-                    new Side("Unpacker.flatten", Side.Kind.STEADY, "Unpacker.flatten(archive, image, DIR, flatten())", null),
+            rows.add(s.compare(
+                    GROUP,
+                    what,
+                    new Side(
+                            "layerbench unpack --image",
+                            Side.Kind.PROCESS,
+                            s.project.show("unpack", "--image", "LAYOUT", "--ref", ref, "--into", "DIR"),
+                            null),
+                    into(
+                            dir,
+                            t -> Processes.run(
+                                    null,
+                                    s.project.tool(
+                                            "unpack",
+                                            "--image",
+                                            layout.toString(),
+                                            "--ref",
+                                            ref,
+                                            "--into",
+                                            t.toString()))),
+                    peer,
+                    umociTrial,
+                    "both verify digests and apply whiteouts",
+                    List.of("umoci")));
+            rows.add(s.compare(
+                    GROUP,
+                    what,
+                    new Side(
+                            "Unpacker.flatten",
+                            Side.Kind.STEADY,
+                            "Unpacker.flatten(archive, image, DIR, flatten())",
+                            null),
                     into(dir, t -> {
                         try (ImageArchive archive = ImageArchive.open(layout)) {
                             Unpacker.flatten(archive, archive.image(ref), t, UnpackOptions.flatten());
                         }
                     }),
-                    peer, umociTrial, "project in process, peer with its process start", List.of("umoci")));
+                    peer,
+                    umociTrial,
+                    "project in process, peer with its process start",
+                    List.of("umoci")));
         } finally {
             Trees.delete(dir);
         }

@@ -9,8 +9,7 @@ import java.util.SplittableRandom;
 /** Making inputs in the work directory and reading files into the page cache (trees are removed with {@link dev.layerbench.fs.Trees}). */
 final class WorkFiles {
 
-    private WorkFiles() {
-    }
+    private WorkFiles() {}
 
     /** A file of {@code size} seeded random bytes (incompressible, as a compressed layer is). */
     static Path randomFile(Path file, long size, long seed) throws IOException {

@@ -36,7 +36,8 @@ final class AxisFormat extends NumberFormat {
             v /= 1024;
             u++;
         }
-        return (v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v)) + " " + units[u];
+        return (v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v)) + " "
+                + units[u];
     }
 
     static String compact(double v) {

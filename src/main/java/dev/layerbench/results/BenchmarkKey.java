@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * What makes two results the same measurement: the benchmark's full name ({@code package.Class.method}), JMH's mode
  * label and the parameter values.
  */
-public record BenchmarkKey(String benchmark, String mode, SortedMap<String, String> params) implements Comparable<BenchmarkKey> {
+public record BenchmarkKey(String benchmark, String mode, SortedMap<String, String> params)
+        implements Comparable<BenchmarkKey> {
 
     public BenchmarkKey {
         Objects.requireNonNull(benchmark, "benchmark");
@@ -47,7 +48,9 @@ public record BenchmarkKey(String benchmark, String mode, SortedMap<String, Stri
 
     /** {@code Class.method [mode] a=1 b=2}: one line naming the measurement. */
     public String label() {
-        String p = params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        String p = params.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
         return shortName() + " [" + mode + "]" + (p.isEmpty() ? "" : " " + p);
     }
 

@@ -25,8 +25,7 @@ public record Bootstrap(int resamples, long seed) {
      * The ratio {@code current / base} of the two locations, with its two-sided {@code confidence} percentile interval
      * and the standard error of its logarithm over the resamples.
      */
-    public record Ratio(double ratio, double low, double high, double logStandardError) {
-    }
+    public record Ratio(double ratio, double low, double high, double logStandardError) {}
 
     public Ratio ratio(ForkSamples base, ForkSamples current, double confidence) {
         if (!(confidence > 0 && confidence < 1)) {
@@ -43,12 +42,17 @@ public record Bootstrap(int resamples, long seed) {
         double mean = Arrays.stream(logs).average().orElseThrow();
         double var = Arrays.stream(logs).map(x -> (x - mean) * (x - mean)).sum() / (resamples - 1);
         double tail = (1 - confidence) / 2;
-        return new Ratio(current.location() / base.location(), Math.exp(quantile(logs, tail)),
-                Math.exp(quantile(logs, 1 - tail)), Math.sqrt(var));
+        return new Ratio(
+                current.location() / base.location(),
+                Math.exp(quantile(logs, tail)),
+                Math.exp(quantile(logs, 1 - tail)),
+                Math.sqrt(var));
     }
 
     private static double[][] arrays(List<List<Double>> forks) {
-        return forks.stream().map(f -> f.stream().mapToDouble(Double::doubleValue).toArray()).toArray(double[][]::new);
+        return forks.stream()
+                .map(f -> f.stream().mapToDouble(Double::doubleValue).toArray())
+                .toArray(double[][]::new);
     }
 
     /** One resampled location: forks with replacement, then iterations with replacement within each. */

@@ -19,8 +19,7 @@ public final class Calibration {
     /** Simple name of the calibration benchmark class. */
     public static final String CLASS_NAME = "CalibrationBench";
 
-    private Calibration() {
-    }
+    private Calibration() {}
 
     /**
      * @param speed         how many times faster the current machine ran the calibration (geometric mean over the
@@ -28,8 +27,7 @@ public final class Calibration {
      * @param relativeError its uncertainty relative to {@code speed}; NaN when unknown
      * @param results       how many calibration results it was computed from
      */
-    public record Factor(double speed, double relativeError, int results) {
-    }
+    public record Factor(double speed, double relativeError, int results) {}
 
     /** The factor between two runs, or empty when they have no calibration result in common. */
     public static Optional<Factor> between(ResultsFile baseline, ResultsFile current) {
@@ -43,7 +41,8 @@ public final class Calibration {
             if (c.isEmpty()) {
                 continue;
             }
-            OptionalDouble f = Units.factor(c.get().primary().unit(), b.primary().unit());
+            OptionalDouble f =
+                    Units.factor(c.get().primary().unit(), b.primary().unit());
             if (f.isEmpty()) {
                 continue;
             }
@@ -63,9 +62,9 @@ public final class Calibration {
 
     /** The fastest iteration: the highest throughput or the lowest time among the raw samples, else the score. */
     static double best(Metric m, Direction direction) {
-        return m.samples().stream().mapToDouble(Double::doubleValue)
+        return m.samples().stream()
+                .mapToDouble(Double::doubleValue)
                 .reduce(direction == Direction.HIGHER_IS_BETTER ? Math::max : Math::min)
                 .orElse(m.score());
     }
-
 }

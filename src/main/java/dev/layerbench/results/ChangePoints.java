@@ -66,7 +66,11 @@ public record ChangePoints(double pValue, int minSegment) {
             int from = i == 0 ? 0 : found.get(i - 1).index();
             int at = found.get(i).index();
             int to = i + 1 < found.size() ? found.get(i + 1).index() : series.length;
-            out.add(new Step(at, mean(series, from, at), mean(series, at, to), found.get(i).pValue()));
+            out.add(new Step(
+                    at,
+                    mean(series, from, at),
+                    mean(series, at, to),
+                    found.get(i).pValue()));
         }
         return out;
     }
@@ -136,8 +140,8 @@ public record ChangePoints(double pValue, int minSegment) {
             return ma == mb ? 1 : 0;
         }
         double t = Math.abs(ma - mb) / se;
-        double df = (va + vb) * (va + vb)
-                / ((va * va) / Math.max(1, a.length - 1) + (vb * vb) / Math.max(1, b.length - 1));
+        double df =
+                (va + vb) * (va + vb) / ((va * va) / Math.max(1, a.length - 1) + (vb * vb) / Math.max(1, b.length - 1));
         if (!(df > 0) || !Double.isFinite(df)) {
             df = a.length + b.length - 2;
         }

@@ -25,7 +25,8 @@ public record CompareOptions(double threshold, Normalization normalization) {
     public CompareOptions {
         Objects.requireNonNull(normalization, "normalization");
         if (!(threshold > 0) || !Double.isFinite(threshold)) {
-            throw new IllegalArgumentException("threshold must be a positive fraction, e.g. 0.10 for 10%: " + threshold);
+            throw new IllegalArgumentException(
+                    "threshold must be a positive fraction, e.g. 0.10 for 10%: " + threshold);
         }
     }
 

@@ -17,9 +17,15 @@ import java.util.OptionalDouble;
  * @param onlyInCurrent  results new in the current run
  * @param incomparable   results in both whose units are of different kinds
  */
-public record Comparison(ResultsFile baseline, ResultsFile current, CompareOptions options,
-                         Optional<Calibration.Factor> calibration, List<Row> rows, List<BenchmarkKey> onlyInBaseline,
-                         List<BenchmarkKey> onlyInCurrent, List<BenchmarkKey> incomparable) {
+public record Comparison(
+        ResultsFile baseline,
+        ResultsFile current,
+        CompareOptions options,
+        Optional<Calibration.Factor> calibration,
+        List<Row> rows,
+        List<BenchmarkKey> onlyInBaseline,
+        List<BenchmarkKey> onlyInCurrent,
+        List<BenchmarkKey> incomparable) {
 
     /**
      * One matched result.
@@ -33,9 +39,14 @@ public record Comparison(ResultsFile baseline, ResultsFile current, CompareOptio
      * @param speedup    how many times faster the current run is (direction-aware, normalized)
      * @param verdict    faster, same, slower, regression, or calibration
      */
-    public record Row(BenchmarkKey key, Metric baseline, Metric current, double ratio, double ratioError, double speedup,
-                      Verdict verdict) {
-    }
+    public record Row(
+            BenchmarkKey key,
+            Metric baseline,
+            Metric current,
+            double ratio,
+            double ratioError,
+            double speedup,
+            Verdict verdict) {}
 
     public Comparison {
         rows = List.copyOf(rows);
@@ -45,13 +56,16 @@ public record Comparison(ResultsFile baseline, ResultsFile current, CompareOptio
     }
 
     /** Compares two runs; fails when they have no result in common or normalization is asked for but impossible. */
-    public static Comparison of(ResultsFile baseline, ResultsFile current, CompareOptions options) throws ResultsException {
+    public static Comparison of(ResultsFile baseline, ResultsFile current, CompareOptions options)
+            throws ResultsException {
         Optional<Calibration.Factor> factor = switch (options.normalization()) {
             case OFF -> Optional.empty();
             case AUTO -> Calibration.between(baseline, current);
-            case ON -> Optional.of(Calibration.between(baseline, current).orElseThrow(() -> new ResultsException(
-                    "cannot normalize: " + baseline.path() + " and " + current.path() + " have no "
-                            + Calibration.CLASS_NAME + " result in common (run it in both, or use --no-normalize)")));
+            case ON ->
+                Optional.of(Calibration.between(baseline, current)
+                        .orElseThrow(() -> new ResultsException("cannot normalize: " + baseline.path() + " and "
+                                + current.path() + " have no " + Calibration.CLASS_NAME
+                                + " result in common (run it in both, or use --no-normalize)")));
         };
         List<Row> rows = new ArrayList<>();
         List<BenchmarkKey> onlyInBaseline = new ArrayList<>();
@@ -62,15 +76,22 @@ public record Comparison(ResultsFile baseline, ResultsFile current, CompareOptio
                 onlyInBaseline.add(b.key());
                 continue;
             }
-            OptionalDouble unit = Units.factor(c.get().compared().unit(), b.compared().unit());
+            OptionalDouble unit =
+                    Units.factor(c.get().compared().unit(), b.compared().unit());
             if (unit.isEmpty()) {
                 incomparable.add(b.key());
                 continue;
             }
-            rows.add(row(b, c.get().compared().scaled(unit.getAsDouble(), b.compared().unit()), factor, options));
+            rows.add(row(
+                    b,
+                    c.get().compared().scaled(unit.getAsDouble(), b.compared().unit()),
+                    factor,
+                    options));
         }
-        List<BenchmarkKey> onlyInCurrent = current.results().stream().map(BenchmarkResult::key)
-                .filter(k -> baseline.get(k).isEmpty()).toList();
+        List<BenchmarkKey> onlyInCurrent = current.results().stream()
+                .map(BenchmarkResult::key)
+                .filter(k -> baseline.get(k).isEmpty())
+                .toList();
         if (rows.isEmpty()) {
             throw new ResultsException(baseline.path() + " and " + current.path()
                     + ": no result in common (same benchmark, mode and params); nothing to compare");
@@ -79,7 +100,8 @@ public record Comparison(ResultsFile baseline, ResultsFile current, CompareOptio
         return new Comparison(baseline, current, options, factor, rows, onlyInBaseline, onlyInCurrent, incomparable);
     }
 
-    private static Row row(BenchmarkResult b, Metric current, Optional<Calibration.Factor> factor, CompareOptions options) {
+    private static Row row(
+            BenchmarkResult b, Metric current, Optional<Calibration.Factor> factor, CompareOptions options) {
         Metric base = b.compared();
         Direction direction = b.key().direction();
         double eb = base.relativeError();

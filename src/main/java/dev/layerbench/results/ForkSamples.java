@@ -82,7 +82,8 @@ public record ForkSamples(BenchmarkKey key, String unit, List<List<Double>> fork
             throw new ResultsException(file + ": not JMH JSON results: " + Json.reason(e));
         }
         if (root == null || !root.isArray() || root.isEmpty()) {
-            throw new ResultsException(file + ": not JMH JSON results (expected a non-empty array; write one with -rf json)");
+            throw new ResultsException(
+                    file + ": not JMH JSON results (expected a non-empty array; write one with -rf json)");
         }
         List<ForkSamples> out = new ArrayList<>();
         int index = 0;
@@ -93,12 +94,17 @@ public record ForkSamples(BenchmarkKey key, String unit, List<List<Double>> fork
     }
 
     static ForkSamples parse(String where, JsonNode n) throws ResultsException {
-        if (!n.path("benchmark").isTextual() || !n.path("mode").isTextual() || !n.path("primaryMetric").isObject()) {
+        if (!n.path("benchmark").isTextual()
+                || !n.path("mode").isTextual()
+                || !n.path("primaryMetric").isObject()) {
             throw new ResultsException(where + ": not a JMH result (needs benchmark, mode and primaryMetric)");
         }
         SortedMap<String, String> params = new TreeMap<>();
-        n.path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
-        BenchmarkKey key = new BenchmarkKey(n.get("benchmark").asText(), n.get("mode").asText(), params);
+        n.path("params")
+                .properties()
+                .forEach(e -> params.put(e.getKey(), e.getValue().asText()));
+        BenchmarkKey key =
+                new BenchmarkKey(n.get("benchmark").asText(), n.get("mode").asText(), params);
         JsonNode metric = n.get("primaryMetric");
         String unit = metric.path("scoreUnit").asText("");
         boolean invert = key.direction() == Direction.HIGHER_IS_BETTER;

@@ -34,13 +34,24 @@ public record GateCheck(double confidence, double power, double floor, Bootstrap
             throw new IllegalArgumentException("floor must be in [0, 1): " + floor);
         }
         if (!(confidence > 0.5 && confidence < 1) || !(power > 0.5 && power < 1)) {
-            throw new IllegalArgumentException("confidence and power must be in (0.5, 1): " + confidence + ", " + power);
+            throw new IllegalArgumentException(
+                    "confidence and power must be in (0.5, 1): " + confidence + ", " + power);
         }
     }
 
     /** One benchmark's row. {@code ratio} etc. are current over base, time per operation. */
-    public record Row(BenchmarkKey key, String unit, int baseForks, int currentForks, double base, double current,
-                      double ratio, double low, double high, double mde, Verdict verdict) {
+    public record Row(
+            BenchmarkKey key,
+            String unit,
+            int baseForks,
+            int currentForks,
+            double base,
+            double current,
+            double ratio,
+            double low,
+            double high,
+            double mde,
+            Verdict verdict) {
 
         public String ratioText() {
             return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.3f", ratio);
@@ -85,14 +96,25 @@ public record GateCheck(double confidence, double power, double floor, Bootstrap
             BenchmarkKey b = older.get(key);
             if (b != null && claims.get(b) == 1 && unmatchedBase.remove(b)) {
                 rows.add(row(base.get(b), current.get(key)));
-            } else if (!baseBenchmarks.contains(key.benchmark()) || (b != null && !b.equals(key) && claims.get(b) > 1)) {
+            } else if (!baseBenchmarks.contains(key.benchmark())
+                    || (b != null && !b.equals(key) && claims.get(b) > 1)) {
                 // a new benchmark, or a new parameter with several values: which one the base ran is unknown
                 if (b != null) {
                     unmatchedBase.remove(b);
                 }
                 ForkSamples c = current.get(key);
-                rows.add(new Row(key, c.unit(), 0, c.forks().size(), Double.NaN, c.location(), Double.NaN, Double.NaN,
-                        Double.NaN, Double.NaN, Verdict.NEW));
+                rows.add(new Row(
+                        key,
+                        c.unit(),
+                        0,
+                        c.forks().size(),
+                        Double.NaN,
+                        c.location(),
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Verdict.NEW));
             } else {
                 unmatchedCurrent.add(key);
             }
@@ -113,20 +135,24 @@ public record GateCheck(double confidence, double power, double floor, Bootstrap
      */
     static BenchmarkKey olderKey(BenchmarkKey key, Set<BenchmarkKey> base) {
         Set<String> baseParams = new TreeSet<>();
-        base.stream().filter(b -> b.benchmark().equals(key.benchmark())).forEach(b -> baseParams.addAll(b.params().keySet()));
+        base.stream()
+                .filter(b -> b.benchmark().equals(key.benchmark()))
+                .forEach(b -> baseParams.addAll(b.params().keySet()));
         if (baseParams.containsAll(key.params().keySet())) {
             return null; // no parameter was added
         }
         List<BenchmarkKey> found = base.stream()
                 .filter(b -> b.benchmark().equals(key.benchmark()) && b.mode().equals(key.mode()))
-                .filter(b -> b.params().entrySet().stream().allMatch(e -> e.getValue().equals(key.params().get(e.getKey()))))
+                .filter(b -> b.params().entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(key.params().get(e.getKey()))))
                 .toList();
         return found.size() == 1 ? found.getFirst() : null;
     }
 
     Row row(ForkSamples base, ForkSamples current) throws ResultsException {
         if (!base.unit().equals(current.unit())) {
-            throw new ResultsException(base.key().label() + ": units differ (" + base.unit() + " vs " + current.unit() + ")");
+            throw new ResultsException(
+                    base.key().label() + ": units differ (" + base.unit() + " vs " + current.unit() + ")");
         }
         Bootstrap.Ratio r = bootstrap.ratio(base, current, confidence);
         double z = normalQuantile(1 - (1 - confidence) / 2) + normalQuantile(power);
@@ -139,8 +165,18 @@ public record GateCheck(double confidence, double power, double floor, Bootstrap
         } else {
             v = Verdict.SAME;
         }
-        return new Row(base.key(), base.unit(), base.forks().size(), current.forks().size(), base.location(),
-                current.location(), r.ratio(), r.low(), r.high(), mde, v);
+        return new Row(
+                base.key(),
+                base.unit(),
+                base.forks().size(),
+                current.forks().size(),
+                base.location(),
+                current.location(),
+                r.ratio(),
+                r.low(),
+                r.high(),
+                mde,
+                v);
     }
 
     /** The standard normal quantile (commons-math). */

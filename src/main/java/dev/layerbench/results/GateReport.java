@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -20,14 +19,21 @@ import java.util.TreeSet;
  */
 public final class GateReport {
 
-    private GateReport() {
-    }
+    private GateReport() {}
 
     public static String text(List<GateCheck.Row> rows, boolean markdown) {
         Table t = new Table("benchmark", ">forks", ">base", ">current", "unit", ">ratio", ">95% CI", ">MDE", "verdict");
         for (GateCheck.Row r : rows) {
-            t.add(r.key().label(), r.baseForks() + "+" + r.currentForks(), Table.number(r.base()), Table.number(r.current()), r.unit(),
-                    r.ratioText(), r.intervalText(), r.mdeText(), r.verdict().label());
+            t.add(
+                    r.key().label(),
+                    r.baseForks() + "+" + r.currentForks(),
+                    Table.number(r.base()),
+                    Table.number(r.current()),
+                    r.unit(),
+                    r.ratioText(),
+                    r.intervalText(),
+                    r.mdeText(),
+                    r.verdict().label());
         }
         return markdown ? t.markdown() : t.text();
     }
@@ -59,9 +65,13 @@ public final class GateReport {
             o.put("mde", r.mde());
             o.put("verdict", r.verdict().name());
         }
-        AtomicFile.write(dir.resolve("gate.json"), AtomicFile.Durability.FILE_SYNCED,
+        AtomicFile.write(
+                dir.resolve("gate.json"),
+                AtomicFile.Durability.FILE_SYNCED,
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-        AtomicFile.write(dir.resolve("gate.md"), AtomicFile.Durability.FILE_SYNCED,
+        AtomicFile.write(
+                dir.resolve("gate.md"),
+                AtomicFile.Durability.FILE_SYNCED,
                 text(rows, true).getBytes(StandardCharsets.UTF_8));
     }
 

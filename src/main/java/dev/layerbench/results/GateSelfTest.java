@@ -32,11 +32,9 @@ public final class GateSelfTest {
     private static final Pattern RUN = Pattern.compile("(aa|slow-([0-9.]+))-\\d+");
 
     /** Per benchmark: runs and flags per kind ("A/A" or a slow-down fraction), and the first runs' MDEs. */
-    public record Tally(Map<String, int[]> byKind, List<Double> mdes) {
-    }
+    public record Tally(Map<String, int[]> byKind, List<Double> mdes) {}
 
-    private GateSelfTest() {
-    }
+    private GateSelfTest() {}
 
     public static Map<String, Tally> read(Path root) throws IOException {
         if (!Files.isDirectory(root)) {
@@ -45,7 +43,9 @@ public final class GateSelfTest {
         Map<String, Tally> out = new TreeMap<>();
         List<Path> runs;
         try (Stream<Path> s = Files.list(root)) {
-            runs = s.filter(p -> RUN.matcher(p.getFileName().toString()).matches()).sorted().toList();
+            runs = s.filter(p -> RUN.matcher(p.getFileName().toString()).matches())
+                    .sorted()
+                    .toList();
         }
         if (runs.isEmpty()) {
             throw new ResultsException(root + ": no self-test runs in it (aa-NN/ or slow-F-NN/)");
@@ -53,7 +53,9 @@ public final class GateSelfTest {
         for (Path run : runs) {
             Matcher m = RUN.matcher(run.getFileName().toString());
             m.matches();
-            String kind = m.group(2) == null ? "A/A" : String.format(Locale.ROOT, "%.0f%%", Double.parseDouble(m.group(2)) * 100);
+            String kind = m.group(2) == null
+                    ? "A/A"
+                    : String.format(Locale.ROOT, "%.0f%%", Double.parseDouble(m.group(2)) * 100);
             Path first = run.resolve("first/gate.json");
             if (!Files.exists(first)) {
                 continue; // a run that did not finish
@@ -83,8 +85,12 @@ public final class GateSelfTest {
     }
 
     public static String markdown(Map<String, Tally> tallies) {
-        Set<String> kinds = new TreeSet<>((a, b) -> a.equals("A/A") ? -1 : b.equals("A/A") ? 1
-                : Double.compare(Double.parseDouble(a.replace("%", "")), Double.parseDouble(b.replace("%", ""))));
+        Set<String> kinds = new TreeSet<>((a, b) -> a.equals("A/A")
+                ? -1
+                : b.equals("A/A")
+                        ? 1
+                        : Double.compare(
+                                Double.parseDouble(a.replace("%", "")), Double.parseDouble(b.replace("%", ""))));
         tallies.values().forEach(t -> kinds.addAll(t.byKind().keySet()));
         List<String> cols = new ArrayList<>();
         cols.add("benchmark");
@@ -119,9 +125,13 @@ public final class GateSelfTest {
             ArrayNode mdes = o.putArray("mdes");
             t.mdes().forEach(mdes::add);
         });
-        AtomicFile.write(dir.resolve("self-test.json"), AtomicFile.Durability.FILE_SYNCED,
+        AtomicFile.write(
+                dir.resolve("self-test.json"),
+                AtomicFile.Durability.FILE_SYNCED,
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-        AtomicFile.write(dir.resolve("self-test.md"), AtomicFile.Durability.FILE_SYNCED,
+        AtomicFile.write(
+                dir.resolve("self-test.md"),
+                AtomicFile.Durability.FILE_SYNCED,
                 markdown(tallies).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -35,16 +35,15 @@ public final class History {
 
         String commit() {
             String c = sidecar.machine().gitCommit();
-            return (c.length() > 10 ? c.substring(0, 10) : c) + (sidecar.machine().gitDirty() ? "+" : "");
+            return (c.length() > 10 ? c.substring(0, 10) : c)
+                    + (sidecar.machine().gitDirty() ? "+" : "");
         }
     }
 
     /** What was written. */
-    public record Written(Path markdown, List<Path> plots, int runs, int steps) {
-    }
+    public record Written(Path markdown, List<Path> plots, int runs, int steps) {}
 
-    private History() {
-    }
+    private History() {}
 
     /** The runs under {@code dir} (recursively) that have a sidecar, oldest first. Fails when there are none. */
     public static List<Run> runs(Path dir) throws IOException {
@@ -53,7 +52,10 @@ public final class History {
         }
         List<Run> runs = new ArrayList<>();
         try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.filter(f -> f.toString().endsWith(".json") && !f.toString().endsWith(Sidecar.SUFFIX)).sorted().toList()) {
+            for (Path p : s.filter(
+                            f -> f.toString().endsWith(".json") && !f.toString().endsWith(Sidecar.SUFFIX))
+                    .sorted()
+                    .toList()) {
                 var sidecar = Sidecar.find(p);
                 if (sidecar.isPresent()) {
                     runs.add(new Run(p, sidecar.get(), ResultsFile.read(p)));
@@ -72,15 +74,24 @@ public final class History {
         Files.createDirectories(out);
         // machine class -> benchmark -> points (run index within the class, score)
         Map<String, List<Run>> byClass = new TreeMap<>();
-        runs.forEach(r -> byClass.computeIfAbsent(r.sidecar().machine().machineClass(), k -> new ArrayList<>()).add(r));
+        runs.forEach(r -> byClass.computeIfAbsent(r.sidecar().machine().machineClass(), k -> new ArrayList<>())
+                .add(r));
         StringBuilder md = new StringBuilder("# Benchmark history\n\n");
         List<Path> plots = new ArrayList<>();
         int steps = 0;
         for (Map.Entry<String, List<Run>> c : byClass.entrySet()) {
             List<Run> rs = c.getValue();
-            md.append("## Machine class ").append(c.getKey()).append("\n\n").append(rs.size()).append(" runs: ")
-                    .append(String.join(", ", rs.stream().map(r -> r.sidecar().machine().date().substring(0, 10) + " "
-                            + r.commit()).toList())).append("\n\n");
+            md.append("## Machine class ")
+                    .append(c.getKey())
+                    .append("\n\n")
+                    .append(rs.size())
+                    .append(" runs: ")
+                    .append(String.join(
+                            ", ",
+                            rs.stream()
+                                    .map(r -> r.sidecar().machine().date().substring(0, 10) + " " + r.commit())
+                                    .toList()))
+                    .append("\n\n");
             Map<BenchmarkKey, double[]> series = new TreeMap<>();
             for (int i = 0; i < rs.size(); i++) {
                 for (BenchmarkResult b : rs.get(i).results().results()) {
@@ -100,17 +111,26 @@ public final class History {
                 double[] x = idx.stream().mapToDouble(i -> e.getValue()[i]).toArray();
                 List<String> found = new ArrayList<>();
                 for (ChangePoints.Step s : ChangePoints.DEFAULT.find(x)) {
-                    found.add(String.format(Locale.ROOT, "%s..%s %+.1f%%", rs.get(idx.get(s.index() - 1)).commit(),
-                            rs.get(idx.get(s.index())).commit(), 100 * s.change()));
+                    found.add(String.format(
+                            Locale.ROOT,
+                            "%s..%s %+.1f%%",
+                            rs.get(idx.get(s.index() - 1)).commit(),
+                            rs.get(idx.get(s.index())).commit(),
+                            100 * s.change()));
                     steps++;
                 }
-                t.add(e.getKey().label(), x.length, Table.number(x[0]), Table.number(x[x.length - 1]),
+                t.add(
+                        e.getKey().label(),
+                        x.length,
+                        Table.number(x[0]),
+                        Table.number(x[x.length - 1]),
                         found.isEmpty() ? "none" : String.join("; ", found));
                 XYSeries line = new XYSeries(e.getKey().label());
                 for (int k = 0; k < idx.size(); k++) {
                     line.add(idx.get(k) + 1, x[k] / x[0]);
                 }
-                charts.computeIfAbsent(e.getKey().className(), k -> new XYSeriesCollection()).addSeries(line);
+                charts.computeIfAbsent(e.getKey().className(), k -> new XYSeriesCollection())
+                        .addSeries(line);
             }
             md.append(t.markdown()).append('\n');
             for (Map.Entry<String, XYSeriesCollection> ch : charts.entrySet()) {
@@ -123,12 +143,19 @@ public final class History {
                 yAxis.setAutoRangeIncludesZero(false);
                 XYPlot plot = new XYPlot(ch.getValue(), new NumberAxis("run (oldest first)"), yAxis, renderer);
                 Plots.style(plot);
-                JFreeChart chart = new JFreeChart(ch.getKey() + " over " + rs.size() + " runs (" + c.getKey() + ")",
-                        JFreeChart.DEFAULT_TITLE_FONT, plot, ch.getValue().getSeriesCount() <= 12);
+                JFreeChart chart = new JFreeChart(
+                        ch.getKey() + " over " + rs.size() + " runs (" + c.getKey() + ")",
+                        JFreeChart.DEFAULT_TITLE_FONT,
+                        plot,
+                        ch.getValue().getSeriesCount() <= 12);
                 chart.setBackgroundPaint(Color.WHITE);
                 Plots.writePng(chart, png, Plots.WIDTH, Plots.HEIGHT);
                 plots.add(png);
-                md.append("![").append(ch.getKey()).append("](").append(png.getFileName()).append(")\n\n");
+                md.append("![")
+                        .append(ch.getKey())
+                        .append("](")
+                        .append(png.getFileName())
+                        .append(")\n\n");
             }
         }
         Path file = out.resolve("history.md");

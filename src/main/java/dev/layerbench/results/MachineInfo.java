@@ -20,9 +20,21 @@ import java.util.Optional;
  * and the {@code peers} report all write this. Read from {@code /proc} and the JVM; a field that cannot be read is
  * {@code "unknown"}, never a failure ({@code user} is null in sidecars written before it was added).
  */
-public record MachineInfo(String host, String cpuModel, int cores, long memoryBytes, String os, String kernel, String arch,
-                          String workDir, String filesystem, String jdk, String gitCommit, boolean gitDirty, String date,
-                          String user) {
+public record MachineInfo(
+        String host,
+        String cpuModel,
+        int cores,
+        long memoryBytes,
+        String os,
+        String kernel,
+        String arch,
+        String workDir,
+        String filesystem,
+        String jdk,
+        String gitCommit,
+        boolean gitDirty,
+        String date,
+        String user) {
 
     public static final String UNKNOWN = "unknown";
 
@@ -30,13 +42,25 @@ public record MachineInfo(String host, String cpuModel, int cores, long memoryBy
     public static MachineInfo capture(Path workDir) {
         Path dir = workDir.toAbsolutePath().normalize();
         String commit = command(dir, "git", "rev-parse", "HEAD").orElse(UNKNOWN);
-        boolean dirty = command(dir, "git", "status", "--porcelain", "--untracked-files=no").map(s -> !s.isBlank()).orElse(false);
-        return new MachineInfo(readHost(), readCpuModel(), Runtime.getRuntime().availableProcessors(), readMemory(), readOs(),
-                System.getProperty("os.name") + " " + firstLine(Path.of("/proc/sys/kernel/osrelease")).orElse(System.getProperty("os.version")),
-                System.getProperty("os.arch"), dir.toString(), readFilesystem(dir),
+        boolean dirty = command(dir, "git", "status", "--porcelain", "--untracked-files=no")
+                .map(s -> !s.isBlank())
+                .orElse(false);
+        return new MachineInfo(
+                readHost(),
+                readCpuModel(),
+                Runtime.getRuntime().availableProcessors(),
+                readMemory(),
+                readOs(),
+                System.getProperty("os.name") + " "
+                        + firstLine(Path.of("/proc/sys/kernel/osrelease")).orElse(System.getProperty("os.version")),
+                System.getProperty("os.arch"),
+                dir.toString(),
+                readFilesystem(dir),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version") + " ("
                         + System.getProperty("java.vm.name") + ")",
-                commit, dirty, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                commit,
+                dirty,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 System.getProperty("user.name", UNKNOWN));
     }
 
@@ -60,7 +84,8 @@ public record MachineInfo(String host, String cpuModel, int cores, long memoryBy
     }
 
     private static String readHost() {
-        return firstLine(Path.of("/proc/sys/kernel/hostname")).or(() -> Optional.ofNullable(System.getenv("HOSTNAME")))
+        return firstLine(Path.of("/proc/sys/kernel/hostname"))
+                .or(() -> Optional.ofNullable(System.getenv("HOSTNAME")))
                 .orElse(UNKNOWN);
     }
 
@@ -126,7 +151,10 @@ public record MachineInfo(String host, String cpuModel, int cores, long memoryBy
 
     /** /proc/mounts writes space, tab, newline and backslash as octal escapes. */
     private static String unescape(String s) {
-        return s.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
+        return s.replace("\\040", " ")
+                .replace("\\011", "\t")
+                .replace("\\012", "\n")
+                .replace("\\134", "\\");
     }
 
     private static List<String> lines(Path p) {
@@ -144,7 +172,8 @@ public record MachineInfo(String host, String cpuModel, int cores, long memoryBy
     /** A command's trimmed standard output, or empty when it cannot run, fails or takes over 10 s. */
     private static Optional<String> command(Path dir, String... cmd) {
         try {
-            return Optional.of(Programs.run(Invocation.of(cmd).in(dir).withTimeout(Duration.ofSeconds(10))).trim());
+            return Optional.of(Programs.run(Invocation.of(cmd).in(dir).withTimeout(Duration.ofSeconds(10)))
+                    .trim());
         } catch (IOException e) {
             return Optional.empty();
         }

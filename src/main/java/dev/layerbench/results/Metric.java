@@ -3,9 +3,9 @@ package dev.layerbench.results;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.Objects;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
@@ -13,8 +13,12 @@ import org.apache.commons.math3.distribution.TDistribution;
  * could not compute one), the unit, the raw per-iteration samples by fork when the file has them, and JMH's score
  * percentiles (percent to value, e.g. 50.0 to the median) when it wrote them.
  */
-public record Metric(double score, double scoreError, String unit, List<List<Double>> rawData,
-                     SortedMap<Double, Double> percentiles) {
+public record Metric(
+        double score,
+        double scoreError,
+        String unit,
+        List<List<Double>> rawData,
+        SortedMap<Double, Double> percentiles) {
 
     /** JMH's confidence level for {@code scoreError}. */
     public static final double CONFIDENCE = 0.999;
@@ -24,7 +28,8 @@ public record Metric(double score, double scoreError, String unit, List<List<Dou
         if (!Double.isFinite(score)) {
             throw new IllegalArgumentException("score is not a finite number: " + score);
         }
-        rawData = rawData == null ? List.of() : rawData.stream().map(List::copyOf).toList();
+        rawData =
+                rawData == null ? List.of() : rawData.stream().map(List::copyOf).toList();
         percentiles = Collections.unmodifiableSortedMap(new TreeMap<>(percentiles == null ? Map.of() : percentiles));
     }
 
@@ -65,7 +70,9 @@ public record Metric(double score, double scoreError, String unit, List<List<Dou
 
     /** This metric with score, error and samples multiplied by {@code factor}, in {@code newUnit}. */
     public Metric scaled(double factor, String newUnit) {
-        List<List<Double>> raw = rawData.stream().map(f -> f.stream().map(x -> x * factor).toList()).toList();
+        List<List<Double>> raw = rawData.stream()
+                .map(f -> f.stream().map(x -> x * factor).toList())
+                .toList();
         SortedMap<Double, Double> p = new TreeMap<>();
         percentiles.forEach((k, v) -> p.put(k, v * factor));
         return new Metric(score * factor, scoreError * Math.abs(factor), newUnit, raw, p);

@@ -7,8 +7,7 @@ import java.util.SortedMap;
 /** Orders parameter maps so that numeric values sort as numbers ({@code size=4096} before {@code size=1048576}). */
 final class ParamOrder {
 
-    private ParamOrder() {
-    }
+    private ParamOrder() {}
 
     static int compare(SortedMap<String, String> a, SortedMap<String, String> b) {
         Iterator<Map.Entry<String, String>> i = a.entrySet().iterator();

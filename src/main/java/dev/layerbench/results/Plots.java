@@ -42,11 +42,9 @@ public final class Plots {
     static final int HEIGHT = 560;
 
     /** A drawn plot: which class and metric, against which parameter, and the file. */
-    public record Plot(String className, String mode, String metric, String axis, String unit, Path file) {
-    }
+    public record Plot(String className, String mode, String metric, String axis, String unit, Path file) {}
 
-    private Plots() {
-    }
+    private Plots() {}
 
     /** The x-axis parameter for a class's results: the first of {@link #AXES} with two or more numeric values. */
     public static Optional<String> axis(List<BenchmarkResult> results) {
@@ -91,7 +89,8 @@ public final class Plots {
                 all.add("");
                 all.addAll(metrics);
                 for (String metric : all) {
-                    drawOne(e.getKey(), m.getKey(), metric, axis.get(), m.getValue(), dir).ifPresent(plots::add);
+                    drawOne(e.getKey(), m.getKey(), metric, axis.get(), m.getValue(), dir)
+                            .ifPresent(plots::add);
                 }
             }
         }
@@ -99,8 +98,9 @@ public final class Plots {
     }
 
     /** One chart; {@code metric} "" is the primary score. Empty when no result has that metric. */
-    private static Optional<Plot> drawOne(String cls, String mode, String metric, String axis, List<BenchmarkResult> results,
-                                          Path dir) throws IOException {
+    private static Optional<Plot> drawOne(
+            String cls, String mode, String metric, String axis, List<BenchmarkResult> results, Path dir)
+            throws IOException {
         Map<String, YIntervalSeries> series = new TreeMap<>();
         String unit = null;
         double min = Double.MAX_VALUE;
@@ -119,8 +119,10 @@ public final class Plots {
             } else if (!unit.equals(value.unit())) {
                 continue; // a run mixes units for one metric: plot the first unit only
             }
-            String label = r.key().method() + otherParams.stream().map(p -> " " + p + "=" + r.key().params().get(p))
-                    .collect(Collectors.joining());
+            String label = r.key().method()
+                    + otherParams.stream()
+                            .map(p -> " " + p + "=" + r.key().params().get(p))
+                            .collect(Collectors.joining());
             double y = value.score();
             double err = Double.isFinite(value.error()) ? value.error() : 0;
             double lo = Math.max(y - err, y * 1e-3);
@@ -137,7 +139,10 @@ public final class Plots {
         series.values().forEach(data::addSeries);
         String what = metric.isEmpty() ? "score" : metric;
         ValueAxis xAxis = axis(axis + (xMax / xMin >= 50 ? " (log scale)" : ""), xMin, xMax, axis.equals("size"));
-        ValueAxis yAxis = axis(what + " (" + unit + (max / min >= 50 ? ", log scale" : "") + ")", min, max,
+        ValueAxis yAxis = axis(
+                what + " (" + unit + (max / min >= 50 ? ", log scale" : "") + ")",
+                min,
+                max,
                 what.toLowerCase(java.util.Locale.ROOT).contains("byte"));
         XYErrorRenderer renderer = new XYErrorRenderer();
         renderer.setDefaultLinesVisible(true);
@@ -152,7 +157,8 @@ public final class Plots {
         String title = cls + ": " + what + " against " + axis + " [" + mode + "]";
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        Path file = dir.resolve(cls + "-" + mode + "-" + (metric.isEmpty() ? "score" : safe(metric)) + "-" + axis + ".png");
+        Path file =
+                dir.resolve(cls + "-" + mode + "-" + (metric.isEmpty() ? "score" : safe(metric)) + "-" + axis + ".png");
         writePng(chart, file, WIDTH, HEIGHT);
         return Optional.of(new Plot(cls, mode, metric.isEmpty() ? "score" : metric, axis, unit, file));
     }
@@ -180,7 +186,8 @@ public final class Plots {
             LogAxis a = new LogAxis(label);
             a.setBase(bytes ? 2 : 10);
             double decades = Math.log(max / min) / Math.log(a.getBase());
-            a.setTickUnit(new NumberTickUnit(bytes ? Math.max(2, 2 * Math.ceil(decades / 16)) : Math.max(1, Math.ceil(decades / 8))));
+            a.setTickUnit(new NumberTickUnit(
+                    bytes ? Math.max(2, 2 * Math.ceil(decades / 16)) : Math.max(1, Math.ceil(decades / 8))));
             a.setNumberFormatOverride(new AxisFormat(bytes));
             a.setSmallestValue(min / 2);
             return a;
@@ -196,9 +203,15 @@ public final class Plots {
     /** The parameters other than the axis that take more than one value: they split the lines. */
     private static List<String> varying(List<BenchmarkResult> results, String axis) {
         Map<String, TreeSet<String>> values = new LinkedHashMap<>();
-        results.forEach(r -> r.key().params().forEach((k, v) -> values.computeIfAbsent(k, x -> new TreeSet<>()).add(v)));
-        return values.entrySet().stream().filter(e -> !e.getKey().equals(axis) && e.getValue().size() > 1)
-                .map(Map.Entry::getKey).sorted().toList();
+        results.forEach(r -> r.key()
+                .params()
+                .forEach((k, v) ->
+                        values.computeIfAbsent(k, x -> new TreeSet<>()).add(v)));
+        return values.entrySet().stream()
+                .filter(e -> !e.getKey().equals(axis) && e.getValue().size() > 1)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     private static String safe(String s) {

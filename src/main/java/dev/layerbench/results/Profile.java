@@ -15,17 +15,64 @@ import java.util.List;
  * {@code -p} of the profile when one is given); benchmark regexes replace the profile's.
  */
 public enum Profile {
-    CI(options("-f", "1", "-wi", "1", "-w", "500ms", "-i", "4", "-r", "500ms", "-foe", "true",
-            "-p", "size=1048576", "-p", "codec=none,gzip,zstd", "-p", "files=1000", "-p", "depth=32",
-            "-p", "lookup=INDEXED", "-p", "target=hitBottom", "-p", "index=MERGED", "-p", "copyUp=STREAM",
-            "-p", "durability=NONE", "-p", "layout=SHARED,FLAT", "-p", "n=10", "-p", "images=100", "-p", "containers=1"),
-            List.of("DigestBench.oneStream", "UnpackBench", "FlattenBench", "UnionLookupBench", "FirstLookupBench",
-                    "CopyUpBench", "LayoutBench", "SizingBench", "StartupBench", "ColdStartBench")),
-    FULL(options("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s", "-foe", "true", "-e", "GateProbeBench"),
+    CI(
+            options(
+                    "-f",
+                    "1",
+                    "-wi",
+                    "1",
+                    "-w",
+                    "500ms",
+                    "-i",
+                    "4",
+                    "-r",
+                    "500ms",
+                    "-foe",
+                    "true",
+                    "-p",
+                    "size=1048576",
+                    "-p",
+                    "codec=none,gzip,zstd",
+                    "-p",
+                    "files=1000",
+                    "-p",
+                    "depth=32",
+                    "-p",
+                    "lookup=INDEXED",
+                    "-p",
+                    "target=hitBottom",
+                    "-p",
+                    "index=MERGED",
+                    "-p",
+                    "copyUp=STREAM",
+                    "-p",
+                    "durability=NONE",
+                    "-p",
+                    "layout=SHARED,FLAT",
+                    "-p",
+                    "n=10",
+                    "-p",
+                    "images=100",
+                    "-p",
+                    "containers=1"),
+            List.of(
+                    "DigestBench.oneStream",
+                    "UnpackBench",
+                    "FlattenBench",
+                    "UnionLookupBench",
+                    "FirstLookupBench",
+                    "CopyUpBench",
+                    "LayoutBench",
+                    "SizingBench",
+                    "StartupBench",
+                    "ColdStartBench")),
+    FULL(
+            options("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s", "-foe", "true", "-e", "GateProbeBench"),
             List.of(".*"));
 
     /** Flag and value pairs, in order; a flag may repeat ({@code -p}). */
     private final List<List<String>> options;
+
     private final List<String> includes;
 
     Profile(List<List<String>> options, List<String> includes) {

@@ -24,7 +24,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 public final class Recorder {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
 
     /**
      * @param profile  JMH settings and benchmark subset
@@ -36,18 +37,18 @@ public final class Recorder {
     public record Request(Profile profile, List<String> jmhArgs, Path outDir, String fileName, Path workDir) {
         public Request {
             jmhArgs = List.copyOf(jmhArgs);
-            if (fileName != null && (fileName.contains("/") || !fileName.endsWith(".json") || fileName.endsWith(Sidecar.SUFFIX))) {
-                throw new IllegalArgumentException("results file name must be a plain NAME.json (not .machine.json): " + fileName);
+            if (fileName != null
+                    && (fileName.contains("/") || !fileName.endsWith(".json") || fileName.endsWith(Sidecar.SUFFIX))) {
+                throw new IllegalArgumentException(
+                        "results file name must be a plain NAME.json (not .machine.json): " + fileName);
             }
         }
     }
 
     /** What a recording wrote. */
-    public record Recorded(Path results, Path sidecar, int benchmarks) {
-    }
+    public record Recorded(Path results, Path sidecar, int benchmarks) {}
 
-    private Recorder() {
-    }
+    private Recorder() {}
 
     /** The dated file name for a run started at {@code start} on {@code machine} with {@code profile}. */
     public static String datedName(Instant start, MachineInfo machine, Profile profile) {
@@ -64,20 +65,34 @@ public final class Recorder {
             throw new IllegalArgumentException("bad JMH arguments " + request.jmhArgs() + ": " + e.getMessage());
         }
         Files.createDirectories(request.outDir());
-        Path target = request.outDir().resolve(request.fileName() != null ? request.fileName()
-                : unused(request.outDir(), datedName(Instant.parse(machine.date()), machine, request.profile())));
+        Path target = request.outDir()
+                .resolve(
+                        request.fileName() != null
+                                ? request.fileName()
+                                : unused(
+                                        request.outDir(),
+                                        datedName(Instant.parse(machine.date()), machine, request.profile())));
         Path tmp = Files.createTempFile(request.outDir(), "." + target.getFileName(), ".tmp");
         try {
-            Options options = new OptionsBuilder().parent(cli).resultFormat(ResultFormatType.JSON).result(tmp.toString()).build();
+            Options options = new OptionsBuilder()
+                    .parent(cli)
+                    .resultFormat(ResultFormatType.JSON)
+                    .result(tmp.toString())
+                    .build();
             Collection<RunResult> results;
             try {
                 results = new Runner(options).run();
             } catch (RunnerException e) {
-                throw new ResultsException("JMH run failed: " + (e.getMessage() == null ? e : e.getMessage()).toString()
-                        .replace('\n', ' '), e);
+                throw new ResultsException(
+                        "JMH run failed: "
+                                + (e.getMessage() == null ? e : e.getMessage())
+                                        .toString()
+                                        .replace('\n', ' '),
+                        e);
             }
             if (results.isEmpty() || Files.size(tmp) == 0) {
-                throw new ResultsException("JMH produced no results for " + args + " (no benchmark matched, or all failed)");
+                throw new ResultsException(
+                        "JMH produced no results for " + args + " (no benchmark matched, or all failed)");
             }
             AtomicFile.moveInto(tmp, target, AtomicFile.Durability.FILE_SYNCED);
             Path sidecar = new Sidecar(machine, request.profile().label(), args).writeFor(target);
@@ -94,7 +109,9 @@ public final class Recorder {
      */
     public static List<String> arguments(Profile profile, List<String> jmhArgs) {
         try {
-            boolean ownIncludes = !new CommandLineOptions(jmhArgs.toArray(String[]::new)).getIncludes().isEmpty();
+            boolean ownIncludes = !new CommandLineOptions(jmhArgs.toArray(String[]::new))
+                    .getIncludes()
+                    .isEmpty();
             return profile.args(jmhArgs, ownIncludes);
         } catch (CommandLineOptionException e) {
             throw new IllegalArgumentException("bad JMH arguments " + jmhArgs + ": " + e.getMessage());

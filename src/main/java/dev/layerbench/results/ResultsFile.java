@@ -70,7 +70,9 @@ public record ResultsFile(Path path, List<BenchmarkResult> results) {
     }
 
     private static BenchmarkResult result(String where, JsonNode n) throws ResultsException {
-        if (!n.isObject() || !n.path("benchmark").isTextual() || !n.path("mode").isTextual()
+        if (!n.isObject()
+                || !n.path("benchmark").isTextual()
+                || !n.path("mode").isTextual()
                 || !n.path("primaryMetric").isObject()) {
             throw new ResultsException(where + ": not a JMH result (needs benchmark, mode and primaryMetric)");
         }
@@ -81,17 +83,20 @@ public record ResultsFile(Path path, List<BenchmarkResult> results) {
                 params.put(e.getKey(), e.getValue().asText());
             }
         }
-        BenchmarkKey key = new BenchmarkKey(n.get("benchmark").asText(), n.get("mode").asText(), params);
+        BenchmarkKey key =
+                new BenchmarkKey(n.get("benchmark").asText(), n.get("mode").asText(), params);
         Metric primary = metric(where + " (" + key.label() + ") primaryMetric", n.get("primaryMetric"))
                 .orElseThrow(() -> new ResultsException(where + " (" + key.label() + "): primaryMetric has no score"));
         Map<String, Metric> secondary = new TreeMap<>();
         JsonNode s = n.path("secondaryMetrics");
         if (s.isObject()) {
             for (Map.Entry<String, JsonNode> e : s.properties()) {
-                metric(where + " secondary metric " + e.getKey(), e.getValue()).ifPresent(m -> secondary.put(e.getKey(), m));
+                metric(where + " secondary metric " + e.getKey(), e.getValue())
+                        .ifPresent(m -> secondary.put(e.getKey(), m));
             }
         }
-        return new BenchmarkResult(key, n.path("threads").asInt(1), n.path("forks").asInt(0), primary, secondary);
+        return new BenchmarkResult(
+                key, n.path("threads").asInt(1), n.path("forks").asInt(0), primary, secondary);
     }
 
     /** A metric, or empty when its score is not a number (JMH writes "NaN" for metrics it could not compute). */

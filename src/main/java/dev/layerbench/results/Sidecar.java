@@ -32,7 +32,10 @@ public record Sidecar(MachineInfo machine, String profile, List<String> jmhArgs)
     /** Writes the sidecar of {@code resultsFile} atomically. */
     public Path writeFor(Path resultsFile) throws IOException {
         Path target = pathFor(resultsFile);
-        AtomicFile.write(target, AtomicFile.Durability.FILE_SYNCED, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
+        AtomicFile.write(
+                target,
+                AtomicFile.Durability.FILE_SYNCED,
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
         return target;
     }
 
@@ -52,7 +55,8 @@ public record Sidecar(MachineInfo machine, String profile, List<String> jmhArgs)
     /** One line: date, machine class, commit, profile. */
     public String summary() {
         String commit = machine.gitCommit().length() > 12 ? machine.gitCommit().substring(0, 12) : machine.gitCommit();
-        return machine.date() + ", " + machine.machineClass() + ", " + machine.jdk().split(" \\(")[0] + ", commit " + commit
-                + (machine.gitDirty() ? "+dirty" : "") + (profile == null ? "" : ", profile " + profile);
+        return machine.date() + ", " + machine.machineClass() + ", "
+                + machine.jdk().split(" \\(")[0] + ", commit " + commit + (machine.gitDirty() ? "+dirty" : "")
+                + (profile == null ? "" : ", profile " + profile);
     }
 }

@@ -19,6 +19,7 @@ public record Spread(List<ResultsFile> runs, List<Row> rows, List<Double> factor
 
     /** Rule for a threshold from the spread: twice the largest spread, at least 10%, rounded up to 5%. */
     public static final double MARGIN = 2.0;
+
     public static final double FLOOR = 0.10;
 
     /**
@@ -52,7 +53,8 @@ public record Spread(List<ResultsFile> runs, List<Row> rows, List<Double> factor
         }
     }
 
-    public static Spread of(List<ResultsFile> runs, CompareOptions.Normalization normalization) throws ResultsException {
+    public static Spread of(List<ResultsFile> runs, CompareOptions.Normalization normalization)
+            throws ResultsException {
         if (runs.size() < 2) {
             throw new ResultsException("--spread needs at least two results files of repeated runs");
         }
@@ -60,7 +62,8 @@ public record Spread(List<ResultsFile> runs, List<Row> rows, List<Double> factor
         boolean normalize = switch (normalization) {
             case OFF -> false;
             case ON -> true;
-            case AUTO -> runs.stream().allMatch(r -> Calibration.between(first, r).isPresent());
+            case AUTO ->
+                runs.stream().allMatch(r -> Calibration.between(first, r).isPresent());
         };
         List<Double> factors = new ArrayList<>();
         for (ResultsFile r : runs) {
@@ -76,7 +79,8 @@ public record Spread(List<ResultsFile> runs, List<Row> rows, List<Double> factor
             List<Double> scores = new ArrayList<>();
             for (int i = 0; i < runs.size(); i++) {
                 Optional<BenchmarkResult> c = runs.get(i).get(b.key());
-                OptionalDouble unit = c.isEmpty() ? OptionalDouble.empty()
+                OptionalDouble unit = c.isEmpty()
+                        ? OptionalDouble.empty()
                         : Units.factor(c.get().compared().unit(), b.compared().unit());
                 if (unit.isEmpty()) {
                     break;
@@ -98,8 +102,11 @@ public record Spread(List<ResultsFile> runs, List<Row> rows, List<Double> factor
 
     /** The largest spread among the non-calibration results (0 when there are only calibration results). */
     public double largest() {
-        return rows.stream().filter(r -> !Calibration.CLASS_NAME.equals(r.key().className()))
-                .mapToDouble(Row::spread).max().orElse(0);
+        return rows.stream()
+                .filter(r -> !Calibration.CLASS_NAME.equals(r.key().className()))
+                .mapToDouble(Row::spread)
+                .max()
+                .orElse(0);
     }
 
     /** The threshold the rule gives: max(FLOOR, MARGIN x largest spread), rounded up to a multiple of 5%. */
@@ -110,20 +117,43 @@ public record Spread(List<ResultsFile> runs, List<Row> rows, List<Double> factor
 
     public String text(boolean markdown) {
         StringBuilder sb = new StringBuilder();
-        sb.append(runs.size()).append(" runs, ").append(normalized ? "normalized by " + Calibration.CLASS_NAME
-                + " to the first run's machine (factors " + factors.stream()
-                .map(f -> String.format(Locale.ROOT, "%.3f", f)).toList() + ")" : "raw scores").append("\n\n");
+        sb.append(runs.size())
+                .append(" runs, ")
+                .append(
+                        normalized
+                                ? "normalized by " + Calibration.CLASS_NAME
+                                        + " to the first run's machine (factors "
+                                        + factors.stream()
+                                                .map(f -> String.format(Locale.ROOT, "%.3f", f))
+                                                .toList() + ")"
+                                : "raw scores")
+                .append("\n\n");
         Table t = new Table("BENCHMARK", "MODE", ">MEAN", ">MIN", ">MAX", "UNIT", ">SPREAD", ">CV");
         for (Row r : rows) {
-            String p = r.key().params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .reduce((a, b) -> a + " " + b).map(s -> " " + s).orElse("");
-            t.add(r.key().shortName() + p, r.key().mode().equals("sample") ? "sample p50" : r.key().mode(), Table.number(r.mean()), Table.number(r.min()),
-                    Table.number(r.max()), r.unit(), Table.percent(r.spread()), Table.percent(r.cv()));
+            String p = r.key().params().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .reduce((a, b) -> a + " " + b)
+                    .map(s -> " " + s)
+                    .orElse("");
+            t.add(
+                    r.key().shortName() + p,
+                    r.key().mode().equals("sample") ? "sample p50" : r.key().mode(),
+                    Table.number(r.mean()),
+                    Table.number(r.min()),
+                    Table.number(r.max()),
+                    r.unit(),
+                    Table.percent(r.spread()),
+                    Table.percent(r.cv()));
         }
         sb.append(markdown ? t.markdown() : t.text());
-        sb.append(String.format(Locale.ROOT, "%nlargest spread (max/min - 1, calibration excluded): %s; "
+        sb.append(String.format(
+                Locale.ROOT,
+                "%nlargest spread (max/min - 1, calibration excluded): %s; "
                         + "suggested threshold (max(%.0f%%, %.0fx largest), rounded up to 5%%): %s%n",
-                Table.percent(largest()), 100 * FLOOR, MARGIN, Table.percent(suggestedThreshold())));
+                Table.percent(largest()),
+                100 * FLOOR,
+                MARGIN,
+                Table.percent(suggestedThreshold())));
         return sb.toString();
     }
 }

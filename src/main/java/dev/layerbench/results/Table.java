@@ -14,7 +14,9 @@ public final class Table {
 
     /** Columns whose header starts with '>' align right (the '>' is not printed). */
     public Table(String... columns) {
-        header = Arrays.stream(columns).map(c -> c.startsWith(">") ? c.substring(1) : c).toList();
+        header = Arrays.stream(columns)
+                .map(c -> c.startsWith(">") ? c.substring(1) : c)
+                .toList();
         right = new boolean[columns.length];
         for (int i = 0; i < columns.length; i++) {
             right[i] = columns[i].startsWith(">");
@@ -23,7 +25,8 @@ public final class Table {
 
     public Table add(Object... cells) {
         if (cells.length != header.size()) {
-            throw new IllegalArgumentException("row has " + cells.length + " cells, table has " + header.size() + " columns");
+            throw new IllegalArgumentException(
+                    "row has " + cells.length + " cells, table has " + header.size() + " columns");
         }
         rows.add(Arrays.stream(cells).map(String::valueOf).toList());
         return this;
@@ -61,13 +64,17 @@ public final class Table {
 
     public String markdown() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| ").append(String.join(" | ", header.stream().map(Table::escape).toList())).append(" |\n|");
+        sb.append("| ")
+                .append(String.join(" | ", header.stream().map(Table::escape).toList()))
+                .append(" |\n|");
         for (boolean r : right) {
             sb.append(r ? " ---: |" : " --- |");
         }
         sb.append('\n');
         for (List<String> r : rows) {
-            sb.append("| ").append(String.join(" | ", r.stream().map(Table::escape).toList())).append(" |\n");
+            sb.append("| ")
+                    .append(String.join(" | ", r.stream().map(Table::escape).toList()))
+                    .append(" |\n");
         }
         return sb.toString();
     }

@@ -9,11 +9,10 @@ import java.util.OptionalDouble;
  */
 final class Units {
 
-    private static final Map<String, Double> SECONDS = Map.of(
-            "ns", 1e-9, "us", 1e-6, "ms", 1e-3, "s", 1.0, "min", 60.0, "hr", 3600.0, "day", 86400.0);
+    private static final Map<String, Double> SECONDS =
+            Map.of("ns", 1e-9, "us", 1e-6, "ms", 1e-3, "s", 1.0, "min", 60.0, "hr", 3600.0, "day", 86400.0);
 
-    private Units() {
-    }
+    private Units() {}
 
     /** Factor f with {@code score in to = f * score in from}, or empty when the units are not of one kind. */
     static OptionalDouble factor(String from, String to) {

@@ -23,6 +23,7 @@ public final class Chunker {
 
     /** 14 bits for 16 KiB, plus and minus 2 bits of normalization (FastCDC level 2). */
     private static final long MASK_STRICT = mask(16);
+
     private static final long MASK_LOOSE = mask(12);
     private static final long[] GEAR = gear();
 
@@ -46,8 +47,7 @@ public final class Chunker {
                 continue;
             }
             hash = (hash << 1) + GEAR[b[i] & 0xff];
-            boolean cut = length >= MAX_SIZE
-                    || (hash & (length < AVERAGE_SIZE ? MASK_STRICT : MASK_LOOSE)) == 0;
+            boolean cut = length >= MAX_SIZE || (hash & (length < AVERAGE_SIZE ? MASK_STRICT : MASK_LOOSE)) == 0;
             if (cut) {
                 digest.update(b, start, i + 1 - start);
                 emit();

@@ -26,15 +26,14 @@ public final class CorpusExport {
     /** Rows a part file holds before the next one is begun (at a layer's end). */
     public static final long PART_ROWS = 4L << 20;
 
-    private CorpusExport() {
-    }
+    private CorpusExport() {}
 
     /** What {@link #write} made: the corpus's figures and the bytes written. */
-    public record Written(RegistryCorpus.Result corpus, long bytes) {
-    }
+    public record Written(RegistryCorpus.Result corpus, long bytes) {}
 
-    public static Written write(long rows, long seed, Filesystem fs, Workload workload, SummaryExport.MemoryRead memory,
-                                Path target) throws IOException {
+    public static Written write(
+            long rows, long seed, Filesystem fs, Workload workload, SummaryExport.MemoryRead memory, Path target)
+            throws IOException {
         if (Files.exists(target)) {
             throw new IOException(target + ": already exists (a corpus is written into a new directory)");
         }
@@ -45,14 +44,26 @@ public final class CorpusExport {
             Map<Digest, long[]> counts = new HashMap<>();
             RegistryCorpus.Result r;
             try (Parts entries = new Parts(temp.resolve("summaries/corpus"), SummaryParquet.ENTRIES);
-                 Parts chunks = new Parts(temp.resolve("chunks/corpus"), SummaryParquet.CHUNKS)) {
+                    Parts chunks = new Parts(temp.resolve("chunks/corpus"), SummaryParquet.CHUNKS)) {
                 r = RegistryCorpus.generate(rows, seed, layer -> {
                     String diffId = layer.diffId().toString();
                     long chunkRows = 0;
                     int ordinal = 0;
                     for (SummaryEntry e : layer.entries()) {
-                        entries.writer().row(diffId, ordinal, e.path(), SummaryCsv.csvName(e.kind()), e.size(),
-                                e.sha256(), e.link(), e.mode(), e.uid(), e.gid(), e.xattrs(), e.xattrBytes());
+                        entries.writer()
+                                .row(
+                                        diffId,
+                                        ordinal,
+                                        e.path(),
+                                        SummaryCsv.csvName(e.kind()),
+                                        e.size(),
+                                        e.sha256(),
+                                        e.link(),
+                                        e.mode(),
+                                        e.uid(),
+                                        e.gid(),
+                                        e.xattrs(),
+                                        e.xattrBytes());
                         long[] ids = e.chunks().ids();
                         int[] lengths = e.chunks().lengths();
                         for (int i = 0; i < ids.length; i++) {
@@ -66,8 +77,11 @@ public final class CorpusExport {
                     counts.put(layer.diffId(), new long[] {layer.entries().size(), chunkRows});
                 });
             }
-            String exportId = Digest.of(("corpus " + rows + " " + seed + " " + fs.label() + " " + workload.format() + " "
-                    + memory.pageSize() + " " + memory.fraction()).getBytes(StandardCharsets.UTF_8)).hex().substring(0, 16);
+            String exportId = Digest.of(("corpus " + rows + " " + seed + " " + fs.label() + " " + workload.format()
+                                    + " " + memory.pageSize() + " " + memory.fraction())
+                            .getBytes(StandardCharsets.UTF_8))
+                    .hex()
+                    .substring(0, 16);
             AtomicFile.write(temp.resolve("images.parquet"), AtomicFile.Durability.ATOMIC_ONLY, out -> {
                 try (ParquetWriter w = new ParquetWriter(SummaryExport.IMAGES, out, ParquetWriter.Codec.GZIP)) {
                     List<RegistryCorpus.Image> images = r.images();
@@ -83,13 +97,23 @@ public final class CorpusExport {
             });
             AtomicFile.write(temp.resolve("params.parquet"), AtomicFile.Durability.ATOMIC_ONLY, out -> {
                 try (ParquetWriter w = new ParquetWriter(SummaryExport.PARAMS, out)) {
-                    w.row(exportId, fs.label(), workload.modifyFiles(), workload.modifyBytes(), workload.addFiles(),
-                            workload.addBytes(), workload.deleteFiles(), memory.pageSize(), memory.fraction());
+                    w.row(
+                            exportId,
+                            fs.label(),
+                            workload.modifyFiles(),
+                            workload.modifyBytes(),
+                            workload.addFiles(),
+                            workload.addBytes(),
+                            workload.deleteFiles(),
+                            memory.pageSize(),
+                            memory.fraction());
                 }
             });
             long bytes;
             try (Stream<Path> s = Files.walk(temp)) {
-                bytes = s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+                bytes = s.filter(Files::isRegularFile)
+                        .mapToLong(p -> p.toFile().length())
+                        .sum();
             }
             Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return new Written(r, bytes);
@@ -120,8 +144,8 @@ public final class CorpusExport {
 
         ParquetWriter writer() throws IOException {
             if (writer == null) {
-                out = new BufferedOutputStream(Files.newOutputStream(dir.resolve(String.format("part-%05d.parquet", part++))),
-                        1 << 20);
+                out = new BufferedOutputStream(
+                        Files.newOutputStream(dir.resolve(String.format("part-%05d.parquet", part++))), 1 << 20);
                 writer = new ParquetWriter(columns, out, ParquetWriter.Codec.GZIP);
             }
             return writer;

@@ -54,18 +54,19 @@ final class ErofsImageModel {
     static final int SHARED_XATTR_REF = 4;
     /** A name and value carried by more inodes than this is shared (cfg.c_inline_xattr_tolerance). */
     static final int XATTR_TOLERANCE = 2;
+
     static final int DIRENT = 12;
     static final int CHUNK_INDEX = 4;
     /** {@code trusted.overlay.metacopy}, empty: name "overlay.metacopy" after the prefix index. */
     static final int METACOPY_NAME = "overlay.metacopy".length();
     /** {@code trusted.overlay.redirect}: name "overlay.redirect", value {@code /<2 hex>/<64 hex>}. */
     static final int REDIRECT_NAME = "overlay.redirect".length();
+
     static final int REDIRECT_VALUE = 1 + 2 + 1 + 64;
     /** {@code trusted.overlay.opaque = y} on an opaque directory of a layer. */
     static final int OPAQUE_NAME = "overlay.opaque".length();
 
-    private ErofsImageModel() {
-    }
+    private ErofsImageModel() {}
 
     /**
      * Bytes of the image of one layer unpacked into its directory in overlay form: its entries, the directories they
@@ -105,7 +106,8 @@ final class ErofsImageModel {
         Map<String, List<String>> names = new HashMap<>();
         for (String p : entries.keySet()) {
             if (!p.isEmpty()) {
-                names.computeIfAbsent(LayerPaths.parent(p), d -> new ArrayList<>()).add(LayerPaths.baseName(p));
+                names.computeIfAbsent(LayerPaths.parent(p), d -> new ArrayList<>())
+                        .add(LayerPaths.baseName(p));
             }
         }
         int metacopies = 0;
@@ -164,8 +166,12 @@ final class ErofsImageModel {
                 dataBlocks++;
             }
         }
-        long blocks = 1 + ceilDiv(sharedXattrs, BLOCK) + ceilDiv(meta, BLOCK) + dataBlocks
-                + (zeroBlock ? 1 : 0) + zeroTails.size();
+        long blocks = 1
+                + ceilDiv(sharedXattrs, BLOCK)
+                + ceilDiv(meta, BLOCK)
+                + dataBlocks
+                + (zeroBlock ? 1 : 0)
+                + zeroTails.size();
         return blocks * BLOCK;
     }
 

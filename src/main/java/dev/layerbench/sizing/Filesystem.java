@@ -104,7 +104,8 @@ public enum Filesystem {
     public long dirBytes(long entries, long nameBytes) {
         return switch (this) {
             case EXT4 -> {
-                long used = 24 + 8 * entries + nameBytes + 3 * entries; // rec_len: 8 + name rounded up to 4 (3 on average)
+                long used =
+                        24 + 8 * entries + nameBytes + 3 * entries; // rec_len: 8 + name rounded up to 4 (3 on average)
                 yield used <= BLOCK ? BLOCK : (1 + ceilDiv(used * 4, 3L * BLOCK)) * BLOCK;
             }
             case XFS -> {

@@ -32,6 +32,8 @@ public enum FleetLayout {
 
     /** The name in tables: {@code composefs-style} for {@link #COMPOSEFS} (not composefs itself), else the enum name. */
     public String label() {
-        return this == COMPOSEFS ? "composefs-style" : name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return this == COMPOSEFS
+                ? "composefs-style"
+                : name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

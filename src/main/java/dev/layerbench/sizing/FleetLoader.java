@@ -26,7 +26,8 @@ public final class FleetLoader {
                 throw new IllegalArgumentException("an image source needs a path");
             }
             if (containers < 1) {
-                throw new IllegalArgumentException(path + ": container count " + containers + " is not a positive number");
+                throw new IllegalArgumentException(
+                        path + ": container count " + containers + " is not a positive number");
             }
         }
     }
@@ -61,7 +62,8 @@ public final class FleetLoader {
     }
 
     private List<LayerSummary> summaries(ImageArchive archive, Image image) throws IOException {
-        int threads = Math.max(1, Math.min(image.layers().size(), Runtime.getRuntime().availableProcessors()));
+        int threads =
+                Math.max(1, Math.min(image.layers().size(), Runtime.getRuntime().availableProcessors()));
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<LayerSummary>> futures = new ArrayList<>();
             for (Layer layer : image.layers()) {

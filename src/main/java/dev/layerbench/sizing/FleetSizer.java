@@ -49,10 +49,21 @@ public final class FleetSizer {
     }
 
     /** Per-container and per-image facts of one distinct layer stack. */
-    private record Facts(long shared, long sharedInodes, long flat, long flatInodes, long flatReflink, long dedup,
-                         long dedupInodes, long chunk, long copiedUp, long written, long wasted, long files,
-                         long flatData, long metadataImage) {
-    }
+    private record Facts(
+            long shared,
+            long sharedInodes,
+            long flat,
+            long flatInodes,
+            long flatReflink,
+            long dedup,
+            long dedupInodes,
+            long chunk,
+            long copiedUp,
+            long written,
+            long wasted,
+            long files,
+            long flatData,
+            long metadataImage) {}
 
     public SizingReport size(List<FleetImage> images) {
         long start = System.nanoTime();
@@ -99,7 +110,8 @@ public final class FleetSizer {
             skeleton.name("base/layers/sha256/" + l.diffId().hex() + ".whiteouts");
             layerEntries += l.entries().size();
         }
-        sharedFixed += skeleton.bytes("base", fs) + skeleton.bytes("base/layers", fs)
+        sharedFixed += skeleton.bytes("base", fs)
+                + skeleton.bytes("base/layers", fs)
                 + skeleton.bytes("base/layers/sha256", fs);
 
         // file-dedup: content store
@@ -111,7 +123,8 @@ public final class FleetSizer {
             poolBytes += fs.fileBytes(e.getValue());
             store.name("base/content/sha256/" + e.getKey());
         }
-        long storeDirs = store.bytes("base", fs) + store.bytes("base/content", fs) + store.bytes("base/content/sha256", fs);
+        long storeDirs =
+                store.bytes("base", fs) + store.bytes("base/content", fs) + store.bytes("base/content/sha256", fs);
         long dedupFixed = storeDirs + poolBytes;
         long dedupFixedInodes = 3 + pool.size();
         long flatFixed = 0;
@@ -122,13 +135,42 @@ public final class FleetSizer {
         }
 
         List<SizingReport.LayoutSize> rows = new ArrayList<>();
-        rows.add(row(FleetLayout.SHARED, sharedFixed, sharedFixedInodes, images, perImage, Facts::shared, Facts::sharedInodes, containers));
-        rows.add(row(FleetLayout.FLAT, flatFixed, 0, images, perImage, fs.reflinks() ? Facts::flatReflink : Facts::flat,
-                Facts::flatInodes, containers));
-        rows.add(row(FleetLayout.FILE_DEDUP, dedupFixed, dedupFixedInodes, images, perImage, Facts::dedup, Facts::dedupInodes,
+        rows.add(row(
+                FleetLayout.SHARED,
+                sharedFixed,
+                sharedFixedInodes,
+                images,
+                perImage,
+                Facts::shared,
+                Facts::sharedInodes,
                 containers));
-        rows.add(row(FleetLayout.CHUNK_DEDUP, storeDirs + chunkBytes[0], dedupFixedInodes, images, perImage, Facts::chunk,
-                Facts::dedupInodes, containers));
+        rows.add(row(
+                FleetLayout.FLAT,
+                flatFixed,
+                0,
+                images,
+                perImage,
+                fs.reflinks() ? Facts::flatReflink : Facts::flat,
+                Facts::flatInodes,
+                containers));
+        rows.add(row(
+                FleetLayout.FILE_DEDUP,
+                dedupFixed,
+                dedupFixedInodes,
+                images,
+                perImage,
+                Facts::dedup,
+                Facts::dedupInodes,
+                containers));
+        rows.add(row(
+                FleetLayout.CHUNK_DEDUP,
+                storeDirs + chunkBytes[0],
+                dedupFixedInodes,
+                images,
+                perImage,
+                Facts::chunk,
+                Facts::dedupInodes,
+                containers));
 
         // erofs: per distinct layer its image, whiteout form file and lock file in base/layers/sha256/
         long erofsFixed = 0;
@@ -137,16 +179,25 @@ public final class FleetSizer {
         erofsNames.name("base/layers");
         erofsNames.name("base/layers/sha256");
         for (LayerSummary l : layers.values()) {
-            erofsFixed += fs.fileBytes(ErofsImageModel.layerImageBytes(l)) + fs.fileBytes(FORM_FILE_BYTES) + fs.fileBytes(0);
+            erofsFixed +=
+                    fs.fileBytes(ErofsImageModel.layerImageBytes(l)) + fs.fileBytes(FORM_FILE_BYTES) + fs.fileBytes(0);
             erofsFixedInodes += 3;
             for (String suffix : List.of(".erofs", ".whiteouts", ".lock")) {
                 erofsNames.name("base/layers/sha256/" + l.diffId().hex() + suffix);
             }
         }
-        erofsFixed += erofsNames.bytes("base", fs) + erofsNames.bytes("base/layers", fs)
+        erofsFixed += erofsNames.bytes("base", fs)
+                + erofsNames.bytes("base/layers", fs)
                 + erofsNames.bytes("base/layers/sha256", fs);
-        rows.add(row(FleetLayout.EROFS, erofsFixed, erofsFixedInodes, images, perImage, this::mountedBytes,
-                FleetSizer::mountedInodes, containers));
+        rows.add(row(
+                FleetLayout.EROFS,
+                erofsFixed,
+                erofsFixedInodes,
+                images,
+                perImage,
+                this::mountedBytes,
+                FleetSizer::mountedInodes,
+                containers));
 
         // composefs-style: the object store (each content once, by sha256) and one metadata image per image
         DirTally cfs = new DirTally();
@@ -171,8 +222,15 @@ public final class FleetSizer {
         for (String p : prefixes) {
             cfsFixed += cfs.bytes("base/objects/" + p, fs);
         }
-        rows.add(row(FleetLayout.COMPOSEFS, cfsFixed, cfsFixedInodes, images, perImage, this::mountedBytes,
-                FleetSizer::mountedInodes, containers));
+        rows.add(row(
+                FleetLayout.COMPOSEFS,
+                cfsFixed,
+                cfsFixedInodes,
+                images,
+                perImage,
+                this::mountedBytes,
+                FleetSizer::mountedInodes,
+                containers));
 
         // docker system df -v: layers by chain ID, shared when another image of the fleet has them
         List<List<String>> chains = new ArrayList<>();
@@ -202,15 +260,28 @@ public final class FleetSizer {
             }
             logical += shared + unique;
             Facts f = perImage.get(i);
-            sizes.add(new SizingReport.ImageSize(image.ref(), image.containers(), shared + unique, shared, unique,
-                    f.wasted(), image.layers().size(), f.files()));
+            sizes.add(new SizingReport.ImageSize(
+                    image.ref(),
+                    image.containers(),
+                    shared + unique,
+                    shared,
+                    unique,
+                    f.wasted(),
+                    image.layers().size(),
+                    f.files()));
             copiedUp += image.containers() * f.copiedUp();
             written += image.containers() * f.written();
         }
         SizingReport.Dedup dedup = dedup(logical, layers.values());
-        SizingReport.CopyUp copyUp = new SizingReport.CopyUp(copiedUp, written, written == 0 ? 0 : (double) copiedUp / written);
-        SizingReport.Stats stats = new SizingReport.Stats(layers.size(), facts.size(), layerEntries, pool.size(),
-                chunks.size(), (System.nanoTime() - start) / 1e9);
+        SizingReport.CopyUp copyUp =
+                new SizingReport.CopyUp(copiedUp, written, written == 0 ? 0 : (double) copiedUp / written);
+        SizingReport.Stats stats = new SizingReport.Stats(
+                layers.size(),
+                facts.size(),
+                layerEntries,
+                pool.size(),
+                chunks.size(),
+                (System.nanoTime() - start) / 1e9);
         return new SizingReport(fs, workload, containers, rows, sizes, dedup, copyUp, stats);
     }
 
@@ -220,8 +291,10 @@ public final class FleetSizer {
      * mount point {@code merged/} is covered by the mount.
      */
     private long mountedBytes(Facts f) {
-        return f.shared() + fs.dirBytes(3, "upper".length() + "work".length() + "merged".length())
-                + fs.dirBytes(1, "work".length()) + fs.dirBytes(0, 0);
+        return f.shared()
+                + fs.dirBytes(3, "upper".length() + "work".length() + "merged".length())
+                + fs.dirBytes(1, "work".length())
+                + fs.dirBytes(0, 0);
     }
 
     private static long mountedInodes(Facts f) {
@@ -235,8 +308,15 @@ public final class FleetSizer {
         long of(Facts f);
     }
 
-    private static SizingReport.LayoutSize row(FleetLayout layout, long fixed, long fixedInodes, List<FleetImage> images,
-                                               List<Facts> perImage, Pick bytes, Pick inodes, long containers) {
+    private static SizingReport.LayoutSize row(
+            FleetLayout layout,
+            long fixed,
+            long fixedInodes,
+            List<FleetImage> images,
+            List<Facts> perImage,
+            Pick bytes,
+            Pick inodes,
+            long containers) {
         long b = fixed;
         long n = fixedInodes;
         List<Long> pb = new ArrayList<>();
@@ -248,8 +328,8 @@ public final class FleetSizer {
             b += c * bytes.of(perImage.get(i));
             n += c * inodes.of(perImage.get(i));
         }
-        return new SizingReport.LayoutSize(layout, b, n, containers == 0 ? 0 : (double) b / containers, fixed, fixedInodes,
-                pb, pi);
+        return new SizingReport.LayoutSize(
+                layout, b, n, containers == 0 ? 0 : (double) b / containers, fixed, fixedInodes, pb, pi);
     }
 
     /** Bytes and inodes of one layer unpacked into its own directory (overlay whiteout form). */
@@ -292,14 +372,16 @@ public final class FleetSizer {
 
     /** Data bytes of one entry, besides a directory's entries, with the block its xattrs take when they need one. */
     private long entryBytes(SummaryEntry e) {
-        return fs.xattrBytes(e.xattrs(), e.xattrBytes()) + switch (e.kind()) {
-            case FILE -> fs.fileBytes(e.size());
-            case SYMLINK -> fs.symlinkBytes(e.link().getBytes(StandardCharsets.UTF_8).length);
-            default -> 0;
-        };
+        return fs.xattrBytes(e.xattrs(), e.xattrBytes())
+                + switch (e.kind()) {
+                    case FILE -> fs.fileBytes(e.size());
+                    case SYMLINK -> fs.symlinkBytes(e.link().getBytes(StandardCharsets.UTF_8).length);
+                    default -> 0;
+                };
     }
 
-    private Facts facts(ImageTree tree, Map<String, Long> pool, Map<String, Long> objects, LongSet chunks, long[] chunkBytes) {
+    private Facts facts(
+            ImageTree tree, Map<String, Long> pool, Map<String, Long> objects, LongSet chunks, long[] chunkBytes) {
         DirTally names = new DirTally();
         long dirBytes = 0;
         long metaBytes = 0;
@@ -318,8 +400,12 @@ public final class FleetSizer {
                 case FILE -> {
                     fileBytes += entryBytes(e);
                     fileInodes++;
-                    pool.putIfAbsent(fs.reflinks() ? e.sha256() : e.sha256() + "-" + Integer.toOctalString(e.mode())
-                            + "-" + e.uid() + "-" + e.gid(), e.size());
+                    pool.putIfAbsent(
+                            fs.reflinks()
+                                    ? e.sha256()
+                                    : e.sha256() + "-" + Integer.toOctalString(e.mode()) + "-" + e.uid() + "-"
+                                            + e.gid(),
+                            e.size());
                     if (e.size() > 0) {
                         objects.putIfAbsent(e.sha256(), e.size());
                     }
@@ -407,7 +493,8 @@ public final class FleetSizer {
         for (String d : upperDirs) {
             sharedBytes += upper.bytes(d, fs);
         }
-        long chunkAdd = addBytes - plan.added().size() * addedFile + (long) plan.added().size() * workload.addBytes();
+        long chunkAdd =
+                addBytes - plan.added().size() * addedFile + (long) plan.added().size() * workload.addBytes();
 
         long flat = meta + fileBytes + flatDelta + addBytes;
         long flatInodes = metaInodes + fileInodes + flatInodeDelta + addInodes;
@@ -415,8 +502,20 @@ public final class FleetSizer {
         long dedup = meta + dedupDelta + addBytes;
         long dedupInodes = metaInodes + (fs.reflinks() ? fileInodes : 0) + dedupInodeDelta + addInodes;
         long chunk = meta + chunkDelta + chunkAdd;
-        return new Facts(sharedBytes, sharedInodes, flat, flatInodes, flatReflink, dedup, dedupInodes, chunk, copiedUp,
-                written, tree.wastedBytes(), fileInodes, fileBytes,
+        return new Facts(
+                sharedBytes,
+                sharedInodes,
+                flat,
+                flatInodes,
+                flatReflink,
+                dedup,
+                dedupInodes,
+                chunk,
+                copiedUp,
+                written,
+                tree.wastedBytes(),
+                fileInodes,
+                fileBytes,
                 ErofsImageModel.imageBytes(tree.entries(), Set.of(), ErofsImageModel.Form.METADATA));
     }
 
@@ -440,8 +539,14 @@ public final class FleetSizer {
             }
         }
         long fileBytes = contents.values().stream().mapToLong(Long::longValue).sum();
-        return new SizingReport.Dedup(ratio(logical, layerBytes), ratio(logical, fileBytes), ratio(logical, chunkBytes),
-                logical, layerBytes, fileBytes, chunkBytes);
+        return new SizingReport.Dedup(
+                ratio(logical, layerBytes),
+                ratio(logical, fileBytes),
+                ratio(logical, chunkBytes),
+                logical,
+                layerBytes,
+                fileBytes,
+                chunkBytes);
     }
 
     private static double ratio(long a, long b) {

@@ -39,7 +39,9 @@ public final class ImageTree {
                 switch (e.kind()) {
                     case WHITEOUT -> {
                         SummaryEntry below = tree.get(e.path());
-                        long size = below != null && below.kind() == EntryKind.DIRECTORY ? fileBytesUnder(tree, e.path()) : 0;
+                        long size = below != null && below.kind() == EntryKind.DIRECTORY
+                                ? fileBytesUnder(tree, e.path())
+                                : 0;
                         wasted.appear(index, e.path(), size);
                         tree.remove(e.path());
                         descendants(tree, e.path()).clear();

@@ -49,7 +49,8 @@ public final class MemoryModel {
         long pool = 0;
         Map<List<Digest>, Long> perImage = new HashMap<>();
         for (FleetImage image : images) {
-            List<Digest> stack = image.layers().stream().map(LayerSummary::diffId).toList();
+            List<Digest> stack =
+                    image.layers().stream().map(LayerSummary::diffId).toList();
             Long imageBytes = perImage.get(stack);
             boolean first = imageBytes == null;
             long own = 0;

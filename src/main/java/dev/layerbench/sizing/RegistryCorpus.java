@@ -50,8 +50,7 @@ public final class RegistryCorpus {
     }
 
     /** One image: its name and layer diff_ids, bottom first (one container each). */
-    public record Image(String ref, List<Digest> layers) {
-    }
+    public record Image(String ref, List<Digest> layers) {}
 
     /**
      * What was generated, with the figures calibration is checked on.
@@ -61,8 +60,15 @@ public final class RegistryCorpus {
      * @param imageFiles   file rows over each image's layers (each layer's rows counted)
      * @param contentUses  file rows of each distinct content, in making order
      */
-    public record Result(List<Image> images, long fileRows, long entryRows, long chunkRows, long[] layerBytes,
-                         int[] layerUses, long[] imageFiles, int[] contentUses) {
+    public record Result(
+            List<Image> images,
+            long fileRows,
+            long entryRows,
+            long chunkRows,
+            long[] layerBytes,
+            int[] layerUses,
+            long[] imageFiles,
+            int[] contentUses) {
 
         public long distinctContents() {
             return contentUses.length;
@@ -120,7 +126,8 @@ public final class RegistryCorpus {
         Result r = generate(fileRows, seed, l -> made.put(l.diffId(), l));
         List<FleetImage> out = new ArrayList<>(r.images().size());
         for (Image i : r.images()) {
-            out.add(new FleetImage(i.ref(), 1, i.layers().stream().map(made::get).toList()));
+            out.add(new FleetImage(
+                    i.ref(), 1, i.layers().stream().map(made::get).toList()));
         }
         return out;
     }
@@ -178,8 +185,14 @@ public final class RegistryCorpus {
             images.add(new Image("corpus/" + images.size(), diffIds));
             imageFiles.add(files);
         }
-        return new Result(images, fileRows, entryRows, chunkRows, Arrays.copyOf(layerBytes, layers),
-                Arrays.copyOf(layerUses, layers), imageFiles.stream().mapToLong(Long::longValue).toArray(),
+        return new Result(
+                images,
+                fileRows,
+                entryRows,
+                chunkRows,
+                Arrays.copyOf(layerBytes, layers),
+                Arrays.copyOf(layerUses, layers),
+                imageFiles.stream().mapToLong(Long::longValue).toArray(),
                 Arrays.copyOf(contentUses, contents));
     }
 
@@ -209,8 +222,16 @@ public final class RegistryCorpus {
             bytes += size;
             Chunks chunks = chunks(c, size);
             chunkRows += chunks.count();
-            entries.add(new SummaryEntry(role.root + "/d" + f / FILES_PER_DIR + "/f" + f, EntryKind.FILE, size, sha256(c),
-                    "", 0644, 0, 0, chunks));
+            entries.add(new SummaryEntry(
+                    role.root + "/d" + f / FILES_PER_DIR + "/f" + f,
+                    EntryKind.FILE,
+                    size,
+                    sha256(c),
+                    "",
+                    0644,
+                    0,
+                    0,
+                    chunks));
         }
         fileRows += files;
         entryRows += entries.size();

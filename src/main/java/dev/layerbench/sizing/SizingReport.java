@@ -15,8 +15,15 @@ import java.util.List;
  * @param copyUp     what the workload copied up under overlayfs
  * @param stats      what the sizing read and kept
  */
-public record SizingReport(Filesystem fs, Workload workload, long containers, List<LayoutSize> layouts,
-                           List<ImageSize> images, Dedup dedup, CopyUp copyUp, Stats stats) {
+public record SizingReport(
+        Filesystem fs,
+        Workload workload,
+        long containers,
+        List<LayoutSize> layouts,
+        List<ImageSize> images,
+        Dedup dedup,
+        CopyUp copyUp,
+        Stats stats) {
 
     public SizingReport {
         layouts = List.copyOf(layouts);
@@ -30,8 +37,15 @@ public record SizingReport(Filesystem fs, Workload workload, long containers, Li
      * @param fixedBytes        what the layout holds whatever the container count (layer directories, content store)
      * @param perContainerBytes what one more container of image i adds, aligned with {@link #images()}
      */
-    public record LayoutSize(FleetLayout layout, long bytes, long inodes, double bytesPerContainer, long fixedBytes,
-                             long fixedInodes, List<Long> perContainerBytes, List<Long> perContainerInodes) {
+    public record LayoutSize(
+            FleetLayout layout,
+            long bytes,
+            long inodes,
+            double bytesPerContainer,
+            long fixedBytes,
+            long fixedInodes,
+            List<Long> perContainerBytes,
+            List<Long> perContainerInodes) {
 
         public LayoutSize {
             perContainerBytes = List.copyOf(perContainerBytes);
@@ -55,24 +69,34 @@ public record SizingReport(Filesystem fs, Workload workload, long containers, Li
      * @param sizeBytes   SHARED + UNIQUE
      * @param wastedBytes what later layers overwrite or delete, as dive counts it
      */
-    public record ImageSize(String ref, int containers, long sizeBytes, long sharedBytes, long uniqueBytes,
-                            long wastedBytes, int layers, long files) {
-    }
+    public record ImageSize(
+            String ref,
+            int containers,
+            long sizeBytes,
+            long sharedBytes,
+            long uniqueBytes,
+            long wastedBytes,
+            int layers,
+            long files) {}
 
     /**
      * Dedup ratios: the images' layer content (each image once) over what each level stores: distinct layers, distinct
      * file contents, distinct content-defined chunks.
      */
-    public record Dedup(double layer, double file, double chunk, long logicalBytes, long layerBytes, long fileBytes,
-                        long chunkBytes) {
-    }
+    public record Dedup(
+            double layer,
+            double file,
+            double chunk,
+            long logicalBytes,
+            long layerBytes,
+            long fileBytes,
+            long chunkBytes) {}
 
     /**
      * Overlayfs copy-up for the workload, over the fleet: bytes of lower files copied into upper layers, bytes the
      * containers wrote, and their ratio (bytes copied up per byte written; 0 when nothing was written).
      */
-    public record CopyUp(long copiedUpBytes, long writtenBytes, double amplification) {
-    }
+    public record CopyUp(long copiedUpBytes, long writtenBytes, double amplification) {}
 
     /**
      * @param distinctLayers   layer summaries used
@@ -82,9 +106,13 @@ public record SizingReport(Filesystem fs, Workload workload, long containers, Li
      * @param distinctChunks   distinct chunks in the flattened images
      * @param seconds          time the sizing took (summaries already loaded)
      */
-    public record Stats(int distinctLayers, int distinctImages, long layerEntries, long distinctContents,
-                        long distinctChunks, double seconds) {
-    }
+    public record Stats(
+            int distinctLayers,
+            int distinctImages,
+            long layerEntries,
+            long distinctContents,
+            long distinctChunks,
+            double seconds) {}
 
     /** The row of one layout. */
     public LayoutSize layout(FleetLayout l) {

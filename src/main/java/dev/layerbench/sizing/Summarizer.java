@@ -23,8 +23,7 @@ public final class Summarizer {
 
     private static final int BUFFER = 256 * 1024;
 
-    private Summarizer() {
-    }
+    private Summarizer() {}
 
     /** Summarizes the uncompressed tar {@code tar} of the layer {@code diffId}; {@code where} names it in errors. */
     public static LayerSummary summarize(InputStream tar, Digest diffId, String where) throws IOException {
@@ -50,7 +49,9 @@ public final class Summarizer {
 
     /** The xattrs an unpack sets on the entry's file: not on whiteouts or hard links, not overlayfs's own. */
     private static SummaryEntry xattrs(SummaryEntry s, PaxXattrs x) {
-        if (x.xattrs().isEmpty() || s.kind() == EntryKind.WHITEOUT || s.kind() == EntryKind.OPAQUE
+        if (x.xattrs().isEmpty()
+                || s.kind() == EntryKind.WHITEOUT
+                || s.kind() == EntryKind.OPAQUE
                 || s.kind() == EntryKind.HARDLINK) {
             return s;
         }
@@ -76,11 +77,20 @@ public final class Summarizer {
             if (Whiteouts.isReserved(path)) {
                 return null; // reserved, meaningless: unpackers skip it too
             }
-            return new SummaryEntry(LayerPaths.join(dir, Whiteouts.removedName(path)), EntryKind.WHITEOUT, 0, "", "", mode,
-                    uid, gid, Chunks.NONE);
+            return new SummaryEntry(
+                    LayerPaths.join(dir, Whiteouts.removedName(path)),
+                    EntryKind.WHITEOUT,
+                    0,
+                    "",
+                    "",
+                    mode,
+                    uid,
+                    gid,
+                    Chunks.NONE);
         }
         if (e.isLink()) {
-            return new SummaryEntry(path, EntryKind.HARDLINK, 0, "", LayerPaths.clean(e.getLinkName()), mode, uid, gid, Chunks.NONE);
+            return new SummaryEntry(
+                    path, EntryKind.HARDLINK, 0, "", LayerPaths.clean(e.getLinkName()), mode, uid, gid, Chunks.NONE);
         }
         if (e.isSymbolicLink()) {
             return new SummaryEntry(path, EntryKind.SYMLINK, 0, "", e.getLinkName(), mode, uid, gid, Chunks.NONE);
@@ -99,9 +109,18 @@ public final class Summarizer {
                 size += n;
             }
             if (size != e.getSize()) {
-                throw new SizingException(where + ": " + path + ": truncated, " + size + " of " + e.getSize() + " bytes");
+                throw new SizingException(
+                        where + ": " + path + ": truncated, " + size + " of " + e.getSize() + " bytes");
             }
-            return new SummaryEntry(path, EntryKind.FILE, size, HexFormat.of().formatHex(sha.digest()), "", mode, uid, gid,
+            return new SummaryEntry(
+                    path,
+                    EntryKind.FILE,
+                    size,
+                    HexFormat.of().formatHex(sha.digest()),
+                    "",
+                    mode,
+                    uid,
+                    gid,
                     chunker.finish());
         }
         return new SummaryEntry(path, EntryKind.OTHER, 0, "", "", mode, uid, gid, Chunks.NONE);

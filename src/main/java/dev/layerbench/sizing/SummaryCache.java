@@ -58,7 +58,8 @@ public final class SummaryCache {
 
     /** The cache of the store at {@code storeRoot} (created on first write). */
     public static SummaryCache at(Path storeRoot) {
-        SummaryCache cache = new SummaryCache(storeRoot.toAbsolutePath().normalize().resolve(DIR));
+        SummaryCache cache =
+                new SummaryCache(storeRoot.toAbsolutePath().normalize().resolve(DIR));
         if (CLEANED.add(cache.dir)) {
             try {
                 cache.cleanLeftovers();
@@ -151,8 +152,8 @@ public final class SummaryCache {
     public void write(LayerSummary summary) throws IOException {
         Path file = path(summary.diffId());
         Files.createDirectories(file.getParent());
-        HeldLock temp = HeldLock.create(file.getParent().resolve("." + summary.diffId().hex() + "." + HeldLock.pid() + "-"
-                + UUID.randomUUID() + TEMP_SUFFIX));
+        HeldLock temp = HeldLock.create(file.getParent()
+                .resolve("." + summary.diffId().hex() + "." + HeldLock.pid() + "-" + UUID.randomUUID() + TEMP_SUFFIX));
         try {
             FileChannel ch = temp.channel();
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);

@@ -25,10 +25,31 @@ public final class SummaryCsv {
      * One entry; {@code kind} is an {@link EntryKind} name ({@code DIR} for a directory), {@code mode} decimal, {@code chunks} as
      * {@link Chunks#format()}, {@code xattrs} and {@code xattr_bytes} as {@link SummaryEntry} has them.
      */
-    @JsonPropertyOrder({"path", "kind", "size", "sha256", "link", "mode", "uid", "gid", "chunks", "xattrs", "xattr_bytes"})
-    public record Row(String path, String kind, long size, String sha256, String link, int mode, int uid, int gid,
-                      String chunks, int xattrs, @JsonProperty("xattr_bytes") long xattrBytes) {
-    }
+    @JsonPropertyOrder({
+        "path",
+        "kind",
+        "size",
+        "sha256",
+        "link",
+        "mode",
+        "uid",
+        "gid",
+        "chunks",
+        "xattrs",
+        "xattr_bytes"
+    })
+    public record Row(
+            String path,
+            String kind,
+            long size,
+            String sha256,
+            String link,
+            int mode,
+            int uid,
+            int gid,
+            String chunks,
+            int xattrs,
+            @JsonProperty("xattr_bytes") long xattrBytes) {}
 
     /** The header line, exactly; a cached summary with another header is from an older format and made again. */
     public static final String HEADER = "path,kind,size,sha256,link,mode,uid,gid,chunks,xattrs,xattr_bytes";
@@ -36,17 +57,28 @@ public final class SummaryCsv {
     /** Jackson's CSV writer, made on the first write (a holder class: reading a cached summary does not load it). */
     private static final class Writer {
         static final CsvMapper MAPPER = new CsvMapper();
-        static final ObjectWriter WRITER = MAPPER.writerFor(Row.class).with(MAPPER.schemaFor(Row.class).withHeader());
+        static final ObjectWriter WRITER =
+                MAPPER.writerFor(Row.class).with(MAPPER.schemaFor(Row.class).withHeader());
     }
 
-    private SummaryCsv() {
-    }
+    private SummaryCsv() {}
 
     public static void write(LayerSummary summary, OutputStream out) throws IOException {
-        try (SequenceWriter w = Writer.WRITER.writeValues(new java.io.OutputStreamWriter(nonClosing(out), StandardCharsets.UTF_8))) {
+        try (SequenceWriter w =
+                Writer.WRITER.writeValues(new java.io.OutputStreamWriter(nonClosing(out), StandardCharsets.UTF_8))) {
             for (SummaryEntry e : summary.entries()) {
-                w.write(new Row(e.path(), csvName(e.kind()), e.size(), e.sha256(), e.link(), e.mode(), e.uid(), e.gid(),
-                        e.chunks().format(), e.xattrs(), e.xattrBytes()));
+                w.write(new Row(
+                        e.path(),
+                        csvName(e.kind()),
+                        e.size(),
+                        e.sha256(),
+                        e.link(),
+                        e.mode(),
+                        e.uid(),
+                        e.gid(),
+                        e.chunks().format(),
+                        e.xattrs(),
+                        e.xattrBytes()));
             }
         }
     }
@@ -71,9 +103,17 @@ public final class SummaryCsv {
                 if (r.size() != COLUMNS) {
                     throw new IllegalArgumentException("expected " + COLUMNS + " fields, found " + r.size());
                 }
-                entries.add(new SummaryEntry(r.get(0), kind(r.get(1)), Long.parseLong(r.get(2)), r.get(3), r.get(4),
-                        Integer.parseInt(r.get(5)), Integer.parseInt(r.get(6)), Integer.parseInt(r.get(7)),
-                        Chunks.parse(r.get(8), where + " line " + line), Integer.parseInt(r.get(9)),
+                entries.add(new SummaryEntry(
+                        r.get(0),
+                        kind(r.get(1)),
+                        Long.parseLong(r.get(2)),
+                        r.get(3),
+                        r.get(4),
+                        Integer.parseInt(r.get(5)),
+                        Integer.parseInt(r.get(6)),
+                        Integer.parseInt(r.get(7)),
+                        Chunks.parse(r.get(8), where + " line " + line),
+                        Integer.parseInt(r.get(9)),
                         Long.parseLong(r.get(10))));
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new SizingException(where + " line " + line + ": " + e.getMessage());

@@ -18,12 +18,30 @@ import dev.layerbench.oci.EntryKind;
  * @param xattrs     extended attributes the entry sets (capabilities, ACLs, user and trusted ones)
  * @param xattrBytes their names and values as a file system stores them ({@link Filesystem#xattrStoredBytes})
  */
-public record SummaryEntry(String path, EntryKind kind, long size, String sha256, String link, int mode, int uid, int gid,
-                           Chunks chunks, int xattrs, long xattrBytes) {
+public record SummaryEntry(
+        String path,
+        EntryKind kind,
+        long size,
+        String sha256,
+        String link,
+        int mode,
+        int uid,
+        int gid,
+        Chunks chunks,
+        int xattrs,
+        long xattrBytes) {
 
     /** An entry without extended attributes. */
-    public SummaryEntry(String path, EntryKind kind, long size, String sha256, String link, int mode, int uid, int gid,
-                        Chunks chunks) {
+    public SummaryEntry(
+            String path,
+            EntryKind kind,
+            long size,
+            String sha256,
+            String link,
+            int mode,
+            int uid,
+            int gid,
+            Chunks chunks) {
         this(path, kind, size, sha256, link, mode, uid, gid, chunks, 0, 0);
     }
 
@@ -41,7 +59,8 @@ public record SummaryEntry(String path, EntryKind kind, long size, String sha256
             throw new IllegalArgumentException(path + ": " + xattrs + " xattrs of " + xattrBytes + " bytes");
         }
         if (kind == EntryKind.FILE && chunks.totalLength() != size) {
-            throw new IllegalArgumentException(path + ": chunks cover " + chunks.totalLength() + " of " + size + " bytes");
+            throw new IllegalArgumentException(
+                    path + ": chunks cover " + chunks.totalLength() + " of " + size + " bytes");
         }
     }
 
@@ -53,5 +72,4 @@ public record SummaryEntry(String path, EntryKind kind, long size, String sha256
         }
         return new SummaryEntry(path, kind, size, sha256, link, mode, uid, gid, chunks, set.size(), bytes);
     }
-
 }

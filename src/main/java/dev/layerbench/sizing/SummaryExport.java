@@ -35,15 +35,26 @@ public final class SummaryExport {
 
     /** One layer of one image. */
     @JsonPropertyOrder({"ref", "containers", "layer_index", "diff_id"})
-    public record ImageLayer(String ref, int containers,
-                             @com.fasterxml.jackson.annotation.JsonProperty("layer_index") int layerIndex,
-                             @com.fasterxml.jackson.annotation.JsonProperty("diff_id") String diffId) {
-    }
+    public record ImageLayer(
+            String ref,
+            int containers,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("layer_index")
+            int layerIndex,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("diff_id")
+            String diffId) {}
 
     /** Columns of {@code params.parquet}: one row. */
-    public static final List<Column> PARAMS = List.of(Column.string("export_id"), Column.string("fs"),
-            Column.int32("modify_files"), Column.int64("modify_bytes"), Column.int32("add_files"),
-            Column.int64("add_bytes"), Column.int32("delete_files"), Column.int64("page_size"),
+    public static final List<Column> PARAMS = List.of(
+            Column.string("export_id"),
+            Column.string("fs"),
+            Column.int32("modify_files"),
+            Column.int64("modify_bytes"),
+            Column.int32("add_files"),
+            Column.int64("add_bytes"),
+            Column.int32("delete_files"),
+            Column.int64("page_size"),
             Column.float64("read_fraction"));
 
     /**
@@ -67,19 +78,31 @@ public final class SummaryExport {
     }
 
     /** Columns of {@code images.parquet}: one row per layer of each image, bottom layer 0. */
-    public static final List<Column> IMAGES = List.of(Column.string("export_id"), Column.int32("image_index"),
-            Column.string("ref"), Column.int64("containers"), Column.int32("layer_index"), Column.string("diff_id"),
-            Column.int64("entries"), Column.int64("chunks"));
+    public static final List<Column> IMAGES = List.of(
+            Column.string("export_id"),
+            Column.int32("image_index"),
+            Column.string("ref"),
+            Column.int64("containers"),
+            Column.int32("layer_index"),
+            Column.string("diff_id"),
+            Column.int64("entries"),
+            Column.int64("chunks"));
 
-    private SummaryExport() {
-    }
+    private SummaryExport() {}
 
     /**
      * Writes {@code fleet}, sized on {@code fs} under {@code workload}, into {@code dir} in {@code format} (CSV copies
      * the summaries from {@code cache}).
      */
-    public static void write(List<FleetImage> fleet, Filesystem fs, Workload workload, MemoryRead memory,
-                             SummaryCache cache, Path dir, Format format) throws IOException {
+    public static void write(
+            List<FleetImage> fleet,
+            Filesystem fs,
+            Workload workload,
+            MemoryRead memory,
+            SummaryCache cache,
+            Path dir,
+            Format format)
+            throws IOException {
         if (format == Format.CSV) {
             writeCsv(fleet, cache, dir);
         } else {
@@ -88,16 +111,23 @@ public final class SummaryExport {
     }
 
     /** The Parquet export without a memory figure. */
-    public static void writeParquet(List<FleetImage> fleet, Filesystem fs, Workload workload, Path dir) throws IOException {
+    public static void writeParquet(List<FleetImage> fleet, Filesystem fs, Workload workload, Path dir)
+            throws IOException {
         writeParquet(fleet, fs, workload, MemoryRead.NONE, dir);
     }
 
     /** The Parquet export; {@code export_id} ties params and images together (a digest of both). */
-    public static void writeParquet(List<FleetImage> fleet, Filesystem fs, Workload workload, MemoryRead memory, Path dir)
-            throws IOException {
+    public static void writeParquet(
+            List<FleetImage> fleet, Filesystem fs, Workload workload, MemoryRead memory, Path dir) throws IOException {
         Set<Digest> done = new HashSet<>();
-        StringBuilder identity = new StringBuilder(fs.label()).append(' ').append(workload.format()).append(' ')
-                .append(memory.pageSize()).append(' ').append(memory.fraction()).append('\n');
+        StringBuilder identity = new StringBuilder(fs.label())
+                .append(' ')
+                .append(workload.format())
+                .append(' ')
+                .append(memory.pageSize())
+                .append(' ')
+                .append(memory.fraction())
+                .append('\n');
         for (FleetImage image : fleet) {
             identity.append(image.ref()).append(' ').append(image.containers());
             for (LayerSummary l : image.layers()) {
@@ -108,7 +138,9 @@ public final class SummaryExport {
             }
             identity.append('\n');
         }
-        String exportId = Digest.of(identity.toString().getBytes(StandardCharsets.UTF_8)).hex().substring(0, 16);
+        String exportId = Digest.of(identity.toString().getBytes(StandardCharsets.UTF_8))
+                .hex()
+                .substring(0, 16);
         AtomicFile.write(dir.resolve("images.parquet"), AtomicFile.Durability.ATOMIC_ONLY, out -> {
             try (ParquetWriter w = new ParquetWriter(IMAGES, out)) {
                 for (int i = 0; i < fleet.size(); i++) {
@@ -119,16 +151,31 @@ public final class SummaryExport {
                         for (SummaryEntry e : l.entries()) {
                             chunks += e.chunks().count();
                         }
-                        w.row(exportId, i, image.ref(), (long) image.containers(), j, l.diffId().toString(),
-                                (long) l.entries().size(), chunks);
+                        w.row(
+                                exportId,
+                                i,
+                                image.ref(),
+                                (long) image.containers(),
+                                j,
+                                l.diffId().toString(),
+                                (long) l.entries().size(),
+                                chunks);
                     }
                 }
             }
         });
         AtomicFile.write(dir.resolve("params.parquet"), AtomicFile.Durability.ATOMIC_ONLY, out -> {
             try (ParquetWriter w = new ParquetWriter(PARAMS, out)) {
-                w.row(exportId, fs.label(), workload.modifyFiles(), workload.modifyBytes(), workload.addFiles(),
-                        workload.addBytes(), workload.deleteFiles(), memory.pageSize(), memory.fraction());
+                w.row(
+                        exportId,
+                        fs.label(),
+                        workload.modifyFiles(),
+                        workload.modifyBytes(),
+                        workload.addFiles(),
+                        workload.addBytes(),
+                        workload.deleteFiles(),
+                        memory.pageSize(),
+                        memory.fraction());
             }
         });
     }
@@ -150,10 +197,13 @@ public final class SummaryExport {
         Path target = dir.resolve("images.csv");
         AtomicFile.write(target, AtomicFile.Durability.ATOMIC_ONLY, out -> {
             try (Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-                 SequenceWriter rows = mapper.writer(schema).writeValues(w)) {
+                    SequenceWriter rows = mapper.writer(schema).writeValues(w)) {
                 for (FleetImage image : fleet) {
                     for (int i = 0; i < image.layers().size(); i++) {
-                        rows.write(new ImageLayer(image.ref(), image.containers(), i,
+                        rows.write(new ImageLayer(
+                                image.ref(),
+                                image.containers(),
+                                i,
                                 image.layers().get(i).diffId().hex()));
                     }
                 }

@@ -15,31 +15,55 @@ import java.util.List;
 public final class SummaryParquet {
 
     /** Columns of a layer's entries, one row per entry in tar order. */
-    public static final List<Column> ENTRIES = List.of(Column.string("diff_id"), Column.int32("ordinal"),
-            Column.string("path"), Column.string("kind"), Column.int64("size"), Column.string("sha256"),
-            Column.string("link"), Column.int32("mode"), Column.int32("uid"), Column.int32("gid"), Column.int32("xattrs"),
+    public static final List<Column> ENTRIES = List.of(
+            Column.string("diff_id"),
+            Column.int32("ordinal"),
+            Column.string("path"),
+            Column.string("kind"),
+            Column.int64("size"),
+            Column.string("sha256"),
+            Column.string("link"),
+            Column.int32("mode"),
+            Column.int32("uid"),
+            Column.int32("gid"),
+            Column.int32("xattrs"),
             Column.int64("xattr_bytes"));
 
     /** Columns of a layer's chunks, one row per chunk of each regular file. */
-    public static final List<Column> CHUNKS = List.of(Column.string("diff_id"), Column.int32("ordinal"),
-            Column.int32("chunk_index"), Column.int64("chunk_id"), Column.int32("length"));
+    public static final List<Column> CHUNKS = List.of(
+            Column.string("diff_id"),
+            Column.int32("ordinal"),
+            Column.int32("chunk_index"),
+            Column.int64("chunk_id"),
+            Column.int32("length"));
 
-    private SummaryParquet() {
-    }
+    private SummaryParquet() {}
 
     /** Writes {@code layer}'s entries and chunks under {@code dir} (each file atomically). */
     public static void write(LayerSummary layer, Path dir) throws IOException {
         String diffId = layer.diffId().toString();
         String hex = layer.diffId().hex();
-        AtomicFile.write(dir.resolve("summaries/sha256/" + hex + ".parquet"), AtomicFile.Durability.ATOMIC_ONLY, out -> {
-            try (ParquetWriter w = new ParquetWriter(ENTRIES, out)) {
-                int ordinal = 0;
-                for (SummaryEntry e : layer.entries()) {
-                    w.row(diffId, ordinal++, e.path(), SummaryCsv.csvName(e.kind()), e.size(), e.sha256(), e.link(),
-                            e.mode(), e.uid(), e.gid(), e.xattrs(), e.xattrBytes());
-                }
-            }
-        });
+        AtomicFile.write(
+                dir.resolve("summaries/sha256/" + hex + ".parquet"), AtomicFile.Durability.ATOMIC_ONLY, out -> {
+                    try (ParquetWriter w = new ParquetWriter(ENTRIES, out)) {
+                        int ordinal = 0;
+                        for (SummaryEntry e : layer.entries()) {
+                            w.row(
+                                    diffId,
+                                    ordinal++,
+                                    e.path(),
+                                    SummaryCsv.csvName(e.kind()),
+                                    e.size(),
+                                    e.sha256(),
+                                    e.link(),
+                                    e.mode(),
+                                    e.uid(),
+                                    e.gid(),
+                                    e.xattrs(),
+                                    e.xattrBytes());
+                        }
+                    }
+                });
         AtomicFile.write(dir.resolve("chunks/sha256/" + hex + ".parquet"), AtomicFile.Durability.ATOMIC_ONLY, out -> {
             try (ParquetWriter w = new ParquetWriter(CHUNKS, out)) {
                 int ordinal = 0;

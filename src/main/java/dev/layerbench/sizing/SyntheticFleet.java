@@ -16,11 +16,11 @@ import java.util.SplittableRandom;
  */
 public final class SyntheticFleet {
 
-    private SyntheticFleet() {
-    }
+    private SyntheticFleet() {}
 
     /** {@code images} images, each run by {@code containers} containers. */
-    public static List<FleetImage> generate(long seed, int images, int containers, int bases, int runtimes, int baseFiles) {
+    public static List<FleetImage> generate(
+            long seed, int images, int containers, int bases, int runtimes, int baseFiles) {
         SplittableRandom r = new SplittableRandom(seed);
         List<LayerSummary> baseLayers = new ArrayList<>();
         for (int b = 0; b < bases; b++) {
@@ -38,13 +38,16 @@ public final class SyntheticFleet {
             for (int k = 0; k < 10 && k < runtime.entries().size(); k++) {
                 SummaryEntry e = runtime.entries().get(k);
                 if (e.kind() == EntryKind.FILE) {
-                    edits.add(k % 2 == 0 ? file(e.path(), size(r), "edit-" + i + "-" + k)
-                            : new SummaryEntry(e.path(), EntryKind.WHITEOUT, 0, "", "", 0644, 0, 0, Chunks.NONE));
+                    edits.add(
+                            k % 2 == 0
+                                    ? file(e.path(), size(r), "edit-" + i + "-" + k)
+                                    : new SummaryEntry(
+                                            e.path(), EntryKind.WHITEOUT, 0, "", "", 0644, 0, 0, Chunks.NONE));
                 }
             }
             LayerSummary edit = new LayerSummary(id("edit-" + i), edits);
-            out.add(new FleetImage("synthetic/" + i, containers,
-                    List.of(baseLayers.get(i % bases), runtime, app, edit)));
+            out.add(new FleetImage(
+                    "synthetic/" + i, containers, List.of(baseLayers.get(i % bases), runtime, app, edit)));
         }
         return out;
     }

@@ -16,6 +16,7 @@ final class WastedBytes {
 
     /** Per path: appearances, the first one's layer and bytes. */
     private final Map<String, long[]> seen = new HashMap<>();
+
     private long[] byLayer = new long[8];
     private int layers;
 

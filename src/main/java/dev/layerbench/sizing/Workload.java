@@ -72,10 +72,18 @@ public record Workload(int modifyFiles, long modifyBytes, int addFiles, long add
         }
         StringBuilder b = new StringBuilder();
         if (modifyFiles > 0) {
-            b.append("modify=").append(modifyFiles).append('x').append(formatSize(modifyBytes)).append(',');
+            b.append("modify=")
+                    .append(modifyFiles)
+                    .append('x')
+                    .append(formatSize(modifyBytes))
+                    .append(',');
         }
         if (addFiles > 0) {
-            b.append("add=").append(addFiles).append('x').append(formatSize(addBytes)).append(',');
+            b.append("add=")
+                    .append(addFiles)
+                    .append('x')
+                    .append(formatSize(addBytes))
+                    .append(',');
         }
         if (deleteFiles > 0) {
             b.append("delete=").append(deleteFiles).append(',');

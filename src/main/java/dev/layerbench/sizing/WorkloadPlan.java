@@ -36,8 +36,16 @@ public record WorkloadPlan(List<SummaryEntry> modified, List<SummaryEntry> delet
             } else if (e.kind() == EntryKind.HARDLINK) {
                 SummaryEntry target = tree.entries().get(e.link());
                 if (target != null && target.kind() == EntryKind.FILE) {
-                    candidates.add(new SummaryEntry(e.path(), EntryKind.FILE, target.size(), target.sha256(), "",
-                            target.mode(), target.uid(), target.gid(), target.chunks()));
+                    candidates.add(new SummaryEntry(
+                            e.path(),
+                            EntryKind.FILE,
+                            target.size(),
+                            target.sha256(),
+                            "",
+                            target.mode(),
+                            target.uid(),
+                            target.gid(),
+                            target.chunks()));
                 }
             }
         }

@@ -1,13 +1,12 @@
 package dev.layerbench.store;
 
-import dev.layerbench.json.JsonText;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.digest.DigestMismatchException;
 import dev.layerbench.digest.DigestingOutputStream;
 import dev.layerbench.digest.Sha256;
 import dev.layerbench.digest.VerifyingInputStream;
 import dev.layerbench.fs.HeldLock;
-import dev.layerbench.json.Json;
+import dev.layerbench.json.JsonText;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +51,7 @@ public final class BlobStore {
 
     /** {@code oci-layout} file name and content. */
     public static final String OCI_LAYOUT_FILE = "oci-layout";
+
     public static final String OCI_LAYOUT_CONTENT = "{\"imageLayoutVersion\":\"1.0.0\"}";
     public static final String INDEX_FILE = "index.json";
     static final String INGEST_DIR = ".ingest";
@@ -166,15 +166,18 @@ public final class BlobStore {
      * renamed into place or found present, so no gc removes it before the lease ends.
      */
     public Descriptor put(InputStream in, Digest expected, long expectedSize, Lease lease) throws IOException {
-        boolean present = expected != null && (lease == null ? exists(expected) : locked(() -> {
-            lease.recordLocked(expected);
-            return exists(expected);
-        }));
+        boolean present = expected != null
+                && (lease == null
+                        ? exists(expected)
+                        : locked(() -> {
+                            lease.recordLocked(expected);
+                            return exists(expected);
+                        }));
         if (present) {
             long size = size(expected);
             if (expectedSize >= 0 && size != expectedSize) {
-                throw new StoreException(blobPath(expected) + ": stored blob has " + size + " bytes, descriptor says "
-                        + expectedSize);
+                throw new StoreException(
+                        blobPath(expected) + ": stored blob has " + size + " bytes, descriptor says " + expectedSize);
             }
             return new Descriptor(Descriptor.OCTET_STREAM, expected, size);
         }
@@ -190,10 +193,12 @@ public final class BlobStore {
             }
             temp.channel().force(true);
             Path target = blobPath(actual);
-            boolean moved = lease == null ? moveUnlessPresent(temp.path(), target) : locked(() -> {
-                lease.recordLocked(actual);
-                return moveUnlessPresent(temp.path(), target);
-            });
+            boolean moved = lease == null
+                    ? moveUnlessPresent(temp.path(), target)
+                    : locked(() -> {
+                        lease.recordLocked(actual);
+                        return moveUnlessPresent(temp.path(), target);
+                    });
             if (moved) {
                 fsyncDirectory(blobs);
             }
@@ -257,7 +262,9 @@ public final class BlobStore {
 
     /** The descriptor tagged {@code ref} in {@code index.json}. */
     public Optional<Descriptor> resolve(String ref) throws IOException {
-        return index().manifests().stream().filter(d -> d.refName().filter(ref::equals).isPresent()).findFirst();
+        return index().manifests().stream()
+                .filter(d -> d.refName().filter(ref::equals).isPresent())
+                .findFirst();
     }
 
     /** The tags in {@code index.json}, in index order. */
@@ -298,7 +305,8 @@ public final class BlobStore {
         return locked(() -> {
             OciIndex index = index();
             List<Descriptor> list = index.manifests().stream()
-                    .filter(d -> !d.refName().filter(ref::equals).isPresent()).toList();
+                    .filter(d -> !d.refName().filter(ref::equals).isPresent())
+                    .toList();
             if (list.size() == index.manifests().size()) {
                 return false;
             }
@@ -399,7 +407,8 @@ public final class BlobStore {
             try {
                 doc = JsonText.object(JsonText.parse(readAllBytes(d.digest())), "document");
             } catch (JsonText.Malformed e) {
-                throw new StoreException(blobPath(d.digest()) + ": " + d.mediaType() + " is not JSON: " + e.getMessage());
+                throw new StoreException(
+                        blobPath(d.digest()) + ": " + d.mediaType() + " is not JSON: " + e.getMessage());
             }
             try {
                 List<Object> children = new ArrayList<>();
@@ -422,8 +431,10 @@ public final class BlobStore {
     }
 
     private static boolean isJsonDocument(String mediaType) {
-        return mediaType.endsWith("manifest.v1+json") || mediaType.endsWith("index.v1+json")
-                || mediaType.endsWith("manifest.v2+json") || mediaType.endsWith("manifest.list.v2+json");
+        return mediaType.endsWith("manifest.v1+json")
+                || mediaType.endsWith("index.v1+json")
+                || mediaType.endsWith("manifest.v2+json")
+                || mediaType.endsWith("manifest.list.v2+json");
     }
 
     private void writeIndex(OciIndex index) throws IOException {
@@ -474,7 +485,8 @@ public final class BlobStore {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            throw new StoreException(target + ": cannot rename atomically from " + temp + " (different filesystems?)", e);
+            throw new StoreException(
+                    target + ": cannot rename atomically from " + temp + " (different filesystems?)", e);
         }
     }
 
@@ -547,5 +559,4 @@ public final class BlobStore {
             return s.findAny().isEmpty();
         }
     }
-
 }

@@ -13,8 +13,12 @@ import java.util.Optional;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Descriptor(String mediaType, Digest digest, long size, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations,
-                         Platform platform) {
+public record Descriptor(
+        String mediaType,
+        Digest digest,
+        long size,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations,
+        Platform platform) {
 
     /** Media type of content the store knows nothing more about. */
     public static final String OCTET_STREAM = "application/octet-stream";
@@ -54,6 +58,5 @@ public record Descriptor(String mediaType, Digest digest, long size, @JsonInclud
     /** A platform an index entry is for. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Platform(String architecture, String os, String variant) {
-    }
+    public record Platform(String architecture, String os, String variant) {}
 }

@@ -3,7 +3,6 @@ package dev.layerbench.store;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.fs.HeldLock;
 import dev.layerbench.fs.Trees;
-import dev.layerbench.json.Json;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +25,7 @@ final class LayoutCreation {
 
     private static final String NEW_INFIX = ".new-";
 
-    private LayoutCreation() {
-    }
+    private LayoutCreation() {}
 
     /**
      * Builds an empty layout in {@code .<name>.new-<pid>-<uuid>} beside {@code dir} and renames it onto {@code dir}
@@ -43,7 +41,9 @@ final class LayoutCreation {
                 Files.createDirectories(temp.resolve("blobs").resolve(Digest.SHA256));
                 Files.createDirectories(temp.resolve(BlobStore.INGEST_DIR));
                 writeDurably(temp.resolve(BlobStore.INDEX_FILE), OciJson.write(OciIndex.empty()));
-                writeDurably(temp.resolve(BlobStore.OCI_LAYOUT_FILE), BlobStore.OCI_LAYOUT_CONTENT.getBytes(StandardCharsets.UTF_8));
+                writeDurably(
+                        temp.resolve(BlobStore.OCI_LAYOUT_FILE),
+                        BlobStore.OCI_LAYOUT_CONTENT.getBytes(StandardCharsets.UTF_8));
                 BlobStore.fsyncDirectory(temp);
                 try {
                     Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -54,9 +54,12 @@ final class LayoutCreation {
                     } else if (Files.isDirectory(dir) && BlobStore.isEmpty(dir)) {
                         createInPlace(dir); // an empty mount point, which rename(2) cannot replace (EBUSY)
                     } else {
-                        throw new StoreException(dir + ": cannot create the store: "
-                                + (e instanceof java.nio.file.FileSystemException f && f.getReason() != null
-                                ? f.getReason() : e.toString()), e);
+                        throw new StoreException(
+                                dir + ": cannot create the store: "
+                                        + (e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                                                ? f.getReason()
+                                                : e.toString()),
+                                e);
                     }
                 }
             } finally {
@@ -75,9 +78,11 @@ final class LayoutCreation {
         Files.createDirectories(dir.resolve("blobs").resolve(Digest.SHA256));
         Files.createDirectories(dir.resolve(BlobStore.INGEST_DIR));
         for (String name : List.of(BlobStore.INDEX_FILE, BlobStore.OCI_LAYOUT_FILE)) {
-            byte[] content = name.equals(BlobStore.INDEX_FILE) ? OciJson.write(OciIndex.empty())
+            byte[] content = name.equals(BlobStore.INDEX_FILE)
+                    ? OciJson.write(OciIndex.empty())
                     : BlobStore.OCI_LAYOUT_CONTENT.getBytes(StandardCharsets.UTF_8);
-            Path temp = dir.resolve(BlobStore.INGEST_DIR).resolve(BlobStore.TEMP_PREFIX + HeldLock.pid() + "-" + UUID.randomUUID());
+            Path temp = dir.resolve(BlobStore.INGEST_DIR)
+                    .resolve(BlobStore.TEMP_PREFIX + HeldLock.pid() + "-" + UUID.randomUUID());
             try {
                 writeDurably(temp, content);
                 BlobStore.moveIntoPlace(temp, dir.resolve(name));
@@ -101,7 +106,8 @@ final class LayoutCreation {
         if (!Files.isReadable(parent)) {
             return; // nothing this process could have made there
         }
-        try (DirectoryStream<Path> locks = Files.newDirectoryStream(parent, "." + root.getFileName() + NEW_INFIX + "*.lock")) {
+        try (DirectoryStream<Path> locks =
+                Files.newDirectoryStream(parent, "." + root.getFileName() + NEW_INFIX + "*.lock")) {
             for (Path lockFile : locks) {
                 Optional<HeldLock> dead = HeldLock.tryAcquire(lockFile, HeldLock.IfAbsent.SKIP);
                 if (dead.isPresent()) {

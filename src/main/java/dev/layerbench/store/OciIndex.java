@@ -12,8 +12,11 @@ import java.util.Map;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record OciIndex(int schemaVersion, String mediaType, List<Descriptor> manifests,
-                       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations) {
+public record OciIndex(
+        int schemaVersion,
+        String mediaType,
+        List<Descriptor> manifests,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations) {
 
     /** {@code application/vnd.oci.image.index.v1+json}. */
     public static final String MEDIA_TYPE = "application/vnd.oci.image.index.v1+json";

@@ -1,7 +1,7 @@
 package dev.layerbench.store;
 
-import dev.layerbench.json.JsonText;
 import dev.layerbench.digest.Digest;
+import dev.layerbench.json.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +14,7 @@ import java.util.Map;
  */
 public final class OciJson {
 
-    private OciJson() {
-    }
+    private OciJson() {}
 
     /** An index document ({@code index.json} or an index blob). */
     public static OciIndex index(byte[] json) throws JsonText.Malformed {
@@ -30,22 +29,30 @@ public final class OciJson {
             layers = descriptors(m.get("layers"), "layers");
         }
         Descriptor config = m.get("config") == null ? null : descriptor(m.get("config"), "config");
-        return new ManifestFields((int) JsonText.integer(m.get("schemaVersion"), 0, "schemaVersion"),
-                JsonText.stringOrNull(m.get("mediaType"), "mediaType"), config, layers,
+        return new ManifestFields(
+                (int) JsonText.integer(m.get("schemaVersion"), 0, "schemaVersion"),
+                JsonText.stringOrNull(m.get("mediaType"), "mediaType"),
+                config,
+                layers,
                 JsonText.stringMap(m.get("annotations"), "annotations"));
     }
 
     /** The fields of a manifest as read, checked by the manifest's own constructor. */
-    public record ManifestFields(int schemaVersion, String mediaType, Descriptor config, List<Descriptor> layers,
-                                 Map<String, String> annotations) {
-    }
+    public record ManifestFields(
+            int schemaVersion,
+            String mediaType,
+            Descriptor config,
+            List<Descriptor> layers,
+            Map<String, String> annotations) {}
 
     static OciIndex index(Object value, String what) throws JsonText.Malformed {
         Map<String, Object> m = JsonText.object(value, what);
         List<Descriptor> manifests = m.get("manifests") == null ? null : descriptors(m.get("manifests"), "manifests");
         try {
-            return new OciIndex((int) JsonText.integer(m.get("schemaVersion"), 0, "schemaVersion"),
-                    JsonText.stringOrNull(m.get("mediaType"), "mediaType"), manifests,
+            return new OciIndex(
+                    (int) JsonText.integer(m.get("schemaVersion"), 0, "schemaVersion"),
+                    JsonText.stringOrNull(m.get("mediaType"), "mediaType"),
+                    manifests,
                     JsonText.stringMap(m.get("annotations"), "annotations"));
         } catch (IllegalArgumentException e) {
             throw new JsonText.Malformed(e.getMessage());
@@ -59,14 +66,18 @@ public final class OciJson {
         Descriptor.Platform platform = null;
         if (m.get("platform") != null) {
             Map<String, Object> p = JsonText.object(m.get("platform"), what + ".platform");
-            platform = new Descriptor.Platform(JsonText.stringOrNull(p.get("architecture"), what + ".platform.architecture"),
+            platform = new Descriptor.Platform(
+                    JsonText.stringOrNull(p.get("architecture"), what + ".platform.architecture"),
                     JsonText.stringOrNull(p.get("os"), what + ".platform.os"),
                     JsonText.stringOrNull(p.get("variant"), what + ".platform.variant"));
         }
         try {
-            return new Descriptor(JsonText.stringOrNull(m.get("mediaType"), what + ".mediaType"),
-                    digest == null ? null : Digest.parse(digest), JsonText.integer(m.get("size"), 0, what + ".size"),
-                    JsonText.stringMap(m.get("annotations"), what + ".annotations"), platform);
+            return new Descriptor(
+                    JsonText.stringOrNull(m.get("mediaType"), what + ".mediaType"),
+                    digest == null ? null : Digest.parse(digest),
+                    JsonText.integer(m.get("size"), 0, what + ".size"),
+                    JsonText.stringMap(m.get("annotations"), what + ".annotations"),
+                    platform);
         } catch (IllegalArgumentException e) {
             throw new JsonText.Malformed(what + ": " + e.getMessage());
         }
@@ -97,8 +108,12 @@ public final class OciJson {
     }
 
     /** A manifest's fields as Jackson writes the manifest record (schemaVersion, mediaType, config, layers, annotations). */
-    public static byte[] writeManifest(int schemaVersion, String mediaType, Descriptor config, List<Descriptor> layers,
-                                       Map<String, String> annotations) {
+    public static byte[] writeManifest(
+            int schemaVersion,
+            String mediaType,
+            Descriptor config,
+            List<Descriptor> layers,
+            Map<String, String> annotations) {
         StringBuilder out = new StringBuilder(256);
         out.append("{\"schemaVersion\":").append(schemaVersion);
         if (mediaType != null) {

@@ -45,7 +45,8 @@ public interface Content {
                 try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
                     long n = in.transferTo(out);
                     if (n != size) {
-                        throw new IOException(file + ": changed while being written (" + n + " bytes, expected " + size + ")");
+                        throw new IOException(
+                                file + ": changed while being written (" + n + " bytes, expected " + size + ")");
                     }
                 }
             }

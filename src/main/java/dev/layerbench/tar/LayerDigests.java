@@ -9,8 +9,8 @@ import dev.layerbench.digest.Digest;
  *
  * @param entries how many entries the tar holds
  */
-public record LayerDigests(Digest diffId, long uncompressedSize, Compression compression, Digest digest, long size,
-                           int entries) {
+public record LayerDigests(
+        Digest diffId, long uncompressedSize, Compression compression, Digest digest, long size, int entries) {
 
     public LayerDigests {
         if (diffId == null || digest == null || compression == null) {
@@ -20,5 +20,4 @@ public record LayerDigests(Digest diffId, long uncompressedSize, Compression com
             throw new IllegalArgumentException("an uncompressed layer's digest must be its diff_id");
         }
     }
-
 }

@@ -23,8 +23,11 @@ public final class LayerOutput extends FilterOutputStream {
     private final DigestingOutputStream tar;
     private LayerDigests result;
 
-    private LayerOutput(DigestingOutputStream blob, OutputStream compressor, DigestingOutputStream tar,
-                        LayerWriterOptions options) {
+    private LayerOutput(
+            DigestingOutputStream blob,
+            OutputStream compressor,
+            DigestingOutputStream tar,
+            LayerWriterOptions options) {
         super(tar);
         this.blob = blob;
         this.compressor = compressor;
@@ -60,8 +63,8 @@ public final class LayerOutput extends FilterOutputStream {
                 compressor.close(); // ends the gzip member or zstd frame; KeepOpen keeps the caller's stream open
             }
             blob.flush();
-            result = new LayerDigests(tar.digest(), tar.count(), options.compression(), blob.digest(), blob.count(),
-                    entries);
+            result = new LayerDigests(
+                    tar.digest(), tar.count(), options.compression(), blob.digest(), blob.count(), entries);
         }
         return result;
     }

@@ -53,13 +53,15 @@ public final class LayerWriter implements AutoCloseable {
     /** Starts a layer on {@code out} (entries {@link LayerWriterOptions.Order#AS_GIVEN}). */
     public static LayerWriter open(OutputStream out, LayerWriterOptions options) throws IOException {
         if (options.order() != LayerWriterOptions.Order.AS_GIVEN) {
-            throw new IllegalArgumentException("a streaming LayerWriter writes entries as given; use LayerWriter.write to sort");
+            throw new IllegalArgumentException(
+                    "a streaming LayerWriter writes entries as given; use LayerWriter.write to sort");
         }
         return new LayerWriter(out, options);
     }
 
     /** Writes a whole layer, sorting the entries by path first when the options say so. */
-    public static LayerDigests write(OutputStream out, List<TarEntry> entries, LayerWriterOptions options) throws IOException {
+    public static LayerDigests write(OutputStream out, List<TarEntry> entries, LayerWriterOptions options)
+            throws IOException {
         List<TarEntry> ordered = entries;
         if (options.order() == LayerWriterOptions.Order.SORTED) {
             ordered = new ArrayList<>(entries);
@@ -113,7 +115,8 @@ public final class LayerWriter implements AutoCloseable {
             CountingOutputStream counted = new CountingOutputStream(tar);
             e.content().writeTo(counted);
             if (counted.count != e.size()) {
-                throw new IllegalStateException(e.path() + ": content wrote " + counted.count + " bytes, said " + e.size());
+                throw new IllegalStateException(
+                        e.path() + ": content wrote " + counted.count + " bytes, said " + e.size());
             }
         }
         tar.closeArchiveEntry();

@@ -14,8 +14,7 @@ import java.util.Map;
  */
 public final class PaxRecords {
 
-    private PaxRecords() {
-    }
+    private PaxRecords() {}
 
     /**
      * Parses records in order (a later record of a key replaces an earlier one); stops at the first byte that does not
@@ -31,7 +30,11 @@ public final class PaxRecords {
                 len = len * 10 + (data[p] - '0');
                 p++;
             }
-            if (p == at || p >= length || data[p] != ' ' || len <= p - at + 1 || at + len > length
+            if (p == at
+                    || p >= length
+                    || data[p] != ' '
+                    || len <= p - at + 1
+                    || at + len > length
                     || data[(int) (at + len - 1)] != '\n') {
                 break;
             }

@@ -77,20 +77,29 @@ public final class PaxTarInputStream extends TarArchiveInputStream {
         endCapture(); // an extended header's data ends where the next record begins
         byte[] r = super.readRecord();
         if (r != null && r.length >= TarConstants.DEFAULT_RCDSIZE && !isEOFRecord(r)) {
-            byte type = r[TarConstants.NAMELEN + TarConstants.MODELEN + TarConstants.UIDLEN + TarConstants.GIDLEN
-                    + TarConstants.SIZELEN + TarConstants.MODTIMELEN + TarConstants.CHKSUMLEN];
-            if (type == TarConstants.LF_PAX_EXTENDED_HEADER_LC || type == TarConstants.LF_PAX_EXTENDED_HEADER_UC
+            byte type = r[
+                    TarConstants.NAMELEN
+                            + TarConstants.MODELEN
+                            + TarConstants.UIDLEN
+                            + TarConstants.GIDLEN
+                            + TarConstants.SIZELEN
+                            + TarConstants.MODTIMELEN
+                            + TarConstants.CHKSUMLEN];
+            if (type == TarConstants.LF_PAX_EXTENDED_HEADER_LC
+                    || type == TarConstants.LF_PAX_EXTENDED_HEADER_UC
                     || type == TarConstants.LF_PAX_GLOBAL_EXTENDED_HEADER) {
                 long size;
                 try {
-                    size = TarUtils.parseOctalOrBinary(r, TarConstants.NAMELEN + TarConstants.MODELEN + TarConstants.UIDLEN
-                            + TarConstants.GIDLEN, TarConstants.SIZELEN);
+                    size = TarUtils.parseOctalOrBinary(
+                            r,
+                            TarConstants.NAMELEN + TarConstants.MODELEN + TarConstants.UIDLEN + TarConstants.GIDLEN,
+                            TarConstants.SIZELEN);
                 } catch (IllegalArgumentException bad) {
                     return r; // commons-compress reports the bad header itself
                 }
                 if (size > MAX_EXTENDED_HEADER) {
-                    throw new IOException("a PAX extended header of " + size + " bytes (more than "
-                            + MAX_EXTENDED_HEADER + ")");
+                    throw new IOException(
+                            "a PAX extended header of " + size + " bytes (more than " + MAX_EXTENDED_HEADER + ")");
                 }
                 tap.start((int) size, type == TarConstants.LF_PAX_GLOBAL_EXTENDED_HEADER);
             }
@@ -132,8 +141,8 @@ public final class PaxTarInputStream extends TarArchiveInputStream {
             }
             byte[] raw = records.get(k);
             if (raw == null || !new String(raw, StandardCharsets.UTF_8).equals(a.getValue())) {
-                throw new IOException("entry \"" + e.getName() + "\": PAX record " + k
-                        + " could not be read byte for byte");
+                throw new IOException(
+                        "entry \"" + e.getName() + "\": PAX record " + k + " could not be read byte for byte");
             }
         }
         return PaxXattrs.of(records);

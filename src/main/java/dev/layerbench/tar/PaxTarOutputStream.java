@@ -31,7 +31,8 @@ final class PaxTarOutputStream extends TarArchiveOutputStream {
             return;
         }
         for (Map.Entry<String, byte[]> r : records.entrySet()) {
-            e.addPaxHeader(r.getKey(), new String(r.getValue(), StandardCharsets.ISO_8859_1)); // a stand-in, swapped below
+            e.addPaxHeader(
+                    r.getKey(), new String(r.getValue(), StandardCharsets.ISO_8859_1)); // a stand-in, swapped below
         }
         raw = records;
         try {
@@ -66,7 +67,8 @@ final class PaxTarOutputStream extends TarArchiveOutputStream {
         Map<String, byte[]> records = new LinkedHashMap<>(PaxRecords.parse(given, given.length));
         for (Map.Entry<String, byte[]> r : raw.entrySet()) {
             if (records.replace(r.getKey(), r.getValue()) == null) {
-                throw new IllegalStateException(header.getName() + ": record " + r.getKey() + " missing from the extended header");
+                throw new IllegalStateException(
+                        header.getName() + ": record " + r.getKey() + " missing from the extended header");
             }
         }
         byte[] data = PaxRecords.encode(records);

@@ -66,7 +66,8 @@ public record PaxXattrs(SortedMap<String, byte[]> xattrs, List<String> problems)
         return x.isEmpty() && problems.isEmpty() ? NONE : new PaxXattrs(x, problems);
     }
 
-    private static void acl(Map<String, byte[]> records, String key, String xattr, Map<String, byte[]> x, List<String> problems) {
+    private static void acl(
+            Map<String, byte[]> records, String key, String xattr, Map<String, byte[]> x, List<String> problems) {
         byte[] text = records.get(key);
         if (text == null || text.length == 0 || x.containsKey(xattr)) {
             return; // the binary xattr, when there, is what the writer read from the file: it wins
@@ -75,8 +76,9 @@ public record PaxXattrs(SortedMap<String, byte[]> xattrs, List<String> problems)
             x.put(xattr, PosixAcl.fromText(new String(text, StandardCharsets.UTF_8)));
         } catch (IllegalArgumentException e) {
             // one reason per record name, so the summary counts them; the entry at fault is in the message
-            problems.add(key + " not applied (" + (e.getMessage().contains("numeric id") ? "a name without a numeric id"
-                    : "unreadable ACL text") + ")");
+            problems.add(key + " not applied ("
+                    + (e.getMessage().contains("numeric id") ? "a name without a numeric id" : "unreadable ACL text")
+                    + ")");
         }
     }
 

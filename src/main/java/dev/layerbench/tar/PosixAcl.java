@@ -30,11 +30,9 @@ public final class PosixAcl {
     static final int OTHER = 0x20;
     static final int UNDEFINED_ID = -1;
 
-    private record Entry(int tag, int perm, int id) {
-    }
+    private record Entry(int tag, int perm, int id) {}
 
-    private PosixAcl() {
-    }
+    private PosixAcl() {}
 
     /**
      * The xattr value for an ACL given as text.
@@ -111,7 +109,9 @@ public final class PosixAcl {
 
     private static int id(String qualifier, String id, String e) {
         String n = qualifier.chars().allMatch(Character::isDigit) ? qualifier : id;
-        if (n.isEmpty() || !n.chars().allMatch(c -> c >= '0' && c <= '9') || n.length() > 10
+        if (n.isEmpty()
+                || !n.chars().allMatch(c -> c >= '0' && c <= '9')
+                || n.length() > 10
                 || Long.parseLong(n) >= 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("ACL entry \"" + e + "\" names \"" + qualifier
                     + "\" without a numeric id (names are not looked up on this host)");
@@ -126,8 +126,7 @@ public final class PosixAcl {
                 case 'r' -> perm |= 4;
                 case 'w' -> perm |= 2;
                 case 'x' -> perm |= 1;
-                case '-' -> {
-                }
+                case '-' -> {}
                 default -> throw new IllegalArgumentException("ACL entry \"" + e + "\" has permissions \"" + p + "\"");
             }
         }

@@ -22,11 +22,20 @@ import java.util.TreeMap;
  * @param xattrs     extended attributes, name to value (bytes, copied in; not to be changed), written as
  *                   {@code SCHILY.xattr.NAME} PAX records in name order, each value byte for byte
  */
-public record TarEntry(EntryType type, String path, int mode, long uid, long gid, long mtime, Content content,
-                       String linkTarget, SortedMap<String, byte[]> xattrs) {
+public record TarEntry(
+        EntryType type,
+        String path,
+        int mode,
+        long uid,
+        long gid,
+        long mtime,
+        Content content,
+        String linkTarget,
+        SortedMap<String, byte[]> xattrs) {
 
     /** The fixed mtime entries get unless told otherwise: the epoch. */
     public static final long FIXED_MTIME = 0L;
+
     public static final int FILE_MODE = 0644;
     public static final int DIR_MODE = 0755;
     public static final int SYMLINK_MODE = 0777;
@@ -52,7 +61,8 @@ public record TarEntry(EntryType type, String path, int mode, long uid, long gid
         linkTarget = linkTarget == null ? "" : linkTarget;
         boolean link = type == EntryType.SYMLINK || type == EntryType.HARDLINK;
         if (link == linkTarget.isEmpty()) {
-            throw new IllegalArgumentException(path + (link ? ": link without a target" : ": only links have a target"));
+            throw new IllegalArgumentException(
+                    path + (link ? ": link without a target" : ": only links have a target"));
         }
         if (type == EntryType.HARDLINK) {
             linkTarget = LayerPaths.strict(linkTarget);
@@ -98,12 +108,14 @@ public record TarEntry(EntryType type, String path, int mode, long uid, long gid
 
     /** The whiteout that deletes {@code deletedPath} of the lower layers ({@link Whiteouts#whiteoutFor}). */
     public static TarEntry whiteout(String deletedPath) {
-        return new TarEntry(EntryType.FILE, Whiteouts.whiteoutFor(deletedPath), 0, 0, 0, FIXED_MTIME, Content.EMPTY, "", null);
+        return new TarEntry(
+                EntryType.FILE, Whiteouts.whiteoutFor(deletedPath), 0, 0, 0, FIXED_MTIME, Content.EMPTY, "", null);
     }
 
     /** The marker that makes {@code dir} opaque: the lower layers' content of it is hidden ({@link Whiteouts#OPAQUE}). */
     public static TarEntry opaque(String dir) {
-        return new TarEntry(EntryType.FILE, Whiteouts.opaqueMarkerIn(dir), 0, 0, 0, FIXED_MTIME, Content.EMPTY, "", null);
+        return new TarEntry(
+                EntryType.FILE, Whiteouts.opaqueMarkerIn(dir), 0, 0, 0, FIXED_MTIME, Content.EMPTY, "", null);
     }
 
     public TarEntry withMode(int newMode) {

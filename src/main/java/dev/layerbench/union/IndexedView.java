@@ -37,8 +37,9 @@ final class IndexedView implements UnionView {
         String p = LayerPaths.clean(path);
         if (p.isEmpty()) {
             LayerDir top = root.contributors.isEmpty() ? null : root.contributors.get(0);
-            return top == null ? Optional.empty() : Optional.of(new Node("", EntryKind.DIRECTORY, 0755, 0, indexOf.get(top),
-                    top.root()));
+            return top == null
+                    ? Optional.empty()
+                    : Optional.of(new Node("", EntryKind.DIRECTORY, 0755, 0, indexOf.get(top), top.root()));
         }
         MergedDir dir = root;
         int start = 0;

@@ -17,8 +17,7 @@ public final class LayerCache {
     private final Map<Path, LayerDir> layers = new ConcurrentHashMap<>();
     private final Map<MergedKey, MergedDir> merged = new ConcurrentHashMap<>();
 
-    record MergedKey(String path, List<LayerDir> contributors) {
-    }
+    record MergedKey(String path, List<LayerDir> contributors) {}
 
     public static LayerCache shared() {
         return SHARED;

@@ -1,6 +1,5 @@
 package dev.layerbench.union;
 
-
 import dev.layerbench.fs.Posix;
 import dev.layerbench.fs.PosixException;
 import dev.layerbench.oci.EntryKind;
@@ -104,7 +103,8 @@ public final class LayerDir {
         Path whiteout = parent.resolve(Whiteouts.PREFIX + name);
         if (e != null) {
             return e.kind() == EntryKind.DIRECTORY && !e.opaque() && Files.exists(whiteout, LinkOption.NOFOLLOW_LINKS)
-                    ? sameLayerWhiteout(e) : e;
+                    ? sameLayerWhiteout(e)
+                    : e;
         }
         if (Files.exists(whiteout, LinkOption.NOFOLLOW_LINKS)) {
             return new LayerEntry(name, EntryKind.WHITEOUT, 0, 0, false, whiteout);

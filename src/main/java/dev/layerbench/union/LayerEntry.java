@@ -9,5 +9,4 @@ import java.nio.file.Path;
  * @param opaque for a directory: whether it hides the lower layers' content of the same directory
  * @param path   where it is on disk (for a whiteout, the whiteout file or device)
  */
-public record LayerEntry(String name, EntryKind kind, int mode, long size, boolean opaque, Path path) {
-}
+public record LayerEntry(String name, EntryKind kind, int mode, long size, boolean opaque, Path path) {}

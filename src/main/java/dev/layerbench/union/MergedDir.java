@@ -19,6 +19,7 @@ final class MergedDir {
         final LayerDir layer;
         /** Position of {@link #layer} in the parent's contributors. */
         final int position;
+
         volatile MergedDir sub;
 
         Child(LayerEntry entry, LayerDir layer, int position) {

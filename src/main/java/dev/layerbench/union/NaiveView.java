@@ -33,15 +33,22 @@ final class NaiveView implements UnionView {
         this.rootLayers = List.copyOf(roots);
     }
 
-    private record Found(LayerEntry entry, LayerDir layer, List<LayerDir> contributors) {
-    }
+    private record Found(LayerEntry entry, LayerDir layer, List<LayerDir> contributors) {}
 
     /** Finds the topmost entry for a path, and for a directory the layers that contribute to it. */
     private Found find(String p) {
         List<LayerDir> candidates = rootLayers;
         if (p.isEmpty()) {
-            return new Found(new LayerEntry("", EntryKind.DIRECTORY, 0755, 0, false, topFirst.get(0).root()),
-                    topFirst.get(0), candidates);
+            return new Found(
+                    new LayerEntry(
+                            "",
+                            EntryKind.DIRECTORY,
+                            0755,
+                            0,
+                            false,
+                            topFirst.get(0).root()),
+                    topFirst.get(0),
+                    candidates);
         }
         List<String> parts = LayerPaths.components(p);
         String parent = "";

@@ -82,7 +82,11 @@ public final class StackIndex implements UnionView {
                 throw new IllegalArgumentException(p + ": path too long for the index");
             }
             ByteBuffer r = ByteBuffer.allocate(2 + key.length + 1 + 4 + 8 + 4);
-            r.putShort((short) key.length).put(key).put((byte) n.kind().ordinal()).putInt(n.mode()).putLong(n.size())
+            r.putShort((short) key.length)
+                    .put(key)
+                    .put((byte) n.kind().ordinal())
+                    .putInt(n.mode())
+                    .putLong(n.size())
                     .putInt(n.layer());
             records.add(r.array());
             if (n.isDirectory()) {
@@ -113,7 +117,8 @@ public final class StackIndex implements UnionView {
             layers.add(Path.of(new String(p, StandardCharsets.UTF_8)));
             pos += 4 + len;
         }
-        List<Path> expected = stack.layers().stream().map(l -> l.toAbsolutePath().normalize()).toList();
+        List<Path> expected =
+                stack.layers().stream().map(l -> l.toAbsolutePath().normalize()).toList();
         if (!layers.equals(expected)) {
             throw new IOException(file + ": written for another stack of layers");
         }
@@ -159,10 +164,12 @@ public final class StackIndex implements UnionView {
     public Optional<Node> lookup(String path) {
         String p = LayerPaths.clean(path);
         if (p.isEmpty()) {
-            return Optional.of(new Node("", EntryKind.DIRECTORY, 0755, 0, layers.size() - 1, layers.get(layers.size() - 1)));
+            return Optional.of(
+                    new Node("", EntryKind.DIRECTORY, 0755, 0, layers.size() - 1, layers.get(layers.size() - 1)));
         }
         int slash = p.lastIndexOf('/');
-        byte[] key = ((slash < 0 ? "" : p.substring(0, slash)) + "\0" + p.substring(slash + 1)).getBytes(StandardCharsets.UTF_8);
+        byte[] key = ((slash < 0 ? "" : p.substring(0, slash)) + "\0" + p.substring(slash + 1))
+                .getBytes(StandardCharsets.UTF_8);
         int i = lowerBound(key);
         if (i >= count || compare(i, key) != 0) {
             return Optional.empty();
@@ -170,7 +177,13 @@ public final class StackIndex implements UnionView {
         int at = recordAt(i) + 2 + key.length;
         EntryKind kind = KINDS[data.get(at)];
         int layer = data.getInt(at + 13);
-        return Optional.of(new Node(p, kind, data.getInt(at + 1), data.getLong(at + 5), layer, layers.get(layer).resolve(p)));
+        return Optional.of(new Node(
+                p,
+                kind,
+                data.getInt(at + 1),
+                data.getLong(at + 5),
+                layer,
+                layers.get(layer).resolve(p)));
     }
 
     @Override

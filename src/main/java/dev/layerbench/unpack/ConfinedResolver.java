@@ -88,7 +88,8 @@ final class ConfinedResolver {
                     fresh.add(next);
                 } else if (a.isSymbolicLink()) {
                     if (++links > MAX_SYMLINKS) {
-                        throw new FileSystemException(relative(next), null, "more than " + MAX_SYMLINKS + " symlinks on the way");
+                        throw new FileSystemException(
+                                relative(next), null, "more than " + MAX_SYMLINKS + " symlinks on the way");
                     }
                     String target = Files.readSymbolicLink(next).toString();
                     if (target.startsWith("/")) {
@@ -158,7 +159,9 @@ final class ConfinedResolver {
     /** The attributes of a path itself (not following a symlink), or null when it does not exist; no exception then. */
     static BasicFileAttributes lstat(Path p) throws IOException {
         try {
-            return p.getFileSystem().provider().readAttributesIfExists(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return p.getFileSystem()
+                    .provider()
+                    .readAttributesIfExists(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return null; // a parent is missing
         }

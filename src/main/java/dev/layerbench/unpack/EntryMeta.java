@@ -28,7 +28,12 @@ record EntryMeta(int mode, int uid, int gid, long mtimeSeconds, int mtimeNanos, 
         FileTime t = e.getLastModifiedTime();
         Instant i = t == null ? Instant.EPOCH : t.toInstant();
         Map<String, byte[]> xattrs = x.xattrs().isEmpty() ? Map.of() : x.xattrs();
-        return new EntryMeta(e.getMode() & Posix.MODE_BITS, (int) e.getLongUserId(), (int) e.getLongGroupId(),
-                i.getEpochSecond(), i.getNano(), xattrs);
+        return new EntryMeta(
+                e.getMode() & Posix.MODE_BITS,
+                (int) e.getLongUserId(),
+                (int) e.getLongGroupId(),
+                i.getEpochSecond(),
+                i.getNano(),
+                xattrs);
     }
 }

@@ -28,9 +28,11 @@ final class FileWriters implements AutoCloseable {
 
     /** Buffer sizes: most files of a layer fit the small one; the large one holds any file handed over. */
     static final int SMALL = 64 << 10;
+
     static final int LARGE = LayerApplier.HANDOFF_MAX;
     /** Buffers (and so files and descriptors) in flight, at most: 16 MiB small, 16 MiB large. */
     static final int SMALL_BUFFERS = 256;
+
     static final int LARGE_BUFFERS = 16;
 
     private final ExecutorService pool;
@@ -44,11 +46,13 @@ final class FileWriters implements AutoCloseable {
     private volatile NewFiles newFiles;
 
     FileWriters(int threads, UnpackOptions.Owners owners, Skips skips, NewFiles newFiles) {
-        this.pool = threads == 0 ? null : Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "unpack-writer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = threads == 0
+                ? null
+                : Executors.newFixedThreadPool(threads, r -> {
+                    Thread t = new Thread(r, "unpack-writer");
+                    t.setDaemon(true);
+                    return t;
+                });
         this.owners = owners;
         this.skips = skips;
         this.newFiles = newFiles;
@@ -88,17 +92,21 @@ final class FileWriters implements AutoCloseable {
             }
             return;
         }
-        pending.put(target, CompletableFuture.runAsync(() -> {
-            try {
-                if (failure.get() == null) {
-                    fill(Posix.createFile(target, createMode(meta)), target, data, length, meta);
-                }
-            } catch (Throwable t) {
-                failure.compareAndSet(null, t);
-            } finally {
-                release(data);
-            }
-        }, pool));
+        pending.put(
+                target,
+                CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                if (failure.get() == null) {
+                                    fill(Posix.createFile(target, createMode(meta)), target, data, length, meta);
+                                }
+                            } catch (Throwable t) {
+                                failure.compareAndSet(null, t);
+                            } finally {
+                                release(data);
+                            }
+                        },
+                        pool));
         if (pending.size() >= 4096) {
             pending.values().removeIf(CompletableFuture::isDone);
         }

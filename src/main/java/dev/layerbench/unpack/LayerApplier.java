@@ -1,9 +1,9 @@
 package dev.layerbench.unpack;
 
-import dev.layerbench.fs.Trees;
 import dev.layerbench.fs.Errno;
 import dev.layerbench.fs.Posix;
 import dev.layerbench.fs.PosixException;
+import dev.layerbench.fs.Trees;
 import dev.layerbench.input.BadInputException;
 import dev.layerbench.oci.LayerPaths;
 import dev.layerbench.oci.Whiteouts;
@@ -38,6 +38,7 @@ final class LayerApplier implements AutoCloseable {
 
     /** Files up to this size are read whole and written on a writer thread; larger ones stream on this thread. */
     static final int HANDOFF_MAX = 1 << 20;
+
     private static final int BUFFER = 256 * 1024;
 
     private final Path root;
@@ -53,6 +54,7 @@ final class LayerApplier implements AutoCloseable {
     private final Set<Path> holdsWritten = new HashSet<>();
     /** Whether the root was empty when this applier began: then, for the first layer, it holds only what that layer wrote. */
     private boolean rootEmpty;
+
     private String where = "";
     private long entries;
     private long ownersNotApplied;
@@ -62,8 +64,8 @@ final class LayerApplier implements AutoCloseable {
         this.options = options;
         this.rootEmpty = isEmpty(root);
         // in a tree that was there before, nothing can be assumed of an entry's owner or mode
-        this.writers = new FileWriters(options.writers(), options.owners(), skips,
-                rootEmpty ? NewFiles.below(root) : NewFiles.NOTHING_KNOWN);
+        this.writers = new FileWriters(
+                options.writers(), options.owners(), skips, rootEmpty ? NewFiles.below(root) : NewFiles.NOTHING_KNOWN);
         this.resolver = new ConfinedResolver(root, writers::await);
         this.perLayer = options.whiteouts() != UnpackOptions.Whiteouts.APPLY;
     }
@@ -222,7 +224,8 @@ final class LayerApplier implements AutoCloseable {
         resolver.learn(target, made);
         FileWriters.setXattrs(target, meta, skips);
         if (overWhiteout) {
-            markOpaque(target); // this layer whited the lower directory out and made its own: the lower one stays hidden
+            markOpaque(
+                    target); // this layer whited the lower directory out and made its own: the lower one stays hidden
         }
         directories.put(target, meta);
     }
@@ -241,7 +244,10 @@ final class LayerApplier implements AutoCloseable {
     }
 
     private static void markOpaque(Path dir) throws IOException {
-        Posix.lsetxattr(dir, Whiteouts.OVERLAY_OPAQUE_XATTR, Whiteouts.OVERLAY_OPAQUE_VALUE.getBytes(StandardCharsets.US_ASCII));
+        Posix.lsetxattr(
+                dir,
+                Whiteouts.OVERLAY_OPAQUE_XATTR,
+                Whiteouts.OVERLAY_OPAQUE_VALUE.getBytes(StandardCharsets.US_ASCII));
     }
 
     private void file(Path target, long size, PaxTarInputStream in, EntryMeta meta) throws IOException {
@@ -329,8 +335,8 @@ final class LayerApplier implements AutoCloseable {
                     + ": no such file in this layer or below");
         }
         if (a.isDirectory()) {
-            throw new UnpackException(where + ": hard link " + resolver.relative(target) + " -> " + quote(linkName)
-                    + ": is a directory");
+            throw new UnpackException(
+                    where + ": hard link " + resolver.relative(target) + " -> " + quote(linkName) + ": is a directory");
         }
         if (source.equals(target)) {
             return;
@@ -477,7 +483,8 @@ final class LayerApplier implements AutoCloseable {
 
     /** Sets the owner of something this unpack made, not following a symlink, unless it has that owner already. */
     private void owner(Path p, EntryMeta m) throws PosixException {
-        if (options.owners() == UnpackOptions.Owners.APPLY && !writers.newFiles().owned(m.uid(), m.gid())) {
+        if (options.owners() == UnpackOptions.Owners.APPLY
+                && !writers.newFiles().owned(m.uid(), m.gid())) {
             Posix.lchown(p, m.uid(), m.gid());
         }
     }
@@ -493,7 +500,8 @@ final class LayerApplier implements AutoCloseable {
         while (done < n) {
             int r = in.read(data, done, n - done);
             if (r < 0) {
-                throw new UnpackException(where + ": truncated: an entry declares " + n + " bytes, the tar ends after " + done);
+                throw new UnpackException(
+                        where + ": truncated: an entry declares " + n + " bytes, the tar ends after " + done);
             }
             done += r;
         }
@@ -514,7 +522,9 @@ final class LayerApplier implements AutoCloseable {
 
     private String oneLine(IOException x) {
         if (x instanceof FileSystemException f) {
-            String file = f.getFile() == null ? "" : resolver.relative(root.getFileSystem().getPath(f.getFile())) + ": ";
+            String file = f.getFile() == null
+                    ? ""
+                    : resolver.relative(root.getFileSystem().getPath(f.getFile())) + ": ";
             if (f.getFile() != null && !f.getFile().startsWith(root.toString())) {
                 file = f.getFile() + ": ";
             }

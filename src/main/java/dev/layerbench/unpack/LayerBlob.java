@@ -53,11 +53,14 @@ public record LayerBlob(Path file, Optional<Digest> digest, Optional<Digest> dif
     @Override
     public Opened open() throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw Files.exists(file) ? new UnpackException(file + ": not a regular file") : new NoSuchFileException(file.toString());
+            throw Files.exists(file)
+                    ? new UnpackException(file + ": not a regular file")
+                    : new NoSuchFileException(file.toString());
         }
         InputStream raw = Files.newInputStream(file);
-        DigestingInputStream compressed = digest.<DigestingInputStream>map(d -> new VerifyingInputStream(raw, d,
-                VerifyingInputStream.UNKNOWN_SIZE, file.toString())).orElseGet(() -> new DigestingInputStream(raw));
+        DigestingInputStream compressed = digest.<DigestingInputStream>map(
+                        d -> new VerifyingInputStream(raw, d, VerifyingInputStream.UNKNOWN_SIZE, file.toString()))
+                .orElseGet(() -> new DigestingInputStream(raw));
         try {
             BufferedInputStream markable = new BufferedInputStream(compressed, BUFFER);
             Compression codec = Compression.detect(markable);
@@ -69,15 +72,21 @@ public record LayerBlob(Path file, Optional<Digest> digest, Optional<Digest> dif
             }
             if (codec == Compression.NONE) {
                 // a plain tar is its own uncompressed stream: hash it once, for both the digest and the diff_id
-                return new OpenedBlob(file + " (diff_id)", compressed, markable, null,
-                        diffId.filter(d -> digest.isEmpty() || !d.equals(digest.get())), null);
+                return new OpenedBlob(
+                        file + " (diff_id)",
+                        compressed,
+                        markable,
+                        null,
+                        diffId.filter(d -> digest.isEmpty() || !d.equals(digest.get())),
+                        null);
             }
             InputStream checked = new CodecErrors(decompressed, file + ": corrupt " + codec.label() + " stream: ");
             // reading, the blob digest and decompression run ahead on a thread of their own; the diff_id is computed
             // on the thread that reads this layer's tar (with Unpacker's read-ahead: a second one)
             ReadAhead ahead = new ReadAhead(checked, "unpack-decompress");
-            DigestingInputStream tar = diffId.<DigestingInputStream>map(d -> new VerifyingInputStream(ahead, d,
-                    VerifyingInputStream.UNKNOWN_SIZE, file + " uncompressed (diff_id)")).orElseGet(() -> new DigestingInputStream(ahead));
+            DigestingInputStream tar = diffId.<DigestingInputStream>map(d -> new VerifyingInputStream(
+                            ahead, d, VerifyingInputStream.UNKNOWN_SIZE, file + " uncompressed (diff_id)"))
+                    .orElseGet(() -> new DigestingInputStream(ahead));
             return new OpenedBlob(file + " (diff_id)", compressed, tar, tar, Optional.empty(), checked);
         } catch (IOException | RuntimeException | Error e) {
             compressed.close();
@@ -90,8 +99,14 @@ public record LayerBlob(Path file, Optional<Digest> digest, Optional<Digest> dif
      * @param plainDiffId  for a plain tar, a diff_id expected beside a different digest: checked against the one hash
      * @param decompressor for a compressed blob, the decompressed stream under the read-ahead (closed after it)
      */
-    private record OpenedBlob(String where, DigestingInputStream compressed, InputStream tar, DigestingInputStream uncompressed,
-                              Optional<Digest> plainDiffId, InputStream decompressor) implements Opened {
+    private record OpenedBlob(
+            String where,
+            DigestingInputStream compressed,
+            InputStream tar,
+            DigestingInputStream uncompressed,
+            Optional<Digest> plainDiffId,
+            InputStream decompressor)
+            implements Opened {
         @Override
         public long compressedCount() {
             return compressed.count();

@@ -9,15 +9,11 @@ import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.Layer;
 import dev.layerbench.store.BlobStore;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +47,7 @@ public final class LayerDirectories {
     public static final String FORM_SUFFIX = ".whiteouts";
     /** Suffix of the lock file beside a layer directory. */
     public static final String LOCK_SUFFIX = ".lock";
+
     private static final String TEMP_SUFFIX = ".tmp";
 
     /** Bases this process has cleaned of dead processes' leftovers. */
@@ -69,7 +66,8 @@ public final class LayerDirectories {
 
     /** The per-layer directories under a store root. */
     public static LayerDirectories at(Path storeRoot) {
-        return new LayerDirectories(storeRoot.toAbsolutePath().normalize().resolve(LAYERS).resolve(Digest.SHA256));
+        return new LayerDirectories(
+                storeRoot.toAbsolutePath().normalize().resolve(LAYERS).resolve(Digest.SHA256));
     }
 
     /** The directory holding the per-layer directories ({@code layers/sha256}). */
@@ -92,7 +90,8 @@ public final class LayerDirectories {
         if (!isUnpacked(diffId)) {
             return Optional.empty();
         }
-        return Optional.of(WhiteoutForm.ofLabel(Files.readString(formFile(diffId), StandardCharsets.US_ASCII).strip()));
+        return Optional.of(WhiteoutForm.ofLabel(
+                Files.readString(formFile(diffId), StandardCharsets.US_ASCII).strip()));
     }
 
     /** Unpacks a layer with the form this process can make ({@link WhiteoutForm#forThisProcess()}), unless it is there. */
@@ -112,7 +111,9 @@ public final class LayerDirectories {
         WhiteoutForm form = switch (options.whiteouts()) {
             case KEEP_OVERLAY -> WhiteoutForm.OVERLAY;
             case KEEP_OCI -> WhiteoutForm.OCI;
-            case APPLY -> throw new IllegalArgumentException("a per-layer directory keeps its whiteouts: use KEEP_OVERLAY or KEEP_OCI");
+            case APPLY ->
+                throw new IllegalArgumentException(
+                        "a per-layer directory keeps its whiteouts: use KEEP_OVERLAY or KEEP_OCI");
         };
         Digest diffId = layer.diffId();
         if (isUnpacked(diffId)) {
@@ -130,9 +131,11 @@ public final class LayerDirectories {
             long start = System.nanoTime();
             Path target = path(diffId);
             try (Staging staging = Staging.beside(target)) {
-                Unpacker.Result r = Unpacker.apply(staging.dir(), List.of(new ImageLayerSource(archive, layer)), options);
+                Unpacker.Result r =
+                        Unpacker.apply(staging.dir(), List.of(new ImageLayerSource(archive, layer)), options);
                 if (!staging.commit()) {
-                    throw new UnpackException(target + ": appeared while its lock was held (is another program writing here?)");
+                    throw new UnpackException(
+                            target + ": appeared while its lock was held (is another program writing here?)");
                 }
                 writeForm(diffId, form);
                 return Optional.of(r.summary(target.toString(), (System.nanoTime() - start) / 1e9));
@@ -302,7 +305,9 @@ public final class LayerDirectories {
 
     /** Records completion: the marker, written to a temp, fsynced, renamed; then the directory fsynced. */
     private void writeForm(Digest diffId, WhiteoutForm form) throws IOException {
-        AtomicFile.write(formFile(diffId), AtomicFile.Durability.DIRECTORY_SYNCED,
+        AtomicFile.write(
+                formFile(diffId),
+                AtomicFile.Durability.DIRECTORY_SYNCED,
                 (form.label() + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 }

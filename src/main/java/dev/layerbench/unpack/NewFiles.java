@@ -36,7 +36,8 @@ record NewFiles(int uid, int gid, int umask) {
         boolean ownerKnown;
         try {
             Map<String, Object> a = Files.readAttributes(root, "unix:mode,uid,gid", LinkOption.NOFOLLOW_LINKS);
-            ownerKnown = ((Integer) a.get("mode") & 02000) == 0 && (Integer) a.get("uid") == uid
+            ownerKnown = ((Integer) a.get("mode") & 02000) == 0
+                    && (Integer) a.get("uid") == uid
                     && (Integer) a.get("gid") == gid;
         } catch (IOException | RuntimeException e) {
             ownerKnown = false;

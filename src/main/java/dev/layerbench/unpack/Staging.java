@@ -41,7 +41,8 @@ final class Staging implements AutoCloseable {
         }
         checkNewOrEmpty(t, target);
         Files.createDirectories(t.getParent());
-        Path dir = Files.createTempDirectory(t.getParent(), prefix(t.getFileName().toString()) + HeldLock.pid() + "-");
+        Path dir =
+                Files.createTempDirectory(t.getParent(), prefix(t.getFileName().toString()) + HeldLock.pid() + "-");
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         return new Staging(t, dir);
     }
@@ -57,7 +58,8 @@ final class Staging implements AutoCloseable {
             return;
         }
         if (!a.isDirectory()) {
-            throw new UnpackException(shown + ": exists and is not a directory (unpack needs a new or empty directory)");
+            throw new UnpackException(
+                    shown + ": exists and is not a directory (unpack needs a new or empty directory)");
         }
         try (var s = Files.list(t)) {
             if (s.findAny().isPresent()) {

@@ -19,8 +19,16 @@ import java.util.stream.Collectors;
  * @param ownersNotApplied entries whose non-root owner was not set (not running as root)
  * @param diffIds          the diff_id of each layer as computed (verified when the image named one)
  */
-public record UnpackSummary(String target, int layers, long entries, long bytes, long compressedBytes, double seconds,
-                            Map<String, Long> skipped, long ownersNotApplied, List<Digest> diffIds) {
+public record UnpackSummary(
+        String target,
+        int layers,
+        long entries,
+        long bytes,
+        long compressedBytes,
+        double seconds,
+        Map<String, Long> skipped,
+        long ownersNotApplied,
+        List<Digest> diffIds) {
 
     public UnpackSummary {
         skipped = Map.copyOf(skipped);
@@ -42,10 +50,25 @@ public record UnpackSummary(String target, int layers, long entries, long bytes,
 
     /** One line, as the unpack tool prints it. */
     public String line() {
-        String skips = skippedTotal() == 0 ? "0 skipped" : skippedTotal() + " skipped ("
-                + skipped.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")";
+        String skips = skippedTotal() == 0
+                ? "0 skipped"
+                : skippedTotal() + " skipped ("
+                        + skipped.entrySet().stream()
+                                .map(e -> e.getValue() + " " + e.getKey())
+                                .collect(Collectors.joining(", "))
+                        + ")";
         String owners = ownersNotApplied == 0 ? "" : ", " + ownersNotApplied + " owners not applied (not root)";
-        return String.format(Locale.ROOT, "unpacked %d layer%s into %s: %d entries, %d bytes, %.3f s, %.1f MB/s, %s%s",
-                layers, layers == 1 ? "" : "s", target, entries, bytes, seconds, megabytesPerSecond(), skips, owners);
+        return String.format(
+                Locale.ROOT,
+                "unpacked %d layer%s into %s: %d entries, %d bytes, %.3f s, %.1f MB/s, %s%s",
+                layers,
+                layers == 1 ? "" : "s",
+                target,
+                entries,
+                bytes,
+                seconds,
+                megabytesPerSecond(),
+                skips,
+                owners);
     }
 }

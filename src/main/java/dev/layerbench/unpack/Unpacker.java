@@ -19,8 +19,7 @@ import java.util.List;
  */
 public final class Unpacker {
 
-    private Unpacker() {
-    }
+    private Unpacker() {}
 
     /** Applies every layer of {@code image}, bottom first, into one root filesystem at {@code into}. */
     public static UnpackSummary flatten(ImageArchive archive, Image image, Path into, UnpackOptions options)
@@ -37,7 +36,8 @@ public final class Unpacker {
         return staged(into, List.of(blob), options);
     }
 
-    private static UnpackSummary staged(Path into, List<LayerSource> sources, UnpackOptions options) throws IOException {
+    private static UnpackSummary staged(Path into, List<LayerSource> sources, UnpackOptions options)
+            throws IOException {
         long start = System.nanoTime();
         try (Staging staging = Staging.beside(into)) {
             Result r = apply(staging.dir(), sources, options);
@@ -51,8 +51,16 @@ public final class Unpacker {
     /** What {@link #apply} counted, before the time is known. */
     record Result(int layers, long entries, long bytes, long compressed, LayerApplier applier, List<Digest> diffIds) {
         UnpackSummary summary(String target, double seconds) {
-            return new UnpackSummary(target, layers, entries, bytes, compressed, seconds, applier.skipped(),
-                    applier.ownersNotApplied(), diffIds);
+            return new UnpackSummary(
+                    target,
+                    layers,
+                    entries,
+                    bytes,
+                    compressed,
+                    seconds,
+                    applier.skipped(),
+                    applier.ownersNotApplied(),
+                    diffIds);
         }
     }
 
@@ -84,9 +92,11 @@ public final class Unpacker {
         long compressed = 0;
         try (LayerApplier applier = new LayerApplier(dir, options)) {
             for (LayerSource s : sources) {
-                try (LayerSource.Opened o = s.open(); InputStream tar = readAhead(o.tar(), options)) {
+                try (LayerSource.Opened o = s.open();
+                        InputStream tar = readAhead(o.tar(), options)) {
                     long base = compressed;
-                    Runnable onEntry = progress == Progress.NONE ? () -> { } : () -> progress.set(base + o.compressedCount());
+                    Runnable onEntry =
+                            progress == Progress.NONE ? () -> {} : () -> progress.set(base + o.compressedCount());
                     applier.apply(tar, s.where(), onEntry);
                     tar.transferTo(OutputStream.nullOutputStream()); // to the end, where the digests are checked
                     tar.close();

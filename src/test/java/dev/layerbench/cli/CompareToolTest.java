@@ -39,7 +39,10 @@ class CompareToolTest {
 
     @Test
     void compare_unchanged_exitsZero() throws Exception {
-        int status = run("compare", results("a.json", 20, 10).toString(), results("b.json", 20, 10.1).toString());
+        int status = run(
+                "compare",
+                results("a.json", 20, 10).toString(),
+                results("b.json", 20, 10.1).toString());
         assertEquals(0, status, err.toString());
         assertTrue(out.toString().contains("UnionLookupBench.lookup depth=8"), out.toString());
         assertTrue(out.toString().contains("same"), out.toString());
@@ -48,7 +51,10 @@ class CompareToolTest {
 
     @Test
     void compare_regression_exitsOneAndNamesIt() throws Exception {
-        int status = run("compare", results("a.json", 20, 10).toString(), results("b.json", 20, 30).toString());
+        int status = run(
+                "compare",
+                results("a.json", 20, 10).toString(),
+                results("b.json", 20, 30).toString());
         assertEquals(1, status);
         assertTrue(out.toString().contains("REGRESSION: UnionLookupBench.lookup depth=8 3.00x slower"), out.toString());
     }
@@ -80,7 +86,8 @@ class CompareToolTest {
         assertTrue(err.toString().startsWith("compare: " + text + ": not JMH JSON results"), err.toString());
 
         err.getBuffer().setLength(0);
-        assertEquals(2, run("compare", good.toString(), dir.resolve("missing.json").toString()));
+        assertEquals(
+                2, run("compare", good.toString(), dir.resolve("missing.json").toString()));
         assertTrue(err.toString().contains("missing.json: no such file"), err.toString());
 
         err.getBuffer().setLength(0);
@@ -99,7 +106,11 @@ class CompareToolTest {
 
     @Test
     void compare_spread_printsSuggestedThreshold() throws Exception {
-        int status = run("compare", "--spread", results("a.json", 20, 10).toString(), results("b.json", 20, 10.5).toString(),
+        int status = run(
+                "compare",
+                "--spread",
+                results("a.json", 20, 10).toString(),
+                results("b.json", 20, 10.5).toString(),
                 results("c.json", 20, 10.2).toString());
         assertEquals(0, status, err.toString());
         assertTrue(out.toString().contains("3 runs, normalized by CalibrationBench"), out.toString());

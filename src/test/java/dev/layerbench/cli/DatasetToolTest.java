@@ -1,12 +1,10 @@
 package dev.layerbench.cli;
 
 import static dev.layerbench.cli.ToolRun.run;
-
-import dev.layerbench.cli.ToolRun.Result;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.layerbench.cli.ToolRun.Result;
 import dev.layerbench.dataset.Datasets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,16 +16,21 @@ class DatasetToolTest {
     @TempDir
     Path dir;
 
-
     @Test
     void list_showsEveryDatasetWithSizeAndBuiltColumn() {
         Result r = run("dataset", "list");
         assertEquals(0, r.code(), r.err());
-        for (String name : new String[] {"synthetic-small", "synthetic-default", "synthetic-deep", "real-debian-python",
-                "real-debian-fleet"}) {
+        for (String name : new String[] {
+            "synthetic-small", "synthetic-default", "synthetic-deep", "real-debian-python", "real-debian-fleet"
+        }) {
             assertTrue(r.out().contains(name), r.out());
         }
-        assertTrue(r.out().lines().findFirst().orElseThrow().matches("NAME +KIND +IMAGES +LAYERS +SIZE +UNCOMPRESSED +BUILT +DESCRIPTION"),
+        assertTrue(
+                r.out()
+                        .lines()
+                        .findFirst()
+                        .orElseThrow()
+                        .matches("NAME +KIND +IMAGES +LAYERS +SIZE +UNCOMPRESSED +BUILT +DESCRIPTION"),
                 r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("synthetic-small ") && l.contains(" kB ")), r.out());
     }
@@ -37,7 +40,8 @@ class DatasetToolTest {
         Result r = run("dataset", "list", "--format", "markdown");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("### synthetic-small"), r.out());
-        assertTrue(r.out().contains("| layer | files | whiteouts | entries | bytes (tar) | stored | compression | diff_id |"));
+        assertTrue(r.out()
+                .contains("| layer | files | whiteouts | entries | bytes (tar) | stored | compression | diff_id |"));
     }
 
     @Test
@@ -55,7 +59,14 @@ class DatasetToolTest {
     @Test
     void build_pin_writesManifestEqualToTheRepositoryOne() throws Exception {
         Path pin = dir.resolve("pinned.json");
-        Result r = run("dataset", "build", "synthetic-small", "--into", dir.resolve("s").toString(), "--pin", pin.toString());
+        Result r = run(
+                "dataset",
+                "build",
+                "synthetic-small",
+                "--into",
+                dir.resolve("s").toString(),
+                "--pin",
+                pin.toString());
         assertEquals(0, r.code(), r.err());
         Path repo = Path.of("datasets/synthetic-small.json");
         if (Files.isRegularFile(repo)) {
@@ -65,7 +76,8 @@ class DatasetToolTest {
 
     @Test
     void build_unknownName_oneLineExit1() {
-        Result r = run("dataset", "build", "no-such-set", "--into", dir.resolve("x").toString());
+        Result r = run(
+                "dataset", "build", "no-such-set", "--into", dir.resolve("x").toString());
         assertEquals(1, r.code());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("dataset build: no dataset named \"no-such-set\""), r.err());

@@ -28,8 +28,7 @@ class LauncherTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     @Test
     void feature_readsOldAndNewSpecificationVersions() {
@@ -54,19 +53,24 @@ class LauncherTest {
         assumeTrue(old != null, "no Java older than 25 in /usr/lib/jvm");
         assumeTrue(Files.isRegularFile(JAR), "no " + JAR + " (run mvn package first)");
         try (JarFile jar = new JarFile(JAR.toFile())) {
-            assertEquals(Launcher.class.getName(), jar.getManifest().getMainAttributes().getValue("Main-Class"));
+            assertEquals(
+                    Launcher.class.getName(),
+                    jar.getManifest().getMainAttributes().getValue("Main-Class"));
         }
         assertOldJavaLine(run(List.of(old.toString(), "-jar", JAR.toString(), "help")));
     }
 
     @Test
     void launcher_onThisJavaHandsTheArgumentsToMain() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String java = ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Run r = run(List.of(java, "-cp", System.getProperty("java.class.path"), Launcher.class.getName(), "help"));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("Usage: "), r.out());
-        Run bad = run(List.of(java, "-cp", System.getProperty("java.class.path"), Launcher.class.getName(), "unpack", "--nope"));
+        Run bad = run(List.of(
+                java, "-cp", System.getProperty("java.class.path"), Launcher.class.getName(), "unpack", "--nope"));
         assertEquals(Errors.USAGE, bad.code(), bad.err());
         ToolsTest.assertOneLine(bad.err());
     }
@@ -84,7 +88,8 @@ class LauncherTest {
         assertEquals(digest + abc + "\n", first.out());
         assertTrue(first.err().startsWith("layerbench: made the start-up cache for 'digest'"), first.err());
         try (Stream<Path> files = Files.list(cache)) {
-            assertEquals(1, files.filter(f -> f.toString().endsWith("-digest.aot")).count());
+            assertEquals(
+                    1, files.filter(f -> f.toString().endsWith("-digest.aot")).count());
         }
         Run second = run(List.of("env", "LAYERBENCH_AOT_DIR=" + cache, script.toString(), "digest", abc.toString()));
         assertEquals(new Run(0, digest + abc + "\n", ""), second);
@@ -103,7 +108,11 @@ class LauncherTest {
 
     /** The directory or jar Launcher.class was loaded from (its Java 8 class file). */
     private static Path launcherClasses() throws URISyntaxException {
-        return Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Path.of(Launcher.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
     }
 
     /** A JDK older than 25 under /usr/lib/jvm (its release file says which), the machine's Java 17 first. */
@@ -126,14 +135,23 @@ class LauncherTest {
                 }
             }
         }
-        return found.stream().filter(j -> j.toString().contains("-17-")).findFirst().or(() -> found.stream().findFirst());
+        return found.stream()
+                .filter(j -> j.toString().contains("-17-"))
+                .findFirst()
+                .or(() -> found.stream().findFirst());
     }
 
     private Run run(List<String> command) throws IOException, InterruptedException {
         Path out = dir.resolve("out");
         Path err = dir.resolve("err");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + command);
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 }

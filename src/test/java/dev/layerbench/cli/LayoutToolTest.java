@@ -1,14 +1,12 @@
 package dev.layerbench.cli;
 
 import static dev.layerbench.cli.ToolRun.run;
-
-import dev.layerbench.cli.ToolRun.Result;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.layerbench.cli.ToolRun.Result;
 import dev.layerbench.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,18 +21,29 @@ class LayoutToolTest {
     @TempDir
     Path dir;
 
-
     @Test
     void layout_printsARowPerLayoutAndNWritesJsonAndChartLeavesNothingElse() throws Exception {
         Path work = Files.createDirectory(dir.resolve("work"));
         Path json = dir.resolve("runs.json");
         Path png = dir.resolve("chart.png");
-        Result r = run("layout", "--kind", "shared,flat,file-dedup", "--n", "1,3", "--dir", work.toString(),
-                "--json", json.toString(), "--chart", png.toString());
+        Result r = run(
+                "layout",
+                "--kind",
+                "shared,flat,file-dedup",
+                "--n",
+                "1,3",
+                "--dir",
+                work.toString(),
+                "--json",
+                json.toString(),
+                "--chart",
+                png.toString());
         assertEquals(0, r.code(), r.err());
         for (String k : List.of("shared", "flat", "file-dedup")) {
             for (String n : List.of("1", "3")) {
-                assertTrue(r.out().lines().anyMatch(l -> l.matches(k + "\\s+" + n + "\\s.*")), k + " " + n + " in\n" + r.out());
+                assertTrue(
+                        r.out().lines().anyMatch(l -> l.matches(k + "\\s+" + n + "\\s.*")),
+                        k + " " + n + " in\n" + r.out());
             }
         }
         assertTrue(r.out().contains("flat/shared"), r.out());
@@ -70,11 +79,30 @@ class LayoutToolTest {
         Path work = Files.createDirectory(dir.resolve("work"));
         Path json = dir.resolve("runs.json");
         Path png = dir.resolve("memory.png");
-        Result r = run("layout", "--kind", "shared,flat", "--n", "1,3", "--no-workload", "--dir", work.toString(),
-                "--read", "all", "--json", json.toString(), "--memory-chart", png.toString());
+        Result r = run(
+                "layout",
+                "--kind",
+                "shared,flat",
+                "--n",
+                "1,3",
+                "--no-workload",
+                "--dir",
+                work.toString(),
+                "--read",
+                "all",
+                "--json",
+                json.toString(),
+                "--memory-chart",
+                png.toString());
         assertEquals(0, r.code(), r.err());
         if (dev.layerbench.layout.ReadRun.unavailable().isPresent()) {
-            assertEquals(1, r.out().lines().filter(l -> l.startsWith("memory columns absent: ")).count(), r.out());
+            assertEquals(
+                    1,
+                    r.out()
+                            .lines()
+                            .filter(l -> l.startsWith("memory columns absent: "))
+                            .count(),
+                    r.out());
             assertTrue(!r.out().contains("MEMORY"), r.out());
             return;
         }
@@ -93,10 +121,21 @@ class LayoutToolTest {
 
     @Test
     void layout_readListWithAMissingPath_oneLineNamingTheFirst() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(dev.layerbench.layout.ReadRun.unavailable().isEmpty(), "needs root");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dev.layerbench.layout.ReadRun.unavailable().isEmpty(), "needs root");
         Path work = Files.createDirectory(dir.resolve("work"));
         Path list = Files.writeString(dir.resolve("list"), "/etc/first-missing\n/etc/second-missing\n");
-        Result r = run("layout", "--kind", "flat", "--n", "2", "--no-workload", "--dir", work.toString(), "--read", "@" + list);
+        Result r = run(
+                "layout",
+                "--kind",
+                "flat",
+                "--n",
+                "2",
+                "--no-workload",
+                "--dir",
+                work.toString(),
+                "--read",
+                "@" + list);
         assertEquals(1, r.code(), r.out());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("/etc/first-missing") && !r.err().contains("second"), r.err());
@@ -107,11 +146,20 @@ class LayoutToolTest {
 
     @Test
     void layout_runACommandTheImageLacks_oneLineNamingImageAndCommand() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(dev.layerbench.layout.CommandRun.unavailable().isEmpty(),
-                "needs root, unshare, chroot, strace");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dev.layerbench.layout.CommandRun.unavailable().isEmpty(), "needs root, unshare, chroot, strace");
         Path work = Files.createDirectory(dir.resolve("work"));
-        Result r = run("layout", "--kind", "shared-kernel,flat", "--n", "1", "--no-workload", "--dir", work.toString(),
-                "--run", "no-such-program --flag");
+        Result r = run(
+                "layout",
+                "--kind",
+                "shared-kernel,flat",
+                "--n",
+                "1",
+                "--no-workload",
+                "--dir",
+                work.toString(),
+                "--run",
+                "no-such-program --flag");
         assertEquals(1, r.code(), r.out());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("no-such-program") && r.err().contains("image-0"), r.err());

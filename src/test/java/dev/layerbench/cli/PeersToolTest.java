@@ -38,8 +38,14 @@ class PeersToolTest {
 
     @Test
     void peers_missingDirIsOneLineAndNoReport() {
-        ToolRun.Result r = ToolRun.run("peers", "--only", "digest", "--dir", dir.resolve("absent").toString(),
-                "--out", dir.resolve("results").toString());
+        ToolRun.Result r = ToolRun.run(
+                "peers",
+                "--only",
+                "digest",
+                "--dir",
+                dir.resolve("absent").toString(),
+                "--out",
+                dir.resolve("results").toString());
         assertEquals(Errors.FAILED, r.code());
         ToolsTest.assertOneLine(r.err());
         assertTrue(r.err().contains("absent: --dir must be an existing directory"), r.err());

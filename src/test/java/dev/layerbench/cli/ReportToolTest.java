@@ -47,7 +47,8 @@ class ReportToolTest {
     @Test
     void report_badInput_exitsTwoWithOneLine() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.json"), "{}");
-        assertEquals(2, run("report", bad.toString(), "--out", dir.resolve("rep").toString()));
+        assertEquals(
+                2, run("report", bad.toString(), "--out", dir.resolve("rep").toString()));
         assertEquals(1, err.toString().strip().lines().count(), err.toString());
         assertFalse(Files.exists(dir.resolve("rep")));
         assertEquals(2, run("report", bad.toString()), "--out is required");

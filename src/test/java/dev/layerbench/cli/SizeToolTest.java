@@ -1,13 +1,11 @@
 package dev.layerbench.cli;
 
 import static dev.layerbench.cli.ToolRun.run;
-
-import dev.layerbench.cli.ToolRun.Result;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.layerbench.cli.ToolRun.Result;
 import dev.layerbench.codec.Compression;
 import dev.layerbench.json.Json;
 import dev.layerbench.testing.LayerFixtures;
@@ -28,18 +26,27 @@ class SizeToolTest {
     Path image;
     Path store;
 
-
     @BeforeEach
     void image() throws Exception {
         image = dir.resolve("image");
-        LayerFixtures.image(image, "fixture", Compression.GZIP, List.of(LayerFixtures.base(), LayerFixtures.whiteouts(),
-                LayerFixtures.hardLinks()));
+        LayerFixtures.image(
+                image,
+                "fixture",
+                Compression.GZIP,
+                List.of(LayerFixtures.base(), LayerFixtures.whiteouts(), LayerFixtures.hardLinks()));
         store = dir.resolve("store");
     }
 
     @Test
     void size_table_listsEveryLayoutAndTheImage() {
-        Result r = run("size", "--image", image + ":10", "--store", store.toString(), "--workload", "modify=2x4KiB,add=1x1MiB");
+        Result r = run(
+                "size",
+                "--image",
+                image + ":10",
+                "--store",
+                store.toString(),
+                "--workload",
+                "modify=2x4KiB,add=1x1MiB");
         assertEquals(0, r.code(), r.err());
         for (String layout : List.of("shared", "flat", "file-dedup", "chunk-dedup")) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(layout + " ")), r.out());
@@ -76,9 +83,11 @@ class SizeToolTest {
 
     @Test
     void size_read_addsMemoryPerLayoutScaledByTheFraction() throws Exception {
-        Result all = run("size", "--image", image + ":4", "--store", store.toString(), "--format", "json", "--read", "all");
+        Result all =
+                run("size", "--image", image + ":4", "--store", store.toString(), "--format", "json", "--read", "all");
         assertEquals(0, all.code(), all.err());
-        Result half = run("size", "--image", image + ":4", "--store", store.toString(), "--format", "json", "--read", "0.5");
+        Result half =
+                run("size", "--image", image + ":4", "--store", store.toString(), "--format", "json", "--read", "0.5");
         JsonNode a = Json.MAPPER.readTree(all.out()).path("layouts");
         JsonNode h = Json.MAPPER.readTree(half.out()).path("layouts");
         long shared = a.get(0).path("memoryBytes").asLong();
@@ -97,8 +106,16 @@ class SizeToolTest {
 
     @Test
     void size_csv_oneRowPerLayout() {
-        Result r = run("size", "--image", image.toString(), "--store", store.toString(), "--format", "csv",
-                "--workload", "modify=1x4KiB,add=2x8KiB");
+        Result r = run(
+                "size",
+                "--image",
+                image.toString(),
+                "--store",
+                store.toString(),
+                "--format",
+                "csv",
+                "--workload",
+                "modify=1x4KiB,add=2x8KiB");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals(7, lines.size(), r.out());
@@ -112,8 +129,18 @@ class SizeToolTest {
     void size_chartAndExport_writeFiles() throws Exception {
         Path png = dir.resolve("fleet.png");
         Path export = dir.resolve("export");
-        Result r = run("size", "--image", image + ":50", "--store", store.toString(), "--chart", png.toString(),
-                "--export", export.toString(), "--export-format", "csv");
+        Result r = run(
+                "size",
+                "--image",
+                image + ":50",
+                "--store",
+                store.toString(),
+                "--chart",
+                png.toString(),
+                "--export",
+                export.toString(),
+                "--export-format",
+                "csv");
         assertEquals(0, r.code(), r.err());
         byte[] head = Files.readAllBytes(png);
         assertEquals((byte) 0x89, head[0]);
@@ -130,15 +157,31 @@ class SizeToolTest {
     @ValueSource(strings = {"ext4", "xfs", "btrfs"})
     void size_parquetExport_sqlGivesTheJsonLayouts(String fs) throws Exception {
         Path export = dir.resolve("export");
-        Result r = run("size", "--image", image + ":5", "--store", store.toString(), "--fs", fs, "--workload",
-                "modify=2x4KiB,add=3x10000,delete=1", "--format", "json", "--read", "0.6", "--export", export.toString());
+        Result r = run(
+                "size",
+                "--image",
+                image + ":5",
+                "--store",
+                store.toString(),
+                "--fs",
+                fs,
+                "--workload",
+                "modify=2x4KiB,add=3x10000,delete=1",
+                "--format",
+                "json",
+                "--read",
+                "0.6",
+                "--export",
+                export.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode root = Json.MAPPER.readTree(r.out());
         dev.layerbench.sizing.SqlSizing.Report sql = dev.layerbench.sizing.SqlSizing.run(export);
         List<JsonNode> inSql = new java.util.ArrayList<>();
         for (JsonNode l : root.path("layouts")) {
-            if (!dev.layerbench.sizing.SqlSizing.NOT_IN_SQL_YET.contains(l.path("name").asText())
-                    || sql.layouts().stream().anyMatch(row -> l.path("name").asText().equals(row.get("layout")))) {
+            if (!dev.layerbench.sizing.SqlSizing.NOT_IN_SQL_YET.contains(
+                            l.path("name").asText())
+                    || sql.layouts().stream()
+                            .anyMatch(row -> l.path("name").asText().equals(row.get("layout")))) {
                 inSql.add(l);
             }
         }
@@ -150,13 +193,20 @@ class SizeToolTest {
             assertEquals(l.path("bytes").asLong(), row.get("bytes"), l.toString());
             assertEquals(l.path("inodes").asLong(), row.get("inodes"), l.toString());
             assertEquals(l.path("bytesPerContainer").asDouble(), row.get("bytes_per_container"), l.toString());
-            assertEquals(l.has("memoryBytes") ? l.path("memoryBytes").asLong() : null, row.get("memory_bytes"), l.toString());
+            assertEquals(
+                    l.has("memoryBytes") ? l.path("memoryBytes").asLong() : null,
+                    row.get("memory_bytes"),
+                    l.toString());
         }
         assertTrue(root.path("layouts").get(0).path("memoryBytes").asLong() > 0, "a memory figure to compare");
         JsonNode img = root.path("images").get(0);
         var row = sql.images().getFirst();
-        for (String[] f : new String[][] {{"sharedBytes", "shared_bytes"}, {"uniqueBytes", "unique_bytes"},
-                {"wastedBytes", "wasted_bytes"}, {"files", "files"}}) {
+        for (String[] f : new String[][] {
+            {"sharedBytes", "shared_bytes"},
+            {"uniqueBytes", "unique_bytes"},
+            {"wastedBytes", "wasted_bytes"},
+            {"files", "files"}
+        }) {
             assertEquals(img.path(f[0]).asLong(), row.get(f[1]), f[0]);
         }
         assertEquals(root.path("dedup").path("chunk").asDouble(), sql.dedup().get("chunk"));

@@ -42,8 +42,13 @@ class StoreToolTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("one  sha256:") && l.contains("2 layers")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("two  sha256:")), r.out());
-        assertEquals(4, r.out().lines().filter(l -> l.contains("diff_id") && l.contains("unpacked") && l.contains("summarized"))
-                .count(), r.out());
+        assertEquals(
+                4,
+                r.out()
+                        .lines()
+                        .filter(l -> l.contains("diff_id") && l.contains("unpacked") && l.contains("summarized"))
+                        .count(),
+                r.out());
         assertTrue(r.out().contains("2 images"), r.out());
     }
 
@@ -68,12 +73,14 @@ class StoreToolTest {
         Path blob;
         try (var s = Files.list(store.resolve("blobs/sha256"))) {
             blob = s.filter(p -> {
-                try {
-                    return Files.size(p) > 100;
-                } catch (java.io.IOException e) {
-                    return false;
-                }
-            }).findFirst().orElseThrow();
+                        try {
+                            return Files.size(p) > 100;
+                        } catch (java.io.IOException e) {
+                            return false;
+                        }
+                    })
+                    .findFirst()
+                    .orElseThrow();
         }
         byte[] b = Files.readAllBytes(blob);
         b[b.length / 2] ^= 1;
@@ -81,7 +88,9 @@ class StoreToolTest {
         Path layers = store.resolve("layers/sha256");
         Path marker;
         try (var s = Files.list(layers)) {
-            marker = s.filter(p -> p.toString().endsWith(".whiteouts")).findFirst().orElseThrow();
+            marker = s.filter(p -> p.toString().endsWith(".whiteouts"))
+                    .findFirst()
+                    .orElseThrow();
         }
         Files.delete(marker); // a directory without its completion marker
         Files.createDirectories(layers.resolve("." + "0".repeat(64) + ".unpack-1-1"));
@@ -93,7 +102,8 @@ class StoreToolTest {
         assertTrue(bad.err().contains(blob + ": content hashes to sha256:"), bad.err());
         assertTrue(bad.out().contains(": 1 problems"), bad.out());
         assertFalse(Files.exists(layers.resolve("." + "0".repeat(64) + ".unpack-1-1")));
-        assertFalse(Files.exists(marker.resolveSibling(marker.getFileName().toString().replace(".whiteouts", ""))));
+        assertFalse(Files.exists(
+                marker.resolveSibling(marker.getFileName().toString().replace(".whiteouts", ""))));
     }
 
     @Test
@@ -101,16 +111,37 @@ class StoreToolTest {
         Path store = store();
         ToolRun.Result none = run("store", "gc", "--store", store.toString());
         assertEquals(0, none.code(), none.err());
-        assertTrue(none.out().contains("removed 0 blobs (0 B), 0 layer directories (0 B, 0 inodes), 0 summaries (0 B); kept 7 blobs"),
+        assertTrue(
+                none.out()
+                        .contains(
+                                "removed 0 blobs (0 B), 0 layer directories (0 B, 0 inodes), 0 summaries (0 B); kept 7 blobs"),
                 none.out());
 
         dev.layerbench.store.BlobStore.open(store).untag("two");
         ToolRun.Result r = run("store", "gc", "--store", store.toString());
         assertEquals(0, r.code(), r.err());
         // two's manifest, config and top layer go; the shared base stays
-        assertEquals(3, r.out().lines().filter(l -> l.startsWith("removed blob sha256:")).count(), r.out());
-        assertEquals(1, r.out().lines().filter(l -> l.startsWith("removed layer directory sha256:")).count(), r.out());
-        assertEquals(1, r.out().lines().filter(l -> l.startsWith("removed summary sha256:")).count(), r.out());
+        assertEquals(
+                3,
+                r.out()
+                        .lines()
+                        .filter(l -> l.startsWith("removed blob sha256:"))
+                        .count(),
+                r.out());
+        assertEquals(
+                1,
+                r.out()
+                        .lines()
+                        .filter(l -> l.startsWith("removed layer directory sha256:"))
+                        .count(),
+                r.out());
+        assertEquals(
+                1,
+                r.out()
+                        .lines()
+                        .filter(l -> l.startsWith("removed summary sha256:"))
+                        .count(),
+                r.out());
         assertTrue(r.out().contains("kept 4 blobs"), r.out());
         ToolRun.Result v = run("store", "verify", "--store", store.toString());
         assertEquals(0, v.code(), v.err());
@@ -122,6 +153,8 @@ class StoreToolTest {
     void missingStoreIsOneLine() {
         ToolRun.Result r = run("store", "ls", "--store", dir.resolve("nothing").toString());
         assertEquals(1, r.code());
-        assertEquals("store ls: " + dir.resolve("nothing") + ": no store here", r.err().strip());
+        assertEquals(
+                "store ls: " + dir.resolve("nothing") + ": no store here",
+                r.err().strip());
     }
 }

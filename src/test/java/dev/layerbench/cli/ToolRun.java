@@ -6,11 +6,9 @@ import java.io.StringWriter;
 /** Runs a tool in-process the way the jar does, capturing its exit code, stdout and stderr. */
 final class ToolRun {
 
-    private ToolRun() {
-    }
+    private ToolRun() {}
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     static Result run(String... args) {
         StringWriter out = new StringWriter();

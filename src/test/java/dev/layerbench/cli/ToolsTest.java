@@ -1,15 +1,13 @@
 package dev.layerbench.cli;
 
 import static dev.layerbench.cli.ToolRun.run;
-
-import dev.layerbench.cli.ToolRun.Result;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.layerbench.cli.ToolRun.Result;
 import dev.layerbench.codec.Compression;
 import dev.layerbench.json.Json;
 import dev.layerbench.testing.Commands;
@@ -27,7 +25,6 @@ class ToolsTest {
 
     @TempDir
     Path dir;
-
 
     /** One line, no stack trace. */
     static void assertOneLine(String err) {
@@ -84,8 +81,11 @@ class ToolsTest {
     @Test
     void inspect_tableAndJsonAgree() throws IOException {
         Path layout = dir.resolve("layout");
-        OciLayouts.Written w = OciLayouts.write(layout, "v1", List.of(
-                OciLayouts.tar(Map.of("a", "alpha")), OciLayouts.tar(Map.of("b", "beta".repeat(1000)))), Compression.ZSTD);
+        OciLayouts.Written w = OciLayouts.write(
+                layout,
+                "v1",
+                List.of(OciLayouts.tar(Map.of("a", "alpha")), OciLayouts.tar(Map.of("b", "beta".repeat(1000)))),
+                Compression.ZSTD);
         Result table = run("inspect", "--image", layout.toString());
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().contains(w.layers().get(1).digest().toString()), table.out());
@@ -93,10 +93,18 @@ class ToolsTest {
         Result json = run("inspect", "--image", layout.toString(), "--format", "json");
         JsonNode root = Json.MAPPER.readTree(json.out());
         assertEquals("oci", root.path("format").asText());
-        assertEquals(w.layers().get(0).digest().toString(), root.path("layers").get(0).path("digest").asText());
-        assertEquals(w.diffIds().get(0).toString(), root.path("layers").get(0).path("diffId").asText());
-        assertEquals(w.layers().get(0).size(), root.path("layers").get(0).path("size").asLong());
-        assertEquals(OciLayouts.tar(Map.of("a", "alpha")).length, root.path("layers").get(0).path("uncompressedSize").asLong());
+        assertEquals(
+                w.layers().get(0).digest().toString(),
+                root.path("layers").get(0).path("digest").asText());
+        assertEquals(
+                w.diffIds().get(0).toString(),
+                root.path("layers").get(0).path("diffId").asText());
+        assertEquals(
+                w.layers().get(0).size(),
+                root.path("layers").get(0).path("size").asLong());
+        assertEquals(
+                OciLayouts.tar(Map.of("a", "alpha")).length,
+                root.path("layers").get(0).path("uncompressedSize").asLong());
         assertEquals(2, root.path("totals").path("layers").asInt());
     }
 
@@ -134,7 +142,8 @@ class ToolsTest {
     @Test
     void inspect_corruptLayerWritesNothingIntoTheStore() throws IOException {
         Path layout = dir.resolve("layout");
-        OciLayouts.Written w = OciLayouts.write(layout, "v1", List.of(OciLayouts.tar(Map.of("a", "alpha"))), Compression.GZIP);
+        OciLayouts.Written w =
+                OciLayouts.write(layout, "v1", List.of(OciLayouts.tar(Map.of("a", "alpha"))), Compression.GZIP);
         Path blob = layout.resolve("blobs/sha256/" + w.layers().get(0).digest().hex());
         byte[] bytes = Files.readAllBytes(blob);
         bytes[bytes.length - 1] ^= 1;

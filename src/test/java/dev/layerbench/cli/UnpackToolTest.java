@@ -23,8 +23,7 @@ class UnpackToolTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -52,7 +51,8 @@ class UnpackToolTest {
 
     @Test
     void forSize_smallInputWithoutWritersOption_runsOnOneThread() {
-        dev.layerbench.unpack.UnpackOptions defaults = dev.layerbench.unpack.UnpackOptions.flatten().withWriters(2);
+        dev.layerbench.unpack.UnpackOptions defaults =
+                dev.layerbench.unpack.UnpackOptions.flatten().withWriters(2);
         UnpackTool t = new UnpackTool();
         assertEquals(0, t.forSize(defaults, UnpackTool.SMALL_INPUT).writers());
         assertEquals(2, t.forSize(defaults, UnpackTool.SMALL_INPUT + 1).writers());
@@ -64,7 +64,8 @@ class UnpackToolTest {
     void unpack_layerOfEachCodec_printsOneSummaryLine() throws IOException {
         for (Compression c : Compression.values()) {
             Path into = tmp.resolve("out-" + c.label());
-            Run r = run("unpack", "--layer", layer("layer-" + c.label() + ".bin", c).toString(), "--into", into.toString());
+            Run r = run(
+                    "unpack", "--layer", layer("layer-" + c.label() + ".bin", c).toString(), "--into", into.toString());
             assertEquals(0, r.code(), r.err());
             assertEquals(1, r.out().lines().count(), r.out());
             assertTrue(r.out().startsWith("unpacked 1 layer into " + into + ": 1 entries, "), r.out());
@@ -76,7 +77,12 @@ class UnpackToolTest {
     @Test
     void unpack_corruptLayer_oneLineAndExit1() throws IOException {
         Path bad = Files.write(tmp.resolve("bad.tar.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3});
-        Run r = run("unpack", "--layer", bad.toString(), "--into", tmp.resolve("out").toString());
+        Run r = run(
+                "unpack",
+                "--layer",
+                bad.toString(),
+                "--into",
+                tmp.resolve("out").toString());
         assertEquals(1, r.code());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("unpack: " + bad + ": "), r.err());
@@ -85,7 +91,12 @@ class UnpackToolTest {
 
     @Test
     void unpack_missingInput_oneLineAndExit1() {
-        Run r = run("unpack", "--image", tmp.resolve("nope").toString(), "--into", tmp.resolve("out").toString());
+        Run r = run(
+                "unpack",
+                "--image",
+                tmp.resolve("nope").toString(),
+                "--into",
+                tmp.resolve("out").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("unpack: ") && r.err().contains("nope"), r.err());
     }
@@ -93,7 +104,14 @@ class UnpackToolTest {
     @Test
     void unpack_bothSources_isAUsageError() throws IOException {
         Path l = layer("l.tar", Compression.NONE);
-        Run r = run("unpack", "--layer", l.toString(), "--image", l.toString(), "--into", tmp.resolve("o").toString());
+        Run r = run(
+                "unpack",
+                "--layer",
+                l.toString(),
+                "--image",
+                l.toString(),
+                "--into",
+                tmp.resolve("o").toString());
         assertEquals(2, r.code());
         assertEquals(1, r.err().lines().count(), r.err());
     }

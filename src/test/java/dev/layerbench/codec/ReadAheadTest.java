@@ -68,7 +68,10 @@ class ReadAheadTest {
             assertEquals(before, got.length);
             IOException thrown = assertThrows(IOException.class, in::read);
             assertSame(failure, thrown, "the source's own exception, not a wrapper");
-            assertSame(failure, assertThrows(IOException.class, () -> in.read(new byte[10])), "and again on the next read");
+            assertSame(
+                    failure,
+                    assertThrows(IOException.class, () -> in.read(new byte[10])),
+                    "and again on the next read");
         }
     }
 
@@ -93,8 +96,8 @@ class ReadAheadTest {
     }
 
     @Test
-    void close_aFileChannelSource_leavesItOpenAndWhereItStopped(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
-            throws Exception {
+    void close_aFileChannelSource_leavesItOpenAndWhereItStopped(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
         byte[] data = new byte[ReadAhead.CHUNK * (ReadAhead.DEPTH + 4)];
         new SplittableRandom(3).nextBytes(data);
         java.nio.file.Path file = java.nio.file.Files.write(tmp.resolve("blob"), data);

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerbench.codec.Compression;
 import dev.layerbench.store.BlobStore;
+import dev.layerbench.union.ComparableTrees;
 import dev.layerbench.union.LayerCache;
 import dev.layerbench.union.LayerStack;
 import dev.layerbench.union.Lookup;
-import dev.layerbench.union.ComparableTrees;
 import dev.layerbench.unpack.LayerBlob;
 import dev.layerbench.unpack.UnpackOptions;
 import dev.layerbench.unpack.Unpacker;
@@ -29,6 +29,7 @@ class CommitTest {
 
     @TempDir
     Path dir;
+
     List<Path> lowers;
 
     @BeforeEach
@@ -44,7 +45,9 @@ class CommitTest {
 
     private Container changed(String name) throws IOException {
         LayerStack stack = LayerStack.of(lowers, LayerCache.cold());
-        Container c = Container.open(stack, dir.resolve(name),
+        Container c = Container.open(
+                stack,
+                dir.resolve(name),
                 new ContainerOptions(CopyUp.JDK, WhiteoutForm.OCI, ContainerOptions.Durability.NONE));
         c.write("etc/config", 0, "CHANGED".getBytes(StandardCharsets.UTF_8));
         c.delete("etc/passwd");
@@ -62,18 +65,23 @@ class CommitTest {
         BlobStore store = BlobStore.open(dir.resolve("store"));
         Container a = changed("upper-a");
         Container b = changed("upper-b");
-        Files.setLastModifiedTime(b.upper().resolve("etc/config"), java.nio.file.attribute.FileTime.fromMillis(12345000));
+        Files.setLastModifiedTime(
+                b.upper().resolve("etc/config"), java.nio.file.attribute.FileTime.fromMillis(12345000));
         Commit.Result ra = Commit.commit(a, store, CommitOptions.reproducible(compression));
         Commit.Result rb = Commit.commit(b, store, CommitOptions.reproducible(compression));
         assertEquals(ra.descriptor(), rb.descriptor(), "fixed mtimes make the layers identical");
         assertTrue(store.exists(ra.descriptor().digest()));
 
         Path committed = dir.resolve("committed-" + compression);
-        Unpacker.applyLayer(LayerBlob.of(store.blobPath(ra.descriptor().digest())), committed,
+        Unpacker.applyLayer(
+                LayerBlob.of(store.blobPath(ra.descriptor().digest())),
+                committed,
                 UnpackOptions.perLayer(WhiteoutForm.OCI));
         List<Path> stacked = new ArrayList<>(lowers);
         stacked.add(committed);
-        ComparableTrees.assertSame(ComparableTrees.of(a), ComparableTrees.of(LayerStack.of(stacked, LayerCache.cold()).view(Lookup.INDEXED)),
+        ComparableTrees.assertSame(
+                ComparableTrees.of(a),
+                ComparableTrees.of(LayerStack.of(stacked, LayerCache.cold()).view(Lookup.INDEXED)),
                 "the committed layer stacked on the image shows what the container showed");
     }
 
@@ -83,8 +91,11 @@ class CommitTest {
         BlobStore store = BlobStore.open(dir.resolve("store"));
         Container a = changed("upper-a");
         Container b = changed("upper-b");
-        Files.setLastModifiedTime(b.upper().resolve("etc/config"), java.nio.file.attribute.FileTime.fromMillis(12345000));
+        Files.setLastModifiedTime(
+                b.upper().resolve("etc/config"), java.nio.file.attribute.FileTime.fromMillis(12345000));
         CommitOptions keep = new CommitOptions(compression, java.util.OptionalLong.empty());
-        assertNotEquals(Commit.commit(a, store, keep).descriptor().digest(), Commit.commit(b, store, keep).descriptor().digest());
+        assertNotEquals(
+                Commit.commit(a, store, keep).descriptor().digest(),
+                Commit.commit(b, store, keep).descriptor().digest());
     }
 }

@@ -1,18 +1,17 @@
 package dev.layerbench.container;
 
-import dev.layerbench.oci.EntryKind;
-import dev.layerbench.oci.Whiteouts;
-import dev.layerbench.unpack.WhiteoutForm;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerbench.fs.PosixException;
+import dev.layerbench.oci.EntryKind;
+import dev.layerbench.oci.Whiteouts;
+import dev.layerbench.union.ComparableTrees;
 import dev.layerbench.union.LayerCache;
 import dev.layerbench.union.LayerStack;
-import dev.layerbench.union.ComparableTrees;
+import dev.layerbench.unpack.WhiteoutForm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -31,6 +30,7 @@ class ContainerTest {
 
     @TempDir
     Path dir;
+
     LayerStack stack;
     Map<String, String> lowerBefore;
 
@@ -52,7 +52,9 @@ class ContainerTest {
         try (var walk = Files.walk(root)) {
             StringBuilder sb = new StringBuilder();
             for (Path p : walk.sorted().toList()) {
-                sb.append(root.relativize(p)).append(Files.isRegularFile(p) ? "=" + Files.readString(p) : "").append('\n');
+                sb.append(root.relativize(p))
+                        .append(Files.isRegularFile(p) ? "=" + Files.readString(p) : "")
+                        .append('\n');
             }
             return sb.toString();
         }
@@ -64,12 +66,16 @@ class ContainerTest {
     }
 
     private Container open(CopyUp copyUp) throws IOException {
-        return Container.open(stack, dir.resolve("upper"),
+        return Container.open(
+                stack,
+                dir.resolve("upper"),
                 new ContainerOptions(copyUp, WhiteoutForm.OCI, ContainerOptions.Durability.NONE));
     }
 
     @ParameterizedTest
-    @EnumSource(value = CopyUp.class, names = {"STREAM", "JDK"})
+    @EnumSource(
+            value = CopyUp.class,
+            names = {"STREAM", "JDK"})
     void write_copiesUpFirstAndLeavesTheLowerAlone(CopyUp copyUp) throws IOException {
         Container c = open(copyUp);
         c.write("etc/config", 0, "CHANGED".getBytes(StandardCharsets.UTF_8));
@@ -99,7 +105,9 @@ class ContainerTest {
         Container c = open(CopyUp.STREAM);
         c.rename("usr/bin/tool", "etc/tool");
         assertTrue(c.lookup("usr/bin/tool").isEmpty());
-        assertEquals("#!/bin/sh\n", Files.readString(c.lookup("etc/tool").orElseThrow().realPath()));
+        assertEquals(
+                "#!/bin/sh\n",
+                Files.readString(c.lookup("etc/tool").orElseThrow().realPath()));
         assertEquals(List.of("config", "tool"), c.list("etc"));
         assertLowerUntouched();
     }
@@ -131,7 +139,8 @@ class ContainerTest {
     void truncate_extendsAndShrinks() throws IOException {
         Container c = open(CopyUp.JDK);
         c.truncate("etc/config", 4);
-        assertEquals("orig", Files.readString(c.lookup("etc/config").orElseThrow().realPath()));
+        assertEquals(
+                "orig", Files.readString(c.lookup("etc/config").orElseThrow().realPath()));
         c.truncate("etc/config", 10);
         assertEquals(10, c.lookup("etc/config").orElseThrow().size());
     }

@@ -41,34 +41,71 @@ import org.junit.jupiter.params.provider.EnumSource;
 class XattrConformanceTest {
 
     /** One row: an entry and the commands that give it its xattrs ({@code %s} is its path). */
-    record Case(String path, String kind, List<List<String>> setup, String mustShow) {
-    }
+    record Case(String path, String kind, List<List<String>> setup, String mustShow) {}
 
     static final List<Case> CASES = List.of(
-            new Case("cap-setuid", "file", List.of(List.of("setcap", "cap_setuid+ep", "%s")),
+            new Case(
+                    "cap-setuid",
+                    "file",
+                    List.of(List.of("setcap", "cap_setuid+ep", "%s")),
                     "security.capability=0x0100000280000000"),
-            new Case("cap-net", "file", List.of(List.of("setcap", "cap_net_raw,cap_net_admin+eip", "%s")),
+            new Case(
+                    "cap-net",
+                    "file",
+                    List.of(List.of("setcap", "cap_net_raw,cap_net_admin+eip", "%s")),
                     "security.capability=0x01000002"),
-            new Case("user-binary", "file", List.of(List.of("setfattr", "-n", "user.bin", "-v", "0x00ff80fe0180", "%s")),
+            new Case(
+                    "user-binary",
+                    "file",
+                    List.of(List.of("setfattr", "-n", "user.bin", "-v", "0x00ff80fe0180", "%s")),
                     "user.bin=0x00ff80fe0180"),
-            new Case("user-ff00fe01", "file", List.of(List.of("setfattr", "-n", "user.x", "-v", "0xff00fe01", "%s")),
+            new Case(
+                    "user-ff00fe01",
+                    "file",
+                    List.of(List.of("setfattr", "-n", "user.x", "-v", "0xff00fe01", "%s")),
                     "user.x=0xff00fe01"),
-            new Case("user-text-and-empty", "file", List.of(
-                    List.of("setfattr", "-n", "user.comment", "-v", "made by layerbench", "%s"),
-                    List.of("setfattr", "-n", "user.empty", "%s")), "user.empty=0x"),
-            new Case("trusted-binary", "file", List.of(List.of("setfattr", "-n", "trusted.bin", "-v", "0x80ff0001", "%s")),
+            new Case(
+                    "user-text-and-empty",
+                    "file",
+                    List.of(
+                            List.of("setfattr", "-n", "user.comment", "-v", "made by layerbench", "%s"),
+                            List.of("setfattr", "-n", "user.empty", "%s")),
+                    "user.empty=0x"),
+            new Case(
+                    "trusted-binary",
+                    "file",
+                    List.of(List.of("setfattr", "-n", "trusted.bin", "-v", "0x80ff0001", "%s")),
                     "trusted.bin=0x80ff0001"),
-            new Case("acl-access", "file", List.of(List.of("setfacl", "-m", "u:1234:rw,g:55:r", "%s")),
+            new Case(
+                    "acl-access",
+                    "file",
+                    List.of(List.of("setfacl", "-m", "u:1234:rw,g:55:r", "%s")),
                     "system.posix_acl_access=0x0200000001000600ffffffff02000600d2040000"),
-            new Case("acl-dir", "dir", List.of(List.of("setfacl", "-m", "u:4321:rx", "%s"),
-                    List.of("setfacl", "-d", "-m", "u:1234:rwx,g:4294967294:r", "%s")),
+            new Case(
+                    "acl-dir",
+                    "dir",
+                    List.of(
+                            List.of("setfacl", "-m", "u:4321:rx", "%s"),
+                            List.of("setfacl", "-d", "-m", "u:1234:rwx,g:4294967294:r", "%s")),
                     "system.posix_acl_default=0x0200000001000700ffffffff02000700d2040000"),
-            new Case("dir-user", "dir", List.of(List.of("setfattr", "-n", "user.dir", "-v", "0x80", "%s")), "user.dir=0x80"),
-            new Case("everything", "file", List.of(List.of("setcap", "cap_net_bind_service+ep", "%s"),
-                    List.of("setfattr", "-n", "user.a", "-v", "0xff", "%s"),
-                    List.of("setfattr", "-n", "trusted.b", "-v", "0x0080", "%s"),
-                    List.of("setfacl", "-m", "u:1000:r", "%s")), "trusted.b=0x0080"),
-            new Case("link-trusted", "symlink", List.of(List.of("setfattr", "-h", "-n", "trusted.l", "-v", "0x80ff", "%s")),
+            new Case(
+                    "dir-user",
+                    "dir",
+                    List.of(List.of("setfattr", "-n", "user.dir", "-v", "0x80", "%s")),
+                    "user.dir=0x80"),
+            new Case(
+                    "everything",
+                    "file",
+                    List.of(
+                            List.of("setcap", "cap_net_bind_service+ep", "%s"),
+                            List.of("setfattr", "-n", "user.a", "-v", "0xff", "%s"),
+                            List.of("setfattr", "-n", "trusted.b", "-v", "0x0080", "%s"),
+                            List.of("setfacl", "-m", "u:1000:r", "%s")),
+                    "trusted.b=0x0080"),
+            new Case(
+                    "link-trusted",
+                    "symlink",
+                    List.of(List.of("setfattr", "-h", "-n", "trusted.l", "-v", "0x80ff", "%s")),
                     "trusted.l=0x80ff"));
 
     enum Packer {
@@ -84,13 +121,20 @@ class XattrConformanceTest {
 
     @TempDir
     Path dir;
+
     Path src;
 
     @BeforeEach
     void tree() throws Exception {
         Assumptions.assumeTrue(Posix.isRoot(), "needs root: trusted.* xattrs and file capabilities");
-        for (String[] tool : new String[][] {{"tar", "tar"}, {"bsdtar", "libarchive-tools"}, {"getfattr", "attr"},
-                {"setfattr", "attr"}, {"setcap", "libcap2-bin"}, {"setfacl", "acl"}}) {
+        for (String[] tool : new String[][] {
+            {"tar", "tar"},
+            {"bsdtar", "libarchive-tools"},
+            {"getfattr", "attr"},
+            {"setfattr", "attr"},
+            {"setcap", "libcap2-bin"},
+            {"setfacl", "acl"}
+        }) {
             Assumptions.assumeTrue(installed(tool[0]), tool[0] + " not found: apt-get install " + tool[1]);
         }
         src = Files.createDirectory(dir.resolve("src"));
@@ -126,27 +170,34 @@ class XattrConformanceTest {
         run(dir, "tar", "--xattrs", "--xattrs-include=*", "--acls", "-xpf", tar.toString(), "-C", reference.toString());
         Map<String, String> expected = xattrs(reference);
         for (Case c : CASES) {
-            assertTrue(expected.get(c.path()).contains(c.mustShow()),
+            assertTrue(
+                    expected.get(c.path()).contains(c.mustShow()),
                     "GNU tar restores " + c.path() + " with " + c.mustShow() + ": " + expected.get(c.path()));
         }
 
         Path unpacked = dir.resolve("unpacked");
-        UnpackSummary s = Unpacker.applyLayer(LayerBlob.of(tar), unpacked, UnpackOptions.perLayer(WhiteoutForm.OVERLAY));
+        UnpackSummary s =
+                Unpacker.applyLayer(LayerBlob.of(tar), unpacked, UnpackOptions.perLayer(WhiteoutForm.OVERLAY));
         assertEquals(0, s.skippedTotal(), s.line());
         assertEquals(expected, xattrs(unpacked), "after unpack");
 
         // every entry copied up into a container, committed, and the committed layer unpacked again
-        Container container = Container.open(LayerStack.of(List.of(unpacked), LayerCache.cold()), dir.resolve("upper"),
+        Container container = Container.open(
+                LayerStack.of(List.of(unpacked), LayerCache.cold()),
+                dir.resolve("upper"),
                 new ContainerOptions(CopyUp.JDK, WhiteoutForm.OVERLAY, ContainerOptions.Durability.NONE));
         for (Case c : CASES) {
-            long mtime = Files.getLastModifiedTime(unpacked.resolve(c.path()), LinkOption.NOFOLLOW_LINKS).to(TimeUnit.SECONDS);
+            long mtime = Files.getLastModifiedTime(unpacked.resolve(c.path()), LinkOption.NOFOLLOW_LINKS)
+                    .to(TimeUnit.SECONDS);
             container.utimes(c.path(), mtime);
         }
         assertEquals(expected, xattrs(container.upper()), "after copy-up");
         BlobStore store = BlobStore.open(dir.resolve("store"));
         Commit.Result committed = Commit.commit(container, store, CommitOptions.reproducible(Compression.GZIP));
         Path again = dir.resolve("again");
-        UnpackSummary s2 = Unpacker.applyLayer(LayerBlob.of(store.blobPath(committed.descriptor().digest())), again,
+        UnpackSummary s2 = Unpacker.applyLayer(
+                LayerBlob.of(store.blobPath(committed.descriptor().digest())),
+                again,
                 UnpackOptions.perLayer(WhiteoutForm.OVERLAY));
         assertEquals(0, s2.skippedTotal(), s2.line());
         assertEquals(expected, xattrs(again), "after commit and unpack");
@@ -156,7 +207,10 @@ class XattrConformanceTest {
     private static Map<String, String> xattrs(Path root) throws Exception {
         Map<String, String> out = new LinkedHashMap<>();
         for (Case c : CASES) {
-            out.put(c.path(), run(root, "getfattr", "-h", "-d", "-m-", "-e", "hex", "--", c.path()).strip());
+            out.put(
+                    c.path(),
+                    run(root, "getfattr", "-h", "-d", "-m-", "-e", "hex", "--", c.path())
+                            .strip());
         }
         return out;
     }
@@ -167,7 +221,7 @@ class XattrConformanceTest {
     }
 
     private static String run(Path cwd, String... command) throws IOException, InterruptedException {
-        return Programs.run(Invocation.of(command).in(cwd).to(Invocation.Output.CAPTURE_ALL)
-                .withTimeout(Duration.ofSeconds(60)));
+        return Programs.run(
+                Invocation.of(command).in(cwd).to(Invocation.Output.CAPTURE_ALL).withTimeout(Duration.ofSeconds(60)));
     }
 }

@@ -41,13 +41,14 @@ class AppletLinksTest {
     @Test
     void make_hardLinksInTheNamedDirsSymlinksElsewhereExistingPathsKept() throws IOException {
         Path root = root("/bin/a\\n/bin/ls\\n/sbin/b\\n/usr/bin/c\\n/usr/sbin/d\\nlinuxrc\\n");
-        AppletLinks.Made made = AppletLinks.make(root, new RealRecipe.Links("bin/multi", List.of("bin", "usr/bin")),
-                commands());
+        AppletLinks.Made made =
+                AppletLinks.make(root, new RealRecipe.Links("bin/multi", List.of("bin", "usr/bin")), commands());
         assertEquals(new AppletLinks.Made(2, 3, 1), made);
         Object program = Files.getAttribute(root.resolve("usr/bin/multi"), "unix:ino");
         assertEquals(program, Files.getAttribute(root.resolve("usr/bin/a"), "unix:ino"), "bin/a: a hard link");
         assertEquals(program, Files.getAttribute(root.resolve("usr/bin/c"), "unix:ino"), "usr/bin/c: a hard link");
-        assertEquals(Path.of("/bin/multi"), Files.readSymbolicLink(root.resolve("usr/sbin/b")), "sbin/b, through /usr/sbin");
+        assertEquals(
+                Path.of("/bin/multi"), Files.readSymbolicLink(root.resolve("usr/sbin/b")), "sbin/b, through /usr/sbin");
         assertEquals(Path.of("/bin/multi"), Files.readSymbolicLink(root.resolve("usr/sbin/d")));
         assertEquals(Path.of("/bin/multi"), Files.readSymbolicLink(root.resolve("linuxrc")));
         assertEquals("the packages' ls\n", Files.readString(root.resolve("usr/bin/ls")), "existing file left alone");
@@ -57,16 +58,18 @@ class AppletLinksTest {
     @Test
     void make_aPathLeavingTheRootIsOneLine() throws IOException {
         Path root = root("/bin/../../etc/passwd\\n");
-        DatasetException e = assertThrows(DatasetException.class, () -> AppletLinks.make(root,
-                new RealRecipe.Links("bin/multi", List.of("bin")), commands()));
+        DatasetException e = assertThrows(
+                DatasetException.class,
+                () -> AppletLinks.make(root, new RealRecipe.Links("bin/multi", List.of("bin")), commands()));
         assertTrue(e.getMessage().contains("leaves the root") && !e.getMessage().contains("\n"), e.getMessage());
     }
 
     @Test
     void make_aMissingProgramIsOneLine() throws IOException {
         Path root = root("");
-        DatasetException e = assertThrows(DatasetException.class, () -> AppletLinks.make(root,
-                new RealRecipe.Links("bin/busybox", List.of("bin")), commands()));
+        DatasetException e = assertThrows(
+                DatasetException.class,
+                () -> AppletLinks.make(root, new RealRecipe.Links("bin/busybox", List.of("bin")), commands()));
         assertTrue(e.getMessage().contains("bin/busybox"), e.getMessage());
     }
 

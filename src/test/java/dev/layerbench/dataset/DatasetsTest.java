@@ -24,15 +24,21 @@ class DatasetsTest {
     Path dir;
 
     private static List<Digest> layerDigests(DatasetManifest m) {
-        return m.images().stream().flatMap(i -> i.layers().stream()).map(LayerRecord::digest).toList();
+        return m.images().stream()
+                .flatMap(i -> i.layers().stream())
+                .map(LayerRecord::digest)
+                .toList();
     }
 
     @Test
     void catalog_holdsThreeSyntheticPinnedAndTwoReal() throws IOException {
         DatasetCatalog catalog = Datasets.catalog();
-        List<DatasetManifest> synthetic = catalog.all().stream().filter(m -> m.kind() == DatasetKind.synthetic).toList();
+        List<DatasetManifest> synthetic = catalog.all().stream()
+                .filter(m -> m.kind() == DatasetKind.synthetic)
+                .toList();
         assertTrue(synthetic.size() >= 3, synthetic.toString());
-        assertTrue(catalog.all().stream().filter(m -> m.kind() == DatasetKind.real).count() >= 2);
+        assertTrue(
+                catalog.all().stream().filter(m -> m.kind() == DatasetKind.real).count() >= 2);
         for (DatasetManifest m : synthetic) {
             assertTrue(m.pinned(), m.name() + " has no pinned layers");
             assertEquals(m.parameters().images(), m.images().size(), m.name());
@@ -60,7 +66,9 @@ class DatasetsTest {
         for (Digest d : layerDigests(pinned)) {
             assertEquals(Digest.of(a.store().blobPath(d)), Digest.of(b.store().blobPath(d)));
         }
-        assertEquals(Files.readString(a.root().resolve("index.json")), Files.readString(b.root().resolve("index.json")));
+        assertEquals(
+                Files.readString(a.root().resolve("index.json")),
+                Files.readString(b.root().resolve("index.json")));
         Datasets.verify(a);
     }
 
@@ -96,15 +104,16 @@ class DatasetsTest {
         Path target = dir.resolve("s");
         assertFalse(Datasets.build(Datasets.SMALL, target, BuildOptions.quiet()).reused());
         assertTrue(Datasets.build(Datasets.SMALL, target, BuildOptions.quiet()).reused());
-        assertFalse(Datasets.build(Datasets.SMALL, target, BuildOptions.quiet().rebuilding()).reused());
+        assertFalse(Datasets.build(Datasets.SMALL, target, BuildOptions.quiet().rebuilding())
+                .reused());
     }
 
     @Test
     void build_intoForeignDirectory_refusesAndLeavesItAlone() throws IOException {
         Path target = Files.createDirectories(dir.resolve("mine"));
         Files.writeString(target.resolve("notes.txt"), "keep me");
-        DatasetException e = assertThrows(DatasetException.class,
-                () -> Datasets.build(Datasets.SMALL, target, BuildOptions.quiet()));
+        DatasetException e = assertThrows(
+                DatasetException.class, () -> Datasets.build(Datasets.SMALL, target, BuildOptions.quiet()));
         assertTrue(e.getMessage().contains("holds no dataset build"), e.getMessage());
         assertEquals("keep me", Files.readString(target.resolve("notes.txt")));
     }
@@ -114,16 +123,26 @@ class DatasetsTest {
         DatasetManifest pinned = Datasets.catalog().get(Datasets.SMALL);
         ImageRecord first = pinned.images().getFirst();
         LayerRecord l = first.layers().getFirst();
-        LayerRecord wrong = new LayerRecord(l.diffId(), Digest.of(new byte[] {1}), l.mediaType(), l.size(),
-                l.uncompressedSize(), l.files(), l.whiteouts(), l.entries());
+        LayerRecord wrong = new LayerRecord(
+                l.diffId(),
+                Digest.of(new byte[] {1}),
+                l.mediaType(),
+                l.size(),
+                l.uncompressedSize(),
+                l.files(),
+                l.whiteouts(),
+                l.entries());
         List<LayerRecord> layers = new java.util.ArrayList<>(first.layers());
         layers.set(0, wrong);
         List<ImageRecord> images = new java.util.ArrayList<>(pinned.images());
         images.set(0, new ImageRecord(first.name(), first.manifest(), layers));
         Path target = dir.resolve("t");
-        DatasetException e = assertThrows(DatasetException.class,
-                () -> Datasets.build(pinned.withImages(images), target, BuildOptions.quiet()));
-        assertTrue(e.getMessage().contains("differs from its manifest") && e.getMessage().contains("layer 0"), e.getMessage());
+        DatasetException e = assertThrows(
+                DatasetException.class, () -> Datasets.build(pinned.withImages(images), target, BuildOptions.quiet()));
+        assertTrue(
+                e.getMessage().contains("differs from its manifest")
+                        && e.getMessage().contains("layer 0"),
+                e.getMessage());
         assertFalse(Files.exists(target));
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(List.of(), s.toList(), "staging left behind");
@@ -137,10 +156,24 @@ class DatasetsTest {
         LayerRecord l0 = first.layers().get(0);
         LayerRecord l1 = first.layers().get(1);
         Digest moved = Digest.of(new byte[] {7});
-        LayerRecord newContent = new LayerRecord(moved, Digest.of(new byte[] {8}), l0.mediaType(), l0.size(),
-                l0.uncompressedSize(), l0.files(), l0.whiteouts(), l0.entries());
-        LayerRecord recompressed = new LayerRecord(l1.diffId(), Digest.of(new byte[] {9}), l1.mediaType(), l1.size(),
-                l1.uncompressedSize(), l1.files(), l1.whiteouts(), l1.entries());
+        LayerRecord newContent = new LayerRecord(
+                moved,
+                Digest.of(new byte[] {8}),
+                l0.mediaType(),
+                l0.size(),
+                l0.uncompressedSize(),
+                l0.files(),
+                l0.whiteouts(),
+                l0.entries());
+        LayerRecord recompressed = new LayerRecord(
+                l1.diffId(),
+                Digest.of(new byte[] {9}),
+                l1.mediaType(),
+                l1.size(),
+                l1.uncompressedSize(),
+                l1.files(),
+                l1.whiteouts(),
+                l1.entries());
         List<LayerRecord> layers = new java.util.ArrayList<>(first.layers());
         layers.set(0, newContent);
         layers.set(1, recompressed);
@@ -149,20 +182,28 @@ class DatasetsTest {
         List<String> differences = new java.util.ArrayList<>(Datasets.differences(pinned, pinned.withImages(images)));
         assertEquals(2, differences.size(), differences.toString());
         differences.add(BuiltDataset.SINCE_PREVIOUS + "image x layer 0 diff_id 000000000000, pinned 111111111111");
-        String w = new BuiltDataset(pinned.withImages(images), dir, false, differences).warning().orElseThrow();
+        String w = new BuiltDataset(pinned.withImages(images), dir, false, differences)
+                .warning()
+                .orElseThrow();
         assertFalse(w.contains("\n"), w);
         assertTrue(w.startsWith("synthetic-small: 2 layers differ from the pins in datasets/synthetic-small.json"), w);
-        assertTrue(w.contains("diff_id " + moved.hex().substring(0, 12) + ", pinned " + l0.diffId().hex().substring(0, 12)), w);
+        assertTrue(
+                w.contains("diff_id " + moved.hex().substring(0, 12) + ", pinned "
+                        + l0.diffId().hex().substring(0, 12)),
+                w);
         assertTrue(w.contains("and 1 from the previous build") && w.contains("--pin datasets/synthetic-small.json"), w);
         assertFalse(w.contains(moved.hex()), "short digests only: " + w);
-        assertTrue(Datasets.differences(pinned, pinned.withImages(images)).get(1).contains("same diff_id"));
+        assertTrue(
+                Datasets.differences(pinned, pinned.withImages(images)).get(1).contains("same diff_id"));
         assertTrue(new BuiltDataset(pinned, dir, true, List.of()).warning().isEmpty());
     }
 
     @Test
     void verify_corruptedBlob_isNamed() throws IOException {
         BuiltDataset built = Datasets.build(Datasets.SMALL, dir.resolve("s"), BuildOptions.quiet());
-        Path blob = built.store().blobPath(built.recorded().images().getFirst().layers().getLast().digest());
+        Path blob = built.store()
+                .blobPath(
+                        built.recorded().images().getFirst().layers().getLast().digest());
         byte[] bytes = Files.readAllBytes(blob);
         bytes[bytes.length / 2] ^= 1;
         Files.write(blob, bytes);
@@ -199,26 +240,39 @@ class DatasetsTest {
 
     @Test
     void read_misspeltOrMissingParameter_isNamed() throws IOException {
-        String json = new String(Datasets.catalog().get(Datasets.SMALL).toJson(), java.nio.charset.StandardCharsets.UTF_8);
+        String json =
+                new String(Datasets.catalog().get(Datasets.SMALL).toJson(), java.nio.charset.StandardCharsets.UTF_8);
         String misspelt = json.replace("\"filesPerLayer\"", "\"filesPerLayr\"");
-        DatasetException e = assertThrows(DatasetException.class, () -> DatasetManifest.read(
-                new java.io.ByteArrayInputStream(misspelt.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "x.json"));
+        DatasetException e = assertThrows(
+                DatasetException.class,
+                () -> DatasetManifest.read(
+                        new java.io.ByteArrayInputStream(misspelt.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        "x.json"));
         assertTrue(e.getMessage().startsWith("x.json: unknown synthetic parameter \"filesPerLayr\""), e.getMessage());
         String missing = json.replaceAll("\\s*\"seed\" : 1,", "");
-        e = assertThrows(DatasetException.class, () -> DatasetManifest.read(
-                new java.io.ByteArrayInputStream(missing.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "y.json"));
+        e = assertThrows(
+                DatasetException.class,
+                () -> DatasetManifest.read(
+                        new java.io.ByteArrayInputStream(missing.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        "y.json"));
         assertEquals("y.json: synthetic parameters missing: seed", e.getMessage());
     }
 
     @Test
     void read_invalidParameter_oneLine() {
-        String json = "{\"name\":\"x\",\"description\":\"d\",\"kind\":\"synthetic\",\"parameters\":{\"seed\":1,\"images\":0,"
-                + "\"sharedLayers\":0,\"depth\":1,\"filesPerLayer\":1,\"medianFileSize\":1,\"fileSizeSigma\":0,\"maxFileSize\":1,"
-                + "\"dirFanout\":1,\"dirDepth\":0,\"rewriteShare\":0,\"deleteShare\":0,\"opaqueDirs\":0,\"duplicateShare\":0,"
-                + "\"compressibility\":0,\"compression\":\"NONE\"}}";
-        DatasetException e = assertThrows(DatasetException.class, () -> DatasetManifest.read(
-                new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "z.json"));
-        assertTrue(e.getMessage().startsWith("z.json: not a dataset manifest: ") && e.getMessage().contains("images must be 1..1000"),
+        String json =
+                "{\"name\":\"x\",\"description\":\"d\",\"kind\":\"synthetic\",\"parameters\":{\"seed\":1,\"images\":0,"
+                        + "\"sharedLayers\":0,\"depth\":1,\"filesPerLayer\":1,\"medianFileSize\":1,\"fileSizeSigma\":0,\"maxFileSize\":1,"
+                        + "\"dirFanout\":1,\"dirDepth\":0,\"rewriteShare\":0,\"deleteShare\":0,\"opaqueDirs\":0,\"duplicateShare\":0,"
+                        + "\"compressibility\":0,\"compression\":\"NONE\"}}";
+        DatasetException e = assertThrows(
+                DatasetException.class,
+                () -> DatasetManifest.read(
+                        new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        "z.json"));
+        assertTrue(
+                e.getMessage().startsWith("z.json: not a dataset manifest: ")
+                        && e.getMessage().contains("images must be 1..1000"),
                 e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }

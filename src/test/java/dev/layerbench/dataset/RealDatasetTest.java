@@ -25,7 +25,8 @@ class RealDatasetTest {
 
     @Test
     void build_realDebianPython_imagesWithWhiteoutsInGzipAndZstd() throws IOException {
-        Assumptions.assumeTrue("1".equals(System.getenv("LAYERBENCH_REAL_DATASETS")),
+        Assumptions.assumeTrue(
+                "1".equals(System.getenv("LAYERBENCH_REAL_DATASETS")),
                 "set LAYERBENCH_REAL_DATASETS=1 to build real datasets (minutes, network)");
         try {
             RealBuilder.checkMachine();
@@ -37,7 +38,9 @@ class RealDatasetTest {
         assertEquals(List.of("python", "python-slim"), built.tags());
         List<LayerRecord> slim = built.recorded().images().get(1).layers();
         assertEquals(3, slim.size());
-        assertTrue(slim.get(2).whiteouts() >= 5, "slim layer whiteouts: " + slim.get(2).whiteouts());
+        assertTrue(
+                slim.get(2).whiteouts() >= 5,
+                "slim layer whiteouts: " + slim.get(2).whiteouts());
         assertTrue(slim.stream().allMatch(l -> l.mediaType().equals(MediaTypes.OCI_LAYER_ZSTD)));
         List<LayerRecord> python = built.recorded().images().get(0).layers();
         assertTrue(python.stream().allMatch(l -> l.mediaType().equals(MediaTypes.OCI_LAYER_GZIP)));

@@ -20,12 +20,20 @@ class RealRecipeTest {
     @TempDir
     Path dir;
 
-    private static final RealRecipe.Step BASE = new RealRecipe.Step("base", RealRecipe.Action.debootstrap, null,
-            "minbase", null, null, null, null, null);
-    private static final RealRecipe.Step PY = new RealRecipe.Step("py", RealRecipe.Action.install, "base", null,
-            List.of("python3"), null, null, null, null);
-    private static final RealRecipe.Step SLIM = new RealRecipe.Step("slim", RealRecipe.Action.edit, null, null, null,
-            List.of("usr/share/doc"), List.of("usr/share/locale"), new TreeMap<>(Map.of("etc/motd", "hi\n")), null);
+    private static final RealRecipe.Step BASE =
+            new RealRecipe.Step("base", RealRecipe.Action.debootstrap, null, "minbase", null, null, null, null, null);
+    private static final RealRecipe.Step PY = new RealRecipe.Step(
+            "py", RealRecipe.Action.install, "base", null, List.of("python3"), null, null, null, null);
+    private static final RealRecipe.Step SLIM = new RealRecipe.Step(
+            "slim",
+            RealRecipe.Action.edit,
+            null,
+            null,
+            null,
+            List.of("usr/share/doc"),
+            List.of("usr/share/locale"),
+            new TreeMap<>(Map.of("etc/motd", "hi\n")),
+            null);
 
     @Test
     void new_acceptsTheCatalogRecipes() throws Exception {
@@ -39,18 +47,33 @@ class RealRecipeTest {
     @Test
     void new_rejectsBrokenChains() {
         RealRecipe.RecipeImage wrongParent = new RealRecipe.RecipeImage("x", List.of("py"), Compression.GZIP);
-        assertThrows(IllegalArgumentException.class, () -> new RealRecipe(null, List.of(BASE, PY), List.of(wrongParent)));
+        assertThrows(
+                IllegalArgumentException.class, () -> new RealRecipe(null, List.of(BASE, PY), List.of(wrongParent)));
         RealRecipe.RecipeImage missing = new RealRecipe.RecipeImage("x", List.of("base", "nope"), Compression.GZIP);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new RealRecipe(null, List.of(BASE), List.of(missing)));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new RealRecipe(null, List.of(BASE), List.of(missing)));
         assertTrue(e.getMessage().contains("nope"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new RealRecipe.Step("bad", RealRecipe.Action.install, "base",
-                null, List.of("python3; rm -rf /"), null, null, null, null));
-        assertThrows(IllegalArgumentException.class, () -> new RealRecipe.Step("e", RealRecipe.Action.edit, null, null,
-                null, null, null, null, null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new RealRecipe.Step(
+                        "bad",
+                        RealRecipe.Action.install,
+                        "base",
+                        null,
+                        List.of("python3; rm -rf /"),
+                        null,
+                        null,
+                        null,
+                        null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new RealRecipe.Step("e", RealRecipe.Action.edit, null, null, null, null, null, null, null));
         RealRecipe.Links busybox = new RealRecipe.Links("bin/busybox", List.of("bin"));
-        assertThrows(IllegalArgumentException.class, () -> new RealRecipe.Step("e", RealRecipe.Action.edit, null, null,
-                null, List.of("x"), null, null, busybox), "links on an edit step");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new RealRecipe.Step(
+                        "e", RealRecipe.Action.edit, null, null, null, List.of("x"), null, null, busybox),
+                "links on an edit step");
         assertThrows(IllegalArgumentException.class, () -> new RealRecipe.Links("../bin/busybox", List.of()));
         assertThrows(IllegalArgumentException.class, () -> new RealRecipe.Links("/bin/busybox", List.of()));
         assertThrows(IllegalArgumentException.class, () -> new RealRecipe.Links("bin/busybox", List.of("usr/../..")));
@@ -58,9 +81,20 @@ class RealRecipeTest {
 
     @Test
     void editEntries_whiteoutsOpaqueAndWritesWithParents() {
-        List<String> paths = RealBuilder.editEntries(SLIM).stream().map(TarEntry::path).sorted().toList();
-        assertEquals(List.of("etc", "etc/motd", "usr", "usr/share", "usr/share/.wh.doc", "usr/share/locale",
-                "usr/share/locale/.wh..wh..opq"), paths);
+        List<String> paths = RealBuilder.editEntries(SLIM).stream()
+                .map(TarEntry::path)
+                .sorted()
+                .toList();
+        assertEquals(
+                List.of(
+                        "etc",
+                        "etc/motd",
+                        "usr",
+                        "usr/share",
+                        "usr/share/.wh.doc",
+                        "usr/share/locale",
+                        "usr/share/locale/.wh..wh..opq"),
+                paths);
     }
 
     @Test
@@ -80,7 +114,8 @@ class RealRecipeTest {
         AptSource s = AptSource.detect(dir.resolve("apt"));
         assertEquals("http://deb.example/debian", s.uri());
         assertEquals("bookworm", s.suite());
-        Files.writeString(dir.resolve("apt/sources.list"), "# x\ndeb [arch=amd64] http://one.example/debian trixie main\n");
+        Files.writeString(
+                dir.resolve("apt/sources.list"), "# x\ndeb [arch=amd64] http://one.example/debian trixie main\n");
         assertEquals("trixie", AptSource.detect(dir.resolve("apt")).suite());
     }
 
@@ -95,7 +130,9 @@ class RealRecipeTest {
     void checkReachable_unreachable_failsWithOneLine() {
         AptSource dead = new AptSource("http://127.0.0.1:9/debian", "bookworm", Path.of("/etc/apt/sources.list"));
         DatasetException e = assertThrows(DatasetException.class, () -> dead.checkReachable(Duration.ofSeconds(3)));
-        assertTrue(e.getMessage().startsWith("cannot reach the apt source http://127.0.0.1:9/debian bookworm"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("cannot reach the apt source http://127.0.0.1:9/debian bookworm"),
+                e.getMessage());
         assertTrue(!e.getMessage().contains("\n"));
     }
 }

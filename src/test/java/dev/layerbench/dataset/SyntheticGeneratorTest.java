@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class SyntheticGeneratorTest {
 
-    private static final SyntheticParameters P = new SyntheticParameters(3, 3, 2, 6, 50, 512, 1.0, 1 << 16, 3, 2,
-            0.1, 0.1, 1, 0.4, 0.5, Compression.NONE);
+    private static final SyntheticParameters P =
+            new SyntheticParameters(3, 3, 2, 6, 50, 512, 1.0, 1 << 16, 3, 2, 0.1, 0.1, 1, 0.4, 0.5, Compression.NONE);
 
     @Test
     void plan_sharesBaseLayersAcrossImages() {
@@ -31,7 +31,8 @@ class SyntheticGeneratorTest {
             assertSame(plans.get(0).layers().get(0), image.layers().get(0));
             assertSame(plans.get(0).layers().get(1), image.layers().get(1));
         }
-        assertNotEquals(plans.get(0).layers().get(2).id(), plans.get(1).layers().get(2).id());
+        assertNotEquals(
+                plans.get(0).layers().get(2).id(), plans.get(1).layers().get(2).id());
     }
 
     @Test
@@ -44,7 +45,9 @@ class SyntheticGeneratorTest {
             for (TarEntry e : layer.entries()) {
                 if (Whiteouts.isOpaque(e.path())) {
                     String dir = e.path().substring(0, e.path().lastIndexOf('/'));
-                    assertTrue(visible.stream().anyMatch(v -> v.startsWith(dir + "/")), "opaque " + dir + " hides nothing");
+                    assertTrue(
+                            visible.stream().anyMatch(v -> v.startsWith(dir + "/")),
+                            "opaque " + dir + " hides nothing");
                     visible.removeIf(v -> v.startsWith(dir + "/"));
                     opaques++;
                 } else if (Whiteouts.isWhiteout(e.path())) {
@@ -72,7 +75,11 @@ class SyntheticGeneratorTest {
                     if (e.type() == EntryType.FILE && e.size() > 0) {
                         ByteArrayOutputStream out = new ByteArrayOutputStream();
                         e.content().writeTo(out);
-                        seen.merge(dev.layerbench.digest.Digest.of(out.toByteArray()).hex(), 1, Integer::sum);
+                        seen.merge(
+                                dev.layerbench.digest.Digest.of(out.toByteArray())
+                                        .hex(),
+                                1,
+                                Integer::sum);
                     }
                 }
             }
@@ -100,7 +107,10 @@ class SyntheticGeneratorTest {
     }
 
     private static List<String> paths(List<SyntheticGenerator.ImagePlan> plans) {
-        return plans.stream().flatMap(i -> i.layers().stream()).flatMap(l -> l.entries().stream())
-                .map(e -> e.path() + ":" + e.size()).toList();
+        return plans.stream()
+                .flatMap(i -> i.layers().stream())
+                .flatMap(l -> l.entries().stream())
+                .map(e -> e.path() + ":" + e.size())
+                .toList();
     }
 }

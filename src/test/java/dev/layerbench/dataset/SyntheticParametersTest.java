@@ -13,9 +13,23 @@ class SyntheticParametersTest {
 
     private static SyntheticParameters with(double rewrite, double delete, double duplicate, double compressibility) {
         SyntheticParameters d = SyntheticParameters.defaults();
-        return new SyntheticParameters(d.seed(), d.images(), d.sharedLayers(), d.depth(), d.filesPerLayer(),
-                d.medianFileSize(), d.fileSizeSigma(), d.maxFileSize(), d.dirFanout(), d.dirDepth(), rewrite, delete,
-                d.opaqueDirs(), duplicate, compressibility, d.compression());
+        return new SyntheticParameters(
+                d.seed(),
+                d.images(),
+                d.sharedLayers(),
+                d.depth(),
+                d.filesPerLayer(),
+                d.medianFileSize(),
+                d.fileSizeSigma(),
+                d.maxFileSize(),
+                d.dirFanout(),
+                d.dirDepth(),
+                rewrite,
+                delete,
+                d.opaqueDirs(),
+                duplicate,
+                compressibility,
+                d.compression());
     }
 
     private static void assertRejected(String field, Supplier<SyntheticParameters> make) {
@@ -43,10 +57,12 @@ class SyntheticParametersTest {
         assertRejected("duplicateShare", () -> with(0, 0, Double.NaN, 0));
         assertRejected("compressibility", () -> with(0, 0, 0, 2));
         assertRejected("compression", () -> d.withCompression(null));
-        assertRejected("medianFileSize", () -> new SyntheticParameters(1, 1, 0, 1, 1, 10, 1, 5, 2, 2, 0, 0, 0, 0, 0,
-                Compression.NONE));
-        assertRejected("dirFanout^dirDepth", () -> new SyntheticParameters(1, 1, 0, 1, 1, 1, 1, 5, 100, 4, 0, 0, 0, 0, 0,
-                Compression.NONE));
+        assertRejected(
+                "medianFileSize",
+                () -> new SyntheticParameters(1, 1, 0, 1, 1, 10, 1, 5, 2, 2, 0, 0, 0, 0, 0, Compression.NONE));
+        assertRejected(
+                "dirFanout^dirDepth",
+                () -> new SyntheticParameters(1, 1, 0, 1, 1, 1, 1, 5, 100, 4, 0, 0, 0, 0, 0, Compression.NONE));
     }
 
     @Test
@@ -58,6 +74,7 @@ class SyntheticParametersTest {
 
     @Test
     void distinctLayers_countsSharedOnce() {
-        assertEquals(3 + 2 * 5, SyntheticParameters.defaults().withShape(2, 3, 8, 10).distinctLayers());
+        assertEquals(
+                3 + 2 * 5, SyntheticParameters.defaults().withShape(2, 3, 8, 10).distinctLayers());
     }
 }

@@ -22,8 +22,8 @@ class VerifyingInputStreamTest {
     @Test
     void read_matchingContentPassesAndCounts() throws IOException {
         byte[] content = random(100_000);
-        try (VerifyingInputStream in = new VerifyingInputStream(new ByteArrayInputStream(content), Digest.of(content),
-                content.length, "blob")) {
+        try (VerifyingInputStream in = new VerifyingInputStream(
+                new ByteArrayInputStream(content), Digest.of(content), content.length, "blob")) {
             assertArrayEquals(content, in.readAllBytes());
             assertTrue(in.verified());
             assertEquals(content.length, in.count());
@@ -45,15 +45,16 @@ class VerifyingInputStreamTest {
     @Test
     void read_sizeMismatchFailsEvenWithRightDigestOfPrefix() {
         byte[] content = random(1000);
-        VerifyingInputStream in = new VerifyingInputStream(new ByteArrayInputStream(content), Digest.of(content), 999, "b");
+        VerifyingInputStream in =
+                new VerifyingInputStream(new ByteArrayInputStream(content), Digest.of(content), 999, "b");
         assertThrows(DigestMismatchException.class, in::readAllBytes);
     }
 
     @Test
     void read_singleBytesAndSkipAreHashedToo() throws IOException {
         byte[] content = random(70_000);
-        try (VerifyingInputStream in = new VerifyingInputStream(new ByteArrayInputStream(content), Digest.of(content),
-                content.length, "b")) {
+        try (VerifyingInputStream in =
+                new VerifyingInputStream(new ByteArrayInputStream(content), Digest.of(content), content.length, "b")) {
             assertEquals(content[0] & 0xff, in.read());
             assertEquals(50_000, in.skip(50_000));
             in.readAllBytes();

@@ -41,10 +41,12 @@ class AtomicFileTest {
     void write_failingWriter_leavesTheOldFileAndNoTemp(AtomicFile.Durability durability) throws IOException {
         Path target = dir.resolve("sub/file.json");
         AtomicFile.write(target, durability, "old".getBytes());
-        assertThrows(IOException.class, () -> AtomicFile.write(target, durability, out -> {
-            out.write("half".getBytes());
-            throw new IOException("disk full");
-        }));
+        assertThrows(
+                IOException.class,
+                () -> AtomicFile.write(target, durability, out -> {
+                    out.write("half".getBytes());
+                    throw new IOException("disk full");
+                }));
         assertArrayEquals("old".getBytes(), Files.readAllBytes(target));
         assertEquals(1, files());
     }

@@ -31,7 +31,8 @@ class DiskUsageTest {
         }
         Files.createLink(root.resolve("hard-1"), root.resolve("d3/e/f19"));
         Files.createLink(root.resolve("d0/hard-2"), root.resolve("d3/e/f19"));
-        try (RandomAccessFile sparse = new RandomAccessFile(root.resolve("sparse").toFile(), "rw")) {
+        try (RandomAccessFile sparse =
+                new RandomAccessFile(root.resolve("sparse").toFile(), "rw")) {
             sparse.setLength(64L << 20);
             sparse.write(new byte[8192]);
         }
@@ -59,8 +60,8 @@ class DiskUsageTest {
         assertEquals(Files.getAttribute(f, "unix:dev"), s.dev());
         Files.createSymbolicLink(dir.resolve("l"), Path.of("f"));
         assertTrue(Stat.of(dir.resolve("l")).isSymlink(), "statx does not follow the link");
-        PosixException e = org.junit.jupiter.api.Assertions.assertThrows(PosixException.class,
-                () -> Stat.of(dir.resolve("absent")));
+        PosixException e = org.junit.jupiter.api.Assertions.assertThrows(
+                PosixException.class, () -> Stat.of(dir.resolve("absent")));
         assertEquals(Errno.ENOENT, e.errno());
     }
 
@@ -80,11 +81,16 @@ class DiskUsageTest {
         Path a = tree();
         Path b = Files.createDirectory(dir.resolve("links"));
         Files.createLink(b.resolve("x"), a.resolve("d4/e/f19"));
-        DiskUsage both = new DiskUsage.Walker(DiskUsage.Devices.ONE).add(a).add(b).usage();
+        DiskUsage both =
+                new DiskUsage.Walker(DiskUsage.Devices.ONE).add(a).add(b).usage();
         DiskUsage onlyA = DiskUsage.of(a);
         assertEquals(1, both.inodes() - onlyA.inodes(), "only the directory b is new");
-        assertEquals(firstNumber(run("du", "-s", "-c", "--block-size=1", a.toString(), b.toString())
-                .lines().toList().getLast()), both.bytes());
+        assertEquals(
+                firstNumber(run("du", "-s", "-c", "--block-size=1", a.toString(), b.toString())
+                        .lines()
+                        .toList()
+                        .getLast()),
+                both.bytes());
     }
 
     @Test
@@ -102,15 +108,20 @@ class DiskUsageTest {
             DiskUsage u = DiskUsage.of(root);
             assertEquals(after.get(0) - before.get(0), u.inodes(), "inodes used, from df -i");
             long dfBytes = after.get(1) - before.get(1);
-            assertTrue(Math.abs(dfBytes - u.bytes()) <= u.bytes() / 50, "df used " + dfBytes + " vs counted " + u.bytes());
+            assertTrue(
+                    Math.abs(dfBytes - u.bytes()) <= u.bytes() / 50, "df used " + dfBytes + " vs counted " + u.bytes());
             assertTrue(Files.isDirectory(fs.root(), LinkOption.NOFOLLOW_LINKS));
         }
     }
 
     /** [inodes used, bytes used] of the filesystem at {@code p}. */
     private static List<Long> df(Path p) throws Exception {
-        String inodes = run("df", "--output=iused", p.toString()).lines().toList().getLast();
-        String bytes = run("df", "--block-size=1", "--output=used", p.toString()).lines().toList().getLast();
+        String inodes =
+                run("df", "--output=iused", p.toString()).lines().toList().getLast();
+        String bytes = run("df", "--block-size=1", "--output=used", p.toString())
+                .lines()
+                .toList()
+                .getLast();
         return List.of(Long.parseLong(inodes.strip()), Long.parseLong(bytes.strip()));
     }
 }

@@ -32,13 +32,16 @@ class HeldLockTest {
     void tryAcquire_heldByALiveProcessIsRefused_andFreeOnceItIsKilled() throws Exception {
         Path file = dir.resolve("x.lock");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Holder.class.getName(),
-                file.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java, "-cp", System.getProperty("java.class.path"), Holder.class.getName(), file.toString())
+                .redirectErrorStream(true)
+                .start();
         try {
             String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
             assertTrue(line != null && line.startsWith("held"), String.valueOf(line));
             assertEquals(Optional.empty(), HeldLock.tryAcquire(file, HeldLock.IfAbsent.SKIP), "a live holder");
-            assertEquals(Optional.empty(), HeldLock.tryAcquire(file, HeldLock.IfAbsent.SKIP), "still, after a refused try");
+            assertEquals(
+                    Optional.empty(), HeldLock.tryAcquire(file, HeldLock.IfAbsent.SKIP), "still, after a refused try");
         } finally {
             p.destroyForcibly(); // SIGKILL: the kernel drops its lock
             p.waitFor(10, TimeUnit.SECONDS);
@@ -54,7 +57,8 @@ class HeldLockTest {
         Path file = dir.resolve("k.lock");
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
         Thread[] threads = new Thread[6];
         for (int i = 0; i < threads.length; i++) {
             threads[i] = new Thread(() -> {

@@ -24,8 +24,10 @@ class InodeWalkTest {
         Files.writeString(b.resolve("h"), "y");
         List<String> seen = new ArrayList<>();
         new InodeWalk(DiskUsage.Devices.ONE, (p, s, first) -> seen.add(dir.relativize(p) + (first ? "" : " again")))
-                .add(a).add(b);
-        assertEquals(List.of("a", "a/f", "b", "b/g again", "b/h"),
+                .add(a)
+                .add(b);
+        assertEquals(
+                List.of("a", "a/f", "b", "b/g again", "b/h"),
                 seen.stream().sorted().toList());
     }
 

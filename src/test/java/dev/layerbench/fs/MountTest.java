@@ -23,7 +23,8 @@ class MountTest {
         // 64 layers of 150-byte paths: about 9,700 bytes of lowerdir, over the page mount(2) passes
         List<Path> lower = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
-            Path l = Files.createDirectories(dir.resolve(String.format("%03d-", i) + "x".repeat(150 - dir.toString().length() - 6)));
+            Path l = Files.createDirectories(dir.resolve(
+                    String.format("%03d-", i) + "x".repeat(150 - dir.toString().length() - 6)));
             Files.writeString(l.resolve("f" + i), "layer " + i);
             Files.writeString(l.resolve("top"), "layer " + i);
             lower.add(l);

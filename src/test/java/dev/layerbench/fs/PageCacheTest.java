@@ -37,7 +37,9 @@ class PageCacheTest {
 
     @Test
     void drop_emptiesTheCacheOfAFileUntilItIsReadAgain() throws IOException {
-        assumeTrue(PageCache.cannotDrop().isEmpty(), "needs root: " + PageCache.cannotDrop().orElse(""));
+        assumeTrue(
+                PageCache.cannotDrop().isEmpty(),
+                "needs root: " + PageCache.cannotDrop().orElse(""));
         Path f = file("b", 1 << 20);
         PageCache.drop();
         assertTrue(PageCache.residentBytes(f) < (1 << 20) / 8, "dropped: " + PageCache.residentBytes(f));
@@ -86,14 +88,15 @@ class PageCacheTest {
         assertEquals(one.residentBytes(), many.residentBytes());
         assertTrue(many.residentBytes() >= 3 * 4096, "the shared file was read: " + many.residentBytes());
         assertEquals(new java.util.HashSet<>(one.paths()).size(), many.paths().size());
-        org.junit.jupiter.api.Assertions.assertThrows(PosixException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(
+                PosixException.class,
                 () -> new PageCache.Walker().addAll(java.util.List.of(trees.getFirst(), dir.resolve("missing")), 2));
     }
 
     @Test
     void residentBytes_aMissingFileNamesIt() {
-        PosixException e = org.junit.jupiter.api.Assertions.assertThrows(PosixException.class,
-                () -> PageCache.residentBytes(dir.resolve("missing")));
+        PosixException e = org.junit.jupiter.api.Assertions.assertThrows(
+                PosixException.class, () -> PageCache.residentBytes(dir.resolve("missing")));
         assertTrue(e.getMessage().contains("missing"), e.getMessage());
     }
 }

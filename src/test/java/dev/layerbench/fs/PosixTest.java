@@ -64,7 +64,8 @@ class PosixTest {
     void mknod_fifo_worksWithoutRoot() throws IOException {
         Path p = tmp.resolve("fifo");
         Posix.mknod(p, Posix.S_IFIFO, 0640, 0, 0);
-        assertEquals(Posix.S_IFIFO, (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & Posix.S_IFMT);
+        assertEquals(
+                Posix.S_IFIFO, (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & Posix.S_IFMT);
     }
 
     @Test
@@ -72,11 +73,14 @@ class PosixTest {
         Assumptions.assumeTrue(Posix.isRoot(), "needs root: mknod of a character device");
         Path p = tmp.resolve("wh");
         Posix.mknod(p, Posix.S_IFCHR, 0, 0, 0);
-        assertEquals(Posix.S_IFCHR, (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & Posix.S_IFMT);
+        assertEquals(
+                Posix.S_IFCHR, (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & Posix.S_IFMT);
         assertEquals(0L, ((Number) Files.getAttribute(p, "unix:rdev", LinkOption.NOFOLLOW_LINKS)).longValue());
         Path tty = tmp.resolve("tty");
         Posix.mknod(tty, Posix.S_IFCHR, 0666, 5, 0);
-        assertEquals(Posix.makedev(5, 0), ((Number) Files.getAttribute(tty, "unix:rdev", LinkOption.NOFOLLOW_LINKS)).longValue());
+        assertEquals(
+                Posix.makedev(5, 0),
+                ((Number) Files.getAttribute(tty, "unix:rdev", LinkOption.NOFOLLOW_LINKS)).longValue());
     }
 
     @Test
@@ -87,13 +91,15 @@ class PosixTest {
         } catch (PosixException e) {
             Assumptions.assumeTrue(false, "the temp file system takes no user xattrs: " + e.getMessage());
         }
-        assertArrayEquals(new byte[] {1, 2, 3}, Posix.lgetxattr(f, "user.layerbench").orElseThrow());
+        assertArrayEquals(
+                new byte[] {1, 2, 3}, Posix.lgetxattr(f, "user.layerbench").orElseThrow());
         assertTrue(Posix.llistxattr(f).contains("user.layerbench"));
         assertTrue(Posix.lgetxattr(f, "user.absent").isEmpty());
         if (Posix.isRoot()) {
             Path link = Files.createSymbolicLink(tmp.resolve("l"), f);
             Posix.lsetxattr(link, "trusted.layerbench", new byte[] {9});
-            assertArrayEquals(new byte[] {9}, Posix.lgetxattr(link, "trusted.layerbench").orElseThrow());
+            assertArrayEquals(
+                    new byte[] {9}, Posix.lgetxattr(link, "trusted.layerbench").orElseThrow());
             assertTrue(Posix.lgetxattr(f, "trusted.layerbench").isEmpty(), "set on the link, not its target");
         }
     }

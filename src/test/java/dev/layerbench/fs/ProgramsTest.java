@@ -22,20 +22,24 @@ class ProgramsTest {
 
     @Test
     void run_capture_returnsOutputOnly_inTheGivenDirectory_withNothingOnStdin() throws IOException {
-        String out = Programs.run(Invocation.of("sh", "-c", "pwd; echo oops >&2; cat; echo end").in(dir));
+        String out = Programs.run(
+                Invocation.of("sh", "-c", "pwd; echo oops >&2; cat; echo end").in(dir));
         assertEquals(dir.toRealPath() + "\nend\n", out);
     }
 
     @Test
     void run_captureAll_returnsOutputAndErrors() throws IOException {
-        String out = Programs.run(Invocation.of("sh", "-c", "echo a; echo b >&2").to(Invocation.Output.CAPTURE_ALL));
+        String out =
+                Programs.run(Invocation.of("sh", "-c", "echo a; echo b >&2").to(Invocation.Output.CAPTURE_ALL));
         assertEquals(List.of("a", "b"), out.lines().toList());
     }
 
     @Test
     void run_nonZeroExit_failsWithTheErrorsLastLine_notTheOutput() {
-        ProgramException e = assertThrows(ProgramException.class, () -> Programs.run(
-                Invocation.of("sh", "-c", "echo out; echo first >&2; echo last >&2; echo >&2; exit 3")));
+        ProgramException e = assertThrows(
+                ProgramException.class,
+                () -> Programs.run(
+                        Invocation.of("sh", "-c", "echo out; echo first >&2; echo last >&2; echo >&2; exit 3")));
         assertEquals(ProgramException.Failure.EXITED, e.failure());
         assertEquals(3, e.exitCode());
         assertEquals("last", e.lastLine());
@@ -44,8 +48,8 @@ class ProgramsTest {
 
     @Test
     void run_missingProgram_cannotStart() {
-        ProgramException e = assertThrows(ProgramException.class,
-                () -> Programs.run(Invocation.of("layerbench-no-such-program")));
+        ProgramException e =
+                assertThrows(ProgramException.class, () -> Programs.run(Invocation.of("layerbench-no-such-program")));
         assertEquals(ProgramException.Failure.CANNOT_START, e.failure());
         assertTrue(e.getMessage().startsWith("layerbench-no-such-program: cannot run: "), e.getMessage());
     }
@@ -53,7 +57,8 @@ class ProgramsTest {
     @Test
     void run_pastTheTimeout_isKilled() {
         long start = System.nanoTime();
-        ProgramException e = assertThrows(ProgramException.class,
+        ProgramException e = assertThrows(
+                ProgramException.class,
                 () -> Programs.run(Invocation.of("sleep", "30").withTimeout(Duration.ofMillis(300))));
         assertEquals(ProgramException.Failure.TIMED_OUT, e.failure());
         assertTrue(System.nanoTime() - start < 20_000_000_000L, "killed well before sleep ended");
@@ -63,8 +68,10 @@ class ProgramsTest {
     void run_appendAll_appendsToTheLog_beatsWhileRunning_andFailsWithTheLogsLastLine() throws IOException {
         Path log = Files.writeString(dir.resolve("log"), "before\n");
         List<Duration> beats = new ArrayList<>();
-        ProgramException e = assertThrows(ProgramException.class, () -> Programs.run(
-                Invocation.of("sh", "-c", "echo one; sleep 1; echo two >&2; exit 1").to(Invocation.Output.APPEND_ALL, log)
+        ProgramException e = assertThrows(
+                ProgramException.class,
+                () -> Programs.run(Invocation.of("sh", "-c", "echo one; sleep 1; echo two >&2; exit 1")
+                        .to(Invocation.Output.APPEND_ALL, log)
                         .withHeartbeat(Duration.ofMillis(200), beats::add)));
         assertEquals("two", e.lastLine());
         assertEquals(List.of("before", "one", "two"), Files.readAllLines(log));

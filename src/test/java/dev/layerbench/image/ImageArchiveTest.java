@@ -31,9 +31,13 @@ class ImageArchiveTest {
     Path dir;
 
     private OciLayouts.Written twoLayers(Path root, Compression c) throws IOException {
-        return OciLayouts.write(root, "v1", List.of(
-                OciLayouts.tar(Map.of("etc/a", "alpha", "etc/b", "beta")),
-                OciLayouts.tar(Map.of("etc/.wh.b", "", "usr/c", "gamma"))), c);
+        return OciLayouts.write(
+                root,
+                "v1",
+                List.of(
+                        OciLayouts.tar(Map.of("etc/a", "alpha", "etc/b", "beta")),
+                        OciLayouts.tar(Map.of("etc/.wh.b", "", "usr/c", "gamma"))),
+                c);
     }
 
     @ParameterizedTest
@@ -85,7 +89,10 @@ class ImageArchiveTest {
         try (ImageArchive archive = ImageArchive.open(root)) {
             assertEquals(List.of("v1", "v2"), archive.refs());
             ImageException e = assertThrows(ImageException.class, () -> archive.image(null));
-            assertTrue(e.getMessage().contains("pick one with --ref") && e.getMessage().contains("v1, v2"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("pick one with --ref")
+                            && e.getMessage().contains("v1, v2"),
+                    e.getMessage());
             assertEquals(1, archive.image("v2").layers().size());
             ImageException missing = assertThrows(ImageException.class, () -> archive.image("v3"));
             assertTrue(missing.getMessage().contains("no image tagged \"v3\""), missing.getMessage());
@@ -109,11 +116,15 @@ class ImageArchiveTest {
     @Test
     void manifest_writtenWithoutJackson_sameBytesAsJackson() throws IOException {
         Descriptor config = new Descriptor(MediaTypes.OCI_CONFIG, dev.layerbench.digest.Digest.of(new byte[1]), 7);
-        Descriptor layer = new Descriptor(MediaTypes.ociLayer(Compression.GZIP), dev.layerbench.digest.Digest.of(new byte[2]), 9);
+        Descriptor layer =
+                new Descriptor(MediaTypes.ociLayer(Compression.GZIP), dev.layerbench.digest.Digest.of(new byte[2]), 9);
         for (Manifest m : List.of(Manifest.oci(config, List.of()), Manifest.oci(config, List.of(layer, layer)))) {
-            assertEquals(new String(dev.layerbench.json.Json.MAPPER.writeValueAsBytes(m), StandardCharsets.UTF_8),
-                    new String(dev.layerbench.store.OciJson.writeManifest(m.schemaVersion(), m.mediaType(), m.config(),
-                            m.layers(), m.annotations()), StandardCharsets.UTF_8));
+            assertEquals(
+                    new String(dev.layerbench.json.Json.MAPPER.writeValueAsBytes(m), StandardCharsets.UTF_8),
+                    new String(
+                            dev.layerbench.store.OciJson.writeManifest(
+                                    m.schemaVersion(), m.mediaType(), m.config(), m.layers(), m.annotations()),
+                            StandardCharsets.UTF_8));
         }
     }
 
@@ -135,8 +146,11 @@ class ImageArchiveTest {
         OciLayouts.Written w = twoLayers(root, Compression.GZIP);
         BlobStore store = BlobStore.open(root);
         // a manifest without layers, stored under its real digest
-        Descriptor bad = store.put(("{\"schemaVersion\":2,\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
-                + w.config().digest() + "\",\"size\":" + w.config().size() + "}}").getBytes(StandardCharsets.UTF_8))
+        Descriptor bad = store.put(
+                        ("{\"schemaVersion\":2,\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                                        + w.config().digest() + "\",\"size\":"
+                                        + w.config().size() + "}}")
+                                .getBytes(StandardCharsets.UTF_8))
                 .withMediaType(MediaTypes.OCI_MANIFEST);
         store.tag("bad", bad);
         Descriptor badConfig = store.put("{\"rootfs\":{\"type\":\"layers\"}}".getBytes(StandardCharsets.UTF_8))
@@ -146,9 +160,15 @@ class ImageArchiveTest {
         store.tag("badconfig", m2);
         try (ImageArchive archive = ImageArchive.open(root)) {
             ImageException e = assertThrows(ImageException.class, () -> archive.image("bad"));
-            assertTrue(e.getMessage().contains(bad.digest().hex()) && e.getMessage().contains("no layers"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains(bad.digest().hex())
+                            && e.getMessage().contains("no layers"),
+                    e.getMessage());
             ImageException c = assertThrows(ImageException.class, () -> archive.image("badconfig"));
-            assertTrue(c.getMessage().contains(badConfig.digest().hex()) && c.getMessage().contains("diff_ids"), c.getMessage());
+            assertTrue(
+                    c.getMessage().contains(badConfig.digest().hex())
+                            && c.getMessage().contains("diff_ids"),
+                    c.getMessage());
         }
     }
 
@@ -159,7 +179,9 @@ class ImageArchiveTest {
         Files.delete(root.resolve("blobs/sha256/" + w.layers().get(1).digest().hex()));
         try (ImageArchive archive = ImageArchive.open(root)) {
             ImageException e = assertThrows(ImageException.class, () -> archive.image(null));
-            assertTrue(e.getMessage().contains(w.layers().get(1).digest().hex()) && e.getMessage().contains("missing"),
+            assertTrue(
+                    e.getMessage().contains(w.layers().get(1).digest().hex())
+                            && e.getMessage().contains("missing"),
                     e.getMessage());
         }
     }
@@ -185,13 +207,17 @@ class ImageArchiveTest {
         Path root = dir.resolve("layout");
         BlobStore store = BlobStore.open(root);
         byte[] tar = OciLayouts.tar(Map.of("a", "b"));
-        Descriptor layer = store.put(OciLayouts.compress(tar, Compression.ZSTD)).withMediaType(MediaTypes.OCI_LAYER_ZSTD);
+        Descriptor layer =
+                store.put(OciLayouts.compress(tar, Compression.ZSTD)).withMediaType(MediaTypes.OCI_LAYER_ZSTD);
         Digest wrongDiffId = Digest.of(new byte[] {1, 2, 3});
         tagImage(store, layer, wrongDiffId);
         try (ImageArchive archive = ImageArchive.open(root)) {
-            LayerInputStream in = archive.openUncompressed(archive.image("x").layers().get(0));
+            LayerInputStream in =
+                    archive.openUncompressed(archive.image("x").layers().get(0));
             DigestMismatchException e = assertThrows(DigestMismatchException.class, in::verifyToEnd);
-            assertTrue(e.getMessage().contains("diff_id") && e.getMessage().contains(wrongDiffId.toString()), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("diff_id") && e.getMessage().contains(wrongDiffId.toString()),
+                    e.getMessage());
         }
     }
 
@@ -200,10 +226,12 @@ class ImageArchiveTest {
         Path root = dir.resolve("layout");
         BlobStore store = BlobStore.open(root);
         byte[] tar = OciLayouts.tar(Map.of("a", "b"));
-        Descriptor layer = store.put(OciLayouts.compress(tar, Compression.ZSTD)).withMediaType(MediaTypes.OCI_LAYER_GZIP);
+        Descriptor layer =
+                store.put(OciLayouts.compress(tar, Compression.ZSTD)).withMediaType(MediaTypes.OCI_LAYER_GZIP);
         tagImage(store, layer, Digest.of(tar));
         try (ImageArchive archive = ImageArchive.open(root)) {
-            ImageException e = assertThrows(ImageException.class,
+            ImageException e = assertThrows(
+                    ImageException.class,
                     () -> archive.openUncompressed(archive.image("x").layers().get(0)));
             assertTrue(e.getMessage().contains("says gzip but the content is zstd"), e.getMessage());
         }
@@ -219,7 +247,8 @@ class ImageArchiveTest {
         Descriptor layer = store.put(cut).withMediaType(MediaTypes.OCI_LAYER_GZIP);
         tagImage(store, layer, Digest.of(tar));
         try (ImageArchive archive = ImageArchive.open(root)) {
-            LayerInputStream in = archive.openUncompressed(archive.image("x").layers().get(0));
+            LayerInputStream in =
+                    archive.openUncompressed(archive.image("x").layers().get(0));
             ImageException e = assertThrows(ImageException.class, in::verifyToEnd);
             assertTrue(e.getMessage().contains("corrupt gzip stream"), e.getMessage());
         }
@@ -249,9 +278,13 @@ class ImageArchiveTest {
             Descriptor m = ImageImporter.importImage(archive, image, store, "imported");
             assertEquals(w.manifest().digest(), m.digest());
             Path layerBlob = store.blobPath(w.layers().get(0).digest());
-            Object inode = Files.readAttributes(layerBlob, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            Object inode = Files.readAttributes(layerBlob, java.nio.file.attribute.BasicFileAttributes.class)
+                    .fileKey();
             ImageImporter.importImage(archive, image, store, "again");
-            assertEquals(inode, Files.readAttributes(layerBlob, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+            assertEquals(
+                    inode,
+                    Files.readAttributes(layerBlob, java.nio.file.attribute.BasicFileAttributes.class)
+                            .fileKey());
         }
         assertEquals(4, store.blobs().size());
         assertEquals(List.of("imported", "again"), store.tags());
@@ -280,8 +313,10 @@ class ImageArchiveTest {
     /** Stores a config with one diff_id and a manifest of one layer, tagged "x". */
     private static void tagImage(BlobStore store, Descriptor layer, Digest diffId) throws IOException {
         Descriptor config = store.put(("{\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + diffId + "\"]}}")
-                .getBytes(StandardCharsets.UTF_8)).withMediaType(MediaTypes.OCI_CONFIG);
-        Descriptor m = store.put(dev.layerbench.json.Json.MAPPER.writeValueAsBytes(Manifest.oci(config, List.of(layer))))
+                        .getBytes(StandardCharsets.UTF_8))
+                .withMediaType(MediaTypes.OCI_CONFIG);
+        Descriptor m = store.put(
+                        dev.layerbench.json.Json.MAPPER.writeValueAsBytes(Manifest.oci(config, List.of(layer))))
                 .withMediaType(MediaTypes.OCI_MANIFEST);
         store.tag("x", m);
     }
@@ -289,14 +324,16 @@ class ImageArchiveTest {
     /** Tars a directory the way skopeo writes an oci-archive (relative names, directories first). */
     static void tarDirectory(Path root, Path tarFile) throws IOException {
         try (OutputStream out = Files.newOutputStream(tarFile);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
-             var walk = Files.walk(root)) {
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
+                var walk = Files.walk(root)) {
             for (Path p : walk.sorted().toList()) {
-                if (p.equals(root) || p.getFileName().toString().startsWith(".")
+                if (p.equals(root)
+                        || p.getFileName().toString().startsWith(".")
                         || root.relativize(p).toString().startsWith(".")) {
                     continue;
                 }
-                TarArchiveEntry e = new TarArchiveEntry(p.toFile(), root.relativize(p).toString());
+                TarArchiveEntry e =
+                        new TarArchiveEntry(p.toFile(), root.relativize(p).toString());
                 tar.putArchiveEntry(e);
                 if (Files.isRegularFile(p)) {
                     Files.copy(p, tar);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +30,8 @@ class ImageFilesTest {
         byte[][] content = new byte[entries][];
         SplittableRandom random = new SplittableRandom(5);
         Path archive = tmp.resolve("image.tar");
-        try (TarArchiveOutputStream out = new TarArchiveOutputStream(new BufferedOutputStream(Files.newOutputStream(archive)))) {
+        try (TarArchiveOutputStream out =
+                new TarArchiveOutputStream(new BufferedOutputStream(Files.newOutputStream(archive)))) {
             for (int i = 0; i < entries; i++) {
                 content[i] = new byte[3 << 20];
                 random.nextBytes(content[i]);
@@ -42,7 +42,8 @@ class ImageFilesTest {
                 out.closeArchiveEntry();
             }
         }
-        try (ImageFiles files = ImageFiles.of(archive); ExecutorService pool = Executors.newFixedThreadPool(entries)) {
+        try (ImageFiles files = ImageFiles.of(archive);
+                ExecutorService pool = Executors.newFixedThreadPool(entries)) {
             for (int round = 0; round < 5; round++) {
                 List<Future<byte[]>> read = new ArrayList<>();
                 for (int i = 0; i < entries; i++) {
@@ -57,7 +58,8 @@ class ImageFilesTest {
     }
 
     private static byte[] readInSmallPieces(ImageFiles files, String name) throws IOException {
-        try (InputStream in = files.open(name); var out = new java.io.ByteArrayOutputStream()) {
+        try (InputStream in = files.open(name);
+                var out = new java.io.ByteArrayOutputStream()) {
             byte[] b = new byte[4096];
             for (int n; (n = in.read(b, 0, b.length)) > 0; ) {
                 out.write(b, 0, n);

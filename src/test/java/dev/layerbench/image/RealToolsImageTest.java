@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerbench.digest.Digest;
-import dev.layerbench.store.BlobStore;
 import dev.layerbench.json.Json;
+import dev.layerbench.store.BlobStore;
 import dev.layerbench.testing.Commands;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,13 +33,15 @@ class RealToolsImageTest {
 
     @TempDir
     static Path dir;
+
     static Path layout;
     static Path dockerArchive;
     static Path ociArchive;
 
     @BeforeAll
     static void buildWithUmociAndSkopeo() throws IOException {
-        assumeTrue(Commands.available("umoci") && Commands.available("skopeo"),
+        assumeTrue(
+                Commands.available("umoci") && Commands.available("skopeo"),
                 "needs umoci and skopeo on the PATH: apt-get install umoci skopeo");
         layout = dir.resolve("layout");
         Commands.run(dir, "umoci", "init", "--layout", layout.toString());
@@ -61,7 +63,8 @@ class RealToolsImageTest {
         Commands.run(dir, "umoci", "repack", "--image", layout + ":v1", bundle.toString());
         dockerArchive = dir.resolve("docker.tar");
         ociArchive = dir.resolve("oci.tar");
-        Commands.run(dir, "skopeo", "copy", "oci:" + layout + ":v1", "docker-archive:" + dockerArchive + ":example/app:v1");
+        Commands.run(
+                dir, "skopeo", "copy", "oci:" + layout + ":v1", "docker-archive:" + dockerArchive + ":example/app:v1");
         Commands.run(dir, "skopeo", "copy", "oci:" + layout + ":v1", "oci-archive:" + ociArchive + ":v1");
     }
 
@@ -82,8 +85,12 @@ class RealToolsImageTest {
         JsonNode stat = json(Commands.run(dir, "umoci", "stat", "--image", layout + ":v1", "--json"));
         try (ImageArchive archive = ImageArchive.open(layout)) {
             Image image = archive.image("v1");
-            assertEquals(Digest.of(raw.getBytes(StandardCharsets.UTF_8)), image.manifest().orElseThrow().digest());
-            assertEquals(manifest.path("config").path("digest").asText(), image.config().digest().toString());
+            assertEquals(
+                    Digest.of(raw.getBytes(StandardCharsets.UTF_8)),
+                    image.manifest().orElseThrow().digest());
+            assertEquals(
+                    manifest.path("config").path("digest").asText(),
+                    image.config().digest().toString());
             assertEquals(2, image.layers().size());
             for (int i = 0; i < 2; i++) {
                 Layer l = image.layers().get(i);
@@ -92,7 +99,10 @@ class RealToolsImageTest {
                 assertEquals(expected.path("size").asLong(), l.size());
                 assertEquals(expected.path("mediaType").asText(), l.mediaType());
                 JsonNode history = stat.path("history").get(i);
-                assertEquals(history.path("layer").path("digest").asText(), l.digest().toString(), "umoci stat digest");
+                assertEquals(
+                        history.path("layer").path("digest").asText(),
+                        l.digest().toString(),
+                        "umoci stat digest");
                 assertEquals(history.path("diff_id").asText(), l.diffId().toString(), "umoci stat diff_id");
             }
         }
@@ -101,15 +111,23 @@ class RealToolsImageTest {
     @Test
     void image_ociArchiveMatchesSkopeo() throws IOException {
         JsonNode manifest = json(Commands.run(dir, "skopeo", "inspect", "--raw", "oci-archive:" + ociArchive + ":v1"));
-        JsonNode config = json(Commands.run(dir, "skopeo", "inspect", "--config", "--raw", "oci-archive:" + ociArchive + ":v1"));
+        JsonNode config =
+                json(Commands.run(dir, "skopeo", "inspect", "--config", "--raw", "oci-archive:" + ociArchive + ":v1"));
         try (ImageArchive archive = ImageArchive.open(ociArchive)) {
             assertEquals(ImageFormat.OCI_ARCHIVE, archive.format());
             Image image = archive.image(null);
-            assertEquals(diffIds(config), image.layers().stream().map(l -> l.diffId().toString()).toList());
+            assertEquals(
+                    diffIds(config),
+                    image.layers().stream().map(l -> l.diffId().toString()).toList());
             for (int i = 0; i < 2; i++) {
-                assertEquals(manifest.path("layers").get(i).path("digest").asText(), image.layers().get(i).digest().toString());
-                assertEquals(manifest.path("layers").get(i).path("size").asLong(), image.layers().get(i).size());
-                try (LayerInputStream in = archive.openUncompressed(image.layers().get(i))) {
+                assertEquals(
+                        manifest.path("layers").get(i).path("digest").asText(),
+                        image.layers().get(i).digest().toString());
+                assertEquals(
+                        manifest.path("layers").get(i).path("size").asLong(),
+                        image.layers().get(i).size());
+                try (LayerInputStream in =
+                        archive.openUncompressed(image.layers().get(i))) {
                     in.verifyToEnd();
                 }
             }
@@ -119,16 +137,23 @@ class RealToolsImageTest {
     @Test
     void image_dockerArchiveMatchesSkopeo() throws IOException {
         JsonNode manifest = json(Commands.run(dir, "skopeo", "inspect", "--raw", "docker-archive:" + dockerArchive));
-        JsonNode config = json(Commands.run(dir, "skopeo", "inspect", "--config", "--raw", "docker-archive:" + dockerArchive));
+        JsonNode config =
+                json(Commands.run(dir, "skopeo", "inspect", "--config", "--raw", "docker-archive:" + dockerArchive));
         try (ImageArchive archive = ImageArchive.open(dockerArchive)) {
             assertEquals(ImageFormat.DOCKER_ARCHIVE, archive.format());
             assertEquals(List.of("docker.io/example/app:v1"), archive.refs());
             Image image = archive.image("docker.io/example/app:v1");
-            assertEquals(manifest.path("config").path("digest").asText(), image.config().digest().toString());
-            assertEquals(diffIds(config), image.layers().stream().map(l -> l.diffId().toString()).toList());
+            assertEquals(
+                    manifest.path("config").path("digest").asText(),
+                    image.config().digest().toString());
+            assertEquals(
+                    diffIds(config),
+                    image.layers().stream().map(l -> l.diffId().toString()).toList());
             for (int i = 0; i < 2; i++) {
                 Layer l = image.layers().get(i);
-                assertEquals(manifest.path("layers").get(i).path("digest").asText(), l.digest().toString());
+                assertEquals(
+                        manifest.path("layers").get(i).path("digest").asText(),
+                        l.digest().toString());
                 assertEquals(manifest.path("layers").get(i).path("size").asLong(), l.size());
                 try (LayerInputStream in = archive.openUncompressed(l)) {
                     assertEquals(l.size(), in.verifyToEnd(), "docker save layers are plain tars");
@@ -146,7 +171,7 @@ class RealToolsImageTest {
                 diffIds.add(image.layers().stream().map(Layer::diffId).toList());
                 Set<String> names = new HashSet<>();
                 try (InputStream in = archive.openUncompressed(image.layers().get(1));
-                     TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+                        TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
                     for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
                         names.add(e.getName().replaceFirst("^\\./", ""));
                     }
@@ -163,10 +188,15 @@ class RealToolsImageTest {
         BlobStore store = BlobStore.open(dir.resolve("store-" + System.nanoTime()));
         for (Path source : List.of(layout, ociArchive, dockerArchive)) {
             try (ImageArchive archive = ImageArchive.open(source)) {
-                ImageImporter.importImage(archive, archive.image(null), store, source.getFileName().toString());
+                ImageImporter.importImage(
+                        archive,
+                        archive.image(null),
+                        store,
+                        source.getFileName().toString());
             }
         }
-        // OCI forms: 2 gzip layers + config + manifest, shared; docker form: 2 plain layers + its manifest (same config)
+        // OCI forms: 2 gzip layers + config + manifest, shared; docker form: 2 plain layers + its manifest (same
+        // config)
         assertEquals(7, store.blobs().size());
         for (Digest d : store.blobs()) {
             assertEquals(d, Digest.of(store.blobPath(d)));

@@ -18,15 +18,19 @@ class JsonTextTest {
 
     @Test
     void parse_everyKindOfValue() throws Exception {
-        Object v = JsonText.parse(" {\"a\": [1, -2, 3.5, 1e3, true, false, null, \"x\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\"],"
-                + " \"b\": {}, \"c\": [], \"a2\": 12345678901234567890}\n");
+        Object v =
+                JsonText.parse(" {\"a\": [1, -2, 3.5, 1e3, true, false, null, \"x\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\"],"
+                        + " \"b\": {}, \"c\": [], \"a2\": 12345678901234567890}\n");
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("a", Arrays.asList(1L, -2L, 3.5, 1000.0, true, false, null, "x\"\\/\b\f\n\r\té"));
         expected.put("b", Map.of());
         expected.put("c", List.of());
         expected.put("a2", 12345678901234567890.0);
         assertEquals(expected, v);
-        assertEquals(List.of("a", "b", "c", "a2"), new ArrayList<>(JsonText.object(v, "doc").keySet()), "document order");
+        assertEquals(
+                List.of("a", "b", "c", "a2"),
+                new ArrayList<>(JsonText.object(v, "doc").keySet()),
+                "document order");
     }
 
     @Test
@@ -36,8 +40,27 @@ class JsonTextTest {
 
     @Test
     void parse_badDocuments_oneLineWithLineAndColumn() {
-        for (String bad : List.of("", "   ", "{", "{\"a\":1,}", "[1,]", "[1 2]", "{\"a\" 1}", "{a:1}", "\"abc", "tru",
-                "01", "1.", "-", "1e", "[1]x", "{\"a\":1}}", "\"\\x\"", "\"\\u12\"", "\"a\tb\"", "{\"schemaVersion\": 2,\n \"manifests\": [ {\"mediaType\": 5 ")) {
+        for (String bad : List.of(
+                "",
+                "   ",
+                "{",
+                "{\"a\":1,}",
+                "[1,]",
+                "[1 2]",
+                "{\"a\" 1}",
+                "{a:1}",
+                "\"abc",
+                "tru",
+                "01",
+                "1.",
+                "-",
+                "1e",
+                "[1]x",
+                "{\"a\":1}}",
+                "\"\\x\"",
+                "\"\\u12\"",
+                "\"a\tb\"",
+                "{\"schemaVersion\": 2,\n \"manifests\": [ {\"mediaType\": 5 ")) {
             JsonText.Malformed e = assertThrows(JsonText.Malformed.class, () -> JsonText.parse(bad), bad);
             assertFalse(e.getMessage().contains("\n"), e.getMessage());
             assertTrue(e.getMessage().matches(".*\\(line \\d+, column \\d+\\)"), e.getMessage());
@@ -68,8 +91,11 @@ class JsonTextTest {
         Random random = new Random(11);
         for (int i = 0; i < 500; i++) {
             String s = randomString(random);
-            assertEquals(Json.MAPPER.writeValueAsString(s), JsonText.quote(new StringBuilder(), s).toString());
-            assertEquals(s, JsonText.parse(JsonText.quote(new StringBuilder(), s).toString()));
+            assertEquals(
+                    Json.MAPPER.writeValueAsString(s),
+                    JsonText.quote(new StringBuilder(), s).toString());
+            assertEquals(
+                    s, JsonText.parse(JsonText.quote(new StringBuilder(), s).toString()));
         }
     }
 
@@ -101,15 +127,16 @@ class JsonTextTest {
         StringBuilder sb = new StringBuilder();
         for (int i = r.nextInt(12); i > 0; i--) {
             int pick = r.nextInt(10);
-            sb.append(switch (pick) {
-                case 0 -> (char) r.nextInt(0x20);
-                case 1 -> '"';
-                case 2 -> '\\';
-                case 3 -> '/';
-                case 4 -> (char) (0x80 + r.nextInt(0x700));
-                case 5 -> "\uD83D\uDE00";
-                default -> (char) (0x20 + r.nextInt(0x5f));
-            });
+            sb.append(
+                    switch (pick) {
+                        case 0 -> (char) r.nextInt(0x20);
+                        case 1 -> '"';
+                        case 2 -> '\\';
+                        case 3 -> '/';
+                        case 4 -> (char) (0x80 + r.nextInt(0x700));
+                        case 5 -> "\uD83D\uDE00";
+                        default -> (char) (0x20 + r.nextInt(0x5f));
+                    });
         }
         return sb.toString();
     }

@@ -75,7 +75,9 @@ class CommandRunTest {
         try {
             for (LayoutKind kind : LayoutKind.values()) {
                 try (Layout layout = kind.open(archive[0], List.of(image), work, LayoutOptions.defaults())) {
-                    LayoutRun.Result r = LayoutRun.run(layout, 3,
+                    LayoutRun.Result r = LayoutRun.run(
+                            layout,
+                            3,
                             LayoutRun.Options.of(Optional.empty(), 0).withCommand(Optional.of("busybox true")));
                     results.put(kind, r.runs().orElseThrow());
                 }
@@ -89,8 +91,10 @@ class CommandRunTest {
         }
         assertTrue(results.get(LayoutKind.SHARED).replayed().orElseThrow() >= 1, "busybox replayed");
         long one = results.get(LayoutKind.SHARED_KERNEL).pageCacheBytes();
-        assertTrue(results.get(LayoutKind.FLAT).pageCacheBytes() > 2 * one,
-                "flat: three copies of busybox in the cache, " + results.get(LayoutKind.FLAT).pageCacheBytes() + " vs " + one);
+        assertTrue(
+                results.get(LayoutKind.FLAT).pageCacheBytes() > 2 * one,
+                "flat: three copies of busybox in the cache, "
+                        + results.get(LayoutKind.FLAT).pageCacheBytes() + " vs " + one);
         assertTrue(results.get(LayoutKind.FILE_DEDUP).pageCacheBytes() <= 1.1 * one, "hard links share the pages");
         try (Stream<Path> s = Files.list(work)) {
             assertEquals(List.of(), s.toList(), "nothing left behind");
@@ -112,15 +116,23 @@ class CommandRunTest {
                     CommandRun.Start start = CommandRun.prepare(layout, c, image, "busybox true");
                     start.run();
                     start.run();
-                    assertEquals(kind == LayoutKind.SHARED, start.replayedFiles().isPresent(), kind.label());
+                    assertEquals(
+                            kind == LayoutKind.SHARED, start.replayedFiles().isPresent(), kind.label());
                     start.replayedFiles().ifPresent(files -> assertTrue(files >= 1, "busybox replayed"));
-                    LayoutException e = assertThrows(LayoutException.class,
-                            () -> CommandRun.prepare(layout, c, image, "nosuch --flag"));
-                    assertTrue(e.getMessage().contains("busybox") && e.getMessage().contains("nosuch")
-                            && !e.getMessage().contains("\n"), e.getMessage());
-                    LayoutException failing = assertThrows(LayoutException.class,
-                            () -> CommandRun.prepare(layout, c, image, "busybox false").run());
-                    assertTrue(kind == LayoutKind.SHARED || failing.getMessage().contains("exited 1"), failing.getMessage());
+                    LayoutException e = assertThrows(
+                            LayoutException.class, () -> CommandRun.prepare(layout, c, image, "nosuch --flag"));
+                    assertTrue(
+                            e.getMessage().contains("busybox")
+                                    && e.getMessage().contains("nosuch")
+                                    && !e.getMessage().contains("\n"),
+                            e.getMessage());
+                    LayoutException failing = assertThrows(
+                            LayoutException.class,
+                            () -> CommandRun.prepare(layout, c, image, "busybox false")
+                                    .run());
+                    assertTrue(
+                            kind == LayoutKind.SHARED || failing.getMessage().contains("exited 1"),
+                            failing.getMessage());
                 }
             }
         } finally {
@@ -137,10 +149,17 @@ class CommandRunTest {
         Image image = image(archive);
         Path work = Files.createDirectory(dir.resolve("work"));
         try (Layout layout = LayoutKind.FLAT.open(archive[0], List.of(image), work, LayoutOptions.defaults())) {
-            LayoutException e = assertThrows(LayoutException.class, () -> LayoutRun.run(layout, 1,
-                    LayoutRun.Options.of(Optional.empty(), 0).withCommand(Optional.of("busybox false"))));
-            assertTrue(e.getMessage().contains("busybox") && e.getMessage().contains("busybox false")
-                    && e.getMessage().contains("exited 1"), e.getMessage());
+            LayoutException e = assertThrows(
+                    LayoutException.class,
+                    () -> LayoutRun.run(
+                            layout,
+                            1,
+                            LayoutRun.Options.of(Optional.empty(), 0).withCommand(Optional.of("busybox false"))));
+            assertTrue(
+                    e.getMessage().contains("busybox")
+                            && e.getMessage().contains("busybox false")
+                            && e.getMessage().contains("exited 1"),
+                    e.getMessage());
         } finally {
             archive[0].close();
         }

@@ -49,7 +49,8 @@ class ComposefsLayoutTest {
                 Path flat = dir.resolve("flat-" + tag);
                 Unpacker.flatten(archive, image, flat, UnpackOptions.flatten());
                 try (Stream<Path> s = Files.walk(flat)) {
-                    for (Path p : s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                    for (Path p : s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                            .toList()) {
                         if (Files.size(p) > 0) {
                             contents.add(Digest.of(p).hex());
                         }
@@ -61,19 +62,23 @@ class ComposefsLayoutTest {
                 Path objects = ((ComposefsLayout) layout).objects();
                 Set<String> stored = new HashSet<>();
                 try (Stream<Path> s = Files.walk(objects)) {
-                    s.filter(Files::isRegularFile).forEach(p -> stored.add(p.getFileName().toString()));
+                    s.filter(Files::isRegularFile)
+                            .forEach(p -> stored.add(p.getFileName().toString()));
                 }
                 assertEquals(contents, stored, "each distinct content once across images");
                 assertEquals(images.size(), layout.cacheMounts().size(), "one metadata image per image");
                 Path meta = layout.cacheMounts().getFirst();
                 int redirected = 0;
                 try (Stream<Path> s = Files.walk(meta)) {
-                    for (Path p : s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                    for (Path p : s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                            .toList()) {
                         if (Files.size(p) == 0) {
                             continue;
                         }
-                        String to = new String(Posix.lgetxattr(p, ComposefsLayout.REDIRECT).orElseThrow(), StandardCharsets.UTF_8);
-                        assertTrue(Posix.lgetxattr(p, ComposefsLayout.METACOPY).isPresent(), p + " has no metacopy xattr");
+                        String to = new String(
+                                Posix.lgetxattr(p, ComposefsLayout.REDIRECT).orElseThrow(), StandardCharsets.UTF_8);
+                        assertTrue(
+                                Posix.lgetxattr(p, ComposefsLayout.METACOPY).isPresent(), p + " has no metacopy xattr");
                         assertTrue(Files.isRegularFile(objects.resolve(to.substring(1))), p + " -> " + to);
                         redirected++;
                     }
@@ -83,7 +88,9 @@ class ComposefsLayoutTest {
                 String some = WriteWorkload.defaults().choose(c).getFirst();
                 Path through = c.resolve(some).orElseThrow();
                 String hex = Digest.of(through).hex();
-                assertArrayEquals(Files.readAllBytes(objects.resolve(hex.substring(0, 2)).resolve(hex)), Files.readAllBytes(through));
+                assertArrayEquals(
+                        Files.readAllBytes(objects.resolve(hex.substring(0, 2)).resolve(hex)),
+                        Files.readAllBytes(through));
             }
         }
     }
@@ -92,7 +99,8 @@ class ComposefsLayoutTest {
     void make_aFailingMkfsIsOneLineNamingIt() throws IOException {
         assumeTrue(Programs.onPath(ErofsImage.MKFS), "needs mkfs.erofs (apt-get install erofs-utils)");
         Path image = dir.resolve("x.erofs");
-        IOException e = assertThrows(IOException.class, () -> ErofsImage.make(dir.resolve("no-such-tree"), image, false));
+        IOException e =
+                assertThrows(IOException.class, () -> ErofsImage.make(dir.resolve("no-such-tree"), image, false));
         assertTrue(e.getMessage().startsWith(ErofsImage.MKFS) && !e.getMessage().contains("\n"), e.getMessage());
         assertFalse(Files.exists(image), "nothing half-written");
         try (Stream<Path> s = Files.list(dir)) {

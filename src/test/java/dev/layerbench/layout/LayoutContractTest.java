@@ -82,7 +82,8 @@ class LayoutContractTest {
 
     @ParameterizedTest
     @MethodSource("layouts")
-    void create_readsEveryFileEqualToFlattenedImage(LayoutKind kind, LayoutOptions options, @TempDir Path dir) throws IOException {
+    void create_readsEveryFileEqualToFlattenedImage(LayoutKind kind, LayoutOptions options, @TempDir Path dir)
+            throws IOException {
         try (Layout layout = open(kind, options, dir)) {
             for (int i = 0; i < 4; i++) {
                 Instance c = layout.create("c" + i, images.get(i % images.size()));
@@ -93,7 +94,8 @@ class LayoutContractTest {
 
     @ParameterizedTest
     @MethodSource("layouts")
-    void modify_isSeenOnlyByThatContainer(LayoutKind kind, LayoutOptions options, @TempDir Path dir) throws IOException {
+    void modify_isSeenOnlyByThatContainer(LayoutKind kind, LayoutOptions options, @TempDir Path dir)
+            throws IOException {
         try (Layout layout = open(kind, options, dir)) {
             Instance a = layout.create("a", images.getFirst());
             Instance b = layout.create("b", images.getFirst());
@@ -146,18 +148,20 @@ class LayoutContractTest {
 
     @ParameterizedTest
     @MethodSource("layouts")
-    void run_countsContainersBeyondTheBase(LayoutKind kind, LayoutOptions options, @TempDir Path dir) throws IOException {
+    void run_countsContainersBeyondTheBase(LayoutKind kind, LayoutOptions options, @TempDir Path dir)
+            throws IOException {
         try (Layout layout = open(kind, options, dir)) {
             LayoutRun.Result r = LayoutRun.run(layout, 3, Optional.of(WriteWorkload.defaults()));
             assertTrue(r.containers().inodes() >= 3, "each container has at least its directory");
             assertTrue(r.base().bytes() > 0);
             assertTrue(r.afterWrites().orElseThrow().bytes() > r.containers().bytes(), "writes use space");
             assertEquals(List.of(), layout.instances(), "the run removed its containers");
-            int entries = Math.min(flattened.getFirst().size(), flattened.getLast().size());
+            int entries =
+                    Math.min(flattened.getFirst().size(), flattened.getLast().size());
             switch (kind) {
                 case SHARED -> assertEquals(3, r.containers().inodes(), "an empty upper directory per container");
                 case SHARED_KERNEL, EROFS, COMPOSEFS, FUSE_OVERLAYFS ->
-                        assertTrue(r.containers().inodes() <= 3 * 6, "upper, work and a few per container");
+                    assertTrue(r.containers().inodes() <= 3 * 6, "upper, work and a few per container");
                 case FLAT -> assertTrue(r.containers().inodes() >= 3L * entries * 9 / 10, "a full tree per container");
                 case FILE_DEDUP -> {
                     DiskUsage u = r.containers();

@@ -13,8 +13,7 @@ import java.util.List;
  */
 public final class LayoutKillChild {
 
-    private LayoutKillChild() {
-    }
+    private LayoutKillChild() {}
 
     public static void main(String[] args) throws Exception {
         LayoutKind kind = LayoutKind.ofLabel(args[0]);

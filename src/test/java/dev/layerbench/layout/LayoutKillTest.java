@@ -12,7 +12,6 @@ import dev.layerbench.fs.Mount;
 import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,11 +35,15 @@ class LayoutKillTest {
     @TempDir
     Path dir;
 
-    enum Phase { BASE, CONTAINERS }
+    enum Phase {
+        BASE,
+        CONTAINERS
+    }
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (LayoutKind k : List.of(LayoutKind.SHARED_KERNEL, LayoutKind.EROFS, LayoutKind.COMPOSEFS, LayoutKind.FUSE_OVERLAYFS)) {
+        for (LayoutKind k :
+                List.of(LayoutKind.SHARED_KERNEL, LayoutKind.EROFS, LayoutKind.COMPOSEFS, LayoutKind.FUSE_OVERLAYFS)) {
             for (Phase p : Phase.values()) {
                 out.add(Arguments.of(k, p));
             }
@@ -52,13 +55,22 @@ class LayoutKillTest {
     @MethodSource("cases")
     void nextRun_removesTheMountsOfALayoutKilledMidCreation(LayoutKind kind, Phase phase) throws Exception {
         assumeTrue(kind.unavailable().isEmpty(), kind.unavailable().orElse(""));
-        BuiltDataset built = Datasets.build(Datasets.SMALL, Datasets.cacheDir().resolve(Datasets.SMALL), BuildOptions.quiet());
+        BuiltDataset built =
+                Datasets.build(Datasets.SMALL, Datasets.cacheDir().resolve(Datasets.SMALL), BuildOptions.quiet());
         Path parent = Files.createDirectory(dir.resolve("layouts"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), LayoutKillChild.class.getName(), kind.label(),
-                built.root().toString(), parent.toString())
-                .redirectError(dir.resolve("child.err").toFile()).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LayoutKillChild.class.getName(),
+                        kind.label(),
+                        built.root().toString(),
+                        parent.toString())
+                .redirectError(dir.resolve("child.err").toFile())
+                .start();
         try {
             if (phase == Phase.BASE) {
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
@@ -66,13 +78,15 @@ class LayoutKillTest {
                     Thread.sleep(2);
                 }
             } else {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader r =
+                        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = r.readLine()) != null && !line.equals("created 3"); ) {
                         // wait for a few containers: the next one is being created when the kill lands
                     }
                 }
             }
-            assertTrue(p.isAlive(), "the child ended before it was killed: " + Files.readString(dir.resolve("child.err")));
+            assertTrue(
+                    p.isAlive(), "the child ended before it was killed: " + Files.readString(dir.resolve("child.err")));
             p.destroyForcibly(); // SIGKILL
             assertTrue(p.waitFor(1, TimeUnit.MINUTES));
             assertEquals(137, p.exitValue(), "killed by SIGKILL");
@@ -83,7 +97,9 @@ class LayoutKillTest {
         assertFalse(left.isEmpty(), "the kill left nothing mounted: nothing to test");
         Path killed;
         try (Stream<Path> s = Files.list(parent)) {
-            killed = s.filter(d -> d.getFileName().toString().startsWith("layerbench-")).findFirst().orElseThrow();
+            killed = s.filter(d -> d.getFileName().toString().startsWith("layerbench-"))
+                    .findFirst()
+                    .orElseThrow();
         }
 
         // the next run: any layout opened in the same directory

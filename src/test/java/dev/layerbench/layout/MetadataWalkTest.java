@@ -25,7 +25,8 @@ class MetadataWalkTest {
 
     @Test
     void run_everyLayoutWalksEveryEntryOfTheImage() throws IOException {
-        assumeTrue(MetadataWalk.unavailable().isEmpty(), MetadataWalk.unavailable().orElse(""));
+        assumeTrue(
+                MetadataWalk.unavailable().isEmpty(), MetadataWalk.unavailable().orElse(""));
         BuiltDataset built = Datasets.build(Datasets.SMALL, dir.resolve("dataset"), BuildOptions.quiet());
         try (ImageArchive archive = ImageArchive.open(built.root())) {
             Image image = archive.image(built.tags().getFirst());
@@ -39,7 +40,8 @@ class MetadataWalkTest {
                     continue;
                 }
                 try (Layout layout = kind.open(archive, List.of(image), dir, LayoutOptions.defaults())) {
-                    LayoutRun.Result r = LayoutRun.run(layout, 2, LayoutRun.Options.of(Optional.empty(), 0).withWalk(true));
+                    LayoutRun.Result r = LayoutRun.run(
+                            layout, 2, LayoutRun.Options.of(Optional.empty(), 0).withWalk(true));
                     MetadataWalk.Result w = r.walk().orElseThrow();
                     assertEquals(entries, w.entries(), kind.label());
                     assertTrue(w.coldNanos() > 0 && w.warm().count() == MetadataWalk.WARM_WALKS, w.toString());

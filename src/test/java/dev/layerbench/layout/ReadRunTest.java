@@ -53,7 +53,9 @@ class ReadRunTest {
     }
 
     private static void assumeRoot() {
-        assumeTrue(ReadRun.unavailable().isEmpty(), "needs root: " + ReadRun.unavailable().orElse(""));
+        assumeTrue(
+                ReadRun.unavailable().isEmpty(),
+                "needs root: " + ReadRun.unavailable().orElse(""));
     }
 
     private static List<Instance> make(Layout layout, int n) throws IOException {
@@ -79,7 +81,8 @@ class ReadRunTest {
                 long fincore = fincore(w.paths());
                 assertTrue(r.pageCacheBytes() > 0, kind + " read something");
                 assertEquals(fincore, w.residentBytes(), fincore * 0.02, kind + ": ours vs fincore --bytes");
-                assertEquals(r.pageCacheBytes(), w.residentBytes(), r.pageCacheBytes() * 0.02, kind + ": measured twice");
+                assertEquals(
+                        r.pageCacheBytes(), w.residentBytes(), r.pageCacheBytes() * 0.02, kind + ": measured twice");
             }
         }
     }
@@ -95,7 +98,9 @@ class ReadRunTest {
             long[] oneAndTen = new long[2];
             for (int k = 0; k < 2; k++) {
                 try (Layout layout = kind.open(archive, List.of(image), shared, LayoutOptions.defaults())) {
-                    LayoutRun.Result r = LayoutRun.run(layout, k == 0 ? 1 : 10,
+                    LayoutRun.Result r = LayoutRun.run(
+                            layout,
+                            k == 0 ? 1 : 10,
                             LayoutRun.Options.of(Optional.empty(), 0).withRead(Optional.of(ReadSet.all())));
                     oneAndTen[k] = r.reads().orElseThrow().pageCacheBytes();
                 }
@@ -114,11 +119,16 @@ class ReadRunTest {
 
     @Test
     void files_aListedPathTheImageLacksIsNamed() throws IOException {
-        Path list = Files.writeString(shared.resolve("list"), "# working set\n/etc/nothing-here\n", StandardCharsets.UTF_8);
+        Path list =
+                Files.writeString(shared.resolve("list"), "# working set\n/etc/nothing-here\n", StandardCharsets.UTF_8);
         try (Layout layout = LayoutKind.SHARED.open(archive, List.of(image), shared, LayoutOptions.defaults())) {
             Instance c = layout.create("c", image);
-            LayoutException e = assertThrows(LayoutException.class, () -> ReadSet.parse("@" + list).files(c, image.ref()));
-            assertTrue(e.getMessage().contains("/etc/nothing-here") && e.getMessage().contains(image.ref()), e.getMessage());
+            LayoutException e = assertThrows(
+                    LayoutException.class, () -> ReadSet.parse("@" + list).files(c, image.ref()));
+            assertTrue(
+                    e.getMessage().contains("/etc/nothing-here")
+                            && e.getMessage().contains(image.ref()),
+                    e.getMessage());
         }
     }
 
@@ -142,7 +152,10 @@ class ReadRunTest {
             files.subList(from, Math.min(files.size(), from + 500)).forEach(p -> cmd.add(p.toString()));
             String out = Programs.run(Invocation.of(cmd));
             try (Stream<String> lines = out.lines()) {
-                total += lines.map(String::strip).filter(l -> !l.isEmpty()).mapToLong(Long::parseLong).sum();
+                total += lines.map(String::strip)
+                        .filter(l -> !l.isEmpty())
+                        .mapToLong(Long::parseLong)
+                        .sum();
             }
         }
         return total;

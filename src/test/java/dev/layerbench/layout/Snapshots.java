@@ -15,8 +15,7 @@ import java.util.TreeMap;
 /** A root filesystem as path -> "kind mode content" lines, read from a directory or through a container. */
 final class Snapshots {
 
-    private Snapshots() {
-    }
+    private Snapshots() {}
 
     /** Every entry below the root (the root itself left out), read through the container. */
     static Map<String, String> of(Instance c) throws IOException {

@@ -34,7 +34,8 @@ class WorkspaceTest {
         Process p = new ProcessBuilder("true").start();
         p.waitFor();
         Path d = killed(Long.toString(p.pid()));
-        Path other = Files.createDirectory(dir.resolve("layerbench-flat-untouched")); // no owner file: not ours to sweep
+        Path other =
+                Files.createDirectory(dir.resolve("layerbench-flat-untouched")); // no owner file: not ours to sweep
         assertEquals(1, Mount.under(dir).size());
         Workspace.sweep(dir);
         assertEquals(List.of(), Mount.under(dir));
@@ -47,7 +48,9 @@ class WorkspaceTest {
         assumeTrue(Posix.isRoot(), "needs root (mounts)");
         ProcessHandle self = ProcessHandle.current();
         Path d = killed(self.pid() + " " + self.info().startInstant().orElseThrow());
-        Files.writeString(d.resolve(Workspace.OWNER), self.pid() + " " + self.info().startInstant().orElseThrow() + "\n");
+        Files.writeString(
+                d.resolve(Workspace.OWNER),
+                self.pid() + " " + self.info().startInstant().orElseThrow() + "\n");
         try {
             Workspace.sweep(dir);
             assertEquals(1, Mount.under(dir).size());

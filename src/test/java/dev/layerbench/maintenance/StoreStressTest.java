@@ -38,18 +38,19 @@ class StoreStressTest {
     private static final int PROCESSES = 8;
     private static final List<String> REFS = List.of("image-0", "image-1");
 
-    private record Outcome(String op, String ref, boolean killed, int exit, String output) {
-    }
+    private record Outcome(String op, String ref, boolean killed, int exit, String output) {}
 
     @Test
-    void eightProcesses_mixedOperationsWithKills_leaveAVerifiedStoreAndRightAnswers(@TempDir Path dir) throws Exception {
+    void eightProcesses_mixedOperationsWithKills_leaveAVerifiedStoreAndRightAnswers(@TempDir Path dir)
+            throws Exception {
         Path source = dir.resolve("source");
         Datasets.build(Datasets.SMALL, source, BuildOptions.quiet());
         Map<String, String> expected = new HashMap<>();
         for (String op : StressChild.OPS) {
             for (String ref : REFS) {
-                expected.put(op + " " + ref, StressChild.result(op, dir.resolve("alone-" + ref), source,
-                        dir.resolve("alone-work"), ref));
+                expected.put(
+                        op + " " + ref,
+                        StressChild.result(op, dir.resolve("alone-" + ref), source, dir.resolve("alone-work"), ref));
             }
         }
         Path store = dir.resolve("store"); // absent: the first processes race to create it
@@ -69,8 +70,10 @@ class StoreStressTest {
                             op = "view"; // gc a third as often as the rest
                         }
                         String ref = REFS.get(random.nextInt(REFS.size()));
-                        long killAfterMillis = random.nextInt(4) == 0 || (s == 0 && n == 0) ? 200 + random.nextInt(2500) : -1;
-                        outcomes.add(runChild(op, store, source, dir.resolve("work-" + s + "-" + n++), ref, killAfterMillis));
+                        long killAfterMillis =
+                                random.nextInt(4) == 0 || (s == 0 && n == 0) ? 200 + random.nextInt(2500) : -1;
+                        outcomes.add(runChild(
+                                op, store, source, dir.resolve("work-" + s + "-" + n++), ref, killAfterMillis));
                     }
                     return null;
                 }));
@@ -82,7 +85,9 @@ class StoreStressTest {
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int verify = Main.run(new String[] {"store", "verify", "--store", store.toString()}, new PrintWriter(out, true),
+        int verify = Main.run(
+                new String[] {"store", "verify", "--store", store.toString()},
+                new PrintWriter(out, true),
                 new PrintWriter(err, true));
         assertEquals(0, verify, out + "\n" + err);
         assertTrue(out.toString().contains(": 0 problems"), out.toString());
@@ -99,10 +104,12 @@ class StoreStressTest {
             finished++;
             String want = "RESULT " + expected.get(o.op() + " " + o.ref());
             if (o.exit() != 0 || !o.output().lines().anyMatch(want::equals)) {
-                wrong.add(o.op() + " " + o.ref() + " exit " + o.exit() + ": " + o.output().strip());
+                wrong.add(o.op() + " " + o.ref() + " exit " + o.exit() + ": "
+                        + o.output().strip());
             }
         }
-        System.out.printf("stress: %d processes in %d s: %d finished, %d killed%n", outcomes.size(), seconds, finished, killed);
+        System.out.printf(
+                "stress: %d processes in %d s: %d finished, %d killed%n", outcomes.size(), seconds, finished, killed);
         assertEquals(List.of(), wrong);
         assertTrue(finished >= PROCESSES / 2, "too few runs finished to mean anything: " + finished);
         assertTrue(killed > 0, "no process was killed");
@@ -122,9 +129,10 @@ class StoreStressTest {
             if (Files.isDirectory(d)) {
                 try (Stream<Path> s = Files.list(d)) {
                     s.filter(p -> {
-                        String name = p.getFileName().toString();
-                        return name.contains(".unpack-") || name.endsWith(".tmp") || name.contains(".new-");
-                    }).forEach(found::add);
+                                String name = p.getFileName().toString();
+                                return name.contains(".unpack-") || name.endsWith(".tmp") || name.contains(".new-");
+                            })
+                            .forEach(found::add);
                 }
             }
         }
@@ -134,10 +142,21 @@ class StoreStressTest {
     private static Outcome runChild(String op, Path store, Path source, Path work, String ref, long killAfterMillis)
             throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp",
-                System.getProperty("java.class.path"), StressChild.class.getName(), op, store.toString(), source.toString(),
-                work.toString(), ref)
-                .redirectErrorStream(true).redirectOutput(work.resolveSibling(work.getFileName() + ".log").toFile()).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-XX:TieredStopAtLevel=1",
+                        "-Xshare:auto",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        StressChild.class.getName(),
+                        op,
+                        store.toString(),
+                        source.toString(),
+                        work.toString(),
+                        ref)
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolveSibling(work.getFileName() + ".log").toFile())
+                .start();
         boolean killed = false;
         if (killAfterMillis >= 0 && !p.waitFor(killAfterMillis, TimeUnit.MILLISECONDS)) {
             p.destroyForcibly(); // SIGKILL

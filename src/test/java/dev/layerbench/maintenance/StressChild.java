@@ -40,8 +40,10 @@ public final class StressChild {
                 importImage(store, source, ref);
                 yield BlobStore.open(store).resolve(ref).orElseThrow().digest().toString();
             }
-            case "view" -> Digest.of(tool("view", "--image", source.toString(), "--ref", ref, "--store", store.toString())
-                    .getBytes(StandardCharsets.UTF_8)).toString();
+            case "view" ->
+                Digest.of(tool("view", "--image", source.toString(), "--ref", ref, "--store", store.toString())
+                                .getBytes(StandardCharsets.UTF_8))
+                        .toString();
             case "unpack" -> {
                 importImage(store, source, ref);
                 Path into = work.resolve("unpacked");
@@ -50,18 +52,35 @@ public final class StressChild {
                 Trees.delete(into);
                 yield Digest.of(tree.getBytes(StandardCharsets.UTF_8)).toString();
             }
-            case "size" -> Digest.of(tool("size", "--image", source.toString(), "--store", store.toString(), "--format", "csv")
-                    .getBytes(StandardCharsets.UTF_8)).toString();
+            case "size" ->
+                Digest.of(tool("size", "--image", source.toString(), "--store", store.toString(), "--format", "csv")
+                                .getBytes(StandardCharsets.UTF_8))
+                        .toString();
             case "layout" -> {
                 importImage(store, source, ref);
-                String out = tool("layout", "--image", store.toString(), "--ref", ref, "--kind", "shared,flat", "--n", "2",
-                        "--no-workload", "--warmup", "0", "--dir", work.toString());
+                String out = tool(
+                        "layout",
+                        "--image",
+                        store.toString(),
+                        "--ref",
+                        ref,
+                        "--kind",
+                        "shared,flat",
+                        "--n",
+                        "2",
+                        "--no-workload",
+                        "--warmup",
+                        "0",
+                        "--dir",
+                        work.toString());
                 // the columns that do not depend on timing: LAYOUT N BYTES/c INODES/c BASE-bytes
-                String table = out.lines().filter(l -> l.startsWith("shared ") || l.startsWith("flat "))
+                String table = out.lines()
+                        .filter(l -> l.startsWith("shared ") || l.startsWith("flat "))
                         .map(l -> {
                             String[] f = l.trim().split("\\s+");
                             return f[0] + " " + f[1] + " " + f[5] + " " + f[6] + " " + f[7];
-                        }).collect(Collectors.joining("\n"));
+                        })
+                        .collect(Collectors.joining("\n"));
                 yield table.isEmpty() ? "no table: " + out : table.replace('\n', '|');
             }
             case "gc" -> {
@@ -82,7 +101,8 @@ public final class StressChild {
         StringWriter err = new StringWriter();
         int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
         if (code != 0) {
-            throw new IOException(String.join(" ", args) + " exited " + code + ": " + err.toString().strip());
+            throw new IOException(String.join(" ", args) + " exited " + code + ": "
+                    + err.toString().strip());
         }
         return out.toString();
     }
@@ -94,11 +114,19 @@ public final class StressChild {
             for (Path p : all.sorted().toList()) {
                 String rel = root.relativize(p).toString();
                 if (Files.isSymbolicLink(p)) {
-                    b.append(rel).append(" link ").append(Files.readSymbolicLink(p)).append('\n');
+                    b.append(rel)
+                            .append(" link ")
+                            .append(Files.readSymbolicLink(p))
+                            .append('\n');
                 } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     b.append(rel).append(" dir\n");
                 } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    b.append(rel).append(" file ").append(Files.size(p)).append(' ').append(Digest.of(p)).append('\n');
+                    b.append(rel)
+                            .append(" file ")
+                            .append(Files.size(p))
+                            .append(' ')
+                            .append(Digest.of(p))
+                            .append('\n');
                 } else {
                     b.append(rel).append(" other\n");
                 }

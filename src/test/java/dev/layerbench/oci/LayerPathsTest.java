@@ -7,17 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class LayerPathsTest {
 
     /** The rule of umoci's CleanPath, with the root as "" and no leading slash. */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "a/b|a/b", "./a/b|a/b", "/a/b|a/b", "a/b/|a/b", "a//b|a/b", "a/./b|a/b", "a/../b|b", "../../etc|etc",
-        "/../x/..|''", "./|''", ".|''", "''|''", "//|''", "a/b/../../..|''", "./a/.wh.b|a/.wh.b", "a/..b|a/..b"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a/b|a/b", "./a/b|a/b", "/a/b|a/b", "a/b/|a/b", "a//b|a/b", "a/./b|a/b", "a/../b|b", "../../etc|etc",
+                "/../x/..|''", "./|''", ".|''", "''|''", "//|''", "a/b/../../..|''", "./a/.wh.b|a/.wh.b", "a/..b|a/..b"
+            })
     void clean_followsTheOneRule(String name, String clean) {
         assertEquals(clean, LayerPaths.clean(name));
         assertEquals(clean.isEmpty() ? List.of() : List.of(clean.split("/")), LayerPaths.components(name));
@@ -42,7 +45,8 @@ class LayerPathsTest {
                     sb.append(alphabet[c % 3]);
                 }
                 String name = sb.toString();
-                assertEquals(String.join("/", LayerPaths.components(name)).equals(name), LayerPaths.isClean(name), name);
+                assertEquals(
+                        String.join("/", LayerPaths.components(name)).equals(name), LayerPaths.isClean(name), name);
                 checked++;
             }
         }
@@ -77,7 +81,9 @@ class LayerPathsTest {
         assertTrue(Whiteouts.isOpaque("a/.wh..wh..opq/"));
         assertTrue(Whiteouts.isReserved("a/.wh..wh.plnk"));
         assertFalse(Whiteouts.isReserved("a/.wh..wh..opq"));
-        assertTrue(Whiteouts.isMarker("a/.wh..wh.plnk") && Whiteouts.isMarker("a/.wh..wh..opq") && Whiteouts.isMarker(".wh.x"));
+        assertTrue(Whiteouts.isMarker("a/.wh..wh.plnk")
+                && Whiteouts.isMarker("a/.wh..wh..opq")
+                && Whiteouts.isMarker(".wh.x"));
         assertEquals("passwd", Whiteouts.removedName("etc/.wh.passwd"));
         assertEquals("etc/.wh.passwd", Whiteouts.whiteoutFor("./etc/passwd"));
         assertEquals("a/b/.wh..wh..opq", Whiteouts.opaqueMarkerIn("a/b/"));

@@ -31,13 +31,16 @@ class AlternationTest {
     @Test
     void run_withoutWarmupKeepsEveryRun() throws Exception {
         List<String> order = new ArrayList<>();
-        Alternation.Result r = new Alternation(0, 2).run(() -> {
-            order.add("A");
-            return 1;
-        }, () -> {
-            order.add("B");
-            return 2;
-        });
+        Alternation.Result r = new Alternation(0, 2)
+                .run(
+                        () -> {
+                            order.add("A");
+                            return 1;
+                        },
+                        () -> {
+                            order.add("B");
+                            return 2;
+                        });
         assertEquals(List.of("A", "B", "A", "B"), order);
         assertEquals(2, r.a().runs());
     }
@@ -52,20 +55,26 @@ class AlternationTest {
     void trialOf_timesOnlyTheMiddleStepAndAlwaysCleansUp() throws Exception {
         List<String> steps = new ArrayList<>();
         long[] before = new long[2];
-        Trial t = Trial.of(() -> {
-            steps.add("before");
-            before[0] = System.nanoTime();
-            Thread.sleep(20);
-            before[1] = System.nanoTime();
-        }, () -> steps.add("timed"), () -> steps.add("after"));
+        Trial t = Trial.of(
+                () -> {
+                    steps.add("before");
+                    before[0] = System.nanoTime();
+                    Thread.sleep(20);
+                    before[1] = System.nanoTime();
+                },
+                () -> steps.add("timed"),
+                () -> steps.add("after"));
         long start = System.nanoTime();
         long nanos = t.run();
         long whole = System.nanoTime() - start;
         assertEquals(List.of("before", "timed", "after"), steps);
         assertTrue(nanos <= whole - (before[1] - before[0]), "the untimed step was counted: " + nanos + " of " + whole);
-        Trial failing = Trial.of(() -> { }, () -> {
-            throw new IllegalStateException("boom");
-        }, () -> steps.add("after again"));
+        Trial failing = Trial.of(
+                () -> {},
+                () -> {
+                    throw new IllegalStateException("boom");
+                },
+                () -> steps.add("after again"));
         assertThrows(IllegalStateException.class, failing::run);
         assertEquals("after again", steps.getLast());
     }

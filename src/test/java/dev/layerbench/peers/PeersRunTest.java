@@ -19,10 +19,10 @@ class PeersRunTest {
     Path dir;
 
     private Report run(Group group) throws Exception {
-        PeersOptions options = new PeersOptions("synthetic-small", dir.resolve("work"), 1, 0, Set.of(group), true,
-                dir.resolve("results"));
+        PeersOptions options = new PeersOptions(
+                "synthetic-small", dir.resolve("work"), 1, 0, Set.of(group), true, dir.resolve("results"));
         Files.createDirectories(options.dir());
-        Report r = PeersRun.run(options, "peers --only " + group.label() + " --quick", line -> { });
+        Report r = PeersRun.run(options, "peers --only " + group.label() + " --quick", line -> {});
         try (var left = Files.list(options.dir())) {
             assertEquals(0, left.count(), "the work directory is removed");
         }
@@ -33,14 +33,16 @@ class PeersRunTest {
 
     @Test
     void run_digestQuickTimesEverySideAgainstEachPeer() throws Exception {
-        assumeTrue(PeerTools.onPath("openssl") && PeerTools.onPath("sha256sum"),
+        assumeTrue(
+                PeerTools.onPath("openssl") && PeerTools.onPath("sha256sum"),
                 "needs openssl and sha256sum: apt-get install openssl coreutils");
         Report r = run(Group.DIGEST);
         assertEquals(4, r.rows().size(), r.markdown());
         for (PeerComparison c : r.rows()) {
             assertTrue(c.complete(), c.toString());
         }
-        assertEquals(List.of("openssl", "openssl", "sha256sum", "sha256sum"),
+        assertEquals(
+                List.of("openssl", "openssl", "sha256sum", "sha256sum"),
                 r.rows().stream().map(c -> c.peer().name()).toList());
         assertTrue(r.rows().stream().anyMatch(c -> c.project().kind() == Side.Kind.PROCESS));
         assertTrue(r.rows().stream().anyMatch(c -> c.project().kind() == Side.Kind.STEADY));
@@ -49,14 +51,19 @@ class PeersRunTest {
     @Test
     void run_lookupQuickAgainstTheKernelOverlay() throws Exception {
         assumeTrue(Posix.isRoot(), "needs root: mounts overlayfs");
-        assumeTrue(Mounts.overlayProblem(Files.createDirectories(dir.resolve("probe"))).isEmpty(),
+        assumeTrue(
+                Mounts.overlayProblem(Files.createDirectories(dir.resolve("probe")))
+                        .isEmpty(),
                 "cannot mount overlayfs here: modprobe overlay");
         assumeTrue(PeerTools.onPath("gcc"), "needs gcc for the native lstat loop: apt-get install gcc");
         Report r = run(Group.LOOKUP);
         for (PeerComparison c : r.rows()) {
             assertTrue(c.complete(), c.toString());
         }
-        assertTrue(r.rows().stream().anyMatch(c -> c.what().startsWith("depth 8, warm") && c.peer().kind() == Side.Kind.NATIVE),
+        assertTrue(
+                r.rows().stream()
+                        .anyMatch(c ->
+                                c.what().startsWith("depth 8, warm") && c.peer().kind() == Side.Kind.NATIVE),
                 r.markdown());
         assertTrue(r.rows().stream().anyMatch(c -> c.project().name().startsWith("PERSISTED")), r.markdown());
     }

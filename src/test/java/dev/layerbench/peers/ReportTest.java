@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.layerbench.results.MachineInfo;
 import dev.layerbench.json.Json;
+import dev.layerbench.results.MachineInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,19 +19,48 @@ class ReportTest {
     @TempDir
     Path dir;
 
-    static final MachineInfo MACHINE = new MachineInfo("Box.Example", "Some CPU @ 2.0GHz", 2, 8L << 30, "Debian 12",
-            "Linux 6.1", "amd64", "/work", "ext4 (/dev/vda on /)", "OpenJDK 25", MachineInfo.UNKNOWN, false,
-            "2026-11-28T06:00:00Z", "root");
+    static final MachineInfo MACHINE = new MachineInfo(
+            "Box.Example",
+            "Some CPU @ 2.0GHz",
+            2,
+            8L << 30,
+            "Debian 12",
+            "Linux 6.1",
+            "amd64",
+            "/work",
+            "ext4 (/dev/vda on /)",
+            "OpenJDK 25",
+            MachineInfo.UNKNOWN,
+            false,
+            "2026-11-28T06:00:00Z",
+            "root");
 
     static Report report() {
-        Side project = new Side("layerbench digest", Side.Kind.PROCESS, "java -jar benchmarks.jar digest FILE",
+        Side project = new Side(
+                "layerbench digest",
+                Side.Kind.PROCESS,
+                "java -jar benchmarks.jar digest FILE",
                 new Stats(List.of(3_000_000L, 2_000_000L, 4_000_000L)));
-        Side peer = new Side("sha256sum", Side.Kind.PROCESS, "sha256sum FILE", new Stats(List.of(1_000_000L, 1_000_000L, 5_000_000L)));
+        Side peer = new Side(
+                "sha256sum",
+                Side.Kind.PROCESS,
+                "sha256sum FILE",
+                new Stats(List.of(1_000_000L, 1_000_000L, 5_000_000L)));
         Side missing = new Side("pigz -dc", Side.Kind.PROCESS, "pigz -dc FILE", null);
-        Side steady = new Side("java.util.zip", Side.Kind.STEADY, "Compression.GZIP.decompress", new Stats(List.of(500L)));
-        return new Report(MACHINE, Instant.parse("2026-11-28T06:00:00Z"), "peers --quick", List.of(
-                new PeerComparison("digest", "sha256 of 32 MiB", project, peer, ""),
-                new PeerComparison("decompress", "gzip | layer", steady, missing, "pigz missing: install Debian package pigz")));
+        Side steady =
+                new Side("java.util.zip", Side.Kind.STEADY, "Compression.GZIP.decompress", new Stats(List.of(500L)));
+        return new Report(
+                MACHINE,
+                Instant.parse("2026-11-28T06:00:00Z"),
+                "peers --quick",
+                List.of(
+                        new PeerComparison("digest", "sha256 of 32 MiB", project, peer, ""),
+                        new PeerComparison(
+                                "decompress",
+                                "gzip | layer",
+                                steady,
+                                missing,
+                                "pigz missing: install Debian package pigz")));
     }
 
     @Test
@@ -48,10 +77,14 @@ class ReportTest {
         assertTrue(md.contains("/work (ext4 (/dev/vda on /))"), md);
         assertTrue(md.contains("Linux 6.1 amd64"), md);
         assertTrue(md.contains("OpenJDK 25, user root"), md);
-        String row = md.lines().filter(l -> l.startsWith("| sha256 of 32 MiB")).findFirst().orElseThrow();
+        String row = md.lines()
+                .filter(l -> l.startsWith("| sha256 of 32 MiB"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(row.contains("layerbench digest (whole process) | 3.00 ms | 2.00 ms - 4.00 ms"), row);
         assertTrue(row.contains("sha256sum (whole process) | 1.00 ms | 1.00 ms - 5.00 ms | 3.00 |"), row);
-        String missing = md.lines().filter(l -> l.startsWith("| gzip")).findFirst().orElseThrow();
+        String missing =
+                md.lines().filter(l -> l.startsWith("| gzip")).findFirst().orElseThrow();
         assertTrue(missing.startsWith("| gzip \\| layer |"), "a | in a cell is escaped: " + missing);
         assertTrue(missing.contains("java.util.zip (steady state) | 500 ns"), missing);
         assertTrue(missing.contains("pigz -dc (whole process) | - | - | - | pigz missing"), missing);

@@ -18,8 +18,13 @@ class SessionTest {
 
     private Session session(PeerTools tools, boolean root) {
         PeersOptions options = new PeersOptions("synthetic-small", dir, 2, 0, Set.of(), true, dir.resolve("out"));
-        return new Session(options, dir, new ProjectCommand(List.of("java", "-jar", "/x/benchmarks.jar")), tools, root,
-                line -> { });
+        return new Session(
+                options,
+                dir,
+                new ProjectCommand(List.of("java", "-jar", "/x/benchmarks.jar")),
+                tools,
+                root,
+                line -> {});
     }
 
     private static final Side A = new Side("project", Side.Kind.STEADY, "call()", null);
@@ -29,13 +34,21 @@ class SessionTest {
     void compare_missingPeerIsReportedAndNothingRuns() {
         List<String> ran = new ArrayList<>();
         Session s = session(new PeerTools(tool -> !tool.equals("pigz"), false), false);
-        PeerComparison c = s.compare("decompress", "layer", A, () -> {
-            ran.add("A");
-            return 1;
-        }, B, () -> {
-            ran.add("B");
-            return 1;
-        }, "", List.of("gzip", "pigz"));
+        PeerComparison c = s.compare(
+                "decompress",
+                "layer",
+                A,
+                () -> {
+                    ran.add("A");
+                    return 1;
+                },
+                B,
+                () -> {
+                    ran.add("B");
+                    return 1;
+                },
+                "",
+                List.of("gzip", "pigz"));
         assertFalse(c.complete());
         assertTrue(ran.isEmpty(), "nothing ran: " + ran);
         assertEquals("pigz missing: install Debian package pigz (apt-get install pigz)", c.note());
@@ -44,9 +57,16 @@ class SessionTest {
     @Test
     void compare_aFailingSideBecomesTheRowsNote() {
         Session s = session(new PeerTools(tool -> true, false), false);
-        PeerComparison c = s.compare("unpack", "layer", A, () -> 5, B, () -> {
-            throw new PeersException("tar -xf layer.tar: exit 2: tar: Unexpected EOF");
-        }, "peer starts a process");
+        PeerComparison c = s.compare(
+                "unpack",
+                "layer",
+                A,
+                () -> 5,
+                B,
+                () -> {
+                    throw new PeersException("tar -xf layer.tar: exit 2: tar: Unexpected EOF");
+                },
+                "peer starts a process");
         assertFalse(c.complete());
         assertEquals("peer starts a process; failed: tar -xf layer.tar: exit 2: tar: Unexpected EOF", c.note());
     }
@@ -61,23 +81,31 @@ class SessionTest {
 
     @Test
     void needsRoot_saysSoWhenNotRoot() {
-        assertTrue(session(new PeerTools(t -> true, false), false).needsRoot("mounts overlayfs").orElseThrow()
+        assertTrue(session(new PeerTools(t -> true, false), false)
+                .needsRoot("mounts overlayfs")
+                .orElseThrow()
                 .startsWith("needs root (mounts overlayfs)"));
-        assertTrue(session(new PeerTools(t -> true, false), true).needsRoot("mounts overlayfs").isEmpty());
+        assertTrue(session(new PeerTools(t -> true, false), true)
+                .needsRoot("mounts overlayfs")
+                .isEmpty());
     }
 
     @Test
     void group_ofNamesTheGroupsWhenUnknown() {
         assertEquals(Group.COPYUP, Group.of(" CopyUp "));
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Group.of("tar"));
-        assertEquals("no group \"tar\" (groups: digest, decompress, unpack, lookup, copyup, layout, startup)", e.getMessage());
+        IllegalArgumentException e =
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Group.of("tar"));
+        assertEquals(
+                "no group \"tar\" (groups: digest, decompress, unpack, lookup, copyup, layout, startup)",
+                e.getMessage());
     }
 
     @Test
     void projectCommand_showsTheJarNotItsPath() {
         ProjectCommand p = new ProjectCommand(List.of("/usr/lib/jvm/25/bin/java", "-jar", "/x/target/benchmarks.jar"));
         assertEquals("java -jar benchmarks.jar digest FILE", p.show("digest", "FILE"));
-        assertEquals(List.of("/usr/lib/jvm/25/bin/java", "-jar", "/x/target/benchmarks.jar", "digest", "f"), p.tool("digest", "f"));
+        assertEquals(
+                List.of("/usr/lib/jvm/25/bin/java", "-jar", "/x/target/benchmarks.jar", "digest", "f"),
+                p.tool("digest", "f"));
     }
 }

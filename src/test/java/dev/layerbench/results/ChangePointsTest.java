@@ -39,7 +39,9 @@ class ChangePointsTest {
     void find_flatNoisySeries_noSteps() {
         int found = 0;
         for (long seed = 0; seed < 50; seed++) {
-            found += ChangePoints.DEFAULT.find(series(seed, 60, 0.05, new int[0], new double[] {100})).size();
+            found += ChangePoints.DEFAULT
+                    .find(series(seed, 60, 0.05, new int[0], new double[] {100}))
+                    .size();
         }
         assertTrue(found <= 1, found + " steps found in 50 flat series");
     }

@@ -73,26 +73,40 @@ class ComparisonTest {
     @Test
     void of_throughputHigherIsBetter() throws Exception {
         ResultsFile base = file(JmhJson.results().add(JmhJson.DIGEST, "thrpt", 100, "ops/s"));
-        assertEquals(Verdict.FASTER, only(base, file(JmhJson.results().add(JmhJson.DIGEST, "thrpt", 300, "ops/s")), raw(0.1)).verdict());
-        assertEquals(Verdict.REGRESSION, only(base, file(JmhJson.results().add(JmhJson.DIGEST, "thrpt", 33, "ops/s")), raw(0.1)).verdict());
+        assertEquals(
+                Verdict.FASTER,
+                only(base, file(JmhJson.results().add(JmhJson.DIGEST, "thrpt", 300, "ops/s")), raw(0.1))
+                        .verdict());
+        assertEquals(
+                Verdict.REGRESSION,
+                only(base, file(JmhJson.results().add(JmhJson.DIGEST, "thrpt", 33, "ops/s")), raw(0.1))
+                        .verdict());
     }
 
     @Test
     void of_withinThreshold_sameOrSlowerByUncertainty() throws Exception {
         ResultsFile base = file(JmhJson.results().add(JmhJson.UNION, "avgt", Map.of(), 100, 1, "us/op"));
         // 5% longer, errors of 1%: beyond the noise, inside a 10% threshold
-        Comparison.Row slower = only(base, file(JmhJson.results().add(JmhJson.UNION, "avgt", Map.of(), 105, 1.05, "us/op")), raw(0.10));
+        Comparison.Row slower =
+                only(base, file(JmhJson.results().add(JmhJson.UNION, "avgt", Map.of(), 105, 1.05, "us/op")), raw(0.10));
         assertEquals(Verdict.SLOWER, slower.verdict());
         assertEquals(Math.sqrt(2) * 0.01, slower.ratioError(), 1e-9);
         // 5% longer but errors of 10%: within the noise
-        Comparison.Row noisy = only(base, file(JmhJson.results().add(JmhJson.UNION, "avgt", Map.of(), 105, 10.5, "us/op")), raw(0.10));
+        Comparison.Row noisy =
+                only(base, file(JmhJson.results().add(JmhJson.UNION, "avgt", Map.of(), 105, 10.5, "us/op")), raw(0.10));
         assertEquals(Verdict.SAME, noisy.verdict());
         // no error known: same
-        Comparison.Row unknown = only(base, file(JmhJson.results().add(JmhJson.UNION, "avgt", Map.of(), 105, Double.NaN, "us/op", 105)), raw(0.10));
+        Comparison.Row unknown = only(
+                base,
+                file(JmhJson.results().add(JmhJson.UNION, "avgt", Map.of(), 105, Double.NaN, "us/op", 105)),
+                raw(0.10));
         assertTrue(Double.isNaN(unknown.ratioError()));
         assertEquals(Verdict.SAME, unknown.verdict());
         // 5% shorter with small errors: faster
-        assertEquals(Verdict.FASTER, only(base, file(JmhJson.results().add(JmhJson.UNION, "avgt", Map.of(), 95, 0.95, "us/op")), raw(0.10)).verdict());
+        assertEquals(
+                Verdict.FASTER,
+                only(base, file(JmhJson.results().add(JmhJson.UNION, "avgt", Map.of(), 95, 0.95, "us/op")), raw(0.10))
+                        .verdict());
     }
 
     @Test
@@ -109,10 +123,16 @@ class ComparisonTest {
     @Test
     void of_slowerMachine_normalizedAway() throws Exception {
         // The current machine runs everything, calibration included, twice as slowly.
-        ResultsFile base = file(JmhJson.results().add(JmhJson.CPU, "avgt", 20, "ms/op").add(JmhJson.MEMORY, "avgt", 40, "ms/op")
-                .add(JmhJson.DIGEST, "thrpt", 1000, "ops/s").add(JmhJson.UNION, "avgt", 10, "us/op"));
-        ResultsFile cur = file(JmhJson.results().add(JmhJson.CPU, "avgt", 40, "ms/op").add(JmhJson.MEMORY, "avgt", 80, "ms/op")
-                .add(JmhJson.DIGEST, "thrpt", 500, "ops/s").add(JmhJson.UNION, "avgt", 20, "us/op"));
+        ResultsFile base = file(JmhJson.results()
+                .add(JmhJson.CPU, "avgt", 20, "ms/op")
+                .add(JmhJson.MEMORY, "avgt", 40, "ms/op")
+                .add(JmhJson.DIGEST, "thrpt", 1000, "ops/s")
+                .add(JmhJson.UNION, "avgt", 10, "us/op"));
+        ResultsFile cur = file(JmhJson.results()
+                .add(JmhJson.CPU, "avgt", 40, "ms/op")
+                .add(JmhJson.MEMORY, "avgt", 80, "ms/op")
+                .add(JmhJson.DIGEST, "thrpt", 500, "ops/s")
+                .add(JmhJson.UNION, "avgt", 20, "us/op"));
         Comparison normalized = Comparison.of(base, cur, CompareOptions.defaults());
         assertEquals(0.5, normalized.calibration().orElseThrow().speed(), 1e-12);
         assertEquals(2, normalized.calibration().orElseThrow().results());
@@ -133,19 +153,26 @@ class ComparisonTest {
 
     @Test
     void of_realSlowdownOnSlowerMachine_stillFlagged() throws Exception {
-        ResultsFile base = file(JmhJson.results().add(JmhJson.CPU, "avgt", 20, "ms/op").add(JmhJson.UNION, "avgt", 10, "us/op"));
+        ResultsFile base =
+                file(JmhJson.results().add(JmhJson.CPU, "avgt", 20, "ms/op").add(JmhJson.UNION, "avgt", 10, "us/op"));
         // machine 1.5x slower, the code 2x slower on top: 3x the time
-        ResultsFile cur = file(JmhJson.results().add(JmhJson.CPU, "avgt", 30, "ms/op").add(JmhJson.UNION, "avgt", 30, "us/op"));
+        ResultsFile cur =
+                file(JmhJson.results().add(JmhJson.CPU, "avgt", 30, "ms/op").add(JmhJson.UNION, "avgt", 30, "us/op"));
         Comparison c = Comparison.of(base, cur, CompareOptions.defaults());
-        Comparison.Row union = c.rows().stream().filter(r -> r.key().className().equals("UnionLookupBench")).findFirst().orElseThrow();
+        Comparison.Row union = c.rows().stream()
+                .filter(r -> r.key().className().equals("UnionLookupBench"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(0.5, union.speedup(), 1e-12);
         assertEquals(Verdict.REGRESSION, union.verdict());
     }
 
     @Test
     void of_calibrationSlowerAlone_neverARegression() throws Exception {
-        ResultsFile base = file(JmhJson.results().add(JmhJson.CPU, "avgt", 20, "ms/op").add(JmhJson.UNION, "avgt", 10, "us/op"));
-        ResultsFile cur = file(JmhJson.results().add(JmhJson.CPU, "avgt", 60, "ms/op").add(JmhJson.UNION, "avgt", 10, "us/op"));
+        ResultsFile base =
+                file(JmhJson.results().add(JmhJson.CPU, "avgt", 20, "ms/op").add(JmhJson.UNION, "avgt", 10, "us/op"));
+        ResultsFile cur =
+                file(JmhJson.results().add(JmhJson.CPU, "avgt", 60, "ms/op").add(JmhJson.UNION, "avgt", 10, "us/op"));
         Comparison c = Comparison.of(base, cur, raw(0.10));
         assertFalse(c.hasRegression());
         assertEquals(Verdict.CALIBRATION, c.rows().getFirst().verdict());
@@ -154,26 +181,32 @@ class ComparisonTest {
     @Test
     void of_normalizeOnWithoutCalibration_fails() throws Exception {
         ResultsFile base = file(JmhJson.results().add(JmhJson.UNION, "avgt", 10, "us/op"));
-        ResultsFile cur = file(JmhJson.results().add(JmhJson.UNION, "avgt", 10, "us/op").add(JmhJson.CPU, "avgt", 20, "ms/op"));
-        ResultsException e = assertThrows(ResultsException.class,
-                () -> Comparison.of(base, cur, new CompareOptions(0.1, Normalization.ON)));
+        ResultsFile cur =
+                file(JmhJson.results().add(JmhJson.UNION, "avgt", 10, "us/op").add(JmhJson.CPU, "avgt", 20, "ms/op"));
+        ResultsException e = assertThrows(
+                ResultsException.class, () -> Comparison.of(base, cur, new CompareOptions(0.1, Normalization.ON)));
         assertTrue(e.getMessage().contains("cannot normalize"), e.getMessage());
         // AUTO falls back to raw scores
-        assertTrue(Comparison.of(base, cur, CompareOptions.defaults()).calibration().isEmpty());
+        assertTrue(Comparison.of(base, cur, CompareOptions.defaults())
+                .calibration()
+                .isEmpty());
     }
 
     @Test
     void of_nothingInCommon_fails() throws Exception {
         ResultsFile base = file(JmhJson.results().add(JmhJson.UNION, "avgt", 10, "us/op"));
         ResultsFile cur = file(JmhJson.results().add(JmhJson.UNION, "thrpt", 10, "ops/us"));
-        ResultsException e = assertThrows(ResultsException.class, () -> Comparison.of(base, cur, CompareOptions.defaults()));
+        ResultsException e =
+                assertThrows(ResultsException.class, () -> Comparison.of(base, cur, CompareOptions.defaults()));
         assertTrue(e.getMessage().contains("no result in common"), e.getMessage());
     }
 
     @Test
     void of_differentTimeUnits_converted() throws Exception {
-        ResultsFile base = file(JmhJson.results().add(JmhJson.UNION, "avgt", 10, "us/op").add(JmhJson.DIGEST, "thrpt", 1000, "ops/s"));
-        ResultsFile cur = file(JmhJson.results().add(JmhJson.UNION, "avgt", 0.010, "ms/op").add(JmhJson.DIGEST, "thrpt", 1, "ops/ms"));
+        ResultsFile base = file(
+                JmhJson.results().add(JmhJson.UNION, "avgt", 10, "us/op").add(JmhJson.DIGEST, "thrpt", 1000, "ops/s"));
+        ResultsFile cur = file(
+                JmhJson.results().add(JmhJson.UNION, "avgt", 0.010, "ms/op").add(JmhJson.DIGEST, "thrpt", 1, "ops/ms"));
         Comparison c = Comparison.of(base, cur, raw(0.10));
         for (Comparison.Row r : c.rows()) {
             assertEquals(1.0, r.ratio(), 1e-9, r.key().label());
@@ -198,30 +231,56 @@ class ComparisonTest {
         ResultsFile base = file(JmhJson.results().add(JmhJson.UNION, "avgt", 10, "us/op"));
         ResultsFile cur = file(JmhJson.results().add(JmhJson.UNION, "avgt", 10, "us/op"));
         MachineInfo here = MachineInfo.capture(dir);
-        MachineInfo other = new MachineInfo(here.host(), "Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz", 4, here.memoryBytes(),
-                here.os(), here.kernel(), here.arch(), here.workDir(), here.filesystem(), here.jdk(), here.gitCommit(),
-                here.gitDirty(), here.date(), here.user());
+        MachineInfo other = new MachineInfo(
+                here.host(),
+                "Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz",
+                4,
+                here.memoryBytes(),
+                here.os(),
+                here.kernel(),
+                here.arch(),
+                here.workDir(),
+                here.filesystem(),
+                here.jdk(),
+                here.gitCommit(),
+                here.gitDirty(),
+                here.date(),
+                here.user());
         new Sidecar(here, "ci", java.util.List.of("-f", "1")).writeFor(base.path());
         new Sidecar(other, "ci", java.util.List.of("-f", "2")).writeFor(cur.path());
         String text = ComparisonReport.text(Comparison.of(base, cur, CompareOptions.defaults()), false);
-        assertTrue(text.contains("different classes of machine (" + here.machineClass() + ", intel-xeon-gold-6148-4c)"), text);
+        assertTrue(
+                text.contains("different classes of machine (" + here.machineClass() + ", intel-xeon-gold-6148-4c)"),
+                text);
         assertTrue(text.contains("different JMH arguments (-f 1 | -f 2)"), text);
         assertTrue(text.contains("(" + here.date() + ", " + here.machineClass()), text);
     }
 
     @Test
     void of_sampleMode_comparesMedianNotOutlierMean() throws Exception {
-        ResultsFile base = file(JmhJson.results().add(JmhJson.UNION, "sample", Map.of(), 300, 400, "ns/op").median(120));
+        ResultsFile base = file(JmhJson.results()
+                .add(JmhJson.UNION, "sample", Map.of(), 300, 400, "ns/op")
+                .median(120));
         // a few long pauses double the mean; the median did not move
-        ResultsFile paused = file(JmhJson.results().add(JmhJson.UNION, "sample", Map.of(), 600, 900, "ns/op").median(121));
+        ResultsFile paused = file(JmhJson.results()
+                .add(JmhJson.UNION, "sample", Map.of(), 600, 900, "ns/op")
+                .median(121));
         Comparison.Row same = only(base, paused, raw(0.10));
         assertEquals(121 / 120.0, same.ratio(), 1e-12);
         assertEquals(Verdict.SAME, same.verdict());
-        assertTrue(ComparisonReport.text(Comparison.of(base, paused, raw(0.10)), false).contains("sample p50"));
+        assertTrue(ComparisonReport.text(Comparison.of(base, paused, raw(0.10)), false)
+                .contains("sample p50"));
         // the median tripled: a regression whatever the mean did
-        ResultsFile slow = file(JmhJson.results().add(JmhJson.UNION, "sample", Map.of(), 300, 400, "ns/op").median(360));
+        ResultsFile slow = file(JmhJson.results()
+                .add(JmhJson.UNION, "sample", Map.of(), 300, 400, "ns/op")
+                .median(360));
         assertEquals(Verdict.REGRESSION, only(base, slow, raw(0.10)).verdict());
         // avgt results keep JMH's score
-        assertFalse(ResultsFile.read(base.path()).results().getFirst().primary().percentiles().isEmpty());
+        assertFalse(ResultsFile.read(base.path())
+                .results()
+                .getFirst()
+                .primary()
+                .percentiles()
+                .isEmpty());
     }
 }

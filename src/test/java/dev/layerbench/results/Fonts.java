@@ -6,8 +6,7 @@ import org.junit.jupiter.api.Assumptions;
 /** Plots draw text through the JDK's font stack: skip, saying what to install, where the machine has no fonts. */
 public final class Fonts {
 
-    private Fonts() {
-    }
+    private Fonts() {}
 
     public static void assumeAvailable() {
         System.setProperty("java.awt.headless", "true");

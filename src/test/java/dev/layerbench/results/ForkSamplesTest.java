@@ -39,15 +39,21 @@ class ForkSamplesTest {
 
     @Test
     void parse_noRawData_failsNamingWhere() throws Exception {
-        ResultsException e = assertThrows(ResultsException.class, () -> ForkSamples.parse("f.json: result 0",
-                Json.MAPPER.readTree("{\"benchmark\":\"a.B.m\",\"mode\":\"avgt\",\"primaryMetric\":{\"score\":1}}")));
-        assertTrue(e.getMessage().startsWith("f.json: result 0") && e.getMessage().contains("rawData"), e.getMessage());
+        ResultsException e = assertThrows(
+                ResultsException.class,
+                () -> ForkSamples.parse(
+                        "f.json: result 0",
+                        Json.MAPPER.readTree(
+                                "{\"benchmark\":\"a.B.m\",\"mode\":\"avgt\",\"primaryMetric\":{\"score\":1}}")));
+        assertTrue(
+                e.getMessage().startsWith("f.json: result 0") && e.getMessage().contains("rawData"), e.getMessage());
     }
 
     @Test
     void read_twoFiles_forksPooled() throws Exception {
-        String json = "[{\"benchmark\":\"a.B.m\",\"mode\":\"avgt\",\"primaryMetric\":{\"score\":1,\"scoreUnit\":\"ms/op\","
-                + "\"rawData\":[[1.0,2.0,3.0]]}}]";
+        String json =
+                "[{\"benchmark\":\"a.B.m\",\"mode\":\"avgt\",\"primaryMetric\":{\"score\":1,\"scoreUnit\":\"ms/op\","
+                        + "\"rawData\":[[1.0,2.0,3.0]]}}]";
         Path a = Files.writeString(dir.resolve("a.json"), json);
         Path b = Files.writeString(dir.resolve("b.json"), json.replace("1.0,2.0,3.0", "5.0"));
         Map<BenchmarkKey, ForkSamples> m = ForkSamples.read(List.of(a, b));

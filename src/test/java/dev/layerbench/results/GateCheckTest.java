@@ -17,7 +17,8 @@ class GateCheckTest {
     private static final BenchmarkKey KEY = new BenchmarkKey("dev.layerbench.bench.X.op", "avgt", new TreeMap<>());
 
     /** Forks whose level varies by {@code forkNoise} and whose iterations vary by {@code iterNoise} around it. */
-    static ForkSamples forks(SplittableRandom r, double mean, int forks, int iterations, double forkNoise, double iterNoise) {
+    static ForkSamples forks(
+            SplittableRandom r, double mean, int forks, int iterations, double forkNoise, double iterNoise) {
         List<List<Double>> out = new ArrayList<>();
         for (int f = 0; f < forks; f++) {
             double level = mean * (1 + forkNoise * gaussian(r));
@@ -89,8 +90,8 @@ class GateCheckTest {
         ForkSamples a = forks(r, 100, 2, 2, 0, 0);
         BenchmarkKey other = new BenchmarkKey("dev.layerbench.bench.Y.op", "avgt", new TreeMap<>());
         ForkSamples b = new ForkSamples(other, "ms/op", a.forks());
-        ResultsException e = assertThrows(ResultsException.class,
-                () -> GateCheck.DEFAULT.compare(Map.of(KEY, a), Map.of(other, b)));
+        ResultsException e =
+                assertThrows(ResultsException.class, () -> GateCheck.DEFAULT.compare(Map.of(KEY, a), Map.of(other, b)));
         assertTrue(e.getMessage().contains("only on the") && e.getMessage().contains("X.op"), e.getMessage());
     }
 
@@ -99,27 +100,39 @@ class GateCheckTest {
         SplittableRandom r = new SplittableRandom(3);
         ForkSamples a = forks(r, 100, 2, 2, 0, 0);
         BenchmarkKey added = new BenchmarkKey("dev.layerbench.bench.New.op", "avgt", new TreeMap<>());
-        List<GateCheck.Row> rows = GateCheck.DEFAULT.compare(Map.of(KEY, a),
-                Map.of(KEY, a, added, new ForkSamples(added, "ms/op", a.forks())));
+        List<GateCheck.Row> rows = GateCheck.DEFAULT.compare(
+                Map.of(KEY, a), Map.of(KEY, a, added, new ForkSamples(added, "ms/op", a.forks())));
         assertEquals(2, rows.size());
-        assertEquals(Verdict.NEW, rows.stream().filter(x -> x.key().equals(added)).findFirst().orElseThrow().verdict());
+        assertEquals(
+                Verdict.NEW,
+                rows.stream()
+                        .filter(x -> x.key().equals(added))
+                        .findFirst()
+                        .orElseThrow()
+                        .verdict());
     }
 
     @Test
     void compare_parameterAddedSinceBase_matchedOnTheOthers() throws Exception {
         SplittableRandom r = new SplittableRandom(3);
         BenchmarkKey old = new BenchmarkKey("dev.layerbench.bench.L.op", "avgt", new TreeMap<>(Map.of("n", "10")));
-        BenchmarkKey now = new BenchmarkKey("dev.layerbench.bench.L.op", "avgt", new TreeMap<>(Map.of("n", "10", "read", "none")));
+        BenchmarkKey now =
+                new BenchmarkKey("dev.layerbench.bench.L.op", "avgt", new TreeMap<>(Map.of("n", "10", "read", "none")));
         ForkSamples a = forks(r, 100, 2, 2, 0.01, 0.01);
-        List<GateCheck.Row> rows = GateCheck.DEFAULT.compare(Map.of(old, new ForkSamples(old, "ms/op", a.forks())),
+        List<GateCheck.Row> rows = GateCheck.DEFAULT.compare(
+                Map.of(old, new ForkSamples(old, "ms/op", a.forks())),
                 Map.of(now, new ForkSamples(now, "ms/op", a.forks())));
         assertEquals(1, rows.size());
         assertEquals(Verdict.SAME, rows.getFirst().verdict());
         // two values of the new parameter: which one the base ran is unknown, both are new
-        BenchmarkKey all = new BenchmarkKey("dev.layerbench.bench.L.op", "avgt", new TreeMap<>(Map.of("n", "10", "read", "all")));
-        List<GateCheck.Row> two = GateCheck.DEFAULT.compare(Map.of(old, new ForkSamples(old, "ms/op", a.forks())),
+        BenchmarkKey all =
+                new BenchmarkKey("dev.layerbench.bench.L.op", "avgt", new TreeMap<>(Map.of("n", "10", "read", "all")));
+        List<GateCheck.Row> two = GateCheck.DEFAULT.compare(
+                Map.of(old, new ForkSamples(old, "ms/op", a.forks())),
                 Map.of(now, new ForkSamples(now, "ms/op", a.forks()), all, new ForkSamples(all, "ms/op", a.forks())));
-        assertEquals(List.of(Verdict.NEW, Verdict.NEW), two.stream().map(GateCheck.Row::verdict).toList());
+        assertEquals(
+                List.of(Verdict.NEW, Verdict.NEW),
+                two.stream().map(GateCheck.Row::verdict).toList());
     }
 
     @Test

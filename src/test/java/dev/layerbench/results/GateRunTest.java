@@ -21,11 +21,12 @@ class GateRunTest {
     Path dir;
 
     private Path run(String name, int work) throws Exception {
-        List<String> args = List.of("-f", "0", "-wi", "1", "-w", "200ms", "-i", "3", "-r", "200ms", "-v", "SILENT",
-                "GateProbeBench");
+        List<String> args = List.of(
+                "-f", "0", "-wi", "1", "-w", "200ms", "-i", "3", "-r", "200ms", "-v", "SILENT", "GateProbeBench");
         System.setProperty(GateProbeBench.WORK_PROPERTY, String.valueOf(work));
         try {
-            return Recorder.record(new Recorder.Request(Profile.CI, args, dir, name, dir)).results();
+            return Recorder.record(new Recorder.Request(Profile.CI, args, dir, name, dir))
+                    .results();
         } finally {
             System.clearProperty(GateProbeBench.WORK_PROPERTY);
         }

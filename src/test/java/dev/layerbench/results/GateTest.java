@@ -29,8 +29,21 @@ class GateTest {
 
     private ResultsFile record(String name, int work) throws Exception {
         // forks 0: the benchmarks run in this JVM, so the property set here reaches them
-        List<String> args = new ArrayList<>(List.of("-f", "0", "-wi", "2", "-w", "300ms", "-i", "4", "-r", "300ms",
-                "-v", "SILENT", "CalibrationBench.cpu", "GateProbeBench"));
+        List<String> args = new ArrayList<>(List.of(
+                "-f",
+                "0",
+                "-wi",
+                "2",
+                "-w",
+                "300ms",
+                "-i",
+                "4",
+                "-r",
+                "300ms",
+                "-v",
+                "SILENT",
+                "CalibrationBench.cpu",
+                "GateProbeBench"));
         Recorder.Recorded r;
         System.setProperty(WORK, String.valueOf(work));
         try {

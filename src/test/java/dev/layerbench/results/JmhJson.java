@@ -18,8 +18,14 @@ final class JmhJson {
     }
 
     /** A result with raw samples in one fork; scoreError as JMH would compute it is left to the caller (NaN here). */
-    JmhJson add(String benchmark, String mode, Map<String, String> params, double score, double error, String unit,
-                double... raw) {
+    JmhJson add(
+            String benchmark,
+            String mode,
+            Map<String, String> params,
+            double score,
+            double error,
+            String unit,
+            double... raw) {
         ObjectNode n = root.addObject();
         n.put("jmhVersion", "1.37");
         n.put("benchmark", benchmark);
@@ -38,7 +44,9 @@ final class JmhJson {
         } else {
             m.put("scoreError", error);
         }
-        m.putArray("scoreConfidence").add(score - (Double.isNaN(error) ? 0 : error)).add(score + (Double.isNaN(error) ? 0 : error));
+        m.putArray("scoreConfidence")
+                .add(score - (Double.isNaN(error) ? 0 : error))
+                .add(score + (Double.isNaN(error) ? 0 : error));
         m.put("scoreUnit", unit);
         ArrayNode forks = m.putArray("rawData");
         ArrayNode fork = forks.addArray();

@@ -61,7 +61,8 @@ class MachineInfoTest {
         Sidecar s = new Sidecar(MachineInfo.capture(dir), "ci", List.of("-f", "1"));
         Path written = s.writeFor(results);
         assertEquals(System.getProperty("user.name"), s.machine().user());
-        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) dev.layerbench.json.Json.MAPPER.readTree(written.toFile());
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode)
+                dev.layerbench.json.Json.MAPPER.readTree(written.toFile());
         ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("machine")).remove("user");
         Files.writeString(written, tree.toString());
         Sidecar old = Sidecar.find(results).orElseThrow();
@@ -80,7 +81,22 @@ class MachineInfoTest {
 
     @Test
     void jmhOptions_full_areTheSuiteDefaults_withoutRegexes() {
-        assertEquals(List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s", "-foe", "true", "-e", "GateProbeBench"),
+        assertEquals(
+                List.of(
+                        "-f",
+                        "1",
+                        "-wi",
+                        "1",
+                        "-w",
+                        "1s",
+                        "-i",
+                        "3",
+                        "-r",
+                        "1s",
+                        "-foe",
+                        "true",
+                        "-e",
+                        "GateProbeBench"),
                 Profile.FULL.jmhOptions());
         assertFalse(Profile.CI.jmhOptions().containsAll(Profile.CI.includes()));
     }

@@ -45,7 +45,8 @@ class ResultsFileTest {
 
     @Test
     void error_scoreErrorNaN_computedFromRawData() throws Exception {
-        Path f = JmhJson.results().add(JmhJson.CPU, "avgt", Map.of(), 20, Double.NaN, "ms/op", 19, 20, 21)
+        Path f = JmhJson.results()
+                .add(JmhJson.CPU, "avgt", Map.of(), 20, Double.NaN, "ms/op", 19, 20, 21)
                 .write(dir.resolve("r.json"));
         Metric m = ResultsFile.read(f).results().getFirst().primary();
         double t = new TDistribution(2).inverseCumulativeProbability(0.9995);
@@ -55,8 +56,11 @@ class ResultsFileTest {
 
     @Test
     void error_oneSampleAndNoScoreError_isUnknown() throws Exception {
-        Path f = JmhJson.results().add(JmhJson.CPU, "avgt", Map.of(), 20, Double.NaN, "ms/op", 20).write(dir.resolve("r.json"));
-        assertTrue(Double.isNaN(ResultsFile.read(f).results().getFirst().primary().error()));
+        Path f = JmhJson.results()
+                .add(JmhJson.CPU, "avgt", Map.of(), 20, Double.NaN, "ms/op", 20)
+                .write(dir.resolve("r.json"));
+        assertTrue(
+                Double.isNaN(ResultsFile.read(f).results().getFirst().primary().error()));
     }
 
     @Test
@@ -70,33 +74,45 @@ class ResultsFileTest {
     @Test
     void read_jsonButNotJmh_fails() throws Exception {
         Path object = Files.writeString(dir.resolve("o.json"), "{\"schemaVersion\": 2}");
-        assertTrue(assertThrows(ResultsException.class, () -> ResultsFile.read(object)).getMessage()
+        assertTrue(assertThrows(ResultsException.class, () -> ResultsFile.read(object))
+                .getMessage()
                 .contains("expected an array of benchmark results"));
         Path array = Files.writeString(dir.resolve("a.json"), "[{\"name\": \"x\"}]");
-        assertTrue(assertThrows(ResultsException.class, () -> ResultsFile.read(array)).getMessage()
+        assertTrue(assertThrows(ResultsException.class, () -> ResultsFile.read(array))
+                .getMessage()
                 .contains("not a JMH result"));
         Path empty = Files.writeString(dir.resolve("e.json"), "[]");
-        assertTrue(assertThrows(ResultsException.class, () -> ResultsFile.read(empty)).getMessage().contains("no benchmark results"));
+        assertTrue(assertThrows(ResultsException.class, () -> ResultsFile.read(empty))
+                .getMessage()
+                .contains("no benchmark results"));
     }
 
     @Test
     void read_missingFileOrDirectory_fails() {
-        assertTrue(assertThrows(ResultsException.class, () -> ResultsFile.read(dir.resolve("none.json"))).getMessage()
+        assertTrue(assertThrows(ResultsException.class, () -> ResultsFile.read(dir.resolve("none.json")))
+                .getMessage()
                 .endsWith("none.json: no such file"));
-        assertTrue(assertThrows(ResultsException.class, () -> ResultsFile.read(dir)).getMessage().contains("is a directory"));
+        assertTrue(assertThrows(ResultsException.class, () -> ResultsFile.read(dir))
+                .getMessage()
+                .contains("is a directory"));
     }
 
     @Test
     void read_sameKeyTwice_fails() throws Exception {
-        Path f = JmhJson.results().add(JmhJson.CPU, "avgt", 20, "ms/op").add(JmhJson.CPU, "avgt", 21, "ms/op")
+        Path f = JmhJson.results()
+                .add(JmhJson.CPU, "avgt", 20, "ms/op")
+                .add(JmhJson.CPU, "avgt", 21, "ms/op")
                 .write(dir.resolve("d.json"));
-        assertTrue(assertThrows(ResultsException.class, () -> ResultsFile.read(f)).getMessage().contains("appears twice"));
+        assertTrue(assertThrows(ResultsException.class, () -> ResultsFile.read(f))
+                .getMessage()
+                .contains("appears twice"));
     }
 
     @Test
     void compareTo_numericParamsSortAsNumbers() {
         BenchmarkKey small = new BenchmarkKey(JmhJson.DIGEST, "thrpt", new java.util.TreeMap<>(Map.of("size", "4096")));
-        BenchmarkKey big = new BenchmarkKey(JmhJson.DIGEST, "thrpt", new java.util.TreeMap<>(Map.of("size", "1048576")));
+        BenchmarkKey big =
+                new BenchmarkKey(JmhJson.DIGEST, "thrpt", new java.util.TreeMap<>(Map.of("size", "1048576")));
         assertTrue(small.compareTo(big) < 0);
     }
 }

@@ -27,19 +27,35 @@ class RunReportTest {
         JmhJson json = JmhJson.results();
         for (String size : List.of("4096", "1048576", "67108864")) {
             double ops = 4e8 / Double.parseDouble(size);
-            json.add(JmhJson.DIGEST, "thrpt", Map.of("size", size), ops, ops * 0.02, "ops/s").secondary("mbPerSec", 400, "ops/s");
+            json.add(JmhJson.DIGEST, "thrpt", Map.of("size", size), ops, ops * 0.02, "ops/s")
+                    .secondary("mbPerSec", 400, "ops/s");
         }
         for (String depth : List.of("1", "8", "64")) {
-            json.add(JmhJson.UNION, "avgt", Map.of("depth", depth, "hit", "true"), Double.parseDouble(depth), 0.1, "us/op");
-            json.add(JmhJson.UNION, "avgt", Map.of("depth", depth, "hit", "false"), 2 * Double.parseDouble(depth), 0.1, "us/op");
+            json.add(
+                    JmhJson.UNION,
+                    "avgt",
+                    Map.of("depth", depth, "hit", "true"),
+                    Double.parseDouble(depth),
+                    0.1,
+                    "us/op");
+            json.add(
+                    JmhJson.UNION,
+                    "avgt",
+                    Map.of("depth", depth, "hit", "false"),
+                    2 * Double.parseDouble(depth),
+                    0.1,
+                    "us/op");
         }
         json.add(JmhJson.CPU, "avgt", 20, "ms/op");
         Path results = json.write(dir.resolve("run.json"));
         Path out = dir.resolve("report");
         RunReport.Written w = RunReport.write(ResultsFile.read(results), out);
 
-        Set<String> plotted = w.plots().stream().map(p -> p.className() + "/" + p.metric() + "/" + p.axis()).collect(Collectors.toSet());
-        assertEquals(Set.of("DigestBench/score/size", "DigestBench/mbPerSec/size", "UnionLookupBench/score/depth"), plotted);
+        Set<String> plotted = w.plots().stream()
+                .map(p -> p.className() + "/" + p.metric() + "/" + p.axis())
+                .collect(Collectors.toSet());
+        assertEquals(
+                Set.of("DigestBench/score/size", "DigestBench/mbPerSec/size", "UnionLookupBench/score/depth"), plotted);
         for (Plots.Plot p : w.plots()) {
             BufferedImage image = ImageIO.read(p.file().toFile());
             assertNotNull(image, p.file() + " is a PNG");
@@ -67,6 +83,7 @@ class RunReportTest {
     @Test
     void write_outIsAFile_fails() throws Exception {
         Path f = JmhJson.results().add(JmhJson.CPU, "avgt", 20, "ms/op").write(dir.resolve("a.json"));
-        org.junit.jupiter.api.Assertions.assertThrows(ResultsException.class, () -> RunReport.write(ResultsFile.read(f), f));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                ResultsException.class, () -> RunReport.write(ResultsFile.read(f), f));
     }
 }

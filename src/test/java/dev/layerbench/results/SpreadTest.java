@@ -16,19 +16,29 @@ class SpreadTest {
     Path dir;
 
     private ResultsFile run(String name, double cpu, double union, double digest) throws Exception {
-        return ResultsFile.read(JmhJson.results().add(JmhJson.CPU, "avgt", cpu, "ms/op").add(JmhJson.UNION, "avgt", union, "us/op")
-                .add(JmhJson.DIGEST, "thrpt", digest, "ops/s").write(dir.resolve(name)));
+        return ResultsFile.read(JmhJson.results()
+                .add(JmhJson.CPU, "avgt", cpu, "ms/op")
+                .add(JmhJson.UNION, "avgt", union, "us/op")
+                .add(JmhJson.DIGEST, "thrpt", digest, "ops/s")
+                .write(dir.resolve(name)));
     }
 
     @Test
     void of_rawRuns_spreadPerResult() throws Exception {
-        Spread s = Spread.of(List.of(run("a.json", 20, 10, 100), run("b.json", 20, 11, 100), run("c.json", 20, 10.5, 90)),
+        Spread s = Spread.of(
+                List.of(run("a.json", 20, 10, 100), run("b.json", 20, 11, 100), run("c.json", 20, 10.5, 90)),
                 Normalization.OFF);
         assertEquals(3, s.rows().size());
-        Spread.Row union = s.rows().stream().filter(r -> r.key().className().equals("UnionLookupBench")).findFirst().orElseThrow();
+        Spread.Row union = s.rows().stream()
+                .filter(r -> r.key().className().equals("UnionLookupBench"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(0.10, union.spread(), 1e-12);
         assertEquals(10.5, union.mean(), 1e-12);
-        Spread.Row digest = s.rows().stream().filter(r -> r.key().className().equals("DigestBench")).findFirst().orElseThrow();
+        Spread.Row digest = s.rows().stream()
+                .filter(r -> r.key().className().equals("DigestBench"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(100 / 90.0 - 1, digest.spread(), 1e-12);
         assertEquals(100 / 90.0 - 1, s.largest(), 1e-12);
         assertEquals(0.25, s.suggestedThreshold(), 1e-12); // 2 x 11.1% = 22.2% -> 25%

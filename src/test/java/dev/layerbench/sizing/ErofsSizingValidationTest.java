@@ -57,15 +57,17 @@ class ErofsSizingValidationTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void predicted_matchesMeasured_within10Percent(LoopFilesystem.Type type, SizingValidationTest.Case c) throws Exception {
+    void predicted_matchesMeasured_within10Percent(LoopFilesystem.Type type, SizingValidationTest.Case c)
+            throws Exception {
         assumeTrue(type.available(), "needs root and " + type.program() + " (apt-get install e2fsprogs xfsprogs)");
         for (LayoutKind k : List.of(LayoutKind.EROFS, LayoutKind.COMPOSEFS)) {
             assumeTrue(k.unavailable().isEmpty(), k.unavailable().orElse(""));
         }
-        BuiltDataset built = Datasets.build(c.dataset(), Datasets.cacheDir().resolve(c.dataset()), BuildOptions.quiet());
+        BuiltDataset built =
+                Datasets.build(c.dataset(), Datasets.cacheDir().resolve(c.dataset()), BuildOptions.quiet());
         Filesystem fs = Filesystem.valueOf(type.name());
         try (LoopFilesystem loop = LoopFilesystem.create(type, dir, 4L << 30);
-             ImageArchive archive = ImageArchive.open(built.root())) {
+                ImageArchive archive = ImageArchive.open(built.root())) {
             List<Image> images = new ArrayList<>();
             for (String tag : built.tags()) {
                 images.add(archive.image(tag));
@@ -83,8 +85,13 @@ class ErofsSizingValidationTest {
             assumeTrue(fleet.stream().allMatch(f -> f.containers() > 0), "each image needs a container");
             SizingReport predicted = new FleetSizer(fs, c.workload()).size(fleet);
             Path work = Files.createDirectory(loop.root().resolve("work"));
-            WriteWorkload w = c.workload().equals(Workload.NONE) ? null : new WriteWorkload(c.workload().modifyFiles(),
-                    (int) c.workload().modifyBytes(), c.workload().addFiles(), (int) c.workload().addBytes());
+            WriteWorkload w = c.workload().equals(Workload.NONE)
+                    ? null
+                    : new WriteWorkload(
+                            c.workload().modifyFiles(),
+                            (int) c.workload().modifyBytes(),
+                            c.workload().addFiles(),
+                            (int) c.workload().addBytes());
             for (LayoutKind kind : List.of(LayoutKind.EROFS, LayoutKind.COMPOSEFS)) {
                 DiskUsage measured;
                 try (var layout = kind.open(archive, images, work, LayoutOptions.defaults())) {
@@ -96,8 +103,8 @@ class ErofsSizingValidationTest {
                         Map<Image, List<String>> chosen = new HashMap<>();
                         for (int i = 0; i < made.size(); i++) {
                             Instance instance = made.get(i);
-                            List<String> paths = chosen.computeIfAbsent(images.get(i % images.size()),
-                                    im -> SizingValidationTest.choose(w, instance));
+                            List<String> paths = chosen.computeIfAbsent(
+                                    images.get(i % images.size()), im -> SizingValidationTest.choose(w, instance));
                             w.apply(instance, paths);
                         }
                     }
@@ -106,37 +113,58 @@ class ErofsSizingValidationTest {
                     // the images alone, so that the object store's bytes cannot hide an error in the EROFS model
                     long imageBytes = 0;
                     try (var files = Files.walk(layout.base())) {
-                        for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".erofs")).toList()) {
+                        for (Path f : files.filter(
+                                        f -> f.getFileName().toString().endsWith(".erofs"))
+                                .toList()) {
                             imageBytes += Files.size(f);
                         }
                     }
                     long model = 0;
                     if (kind == LayoutKind.EROFS) {
                         Map<String, LayerSummary> distinct = new HashMap<>();
-                        fleet.forEach(f -> f.layers().forEach(l -> distinct.putIfAbsent(l.diffId().hex(), l)));
+                        fleet.forEach(f -> f.layers()
+                                .forEach(l -> distinct.putIfAbsent(l.diffId().hex(), l)));
                         for (LayerSummary l : distinct.values()) {
                             model += ErofsImageModel.layerImageBytes(l);
                         }
                     } else {
                         for (FleetImage f : fleet) {
-                            model += ErofsImageModel.imageBytes(ImageTree.of(f.layers()).entries(), java.util.Set.of(),
+                            model += ErofsImageModel.imageBytes(
+                                    ImageTree.of(f.layers()).entries(),
+                                    java.util.Set.of(),
                                     ErofsImageModel.Form.METADATA);
                         }
                     }
-                    String imageLine = String.format(Locale.ROOT, "%-5s %-36s %-16s EROFS images predicted %,14d B  measured %,14d B  (%+.2f%%)",
-                            type, c, kind.label(), model, imageBytes, 100.0 * (model - imageBytes) / imageBytes);
+                    String imageLine = String.format(
+                            Locale.ROOT,
+                            "%-5s %-36s %-16s EROFS images predicted %,14d B  measured %,14d B  (%+.2f%%)",
+                            type,
+                            c,
+                            kind.label(),
+                            model,
+                            imageBytes,
+                            100.0 * (model - imageBytes) / imageBytes);
                     System.out.println("VALIDATION " + imageLine);
                     assertTrue(Math.abs(model - imageBytes) <= TOLERANCE * imageBytes, imageLine);
                 }
-                SizingReport.LayoutSize p = predicted.layout(kind == LayoutKind.EROFS ? FleetLayout.EROFS : FleetLayout.COMPOSEFS);
-                String line = String.format(Locale.ROOT,
+                SizingReport.LayoutSize p =
+                        predicted.layout(kind == LayoutKind.EROFS ? FleetLayout.EROFS : FleetLayout.COMPOSEFS);
+                String line = String.format(
+                        Locale.ROOT,
                         "%-5s %-36s %-16s predicted %,14d B %,8d inodes  measured %,14d B %,8d inodes  (%+.2f%%, %+.2f%%)",
-                        type, c, kind.label(), p.bytes(), p.inodes(), measured.bytes(), measured.inodes(),
+                        type,
+                        c,
+                        kind.label(),
+                        p.bytes(),
+                        p.inodes(),
+                        measured.bytes(),
+                        measured.inodes(),
                         100.0 * (p.bytes() - measured.bytes()) / measured.bytes(),
                         100.0 * (p.inodes() - measured.inodes()) / measured.inodes());
                 System.out.println("VALIDATION " + line);
                 assertTrue(Math.abs(p.bytes() - measured.bytes()) <= TOLERANCE * measured.bytes(), "bytes: " + line);
-                assertTrue(Math.abs(p.inodes() - measured.inodes()) <= TOLERANCE * measured.inodes(), "inodes: " + line);
+                assertTrue(
+                        Math.abs(p.inodes() - measured.inodes()) <= TOLERANCE * measured.inodes(), "inodes: " + line);
             }
         }
     }

@@ -9,13 +9,14 @@ import org.junit.jupiter.api.Test;
 /** A fleet small enough to size by hand: two images on one base layer, ext4, 4096-byte blocks. */
 class FleetSizerTest {
 
-    static final LayerSummary BASE = Layers.layer("base", Layers.dir("etc"), Layers.file("etc/a", 5000, "a1"),
-            Layers.file("etc/b", 100, "b"));
+    static final LayerSummary BASE =
+            Layers.layer("base", Layers.dir("etc"), Layers.file("etc/a", 5000, "a1"), Layers.file("etc/b", 100, "b"));
     static final LayerSummary OVERWRITE = Layers.layer("x", Layers.file("etc/a", 10, "a2"));
     static final LayerSummary DELETE = Layers.layer("y", Layers.whiteout("etc/b"));
 
     static List<FleetImage> fleet() {
-        return List.of(new FleetImage("one", 3, List.of(BASE, OVERWRITE)), new FleetImage("two", 2, List.of(BASE, DELETE)));
+        return List.of(
+                new FleetImage("one", 3, List.of(BASE, OVERWRITE)), new FleetImage("two", 2, List.of(BASE, DELETE)));
     }
 
     @Test
@@ -42,17 +43,23 @@ class FleetSizerTest {
         SummaryEntry small = Layers.file("etc/a", 5000, "a1").withXattrs(java.util.Map.of("user.v", new byte[8]));
         for (Filesystem fs : Filesystem.values()) {
             long plain = flat(fs, BASE);
-            assertEquals(plain, flat(fs, Layers.layer("base", Layers.dir("etc"), small, Layers.file("etc/b", 100, "b"))),
+            assertEquals(
+                    plain,
+                    flat(fs, Layers.layer("base", Layers.dir("etc"), small, Layers.file("etc/b", 100, "b"))),
                     fs.label() + ": small xattrs live in the inode");
-            assertEquals(plain + fs.xattrBytes(1, big.xattrBytes()),
-                    flat(fs, Layers.layer("base", Layers.dir("etc"), big, Layers.file("etc/b", 100, "b"))), fs.label());
+            assertEquals(
+                    plain + fs.xattrBytes(1, big.xattrBytes()),
+                    flat(fs, Layers.layer("base", Layers.dir("etc"), big, Layers.file("etc/b", 100, "b"))),
+                    fs.label());
         }
         assertEquals(Filesystem.BLOCK, Filesystem.EXT4.xattrBytes(1, big.xattrBytes()));
     }
 
     private static long flat(Filesystem fs, LayerSummary layer) {
-        return new FleetSizer(fs, Workload.NONE).size(List.of(new FleetImage("one", 1, List.of(layer))))
-                .layout(FleetLayout.FLAT).bytes();
+        return new FleetSizer(fs, Workload.NONE)
+                .size(List.of(new FleetImage("one", 1, List.of(layer))))
+                .layout(FleetLayout.FLAT)
+                .bytes();
     }
 
     @Test
@@ -97,7 +104,8 @@ class FleetSizerTest {
     @Test
     void size_countsOnlyMultiply() {
         List<FleetImage> small = fleet();
-        List<FleetImage> big = small.stream().map(i -> i.withContainers(i.containers() * 1000)).toList();
+        List<FleetImage> big =
+                small.stream().map(i -> i.withContainers(i.containers() * 1000)).toList();
         FleetSizer sizer = new FleetSizer(Filesystem.EXT4, new Workload(2, 4096, 1, 1000, 1));
         SizingReport a = sizer.size(small);
         SizingReport b = sizer.size(big);
@@ -105,6 +113,8 @@ class FleetSizerTest {
             assertEquals(a.layout(l).perContainerBytes(), b.layout(l).perContainerBytes(), l.label());
             assertEquals(a.layout(l).fixedBytes(), b.layout(l).fixedBytes(), l.label());
         }
-        assertEquals(a.layout(FleetLayout.FLAT).bytes() * 1000, b.layout(FleetLayout.FLAT).bytes());
+        assertEquals(
+                a.layout(FleetLayout.FLAT).bytes() * 1000,
+                b.layout(FleetLayout.FLAT).bytes());
     }
 }

@@ -12,8 +12,7 @@ import java.util.List;
 /** Layer summaries of fixture layers, for the sizing tests. */
 final class Layers {
 
-    private Layers() {
-    }
+    private Layers() {}
 
     static LayerSummary summary(List<TarEntry> entries) throws IOException {
         byte[] tar = LayerFixtures.bytes(entries, Compression.NONE);
@@ -23,7 +22,8 @@ final class Layers {
     /** A file entry without chunks' detail: one chunk per file, id from the content digest. */
     static SummaryEntry file(String path, long size, String contentKey) {
         String sha = String.format("%064x", contentKey.hashCode() & 0xffffffffL);
-        Chunks chunks = size == 0 ? Chunks.NONE : new Chunks(new long[] {contentKey.hashCode()}, new int[] {(int) size});
+        Chunks chunks =
+                size == 0 ? Chunks.NONE : new Chunks(new long[] {contentKey.hashCode()}, new int[] {(int) size});
         return new SummaryEntry(path, EntryKind.FILE, size, sha, "", 0644, 0, 0, chunks);
     }
 

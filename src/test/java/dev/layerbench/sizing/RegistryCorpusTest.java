@@ -35,8 +35,8 @@ class RegistryCorpusTest {
 
     @Test
     void write_sameSeed_sameBytes_otherSeed_otherBytes() throws Exception {
-        CorpusExport.Written a = CorpusExport.write(100_000, 1, Filesystem.EXT4, Workload.NONE,
-                SummaryExport.MemoryRead.NONE, dir.resolve("a"));
+        CorpusExport.Written a = CorpusExport.write(
+                100_000, 1, Filesystem.EXT4, Workload.NONE, SummaryExport.MemoryRead.NONE, dir.resolve("a"));
         CorpusExport.write(100_000, 1, Filesystem.EXT4, Workload.NONE, SummaryExport.MemoryRead.NONE, dir.resolve("b"));
         CorpusExport.write(100_000, 2, Filesystem.EXT4, Workload.NONE, SummaryExport.MemoryRead.NONE, dir.resolve("c"));
         List<byte[]> fa = files(dir.resolve("a"));
@@ -54,8 +54,10 @@ class RegistryCorpusTest {
     @Test
     void write_intoAnExistingDirectory_refusesAndLeavesNothing() throws Exception {
         Files.createDirectories(dir.resolve("there"));
-        IOException e = assertThrows(IOException.class, () -> CorpusExport.write(1000, 1, Filesystem.EXT4, Workload.NONE,
-                SummaryExport.MemoryRead.NONE, dir.resolve("there")));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> CorpusExport.write(
+                        1000, 1, Filesystem.EXT4, Workload.NONE, SummaryExport.MemoryRead.NONE, dir.resolve("there")));
         assertTrue(e.getMessage().contains("already exists"), e.getMessage());
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(1, s.count());
@@ -89,8 +91,9 @@ class RegistryCorpusTest {
         long t2 = System.nanoTime();
         SqlSizing.Report sql = SqlSizing.run(dir.resolve("corpus"));
         long t3 = System.nanoTime();
-        System.out.printf("corpus %d rows: generate + FleetSizer %.1f s, export %.1f s, DuckDB sizing.sql %.1f s%n", rows,
-                (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+        System.out.printf(
+                "corpus %d rows: generate + FleetSizer %.1f s, export %.1f s, DuckDB sizing.sql %.1f s%n",
+                rows, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
         SizingSqlTest.assertSame(java, sql);
         SizingSqlTest.assertSameMemory(RegistryCorpus.fleet(rows, 5), Filesystem.XFS, read, sql);
         // registry.sql: the dedup figures without flattening
@@ -120,19 +123,29 @@ class RegistryCorpusTest {
     @Test
     void generate_million_isCalibrated() throws Exception {
         for (long seed : new long[] {1, 2, 3}) {
-            calibrated(RegistryCorpus.generate(1_000_000, seed, l -> { }));
+            calibrated(RegistryCorpus.generate(1_000_000, seed, l -> {}));
         }
     }
 
     private static void calibrated(RegistryCorpus.Result r) {
-        System.out.printf("corpus 1e6: %d images, %d layers, %d entry rows, %d chunk rows; median layer %d B,"
+        System.out.printf(
+                "corpus 1e6: %d images, %d layers, %d entry rows, %d chunk rows; median layer %d B,"
                         + " median image files %d, unique files %.4f, layer slope %.2f, file slope %.2f%n",
-                r.images().size(), r.layerBytes().length, r.entryRows(), r.chunkRows(), r.medianLayerBytes(),
-                r.medianImageFiles(), r.uniqueFileFraction(), zipfSlope(r.layerUses(), 20), zipfSlope(r.contentUses(), 1000));
+                r.images().size(),
+                r.layerBytes().length,
+                r.entryRows(),
+                r.chunkRows(),
+                r.medianLayerBytes(),
+                r.medianImageFiles(),
+                r.uniqueFileFraction(),
+                zipfSlope(r.layerUses(), 20),
+                zipfSlope(r.contentUses(), 1000));
         assertEquals(1_000_000, r.fileRows());
         assertTrue(r.medianLayerBytes() < 4_000_000, "median layer " + r.medianLayerBytes());
-        assertTrue(Math.abs(r.medianImageFiles() - 1090) < 1090 * 0.15, "median files per image " + r.medianImageFiles());
-        assertTrue(r.uniqueFileFraction() > 0.025 && r.uniqueFileFraction() < 0.035, "unique " + r.uniqueFileFraction());
+        assertTrue(
+                Math.abs(r.medianImageFiles() - 1090) < 1090 * 0.15, "median files per image " + r.medianImageFiles());
+        assertTrue(
+                r.uniqueFileFraction() > 0.025 && r.uniqueFileFraction() < 0.035, "unique " + r.uniqueFileFraction());
         double layers = zipfSlope(r.layerUses(), 20);
         double files = zipfSlope(r.contentUses(), 1000);
         assertTrue(layers < -0.5 && layers > -1.5, "layer popularity slope " + layers);

@@ -11,16 +11,19 @@ import java.util.Map;
  */
 public final class RegistryScale {
 
-    private RegistryScale() {
-    }
+    private RegistryScale() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         long t0 = System.nanoTime();
         Map<String, Object> r = SqlSizing.registry(dir, "memory_limit = '4GB'", "preserve_insertion_order = false");
         double seconds = (System.nanoTime() - t0) / 1e9;
-        String hwm = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
-                .findFirst().orElse("VmHWM: ?").replaceAll("\\s+", " ");
-        System.out.printf("%s: registry.sql %.1f s, peak RSS %s; %s%n", dir, seconds, hwm.substring(hwm.indexOf(':') + 2), r);
+        String hwm = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("VmHWM"))
+                .findFirst()
+                .orElse("VmHWM: ?")
+                .replaceAll("\\s+", " ");
+        System.out.printf(
+                "%s: registry.sql %.1f s, peak RSS %s; %s%n", dir, seconds, hwm.substring(hwm.indexOf(':') + 2), r);
     }
 }

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class ScaleTest {
 
-    record Run(SizingReport report, double seconds, long allocated) {
-    }
+    record Run(SizingReport report, double seconds, long allocated) {}
 
     static Run run(List<FleetImage> fleet, Workload w) {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -40,17 +39,29 @@ class ScaleTest {
         Run fewer = run(half, w);
         for (Run r : List.of(small, big, fewer)) {
             SizingReport.Stats s = r.report().stats();
-            System.out.printf(Locale.ROOT, "SCALE %d images, %,d containers: %.2f s, %,d bytes allocated; %d distinct layers,"
-                            + " %,d layer entries, %,d distinct files, %,d distinct chunks%n", r.report().images().size(),
-                    r.report().containers(), r.seconds(), r.allocated(), s.distinctLayers(), s.layerEntries(),
-                    s.distinctContents(), s.distinctChunks());
+            System.out.printf(
+                    Locale.ROOT,
+                    "SCALE %d images, %,d containers: %.2f s, %,d bytes allocated; %d distinct layers,"
+                            + " %,d layer entries, %,d distinct files, %,d distinct chunks%n",
+                    r.report().images().size(),
+                    r.report().containers(),
+                    r.seconds(),
+                    r.allocated(),
+                    s.distinctLayers(),
+                    s.layerEntries(),
+                    s.distinctContents(),
+                    s.distinctChunks());
         }
         assertEquals(100_000, big.report().containers());
         for (FleetLayout l : FleetLayout.values()) {
-            assertEquals(small.report().layout(l).perContainerBytes(), big.report().layout(l).perContainerBytes());
+            assertEquals(
+                    small.report().layout(l).perContainerBytes(),
+                    big.report().layout(l).perContainerBytes());
         }
-        assertTrue(big.allocated() < 1.2 * small.allocated(), "allocation grows with containers: " + small.allocated()
-                + " for 1,000, " + big.allocated() + " for 100,000");
+        assertTrue(
+                big.allocated() < 1.2 * small.allocated(),
+                "allocation grows with containers: " + small.allocated() + " for 1,000, " + big.allocated()
+                        + " for 100,000");
         assertTrue(fewer.allocated() < 0.8 * big.allocated(), "allocation does not follow distinct layers and paths");
     }
 }

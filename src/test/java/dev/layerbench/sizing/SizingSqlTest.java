@@ -61,21 +61,41 @@ class SizingSqlTest {
 
     /** Layers that exercise every rule of stacking. */
     static List<FleetImage> edges() {
-        LayerSummary base = Layers.layer("e-base", Layers.dir("etc"), Layers.file("etc/a", 5000, "a"),
-                Layers.file("etc/b", 100, "b"), Layers.dir("opt/x"), Layers.file("opt/x/y", 70_000, "y"),
-                Layers.file("opt/x/z", 9000, "z"), Layers.file("usr/bin/tool", 123_456, "tool"),
+        LayerSummary base = Layers.layer(
+                "e-base",
+                Layers.dir("etc"),
+                Layers.file("etc/a", 5000, "a"),
+                Layers.file("etc/b", 100, "b"),
+                Layers.dir("opt/x"),
+                Layers.file("opt/x/y", 70_000, "y"),
+                Layers.file("opt/x/z", 9000, "z"),
+                Layers.file("usr/bin/tool", 123_456, "tool"),
                 new SummaryEntry("usr/bin/t2", EntryKind.HARDLINK, 0, "", "usr/bin/tool", 0644, 0, 0, Chunks.NONE),
                 new SummaryEntry("usr/bin/sh", EntryKind.SYMLINK, 0, "", "x".repeat(80), 0777, 0, 0, Chunks.NONE),
                 new SummaryEntry("dev/null", EntryKind.OTHER, 0, "", "", 0666, 0, 0, Chunks.NONE),
-                Layers.file("srv/f", 4096, "f"), Layers.file("var/lib/keep", 10, "k"));
-        LayerSummary top = Layers.layer("e-top", Layers.whiteout("opt/x"), Layers.file("opt/x/new", 300, "n"),
+                Layers.file("srv/f", 4096, "f"),
+                Layers.file("var/lib/keep", 10, "k"));
+        LayerSummary top = Layers.layer(
+                "e-top",
+                Layers.whiteout("opt/x"),
+                Layers.file("opt/x/new", 300, "n"),
                 new SummaryEntry("etc", EntryKind.OPAQUE, 0, "", "", 0, 0, 0, Chunks.NONE),
-                Layers.file("etc/c", 64, "c"), Layers.file("srv", 50, "srv-file"), Layers.file("etc/a2", 5000, "a"),
+                Layers.file("etc/c", 64, "c"),
+                Layers.file("srv", 50, "srv-file"),
+                Layers.file("etc/a2", 5000, "a"),
                 Layers.file("srv/f/under", 12, "u"));
-        LayerSummary third = Layers.layer("e-third", Layers.whiteout("etc/c"), Layers.whiteout("usr"),
-                Layers.file("usr/lib/again", 4097, "again"), Layers.file("etc/c", 1, "c1"), Layers.file("etc/c", 2, "c2"));
-        return List.of(new FleetImage("edges/1", 2, List.of(base, top)), new FleetImage("edges/2", 3, List.of(base, top, third)),
-                new FleetImage("edges/3", 1, List.of(base)), new FleetImage("edges/1-again", 4, List.of(base, top)));
+        LayerSummary third = Layers.layer(
+                "e-third",
+                Layers.whiteout("etc/c"),
+                Layers.whiteout("usr"),
+                Layers.file("usr/lib/again", 4097, "again"),
+                Layers.file("etc/c", 1, "c1"),
+                Layers.file("etc/c", 2, "c2"));
+        return List.of(
+                new FleetImage("edges/1", 2, List.of(base, top)),
+                new FleetImage("edges/2", 3, List.of(base, top, third)),
+                new FleetImage("edges/3", 1, List.of(base)),
+                new FleetImage("edges/1-again", 4, List.of(base, top)));
     }
 
     /** xattrs on every kind of entry, some in the inode, some a block (ext4, xfs), on files the workload picks too. */
@@ -83,14 +103,22 @@ class SizingSqlTest {
         Map<String, byte[]> big = Map.of("user.big", new byte[1000]);
         Map<String, byte[]> mid = Map.of("user.mid", new byte[200]);
         Map<String, byte[]> cap = Map.of("security.capability", new byte[20]);
-        LayerSummary base = Layers.layer("x-base", Layers.dir("etc").withXattrs(big),
-                Layers.file("etc/tiny", 10, "tiny").withXattrs(big), Layers.file("etc/cap", 5000, "cap").withXattrs(cap),
-                Layers.file("usr/bin/ping", 70_000, "ping").withXattrs(mid), Layers.file("usr/bin/plain", 300, "plain"),
-                new SummaryEntry("usr/bin/p", EntryKind.SYMLINK, 0, "", "ping", 0777, 0, 0, Chunks.NONE).withXattrs(mid),
+        LayerSummary base = Layers.layer(
+                "x-base",
+                Layers.dir("etc").withXattrs(big),
+                Layers.file("etc/tiny", 10, "tiny").withXattrs(big),
+                Layers.file("etc/cap", 5000, "cap").withXattrs(cap),
+                Layers.file("usr/bin/ping", 70_000, "ping").withXattrs(mid),
+                Layers.file("usr/bin/plain", 300, "plain"),
+                new SummaryEntry("usr/bin/p", EntryKind.SYMLINK, 0, "", "ping", 0777, 0, 0, Chunks.NONE)
+                        .withXattrs(mid),
                 new SummaryEntry("dev/x", EntryKind.OTHER, 0, "", "", 0666, 0, 0, Chunks.NONE).withXattrs(big),
                 Layers.file("srv/small", 20, "small").withXattrs(mid));
-        LayerSummary top = Layers.layer("x-top", Layers.file("etc/cap", 5000, "cap").withXattrs(big),
-                Layers.dir("opt").withXattrs(mid), Layers.file("opt/f", 4097, "f").withXattrs(big));
+        LayerSummary top = Layers.layer(
+                "x-top",
+                Layers.file("etc/cap", 5000, "cap").withXattrs(big),
+                Layers.dir("opt").withXattrs(mid),
+                Layers.file("opt/f", 4097, "f").withXattrs(big));
         return List.of(new FleetImage("xattrs/1", 2, List.of(base)), new FleetImage("xattrs/2", 3, List.of(base, top)));
     }
 
@@ -115,14 +143,16 @@ class SizingSqlTest {
 
     /** The memory asked with each workload: all pages, a fraction on 16 KiB pages, none. */
     static SummaryExport.MemoryRead read(Workload w) {
-        return w.equals(Workload.NONE) ? new SummaryExport.MemoryRead(4096, 1.0)
+        return w.equals(Workload.NONE)
+                ? new SummaryExport.MemoryRead(4096, 1.0)
                 : w.equals(WRITES) ? new SummaryExport.MemoryRead(16384, 0.37) : SummaryExport.MemoryRead.NONE;
     }
 
     /** memory_bytes equals MemoryModel's prediction per layout, NULL where it has none or none was asked. */
-    static void assertSameMemory(List<FleetImage> fleet, Filesystem fs, SummaryExport.MemoryRead read, SqlSizing.Report sql) {
-        Map<FleetLayout, Long> memory = read.fraction() < 0 ? Map.of()
-                : new MemoryModel(fs, read.pageSize()).predict(fleet, read.fraction());
+    static void assertSameMemory(
+            List<FleetImage> fleet, Filesystem fs, SummaryExport.MemoryRead read, SqlSizing.Report sql) {
+        Map<FleetLayout, Long> memory =
+                read.fraction() < 0 ? Map.of() : new MemoryModel(fs, read.pageSize()).predict(fleet, read.fraction());
         for (int i = 0; i < FleetLayout.values().length; i++) {
             FleetLayout l = FleetLayout.values()[i];
             assertEquals(memory.get(l), sql.layouts().get(i).get("memory_bytes"), l.label() + " memory");
@@ -132,7 +162,8 @@ class SizingSqlTest {
     static void assertSame(SizingReport java, SqlSizing.Report sql) {
         List<SizingReport.LayoutSize> inSql = java.layouts().stream()
                 .filter(l -> !SqlSizing.NOT_IN_SQL_YET.contains(l.layout().label())
-                        || sql.layouts().stream().anyMatch(r -> l.layout().label().equals(r.get("layout"))))
+                        || sql.layouts().stream()
+                                .anyMatch(r -> l.layout().label().equals(r.get("layout"))))
                 .toList();
         assertEquals(inSql.size(), sql.layouts().size());
         for (int i = 0; i < inSql.size(); i++) {
@@ -200,8 +231,20 @@ class SizingSqlTest {
         Path one = firstSummary(export);
         List<Column> columns = new ArrayList<>(SummaryParquet.ENTRIES);
         columns.removeIf(c -> c.name().equals("size"));
-        try (OutputStream o = Files.newOutputStream(one); ParquetWriter w = new ParquetWriter(columns, o)) {
-            w.row("sha256:" + one.getFileName().toString().replace(".parquet", ""), 0, "x", "FILE", "", "", 0, 0, 0, 0, 0L);
+        try (OutputStream o = Files.newOutputStream(one);
+                ParquetWriter w = new ParquetWriter(columns, o)) {
+            w.row(
+                    "sha256:" + one.getFileName().toString().replace(".parquet", ""),
+                    0,
+                    "x",
+                    "FILE",
+                    "",
+                    "",
+                    0,
+                    0,
+                    0,
+                    0,
+                    0L);
         }
         String m = failure(export);
         assertTrue(m.contains(one.getFileName().toString()) && m.contains("column size (INT64) is missing"), m);
@@ -213,8 +256,21 @@ class SizingSqlTest {
         Path one = firstSummary(export);
         List<Column> columns = new ArrayList<>(SummaryParquet.ENTRIES);
         columns.set(columns.indexOf(Column.int32("mode")), Column.string("mode"));
-        try (OutputStream o = Files.newOutputStream(one); ParquetWriter w = new ParquetWriter(columns, o)) {
-            w.row("sha256:" + one.getFileName().toString().replace(".parquet", ""), 0, "x", "FILE", 1L, "", "", "0644", 0, 0, 0, 0L);
+        try (OutputStream o = Files.newOutputStream(one);
+                ParquetWriter w = new ParquetWriter(columns, o)) {
+            w.row(
+                    "sha256:" + one.getFileName().toString().replace(".parquet", ""),
+                    0,
+                    "x",
+                    "FILE",
+                    1L,
+                    "",
+                    "",
+                    "0644",
+                    0,
+                    0,
+                    0,
+                    0L);
         }
         String m = failure(export);
         assertTrue(m.contains(one.getFileName().toString()) && m.contains("column mode (INT32)"), m);
@@ -226,8 +282,10 @@ class SizingSqlTest {
         Path one = firstSummary(export);
         Files.delete(one);
         String m = failure(export);
-        assertTrue(m.startsWith("Invalid Input Error: images.parquet: column diff_id: layer sha256:"
-                + one.getFileName().toString().replace(".parquet", "")), m);
+        assertTrue(
+                m.startsWith("Invalid Input Error: images.parquet: column diff_id: layer sha256:"
+                        + one.getFileName().toString().replace(".parquet", "")),
+                m);
         assertTrue(m.contains("its summary is missing"), m);
     }
 
@@ -246,7 +304,9 @@ class SizingSqlTest {
         Path export = export();
         Path other = dir.resolve("other");
         SummaryExport.writeParquet(FleetSizerTest.fleet().subList(0, 1), Filesystem.EXT4, Workload.NONE, other);
-        Files.copy(other.resolve("params.parquet"), export.resolve("params.parquet"),
+        Files.copy(
+                other.resolve("params.parquet"),
+                export.resolve("params.parquet"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         String m = failure(export);
         assertTrue(m.contains("images.parquet: column export_id") && m.contains("two exports are mixed"), m);

@@ -12,9 +12,9 @@ import dev.layerbench.fs.Programs;
 import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.Layer;
+import dev.layerbench.layout.Instance;
 import dev.layerbench.layout.LayoutKind;
 import dev.layerbench.layout.LayoutOptions;
-import dev.layerbench.layout.Instance;
 import dev.layerbench.layout.LayoutRun;
 import dev.layerbench.layout.WriteWorkload;
 import java.io.IOException;
@@ -22,9 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,13 +91,17 @@ class SizingValidationTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
     void predicted_matchesMeasured_within5Percent(LoopFilesystem.Type type, Case c) throws Exception {
-        assumeTrue(type.available(), "needs root and " + type.program() + " (apt-get install e2fsprogs xfsprogs btrfs-progs)");
-        BuiltDataset built = Datasets.build(c.dataset(), Datasets.cacheDir().resolve(c.dataset()), BuildOptions.quiet());
+        assumeTrue(
+                type.available(),
+                "needs root and " + type.program() + " (apt-get install e2fsprogs xfsprogs btrfs-progs)");
+        BuiltDataset built =
+                Datasets.build(c.dataset(), Datasets.cacheDir().resolve(c.dataset()), BuildOptions.quiet());
         Filesystem fs = Filesystem.valueOf(type.name());
         List<LayoutKind> kinds = type == LoopFilesystem.Type.EXT4
-                ? List.of(LayoutKind.SHARED, LayoutKind.FLAT, LayoutKind.FILE_DEDUP) : List.of(LayoutKind.SHARED);
+                ? List.of(LayoutKind.SHARED, LayoutKind.FLAT, LayoutKind.FILE_DEDUP)
+                : List.of(LayoutKind.SHARED);
         try (LoopFilesystem loop = LoopFilesystem.create(type, dir, 4L << 30);
-             ImageArchive archive = ImageArchive.open(built.root())) {
+                ImageArchive archive = ImageArchive.open(built.root())) {
             List<Image> images = new ArrayList<>();
             for (String tag : built.tags()) {
                 images.add(archive.image(tag));
@@ -113,14 +117,19 @@ class SizingValidationTest {
                 int n = c.containers() / images.size() + (i < c.containers() % images.size() ? 1 : 0);
                 fleet.add(new FleetImage(built.tags().get(i), Math.max(1, n), layers));
             }
-            assumeTrue(fleet.stream().mapToInt(FleetImage::containers).sum() == c.containers(),
+            assumeTrue(
+                    fleet.stream().mapToInt(FleetImage::containers).sum() == c.containers(),
                     "each image needs a container: give at least as many containers as images");
             SizingReport predicted = new FleetSizer(fs, c.workload()).size(fleet);
             SizingReport templates = new FleetSizer(fs, Workload.NONE).size(fleet);
             Path work = Files.createDirectory(loop.root().resolve("work"));
-            Optional<WriteWorkload> w = c.workload().equals(Workload.NONE) ? Optional.empty()
-                    : Optional.of(new WriteWorkload(c.workload().modifyFiles(), (int) c.workload().modifyBytes(),
-                            c.workload().addFiles(), (int) c.workload().addBytes()));
+            Optional<WriteWorkload> w = c.workload().equals(Workload.NONE)
+                    ? Optional.empty()
+                    : Optional.of(new WriteWorkload(
+                            c.workload().modifyFiles(),
+                            (int) c.workload().modifyBytes(),
+                            c.workload().addFiles(),
+                            (int) c.workload().addBytes()));
             for (LayoutKind kind : kinds) {
                 LayoutOptions options = LayoutOptions.defaults().with(LayoutOptions.Sharing.HARDLINK);
                 DiskUsage measured;
@@ -133,7 +142,8 @@ class SizingValidationTest {
                         Map<Image, List<String>> chosen = new HashMap<>();
                         for (int i = 0; i < made.size(); i++) {
                             Instance instance = made.get(i);
-                            List<String> paths = chosen.computeIfAbsent(images.get(i % images.size()), im -> choose(w.get(), instance));
+                            List<String> paths = chosen.computeIfAbsent(
+                                    images.get(i % images.size()), im -> choose(w.get(), instance));
                             w.get().apply(instance, paths);
                         }
                     }
@@ -161,9 +171,16 @@ class SizingValidationTest {
                     predictedBytes += 2L * fs.dirBytes(1, 4); // base/, base/flat/
                     predictedInodes += 2;
                 }
-                String line = String.format(Locale.ROOT,
+                String line = String.format(
+                        Locale.ROOT,
                         "%-6s %-36s %-10s predicted %,14d B %,8d inodes  measured %,14d B %,8d inodes  (%+.2f%%, %+.2f%%)",
-                        type, c, kind.label(), predictedBytes, predictedInodes, measuredBytes, measuredInodes,
+                        type,
+                        c,
+                        kind.label(),
+                        predictedBytes,
+                        predictedInodes,
+                        measuredBytes,
+                        measuredInodes,
                         100.0 * (predictedBytes - measuredBytes) / measuredBytes,
                         100.0 * (predictedInodes - measuredInodes) / measuredInodes);
                 System.out.println("VALIDATION " + line);

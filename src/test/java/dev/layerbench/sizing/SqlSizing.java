@@ -19,12 +19,13 @@ public final class SqlSizing {
     static final Path SQL = Path.of("sql", "sizing.sql");
 
     /** One report: rows of each view as column name to value. */
-    public record Report(List<Map<String, Object>> layouts, List<Map<String, Object>> images, Map<String, Object> dedup,
-                  Map<String, Object> copyUp) {
-    }
+    public record Report(
+            List<Map<String, Object>> layouts,
+            List<Map<String, Object>> images,
+            Map<String, Object> dedup,
+            Map<String, Object> copyUp) {}
 
-    private SqlSizing() {
-    }
+    private SqlSizing() {}
 
     /** Runs the whole file in {@code dir}; the last statement's rows are the layouts, checked against the view. */
     /**
@@ -35,28 +36,35 @@ public final class SqlSizing {
 
     public static Report run(Path dir) throws Exception {
         String sql = Files.readString(SQL);
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
-            s.execute("SET file_search_path = '" + dir.toAbsolutePath().toString().replace("'", "''") + "'");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "SET file_search_path = '" + dir.toAbsolutePath().toString().replace("'", "''") + "'");
             s.execute("SET threads = 2");
             List<Map<String, Object>> last = new ArrayList<>();
             if (s.execute(sql)) {
                 last = rows(s.getResultSet());
             }
-            List<Map<String, Object>> layouts = rows(s.executeQuery(
-                    "SELECT layout, bytes, inodes, bytes_per_container, fixed_bytes, fixed_inodes, memory_bytes FROM report_layouts ORDER BY ord"));
+            List<Map<String, Object>> layouts = rows(
+                    s.executeQuery(
+                            "SELECT layout, bytes, inodes, bytes_per_container, fixed_bytes, fixed_inodes, memory_bytes FROM report_layouts ORDER BY ord"));
             if (last.size() != layouts.size()) {
-                throw new AssertionError("the last statement returned " + last.size() + " rows, report_layouts " + layouts.size());
+                throw new AssertionError(
+                        "the last statement returned " + last.size() + " rows, report_layouts " + layouts.size());
             }
             for (int i = 0; i < last.size(); i++) {
                 for (String k : last.get(i).keySet()) {
-                    if (!java.util.Objects.equals(last.get(i).get(k), layouts.get(i).get(k))) {
+                    if (!java.util.Objects.equals(
+                            last.get(i).get(k), layouts.get(i).get(k))) {
                         throw new AssertionError("last statement row " + i + " " + k + " differs from report_layouts");
                     }
                 }
             }
             List<Map<String, Object>> images = rows(s.executeQuery("SELECT * FROM report_images ORDER BY image_index"));
-            Map<String, Object> dedup = rows(s.executeQuery("SELECT * FROM report_dedup")).getFirst();
-            Map<String, Object> copyUp = rows(s.executeQuery("SELECT * FROM report_copy_up")).getFirst();
+            Map<String, Object> dedup =
+                    rows(s.executeQuery("SELECT * FROM report_dedup")).getFirst();
+            Map<String, Object> copyUp =
+                    rows(s.executeQuery("SELECT * FROM report_copy_up")).getFirst();
             return new Report(layouts, images, dedup, copyUp);
         }
     }
@@ -64,8 +72,10 @@ public final class SqlSizing {
     /** Runs {@code sql/registry.sql} in {@code dir} (DuckDB with {@code settings}, e.g. memory_limit): its one row. */
     public static Map<String, Object> registry(Path dir, String... settings) throws Exception {
         String sql = Files.readString(Path.of("sql", "registry.sql"));
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
-            s.execute("SET file_search_path = '" + dir.toAbsolutePath().toString().replace("'", "''") + "'");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "SET file_search_path = '" + dir.toAbsolutePath().toString().replace("'", "''") + "'");
             s.execute("SET threads = 2");
             for (String setting : settings) {
                 s.execute("SET " + setting);

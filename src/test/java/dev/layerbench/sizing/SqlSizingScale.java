@@ -12,8 +12,7 @@ import java.util.Set;
  */
 public final class SqlSizingScale {
 
-    private SqlSizingScale() {
-    }
+    private SqlSizingScale() {}
 
     public static void main(String[] args) throws Exception {
         int images = Integer.parseInt(args[0]);
@@ -39,8 +38,9 @@ public final class SqlSizingScale {
         SqlSizing.Report sql = SqlSizing.run(dir);
         long t3 = System.nanoTime();
         SizingSqlTest.assertSame(java, sql);
-        System.out.printf("images %d, summary rows %d (%d over the images' layers): FleetSizer %.2f s, Parquet export"
-                        + " %.2f s, DuckDB sizing.sql %.2f s; every figure equal%n", images, rows, imageRows,
-                (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+        System.out.printf(
+                "images %d, summary rows %d (%d over the images' layers): FleetSizer %.2f s, Parquet export"
+                        + " %.2f s, DuckDB sizing.sql %.2f s; every figure equal%n",
+                images, rows, imageRows, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
     }
 }

@@ -64,7 +64,8 @@ class SummarizerTest {
         Map<String, SummaryEntry> h = byPath(Layers.summary(LayerFixtures.hardLinks()));
         assertEquals("bin/busybox", h.get("HARDLINK bin/ls").link());
         assertEquals(0755, h.get("FILE bin/busybox").mode());
-        Map<String, SummaryEntry> s = byPath(Layers.summary(LayerFixtures.layer().symlink("lib", "usr/lib").build()));
+        Map<String, SummaryEntry> s = byPath(
+                Layers.summary(LayerFixtures.layer().symlink("lib", "usr/lib").build()));
         assertEquals("usr/lib", s.get("SYMLINK lib").link());
     }
 
@@ -121,15 +122,24 @@ class SummarizerTest {
         Map<String, String> unpacked = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.filter(p -> !p.equals(root)).toList()) {
-                unpacked.put(root.relativize(p).toString(), Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "DIRECTORY"
-                        : Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? "FILE " + Files.size(p) : "OTHER");
+                unpacked.put(
+                        root.relativize(p).toString(),
+                        Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                                ? "DIRECTORY"
+                                : Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                                        ? "FILE " + Files.size(p)
+                                        : "OTHER");
             }
         }
         LayerSummary s = Summarizer.summarize(new ByteArrayInputStream(tar), Digest.of(tar), "layer.tar");
         Map<String, String> sized = new TreeMap<>();
         ImageTree.of(List.of(s)).entries().forEach((path, e) -> {
             if (!path.isEmpty()) {
-                sized.put(path, e.kind() == EntryKind.FILE ? "FILE " + e.size() : e.kind().name());
+                sized.put(
+                        path,
+                        e.kind() == EntryKind.FILE
+                                ? "FILE " + e.size()
+                                : e.kind().name());
             }
         });
         assertEquals(unpacked, sized);
@@ -139,7 +149,8 @@ class SummarizerTest {
     void summarize_xattrsCountedByteForByte_notOnHardLinksNorOverlayOwn() throws Exception {
         byte[] cap = java.util.HexFormat.of().parseHex("0100000280000000000000000000000000000000");
         LayerSummary s = Layers.summary(LayerFixtures.layer()
-                .entry(TarEntry.file("ping", new byte[] {1}).withXattr("security.capability", cap)
+                .entry(TarEntry.file("ping", new byte[] {1})
+                        .withXattr("security.capability", cap)
                         .withXattr("user.big", new byte[] {(byte) 0xff, 0, (byte) 0x80}))
                 .entry(TarEntry.hardLink("ping2", "ping").withXattr("user.big", new byte[3]))
                 .entry(TarEntry.dir("d").withXattr("trusted.overlay.opaque", "y"))
@@ -175,15 +186,18 @@ class SummarizerTest {
     @Test
     void csvRead_badRow_namesFileAndLine() {
         String csv = SummaryCsv.HEADER + "\netc/a,FILE,-5,,,420,0,0,\n";
-        SizingException e = assertThrows(SizingException.class, () -> SummaryCsv.read(
-                new ByteArrayInputStream(csv.getBytes()), Digest.of(new byte[0]), "s.csv"));
+        SizingException e = assertThrows(
+                SizingException.class,
+                () -> SummaryCsv.read(new ByteArrayInputStream(csv.getBytes()), Digest.of(new byte[0]), "s.csv"));
         assertTrue(e.getMessage().startsWith("s.csv line 2: "), e.getMessage());
     }
 
     @Test
     void csvRead_quotedFields_commasQuotesAndLineBreaksInNames() throws Exception {
-        String csv = SummaryCsv.HEADER + "\r\n\"a,b\",DIR,0,,,493,0,0,,0,0\r\n\"say \"\"hi\"\"\nthere\",SYMLINK,0,,\"t,\"\"x\",511,1,2,,0,0\n";
-        LayerSummary s = SummaryCsv.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), Digest.of(new byte[0]), "q.csv");
+        String csv = SummaryCsv.HEADER
+                + "\r\n\"a,b\",DIR,0,,,493,0,0,,0,0\r\n\"say \"\"hi\"\"\nthere\",SYMLINK,0,,\"t,\"\"x\",511,1,2,,0,0\n";
+        LayerSummary s = SummaryCsv.read(
+                new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), Digest.of(new byte[0]), "q.csv");
         assertEquals(2, s.entries().size());
         assertEquals("a,b", s.entries().get(0).path());
         assertEquals("say \"hi\"\nthere", s.entries().get(1).path());
@@ -193,9 +207,16 @@ class SummarizerTest {
 
     @Test
     void csvRead_wrongHeaderOrFieldCountOrOpenQuote_oneLine() {
-        for (String csv : List.of("path,kind\n", SummaryCsv.HEADER + "\na,FILE,5\n", SummaryCsv.HEADER + "\n\"a,FILE,5,,,420,0,0,,0,0\n")) {
-            SizingException e = assertThrows(SizingException.class, () -> SummaryCsv.read(
-                    new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), Digest.of(new byte[0]), "s.csv"));
+        for (String csv : List.of(
+                "path,kind\n",
+                SummaryCsv.HEADER + "\na,FILE,5\n",
+                SummaryCsv.HEADER + "\n\"a,FILE,5,,,420,0,0,,0,0\n")) {
+            SizingException e = assertThrows(
+                    SizingException.class,
+                    () -> SummaryCsv.read(
+                            new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+                            Digest.of(new byte[0]),
+                            "s.csv"));
             assertTrue(e.getMessage().startsWith("s.csv") && !e.getMessage().contains("\n"), e.getMessage());
         }
     }

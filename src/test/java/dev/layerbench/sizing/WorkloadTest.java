@@ -27,8 +27,16 @@ class WorkloadTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"modify=10", "modify=x4KiB", "add=3x4XB", "delete=-1", "grow=3", "modify=10x4KiB,,",
-            "delete=many"})
+    @ValueSource(
+            strings = {
+                "modify=10",
+                "modify=x4KiB",
+                "add=3x4XB",
+                "delete=-1",
+                "grow=3",
+                "modify=10x4KiB,,",
+                "delete=many"
+            })
     void parse_malformed_isOneLineNamingTheSpec(String spec) {
         SizingException e = assertThrows(SizingException.class, () -> Workload.parse(spec));
         assertTrue(e.getMessage().startsWith("--workload " + spec + ": "), e.getMessage());
@@ -37,11 +45,15 @@ class WorkloadTest {
 
     @Test
     void plan_picksFilesAtEvenlySpacedSizeRanks() {
-        ImageTree tree = ImageTree.of(List.of(Layers.layer("l",
-                Layers.file("a", 10, "a"), Layers.file("b", 20, "b"), Layers.file("c", 30, "c"),
+        ImageTree tree = ImageTree.of(List.of(Layers.layer(
+                "l",
+                Layers.file("a", 10, "a"),
+                Layers.file("b", 20, "b"),
+                Layers.file("c", 30, "c"),
                 Layers.file("d", 40, "d"))));
         WorkloadPlan p = WorkloadPlan.of(tree, new Workload(2, 100, 1, 5, 1));
-        assertEquals(List.of("a", "c"), p.modified().stream().map(SummaryEntry::path).toList());
+        assertEquals(
+                List.of("a", "c"), p.modified().stream().map(SummaryEntry::path).toList());
         assertEquals(List.of("b"), p.deleted().stream().map(SummaryEntry::path).toList());
         assertEquals(List.of(Workload.ADDED_DIR + "/file-0"), p.added());
     }

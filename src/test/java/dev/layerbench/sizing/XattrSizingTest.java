@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.layerbench.fs.LoopFilesystem;
 import dev.layerbench.fs.Posix;
-import dev.layerbench.oci.EntryKind;
 import dev.layerbench.fs.Stat;
+import dev.layerbench.oci.EntryKind;
 import dev.layerbench.tar.PosixAcl;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,10 +48,19 @@ class XattrSizingTest {
             }
             s.put(k + " x 30", m);
         }
-        s.put("capability", Map.of("security.capability", HexFormat.of().parseHex("0100000280000000000000000000000000000000")));
-        s.put("access ACL", Map.of(PosixAcl.ACCESS_XATTR, PosixAcl.fromText("u::rw-,u:1:r--,u:2:rw-,g::r--,g:3:r--,o::r--")));
-        s.put("dir: both ACLs", Map.of(PosixAcl.ACCESS_XATTR, PosixAcl.fromText("u::rwx,u:1:r--,g::r-x,o::r-x"),
-                PosixAcl.DEFAULT_XATTR, PosixAcl.fromText("u::rwx,u:2:rwx,g::r-x,o::r-x")));
+        s.put(
+                "capability",
+                Map.of("security.capability", HexFormat.of().parseHex("0100000280000000000000000000000000000000")));
+        s.put(
+                "access ACL",
+                Map.of(PosixAcl.ACCESS_XATTR, PosixAcl.fromText("u::rw-,u:1:r--,u:2:rw-,g::r--,g:3:r--,o::r--")));
+        s.put(
+                "dir: both ACLs",
+                Map.of(
+                        PosixAcl.ACCESS_XATTR,
+                        PosixAcl.fromText("u::rwx,u:1:r--,g::r-x,o::r-x"),
+                        PosixAcl.DEFAULT_XATTR,
+                        PosixAcl.fromText("u::rwx,u:2:rwx,g::r-x,o::r-x")));
         return s;
     }
 
@@ -65,7 +74,9 @@ class XattrSizingTest {
         for (Filesystem fs : Filesystem.values()) {
             assertEquals(0, fs.xattrBytes(0, 0), fs.label());
             assertEquals(0, predicted(fs, Map.of("security.capability", new byte[20])), fs.label());
-            assertEquals(fs == Filesystem.BTRFS ? 0 : Filesystem.BLOCK, predicted(fs, Map.of("user.v", filled(1000))),
+            assertEquals(
+                    fs == Filesystem.BTRFS ? 0 : Filesystem.BLOCK,
+                    predicted(fs, Map.of("user.v", filled(1000))),
                     fs.label());
         }
     }
@@ -73,7 +84,9 @@ class XattrSizingTest {
     @Test
     void xattrStoredBytes_aclsInCompactForm_namesWithoutNamespace() {
         // 4 header + user_obj 4 + user 8 + group_obj 4 + mask 4 + other 4
-        assertEquals(28, Filesystem.xattrStoredBytes(PosixAcl.ACCESS_XATTR, PosixAcl.fromText("u::rw-,u:1:r--,g::r--,o::r--")));
+        assertEquals(
+                28,
+                Filesystem.xattrStoredBytes(PosixAcl.ACCESS_XATTR, PosixAcl.fromText("u::rw-,u:1:r--,g::r--,o::r--")));
         assertEquals(12 + 20, Filesystem.xattrStoredBytes("security.capability", new byte[20]));
         assertEquals(4 + 0, Filesystem.xattrStoredBytes("user.x", new byte[0]));
     }
@@ -84,14 +97,17 @@ class XattrSizingTest {
         assumeTrue(type.available(), type + ": needs root and " + type.program());
         Filesystem fs = Filesystem.valueOf(type.name());
         try (LoopFilesystem loop = LoopFilesystem.create(type, dir, LoopFilesystem.DEFAULT_SIZE)) {
-            long fileBase = Stat.of(Files.writeString(loop.root().resolve("plain"), "x")).allocatedBytes();
-            long dirBase = Stat.of(Files.createDirectory(loop.root().resolve("plain-dir"))).allocatedBytes();
+            long fileBase = Stat.of(Files.writeString(loop.root().resolve("plain"), "x"))
+                    .allocatedBytes();
+            long dirBase = Stat.of(Files.createDirectory(loop.root().resolve("plain-dir")))
+                    .allocatedBytes();
             Map<String, Long> measured = new LinkedHashMap<>();
             Map<String, Long> model = new LinkedHashMap<>();
             int i = 0;
             for (Map.Entry<String, Map<String, byte[]>> set : sets().entrySet()) {
                 boolean isDir = set.getKey().startsWith("dir:");
-                Path f = isDir ? Files.createDirectory(loop.root().resolve("d" + i++))
+                Path f = isDir
+                        ? Files.createDirectory(loop.root().resolve("d" + i++))
                         : Files.writeString(loop.root().resolve("f" + i++), "x");
                 for (Map.Entry<String, byte[]> x : set.getValue().entrySet()) {
                     Posix.lsetxattr(f, x.getKey(), x.getValue());
@@ -99,7 +115,10 @@ class XattrSizingTest {
                 measured.put(set.getKey(), Stat.of(f).allocatedBytes() - (isDir ? dirBase : fileBase));
                 model.put(set.getKey(), predicted(fs, set.getValue()));
             }
-            assertEquals(model, measured, type + ": bytes the xattrs add to a one-byte file (or an empty directory), by set");
+            assertEquals(
+                    model,
+                    measured,
+                    type + ": bytes the xattrs add to a one-byte file (or an empty directory), by set");
         }
     }
 }

@@ -77,7 +77,9 @@ class BlobStoreTest {
         Descriptor d = store.put(new ByteArrayInputStream(content));
         assertEquals(Digest.of(content), d.digest());
         assertEquals(content.length, d.size());
-        assertArrayEquals(content, Files.readAllBytes(dir.resolve("blobs/sha256/" + d.digest().hex())));
+        assertArrayEquals(
+                content,
+                Files.readAllBytes(dir.resolve("blobs/sha256/" + d.digest().hex())));
         assertTrue(store.exists(d.digest()));
         assertEquals(content.length, store.size(d.digest()));
         assertEquals(List.of(), ingestFiles(dir));
@@ -89,13 +91,17 @@ class BlobStoreTest {
         byte[] content = random(100_000, 2);
         Descriptor first = store.put(new ByteArrayInputStream(content));
         Path blob = store.blobPath(first.digest());
-        Object inode = Files.readAttributes(blob, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Object inode = Files.readAttributes(blob, java.nio.file.attribute.BasicFileAttributes.class)
+                .fileKey();
         Descriptor second = store.put(new ByteArrayInputStream(content));
         Descriptor third = store.put(new ByteArrayInputStream(content), first.digest(), content.length);
         assertEquals(first, second);
         assertEquals(first.digest(), third.digest());
         assertEquals(List.of(first.digest()), store.blobs());
-        assertEquals(inode, Files.readAttributes(blob, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+        assertEquals(
+                inode,
+                Files.readAttributes(blob, java.nio.file.attribute.BasicFileAttributes.class)
+                        .fileKey());
     }
 
     @Test
@@ -103,7 +109,8 @@ class BlobStoreTest {
         BlobStore store = BlobStore.open(dir);
         byte[] content = random(10_000, 3);
         Digest wrong = Digest.of("other".getBytes(StandardCharsets.UTF_8));
-        DigestMismatchException e = assertThrows(DigestMismatchException.class,
+        DigestMismatchException e = assertThrows(
+                DigestMismatchException.class,
                 () -> store.put(new ByteArrayInputStream(content), wrong, content.length));
         assertTrue(e.getMessage().contains(wrong.toString()), e.getMessage());
         assertEquals(List.of(), store.blobs());
@@ -114,7 +121,8 @@ class BlobStoreTest {
     void put_withWrongExpectedSizeStoresNothing() throws IOException {
         BlobStore store = BlobStore.open(dir);
         byte[] content = random(10_000, 4);
-        assertThrows(DigestMismatchException.class,
+        assertThrows(
+                DigestMismatchException.class,
                 () -> store.put(new ByteArrayInputStream(content), Digest.of(content), content.length + 1));
         assertEquals(List.of(), store.blobs());
     }
@@ -191,11 +199,14 @@ class BlobStoreTest {
     void gc_removesOnlyUnreachableBlobs() throws IOException {
         BlobStore store = BlobStore.open(dir);
         Descriptor layer = store.put(random(1000, 6));
-        Descriptor config = store.put("{\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}".getBytes(StandardCharsets.UTF_8));
+        Descriptor config =
+                store.put("{\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}".getBytes(StandardCharsets.UTF_8));
         Descriptor orphan = store.put(random(777, 7));
         String manifestJson = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + config.digest()
-                + "\",\"size\":" + config.size() + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\","
+                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                + config.digest()
+                + "\",\"size\":" + config.size()
+                + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\","
                 + "\"digest\":\"" + layer.digest() + "\",\"size\":" + layer.size() + "}]}";
         Descriptor manifest = store.put(manifestJson.getBytes(StandardCharsets.UTF_8))
                 .withMediaType("application/vnd.oci.image.manifest.v1+json");
@@ -339,8 +350,15 @@ class BlobStoreTest {
     void gc_keepsWhatAnotherProcessLeases_untilThatProcessIsKilled() throws Exception {
         BlobStore store = BlobStore.open(dir);
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LeaseChild.class.getName(),
-                dir.toString(), "5").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LeaseChild.class.getName(),
+                        dir.toString(),
+                        "5")
+                .redirectErrorStream(true)
+                .start();
         Digest leased;
         try {
             String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
@@ -372,8 +390,8 @@ class BlobStoreTest {
         BlobStore.open(dir);
         Process p = child("7", "400", "slow").start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (ingestFiles(dir).stream().noneMatch(f -> f.getFileName().toString().startsWith("put-")
-                && sizeOf(f) > (1 << 20))) {
+        while (ingestFiles(dir).stream()
+                .noneMatch(f -> f.getFileName().toString().startsWith("put-") && sizeOf(f) > (1 << 20))) {
             assertTrue(System.nanoTime() < deadline, "child never started writing");
             Thread.sleep(50);
         }
@@ -398,7 +416,14 @@ class BlobStoreTest {
 
     private ProcessBuilder child(String seed, String megabytes, String speed) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), PutChild.class.getName(),
-                dir.toString(), seed, megabytes, speed);
+        return new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                PutChild.class.getName(),
+                dir.toString(),
+                seed,
+                megabytes,
+                speed);
     }
 }

@@ -40,8 +40,7 @@ class LayerWriterTest {
     Path dir;
 
     /** Reads a tar back with commons-compress: name to entry, and name to content. */
-    record ReadBack(Map<String, TarArchiveEntry> entries, Map<String, byte[]> contents, List<String> order) {
-    }
+    record ReadBack(Map<String, TarArchiveEntry> entries, Map<String, byte[]> contents, List<String> order) {}
 
     static ReadBack read(byte[] tar) throws IOException {
         Map<String, TarArchiveEntry> entries = new LinkedHashMap<>();
@@ -95,7 +94,8 @@ class LayerWriterTest {
         assertTrue(r.entries().containsKey(LayerFixtures.LONG_DIR + "/"));
         assertEquals(LayerFixtures.LONG_FILE, r.entries().get("short-link").getLinkName());
         // PAX, not GNU ././@LongLink
-        String raw = new String(LayerFixtures.bytes(LayerFixtures.longNames(), Compression.NONE), StandardCharsets.ISO_8859_1);
+        String raw = new String(
+                LayerFixtures.bytes(LayerFixtures.longNames(), Compression.NONE), StandardCharsets.ISO_8859_1);
         assertTrue(raw.contains("PaxHeaders"));
         assertFalse(raw.contains("././@LongLink"));
     }
@@ -124,8 +124,13 @@ class LayerWriterTest {
 
     @Test
     void write_givenOwnerModeMtime_areWritten() throws IOException {
-        TarEntry e = TarEntry.file("x", new byte[] {1}).withOwner(1000, 100).withMode(04711).withMtime(1_700_000_000L);
-        TarArchiveEntry h = read(LayerFixtures.bytes(List.of(e), Compression.NONE)).entries().get("x");
+        TarEntry e = TarEntry.file("x", new byte[] {1})
+                .withOwner(1000, 100)
+                .withMode(04711)
+                .withMtime(1_700_000_000L);
+        TarArchiveEntry h = read(LayerFixtures.bytes(List.of(e), Compression.NONE))
+                .entries()
+                .get("x");
         assertEquals(1000, h.getLongUserId());
         assertEquals(100, h.getLongGroupId());
         assertEquals(04711, h.getMode() & 07777);
@@ -147,7 +152,8 @@ class LayerWriterTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LayerDigests d = LayerWriter.write(out, LayerFixtures.empty(), LayerWriterOptions.of(Compression.NONE));
         assertEquals(0, d.entries());
-        assertEquals(1024, d.uncompressedSize()); // two zero records, no padding to a 10 KiB block (as Go's archive/tar)
+        assertEquals(
+                1024, d.uncompressedSize()); // two zero records, no padding to a 10 KiB block (as Go's archive/tar)
         assertTrue(read(out.toByteArray()).entries().isEmpty());
         for (byte b : out.toByteArray()) {
             assertEquals(0, b);
@@ -175,7 +181,8 @@ class LayerWriterTest {
     @ParameterizedTest
     @EnumSource(Compression.class)
     void write_sameEntriesTwice_sameBytes(Compression c) throws IOException {
-        assertArrayEquals(LayerFixtures.bytes(LayerFixtures.everything(), c), LayerFixtures.bytes(LayerFixtures.everything(), c));
+        assertArrayEquals(
+                LayerFixtures.bytes(LayerFixtures.everything(), c), LayerFixtures.bytes(LayerFixtures.everything(), c));
     }
 
     @Test
@@ -195,26 +202,34 @@ class LayerWriterTest {
         ByteArrayOutputStream fast = new ByteArrayOutputStream();
         ByteArrayOutputStream best = new ByteArrayOutputStream();
         List<TarEntry> entries = LayerFixtures.everything();
-        LayerDigests a = LayerWriter.write(fast, entries, new LayerWriterOptions(Compression.GZIP, 1, LayerWriterOptions.Order.AS_GIVEN));
-        LayerDigests b = LayerWriter.write(best, entries, new LayerWriterOptions(Compression.GZIP, 9, LayerWriterOptions.Order.AS_GIVEN));
+        LayerDigests a = LayerWriter.write(
+                fast, entries, new LayerWriterOptions(Compression.GZIP, 1, LayerWriterOptions.Order.AS_GIVEN));
+        LayerDigests b = LayerWriter.write(
+                best, entries, new LayerWriterOptions(Compression.GZIP, 9, LayerWriterOptions.Order.AS_GIVEN));
         assertEquals(a.diffId(), b.diffId());
         assertNotEquals(a.digest(), b.digest());
     }
 
     @Test
     void write_sorted_putsEntriesInPathOrderParentsFirst() throws IOException {
-        List<TarEntry> shuffled = List.of(TarEntry.file("b/z", new byte[0]), TarEntry.dir("b"), TarEntry.file("a-b", new byte[0]),
-                TarEntry.dir("a"), TarEntry.file("a/x", new byte[0]));
+        List<TarEntry> shuffled = List.of(
+                TarEntry.file("b/z", new byte[0]),
+                TarEntry.dir("b"),
+                TarEntry.file("a-b", new byte[0]),
+                TarEntry.dir("a"),
+                TarEntry.file("a/x", new byte[0]));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LayerWriter.write(out, shuffled, LayerWriterOptions.of(Compression.NONE).sorted());
-        assertEquals(List.of("a/", "a-b", "a/x", "b/", "b/z"), read(out.toByteArray()).order());
+        assertEquals(
+                List.of("a/", "a-b", "a/x", "b/", "b/z"),
+                read(out.toByteArray()).order());
     }
 
     @Test
     void add_hardLinkBeforeTarget_isRejected() throws IOException {
         try (LayerWriter w = LayerWriter.open(new ByteArrayOutputStream(), LayerWriterOptions.of(Compression.NONE))) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> w.add(TarEntry.hardLink("bin/ls", "bin/busybox")));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> w.add(TarEntry.hardLink("bin/ls", "bin/busybox")));
             assertTrue(e.getMessage().contains("bin/busybox"), e.getMessage());
         }
     }
@@ -229,13 +244,19 @@ class LayerWriterTest {
             }
             out.write(new byte[0]); // still open: no exception
         }
-        assertEquals(Digest.of(file), LayerFixtures.write(List.of(TarEntry.file("a", new byte[] {1, 2, 3})),
-                Compression.GZIP, dir.resolve("again.tar.gz")).digest());
+        assertEquals(
+                Digest.of(file),
+                LayerFixtures.write(
+                                List.of(TarEntry.file("a", new byte[] {1, 2, 3})),
+                                Compression.GZIP,
+                                dir.resolve("again.tar.gz"))
+                        .digest());
     }
 
     @Test
     void write_gnuTarListsTheLayer() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tar")) || Files.isExecutable(Path.of("/bin/tar")),
+        Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/tar")) || Files.isExecutable(Path.of("/bin/tar")),
                 "needs GNU tar: apt-get install tar");
         Path file = dir.resolve("layer.tar");
         LayerFixtures.write(LayerFixtures.everything(), Compression.NONE, file);

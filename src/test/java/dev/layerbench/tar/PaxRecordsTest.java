@@ -31,12 +31,15 @@ class PaxRecordsTest {
     @Test
     void encode_lengthPrefix_isTheOneCommonsCompressWrites() {
         // "ab=cde" fits both "9 ab=cde\n" and "10 ab=cde\n"; commons-compress writes the second
-        assertEquals("10 ab=cde\n", new String(PaxRecords.encode(Map.of("ab", ascii("cde"))), StandardCharsets.ISO_8859_1));
+        assertEquals(
+                "10 ab=cde\n", new String(PaxRecords.encode(Map.of("ab", ascii("cde"))), StandardCharsets.ISO_8859_1));
         assertEquals("6 a=b\n", new String(PaxRecords.encode(Map.of("a", ascii("b"))), StandardCharsets.ISO_8859_1));
         String v = "x".repeat(95); // a record of 100 bytes exactly: "100 k=" + 95 + "\n"... the length grows a digit
         byte[] r = PaxRecords.encode(Map.of("k", ascii(v)));
-        assertEquals(r.length, Integer.parseInt(new String(r, 0, new String(r, StandardCharsets.ISO_8859_1).indexOf(' '),
-                StandardCharsets.ISO_8859_1)));
+        assertEquals(
+                r.length,
+                Integer.parseInt(new String(
+                        r, 0, new String(r, StandardCharsets.ISO_8859_1).indexOf(' '), StandardCharsets.ISO_8859_1)));
     }
 
     @Test
@@ -44,7 +47,9 @@ class PaxRecordsTest {
         byte[] good = PaxRecords.encode(Map.of("a", ascii("b")));
         byte[] padded = new byte[good.length + 10];
         System.arraycopy(good, 0, padded, 0, good.length);
-        assertEquals(List.of("a"), List.copyOf(PaxRecords.parse(padded, padded.length).keySet()));
+        assertEquals(
+                List.of("a"),
+                List.copyOf(PaxRecords.parse(padded, padded.length).keySet()));
         byte[] lying = ascii("99 a=b\n");
         assertEquals(Map.of(), PaxRecords.parse(lying, lying.length));
     }

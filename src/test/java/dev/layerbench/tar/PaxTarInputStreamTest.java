@@ -45,8 +45,10 @@ class PaxTarInputStreamTest {
     void read_binaryXattrsFromTheLayerWriter_comeBackByteForByte() throws IOException {
         byte[] data = "data".getBytes(StandardCharsets.UTF_8);
         List<TarEntry> entries = List.of(
-                TarEntry.file("bin/" + "n".repeat(120), data).withXattr("security.capability", CAP_SETUID)
-                        .withXattr("user.x", FF00FE01).withXattr("user.empty", new byte[0]),
+                TarEntry.file("bin/" + "n".repeat(120), data)
+                        .withXattr("security.capability", CAP_SETUID)
+                        .withXattr("user.x", FF00FE01)
+                        .withXattr("user.empty", new byte[0]),
                 TarEntry.file("plain", data),
                 TarEntry.dir("d").withXattr("trusted.t", new byte[] {(byte) 0x80}));
         byte[] tar = LayerFixtures.bytes(entries, Compression.NONE);
@@ -66,11 +68,12 @@ class PaxTarInputStreamTest {
     @Test
     void commonsCompressAlone_decodesTheValueAsText() throws IOException {
         // why this reader exists: the value it hands over is U+FFFD where a byte was not UTF-8
-        byte[] tar = LayerFixtures.bytes(List.of(TarEntry.file("f", new byte[0]).withXattr("user.x", FF00FE01)),
-                Compression.NONE);
+        byte[] tar = LayerFixtures.bytes(
+                List.of(TarEntry.file("f", new byte[0]).withXattr("user.x", FF00FE01)), Compression.NONE);
         try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
             String v = in.getNextEntry().getExtraPaxHeader("SCHILY.xattr.user.x");
-            assertNotEquals(HexFormat.of().formatHex(FF00FE01), HexFormat.of().formatHex(v.getBytes(StandardCharsets.UTF_8)));
+            assertNotEquals(
+                    HexFormat.of().formatHex(FF00FE01), HexFormat.of().formatHex(v.getBytes(StandardCharsets.UTF_8)));
         }
     }
 
@@ -79,15 +82,21 @@ class PaxTarInputStreamTest {
         Map<String, byte[]> records = new LinkedHashMap<>();
         records.put("LIBARCHIVE.xattr.user.a%20b%3D", "AP+A".getBytes(StandardCharsets.US_ASCII)); // base64, no padding
         records.put("SCHILY.xattr.user.a b=", "text".getBytes(StandardCharsets.US_ASCII)); // not a valid name: '='
-        records.put("SCHILY.acl.access", "user::rw-,user:1234:rw-,group::r--,group:55:r--,mask::rw-,other::r--"
-                .getBytes(StandardCharsets.US_ASCII));
-        records.put("SCHILY.acl.default", "user::rwx,user:bob:rwx,group::r-x,other::r-x".getBytes(StandardCharsets.US_ASCII));
+        records.put(
+                "SCHILY.acl.access",
+                "user::rw-,user:1234:rw-,group::r--,group:55:r--,mask::rw-,other::r--"
+                        .getBytes(StandardCharsets.US_ASCII));
+        records.put(
+                "SCHILY.acl.default",
+                "user::rwx,user:bob:rwx,group::r-x,other::r-x".getBytes(StandardCharsets.US_ASCII));
         byte[] tar = handMade(List.of(extended("./PaxHeader/f", TarConstants.LF_PAX_EXTENDED_HEADER_LC, records)));
         try (PaxTarInputStream in = PaxTarInputStream.open(new ByteArrayInputStream(tar))) {
             assertEquals("f", in.getNextEntry().getName());
             PaxXattrs x = in.xattrs();
-            assertArrayEquals(new byte[] {0, (byte) 0xff, (byte) 0x80}, x.xattrs().get("user.a b="), "LIBARCHIVE wins");
-            assertEquals(PosixAclTest.FILE_ACL, HexFormat.of().formatHex(x.xattrs().get(PosixAcl.ACCESS_XATTR)));
+            assertArrayEquals(
+                    new byte[] {0, (byte) 0xff, (byte) 0x80}, x.xattrs().get("user.a b="), "LIBARCHIVE wins");
+            assertEquals(
+                    PosixAclTest.FILE_ACL, HexFormat.of().formatHex(x.xattrs().get(PosixAcl.ACCESS_XATTR)));
             assertTrue(!x.xattrs().containsKey(PosixAcl.DEFAULT_XATTR), "bob has no numeric id");
             assertEquals(List.of("SCHILY.acl.default not applied (a name without a numeric id)"), x.problems());
         }
@@ -96,9 +105,13 @@ class PaxTarInputStreamTest {
     @Test
     void read_globalRecords_applyToEveryLaterEntry_andLocalOnesWin() throws IOException {
         byte[] tar = handMade(List.of(
-                extended("./GlobalHead", TarConstants.LF_PAX_GLOBAL_EXTENDED_HEADER,
+                extended(
+                        "./GlobalHead",
+                        TarConstants.LF_PAX_GLOBAL_EXTENDED_HEADER,
                         Map.of("SCHILY.xattr.user.g", new byte[] {'G'}, "SCHILY.xattr.user.o", new byte[] {'1'})),
-                extended("./PaxHeader/f", TarConstants.LF_PAX_EXTENDED_HEADER_LC,
+                extended(
+                        "./PaxHeader/f",
+                        TarConstants.LF_PAX_EXTENDED_HEADER_LC,
                         Map.of("SCHILY.xattr.user.o", new byte[] {(byte) 0xfe}))));
         Map<String, byte[]> contents = new LinkedHashMap<>();
         Map<String, Map<String, byte[]>> x = read(tar, contents);
@@ -132,14 +145,16 @@ class PaxTarInputStreamTest {
             t.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             t.setAddPaxHeadersForNonAsciiNames(true);
             for (TarEntry e : entries) {
-                TarArchiveEntry h = e.type() == EntryType.DIRECTORY ? new TarArchiveEntry(e.path() + "/", TarConstants.LF_DIR)
+                TarArchiveEntry h = e.type() == EntryType.DIRECTORY
+                        ? new TarArchiveEntry(e.path() + "/", TarConstants.LF_DIR)
                         : new TarArchiveEntry(e.path(), TarConstants.LF_NORMAL);
                 h.setMode(e.type().typeBits() | e.mode());
                 h.setUserName("");
                 h.setGroupName("");
                 h.setLastModifiedTime(FileTime.from(e.mtime(), TimeUnit.SECONDS));
                 h.setSize(e.size());
-                e.xattrs().forEach((k, v) -> h.addPaxHeader("SCHILY.xattr." + k, new String(v, StandardCharsets.UTF_8)));
+                e.xattrs()
+                        .forEach((k, v) -> h.addPaxHeader("SCHILY.xattr." + k, new String(v, StandardCharsets.UTF_8)));
                 t.putArchiveEntry(h);
                 e.content().writeTo(t);
                 t.closeArchiveEntry();
@@ -149,8 +164,7 @@ class PaxTarInputStreamTest {
         assertArrayEquals(plain.toByteArray(), LayerFixtures.bytes(entries, Compression.NONE));
     }
 
-    private record Extended(String name, byte type, Map<String, byte[]> records) {
-    }
+    private record Extended(String name, byte type, Map<String, byte[]> records) {}
 
     private static Extended extended(String name, byte type, Map<String, byte[]> records) {
         return new Extended(name, type, records);

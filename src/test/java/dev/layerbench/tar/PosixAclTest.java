@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 class PosixAclTest {
 
     /** What the kernel holds for {@code setfacl -m u:1234:rw,g:55:r} on a 0644 file ({@code getfattr -e hex}). */
-    static final String FILE_ACL = "0200000001000600ffffffff02000600d204000004000400ffffffff080004003700000010000600ffffffff"
-            + "20000400ffffffff";
+    static final String FILE_ACL =
+            "0200000001000600ffffffff02000600d204000004000400ffffffff080004003700000010000600ffffffff"
+                    + "20000400ffffffff";
 
     private static String hex(String text) {
         return HexFormat.of().formatHex(PosixAcl.fromText(text));
@@ -44,7 +45,8 @@ class PosixAclTest {
 
     @Test
     void fromText_nameWithoutId_orMissingEntries_areRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> PosixAcl.fromText("user::rw-,user:alice:rw-,group::r--,mask::rw-,other::r--"));
         assertTrue(e.getMessage().contains("numeric id"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PosixAcl.fromText("user::rw-,other::r--"));

@@ -29,10 +29,12 @@ class TarEntryTest {
         assertThrows(IllegalArgumentException.class, () -> f.withMode(010000));
         assertThrows(IllegalArgumentException.class, () -> f.withOwner(-1, 0));
         assertThrows(IllegalArgumentException.class, () -> f.withMtime(-5));
-        assertThrows(IllegalArgumentException.class, () -> new TarEntry(EntryType.DIRECTORY, "d", 0755, 0, 0, 0,
-                Content.of(new byte[1]), "", null));
-        assertThrows(IllegalArgumentException.class, () -> new TarEntry(EntryType.SYMLINK, "l", 0777, 0, 0, 0,
-                Content.EMPTY, "", null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new TarEntry(EntryType.DIRECTORY, "d", 0755, 0, 0, 0, Content.of(new byte[1]), "", null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new TarEntry(EntryType.SYMLINK, "l", 0777, 0, 0, 0, Content.EMPTY, "", null));
         assertThrows(IllegalArgumentException.class, () -> f.withXattr("a=b", "v"));
     }
 
@@ -40,7 +42,8 @@ class TarEntryTest {
     void whiteout_namesFollowLayerSpec() {
         assertEquals("etc/.wh.passwd", TarEntry.whiteout("etc/passwd").path());
         assertEquals(".wh.top", TarEntry.whiteout("top").path());
-        assertEquals("usr/share/doc/.wh..wh..opq", TarEntry.opaque("usr/share/doc").path());
+        assertEquals(
+                "usr/share/doc/.wh..wh..opq", TarEntry.opaque("usr/share/doc").path());
         assertTrue(Whiteouts.isWhiteout(TarEntry.whiteout("a/b").path()));
         assertTrue(Whiteouts.isOpaque(TarEntry.opaque("a").path()));
     }

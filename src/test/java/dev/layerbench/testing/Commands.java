@@ -9,8 +9,7 @@ import java.time.Duration;
 /** Runs the real tools (umoci, skopeo, tar, sha256sum) that tests compare the project with, through {@link Programs}. */
 public final class Commands {
 
-    private Commands() {
-    }
+    private Commands() {}
 
     /** Whether an executable is on the PATH. */
     public static boolean available(String name) {

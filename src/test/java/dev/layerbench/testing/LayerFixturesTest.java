@@ -26,8 +26,15 @@ class LayerFixturesTest {
     @Test
     void image_fixtureLayers_readBackVerified() throws Exception {
         Path layout = dir.resolve("layout");
-        ImageRecord record = LayerFixtures.image(layout, "fixtures", Compression.GZIP, List.of(LayerFixtures.base(),
-                LayerFixtures.whiteouts(), LayerFixtures.opaqueDir(), LayerFixtures.empty()));
+        ImageRecord record = LayerFixtures.image(
+                layout,
+                "fixtures",
+                Compression.GZIP,
+                List.of(
+                        LayerFixtures.base(),
+                        LayerFixtures.whiteouts(),
+                        LayerFixtures.opaqueDir(),
+                        LayerFixtures.empty()));
         assertEquals(4, record.layers().size());
         assertEquals(2, record.layers().get(1).whiteouts());
         try (ImageArchive archive = ImageArchive.open(layout)) {
@@ -44,11 +51,21 @@ class LayerFixturesTest {
     @Test
     void image_umociUnpack_appliesWhiteoutsAndOpaqueDir() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/umoci")), "needs umoci: apt-get install umoci");
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "umoci unpack without --rootless needs root");
+        Assumptions.assumeTrue(
+                "root".equals(System.getProperty("user.name")), "umoci unpack without --rootless needs root");
         Path layout = dir.resolve("layout");
-        LayerFixtures.image(layout, "fixtures", Compression.GZIP, List.of(LayerFixtures.base(),
-                LayerFixtures.whiteouts(), LayerFixtures.opaqueDir(), LayerFixtures.hardLinks(), LayerFixtures.symlinks(),
-                LayerFixtures.longNames(), LayerFixtures.empty()));
+        LayerFixtures.image(
+                layout,
+                "fixtures",
+                Compression.GZIP,
+                List.of(
+                        LayerFixtures.base(),
+                        LayerFixtures.whiteouts(),
+                        LayerFixtures.opaqueDir(),
+                        LayerFixtures.hardLinks(),
+                        LayerFixtures.symlinks(),
+                        LayerFixtures.longNames(),
+                        LayerFixtures.empty()));
         Path bundle = dir.resolve("bundle");
         Commands.run(null, "umoci", "unpack", "--image", layout + ":fixtures", bundle.toString());
         Path root = bundle.resolve("rootfs");
@@ -58,9 +75,11 @@ class LayerFixturesTest {
         assertFalse(Files.exists(root.resolve("usr/share/doc/README")), "hidden by the opaque marker");
         assertEquals("only this\n", Files.readString(root.resolve("usr/share/doc/NEW")));
         assertFalse(Files.exists(root.resolve("usr/share/doc/.wh..wh..opq")));
-        assertEquals(Files.getAttribute(root.resolve("bin/busybox"), "unix:ino"),
+        assertEquals(
+                Files.getAttribute(root.resolve("bin/busybox"), "unix:ino"),
                 Files.getAttribute(root.resolve("bin/ls"), "unix:ino"));
-        assertEquals("libc.so.6", Files.readSymbolicLink(root.resolve("lib/libc.so")).toString());
+        assertEquals(
+                "libc.so.6", Files.readSymbolicLink(root.resolve("lib/libc.so")).toString());
         assertTrue(Files.isRegularFile(root.resolve(LayerFixtures.LONG_FILE), LinkOption.NOFOLLOW_LINKS));
     }
 }

@@ -59,7 +59,11 @@ class LayerSemanticsContractTest {
 
     /** Every reader of a stack of layers. */
     enum Consumer {
-        FLATTEN, PER_LAYER_OCI, PER_LAYER_OVERLAY, SIZING, COMMIT_ROUND_TRIP;
+        FLATTEN,
+        PER_LAYER_OCI,
+        PER_LAYER_OVERLAY,
+        SIZING,
+        COMMIT_ROUND_TRIP;
 
         Map<String, String> finalTree(Path layout, Path work) throws IOException {
             try (ImageArchive archive = ImageArchive.open(layout)) {
@@ -72,7 +76,8 @@ class LayerSemanticsContractTest {
                     }
                     case PER_LAYER_OCI -> view(perLayer(archive, image, work, WhiteoutForm.OCI));
                     case PER_LAYER_OVERLAY -> {
-                        Assumptions.assumeTrue(Posix.isRoot(), "the overlay whiteout form (0/0 devices, trusted.* xattrs) needs root");
+                        Assumptions.assumeTrue(
+                                Posix.isRoot(), "the overlay whiteout form (0/0 devices, trusted.* xattrs) needs root");
                         yield view(perLayer(archive, image, work, WhiteoutForm.OVERLAY));
                     }
                     case SIZING -> {
@@ -87,12 +92,16 @@ class LayerSemanticsContractTest {
                     case COMMIT_ROUND_TRIP -> {
                         List<Path> dirs = perLayer(archive, image, work, WhiteoutForm.OCI);
                         List<Path> lowers = dirs.subList(0, dirs.size() - 1);
-                        Container c = Container.open(LayerStack.of(lowers, LayerCache.cold()), dirs.getLast(),
+                        Container c = Container.open(
+                                LayerStack.of(lowers, LayerCache.cold()),
+                                dirs.getLast(),
                                 new ContainerOptions(CopyUp.JDK, WhiteoutForm.OCI, ContainerOptions.Durability.NONE));
                         BlobStore store = BlobStore.open(work.resolve("commit-store"));
                         Commit.Result r = Commit.commit(c, store, CommitOptions.reproducible(Compression.GZIP));
                         Path again = work.resolve("committed");
-                        Unpacker.applyLayer(LayerBlob.of(store.blobPath(r.descriptor().digest())), again,
+                        Unpacker.applyLayer(
+                                LayerBlob.of(store.blobPath(r.descriptor().digest())),
+                                again,
                                 UnpackOptions.perLayer(WhiteoutForm.OCI));
                         List<Path> stacked = new ArrayList<>(lowers);
                         stacked.add(again);
@@ -114,7 +123,8 @@ class LayerSemanticsContractTest {
         }
 
         private static Map<String, String> view(List<Path> layers) throws IOException {
-            return fromComparable(ComparableTrees.of(LayerStack.of(layers, LayerCache.cold()).view(Lookup.INDEXED)));
+            return fromComparable(
+                    ComparableTrees.of(LayerStack.of(layers, LayerCache.cold()).view(Lookup.INDEXED)));
         }
     }
 
@@ -136,67 +146,170 @@ class LayerSemanticsContractTest {
      * A known disagreement: what a consumer shows instead of the case's tree, and why. Asserted exactly, so the test
      * fails (asking for the finding to be removed) once the consumer is fixed, and fails too if it drifts elsewhere.
      */
-    record Finding(Map<String, String> shows, String why) {
-    }
+    record Finding(Map<String, String> shows, String why) {}
 
     static List<Case> cases() throws IOException {
         return List.of(
-                new Case("whiteout", tars(
-                        LayerFixtures.layer().dir("etc").file("etc/a", "a").file("etc/b", "b").dir("var")
-                                .dir("var/cache").file("var/cache/x", "x").build(),
-                        LayerFixtures.layer().dir("etc").whiteout("etc/b").dir("var").whiteout("var/cache").build()),
+                new Case(
+                        "whiteout",
+                        tars(
+                                LayerFixtures.layer()
+                                        .dir("etc")
+                                        .file("etc/a", "a")
+                                        .file("etc/b", "b")
+                                        .dir("var")
+                                        .dir("var/cache")
+                                        .file("var/cache/x", "x")
+                                        .build(),
+                                LayerFixtures.layer()
+                                        .dir("etc")
+                                        .whiteout("etc/b")
+                                        .dir("var")
+                                        .whiteout("var/cache")
+                                        .build()),
                         tree().dir("etc").file("etc/a", "a").dir("var").build()),
-                new Case("opaque directory", tars(
-                        LayerFixtures.layer().dir("d").file("d/old", "old").dir("d/sub").file("d/sub/x", "x")
-                                .file("keep", "k").build(),
-                        LayerFixtures.layer().dir("d").opaque("d").file("d/new", "new").build()),
+                new Case(
+                        "opaque directory",
+                        tars(
+                                LayerFixtures.layer()
+                                        .dir("d")
+                                        .file("d/old", "old")
+                                        .dir("d/sub")
+                                        .file("d/sub/x", "x")
+                                        .file("keep", "k")
+                                        .build(),
+                                LayerFixtures.layer()
+                                        .dir("d")
+                                        .opaque("d")
+                                        .file("d/new", "new")
+                                        .build()),
                         tree().dir("d").file("d/new", "new").file("keep", "k").build()),
-                new Case("type change file to dir", tars(
-                        LayerFixtures.layer().file("x", "was a file").build(),
-                        LayerFixtures.layer().dir("x").file("x/in", "in").build()),
+                new Case(
+                        "type change file to dir",
+                        tars(
+                                LayerFixtures.layer().file("x", "was a file").build(),
+                                LayerFixtures.layer()
+                                        .dir("x")
+                                        .file("x/in", "in")
+                                        .build()),
                         tree().dir("x").file("x/in", "in").build()),
-                new Case("type change dir to file", tars(
-                        LayerFixtures.layer().dir("y").file("y/in", "in").dir("y/sub").build(),
-                        LayerFixtures.layer().file("y", "now a file").build()),
+                new Case(
+                        "type change dir to file",
+                        tars(
+                                LayerFixtures.layer()
+                                        .dir("y")
+                                        .file("y/in", "in")
+                                        .dir("y/sub")
+                                        .build(),
+                                LayerFixtures.layer().file("y", "now a file").build()),
                         tree().file("y", "now a file").build()),
-                new Case("type change file to symlink", tars(
-                        LayerFixtures.layer().file("z", "was a file").file("other", "o").build(),
-                        LayerFixtures.layer().symlink("z", "other").build()),
+                new Case(
+                        "type change file to symlink",
+                        tars(
+                                LayerFixtures.layer()
+                                        .file("z", "was a file")
+                                        .file("other", "o")
+                                        .build(),
+                                LayerFixtures.layer().symlink("z", "other").build()),
                         tree().symlink("z", "other").file("other", "o").build()),
-                new Case("hard link", tars(
-                        LayerFixtures.layer().file("base", "b").build(),
-                        LayerFixtures.layer().dir("bin").file("bin/busybox", "bb").hardLink("bin/ls", "bin/busybox")
+                new Case(
+                        "hard link",
+                        tars(
+                                LayerFixtures.layer().file("base", "b").build(),
+                                LayerFixtures.layer()
+                                        .dir("bin")
+                                        .file("bin/busybox", "bb")
+                                        .hardLink("bin/ls", "bin/busybox")
+                                        .build()),
+                        tree().file("base", "b")
+                                .dir("bin")
+                                .file("bin/busybox", "bb")
+                                .file("bin/ls", "bb")
                                 .build()),
-                        tree().file("base", "b").dir("bin").file("bin/busybox", "bb").file("bin/ls", "bb").build()),
-                new Case("whiteout after its path's new entry in the same layer", tars(
-                        LayerFixtures.layer().dir("d").file("d/x", "old").build(),
-                        LayerFixtures.layer().dir("d").file("d/x", "new").whiteout("d/x").build()),
+                new Case(
+                        "whiteout after its path's new entry in the same layer",
+                        tars(
+                                LayerFixtures.layer()
+                                        .dir("d")
+                                        .file("d/x", "old")
+                                        .build(),
+                                LayerFixtures.layer()
+                                        .dir("d")
+                                        .file("d/x", "new")
+                                        .whiteout("d/x")
+                                        .build()),
                         tree().dir("d").file("d/x", "new").build()),
-                new Case("opaque marker after the directory's new entries", tars(
-                        LayerFixtures.layer().dir("d").file("d/old", "old").build(),
-                        LayerFixtures.layer().dir("d").file("d/new", "new").opaque("d").build()),
+                new Case(
+                        "opaque marker after the directory's new entries",
+                        tars(
+                                LayerFixtures.layer()
+                                        .dir("d")
+                                        .file("d/old", "old")
+                                        .build(),
+                                LayerFixtures.layer()
+                                        .dir("d")
+                                        .file("d/new", "new")
+                                        .opaque("d")
+                                        .build()),
                         tree().dir("d").file("d/new", "new").build()),
-                new Case("directory whited out and made again in one layer", tars(
-                        LayerFixtures.layer().dir("d").file("d/old", "old").build(),
-                        LayerFixtures.layer().whiteout("d").dir("d").file("d/new", "new").build()),
+                new Case(
+                        "directory whited out and made again in one layer",
+                        tars(
+                                LayerFixtures.layer()
+                                        .dir("d")
+                                        .file("d/old", "old")
+                                        .build(),
+                                LayerFixtures.layer()
+                                        .whiteout("d")
+                                        .dir("d")
+                                        .file("d/new", "new")
+                                        .build()),
                         tree().dir("d").file("d/new", "new").build()),
-                new Case("symlinked directory", tars(
-                        LayerFixtures.layer().dir("usr").dir("usr/lib").file("usr/lib/f", "f").symlink("lib", "usr/lib")
-                                .build(),
-                        LayerFixtures.layer().dir("usr").dir("usr/lib").file("usr/lib/g", "g").build()),
-                        tree().dir("usr").dir("usr/lib").file("usr/lib/f", "f").file("usr/lib/g", "g")
-                                .symlink("lib", "usr/lib").build()),
-                new Case("./ names", List.of(
-                        OciLayouts.tar(Map.of("base", "b")),
-                        OciLayouts.tar(Map.of("./etc/a", "a", "./top", "t"))),
-                        tree().file("base", "b").dir("etc").file("etc/a", "a").file("top", "t").build()),
-                new Case("a/../b and a//b names", List.of(
-                        OciLayouts.tar(Map.of("base", "b")),
-                        OciLayouts.tar(Map.of("a/../b", "dotdot", "c//d", "double slash"))),
-                        tree().file("base", "b").file("b", "dotdot").dir("c").file("c/d", "double slash").build()),
-                new Case(".wh..wh. reserved names", List.of(
-                        OciLayouts.tar(Map.of("x", "x")),
-                        OciLayouts.tar(Map.of(".wh..wh.plnk", "aufs", "y", "y"))),
+                new Case(
+                        "symlinked directory",
+                        tars(
+                                LayerFixtures.layer()
+                                        .dir("usr")
+                                        .dir("usr/lib")
+                                        .file("usr/lib/f", "f")
+                                        .symlink("lib", "usr/lib")
+                                        .build(),
+                                LayerFixtures.layer()
+                                        .dir("usr")
+                                        .dir("usr/lib")
+                                        .file("usr/lib/g", "g")
+                                        .build()),
+                        tree().dir("usr")
+                                .dir("usr/lib")
+                                .file("usr/lib/f", "f")
+                                .file("usr/lib/g", "g")
+                                .symlink("lib", "usr/lib")
+                                .build()),
+                new Case(
+                        "./ names",
+                        List.of(
+                                OciLayouts.tar(Map.of("base", "b")),
+                                OciLayouts.tar(Map.of("./etc/a", "a", "./top", "t"))),
+                        tree().file("base", "b")
+                                .dir("etc")
+                                .file("etc/a", "a")
+                                .file("top", "t")
+                                .build()),
+                new Case(
+                        "a/../b and a//b names",
+                        List.of(
+                                OciLayouts.tar(Map.of("base", "b")),
+                                OciLayouts.tar(Map.of("a/../b", "dotdot", "c//d", "double slash"))),
+                        tree().file("base", "b")
+                                .file("b", "dotdot")
+                                .dir("c")
+                                .file("c/d", "double slash")
+                                .build()),
+                new Case(
+                        ".wh..wh. reserved names",
+                        List.of(
+                                OciLayouts.tar(Map.of("x", "x")),
+                                OciLayouts.tar(Map.of(".wh..wh.plnk", "aufs", "y", "y"))),
                         tree().file("x", "x").file("y", "y").build()));
     }
 
@@ -216,10 +329,14 @@ class LayerSemanticsContractTest {
         Map<String, String> actual = consumer.finalTree(layout, work);
         Finding known = c.findings().get(consumer);
         if (known == null) {
-            ComparableTrees.assertSame(c.expected(), actual, c.name() + ": " + consumer + " disagrees with the case's final tree");
+            ComparableTrees.assertSame(
+                    c.expected(), actual, c.name() + ": " + consumer + " disagrees with the case's final tree");
         } else {
-            ComparableTrees.assertSame(known.shows(), actual, c.name() + ": " + consumer + " no longer shows the known finding ("
-                    + known.why() + "); if it now shows the case's tree, remove the finding");
+            ComparableTrees.assertSame(
+                    known.shows(),
+                    actual,
+                    c.name() + ": " + consumer + " no longer shows the known finding (" + known.why()
+                            + "); if it now shows the case's tree, remove the finding");
         }
     }
 
@@ -247,11 +364,13 @@ class LayerSemanticsContractTest {
         Map<String, String> out = new TreeMap<>();
         trees.forEach((path, d) -> {
             String[] f = d.split(" ", 4);
-            out.put(path, switch (f[0]) {
-                case "file" -> file(f.length > 3 ? f[3] : "");
-                case "dir" -> "dir";
-                default -> d;
-            });
+            out.put(
+                    path,
+                    switch (f[0]) {
+                        case "file" -> file(f.length > 3 ? f[3] : "");
+                        case "dir" -> "dir";
+                        default -> d;
+                    });
         });
         return out;
     }
@@ -263,12 +382,14 @@ class LayerSemanticsContractTest {
                 return;
             }
             SummaryEntry shown = e.kind() == EntryKind.HARDLINK ? entries.getOrDefault(e.link(), e) : e;
-            out.put(path, switch (shown.kind()) {
-                case FILE -> file(shown.size(), shown.sha256());
-                case DIRECTORY -> "dir";
-                case SYMLINK -> "symlink " + shown.link();
-                default -> shown.kind().toString();
-            });
+            out.put(
+                    path,
+                    switch (shown.kind()) {
+                        case FILE -> file(shown.size(), shown.sha256());
+                        case DIRECTORY -> "dir";
+                        case SYMLINK -> "symlink " + shown.link();
+                        default -> shown.kind().toString();
+                    });
         });
         return out;
     }

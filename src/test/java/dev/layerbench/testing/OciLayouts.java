@@ -4,9 +4,9 @@ import dev.layerbench.codec.Compression;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.image.Manifest;
 import dev.layerbench.image.MediaTypes;
+import dev.layerbench.json.Json;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.store.Descriptor;
-import dev.layerbench.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,8 +21,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 /** Small OCI layouts written by the tests themselves, for reading and bad-input cases. */
 public final class OciLayouts {
 
-    private OciLayouts() {
-    }
+    private OciLayouts() {}
 
     /** A layer tar holding the given regular files (name to content). */
     public static byte[] tar(Map<String, String> files) throws IOException {
@@ -51,8 +50,7 @@ public final class OciLayouts {
     }
 
     /** What {@link #write} made. */
-    public record Written(Descriptor manifest, Descriptor config, List<Descriptor> layers, List<Digest> diffIds) {
-    }
+    public record Written(Descriptor manifest, Descriptor config, List<Descriptor> layers, List<Digest> diffIds) {}
 
     /** Writes an image of the given layer tars into the layout at {@code root}, tagged {@code ref}. */
     public static Written write(Path root, String ref, List<byte[]> layerTars, Compression c) throws IOException {
@@ -64,8 +62,10 @@ public final class OciLayouts {
             layers.add(store.put(compress(tar, c)).withMediaType(MediaTypes.ociLayer(c)));
         }
         String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":"
-                + Json.MAPPER.writeValueAsString(diffIds.stream().map(Digest::toString).toList()) + "}}";
-        Descriptor configDescriptor = store.put(config.getBytes(StandardCharsets.UTF_8)).withMediaType(MediaTypes.OCI_CONFIG);
+                + Json.MAPPER.writeValueAsString(
+                        diffIds.stream().map(Digest::toString).toList()) + "}}";
+        Descriptor configDescriptor =
+                store.put(config.getBytes(StandardCharsets.UTF_8)).withMediaType(MediaTypes.OCI_CONFIG);
         byte[] manifest = Json.MAPPER.writeValueAsBytes(Manifest.oci(configDescriptor, layers));
         Descriptor manifestDescriptor = store.put(manifest).withMediaType(MediaTypes.OCI_MANIFEST);
         store.tag(ref, manifestDescriptor);

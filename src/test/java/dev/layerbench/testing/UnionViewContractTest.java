@@ -41,7 +41,10 @@ class UnionViewContractTest {
 
     /** Every way to get a view of a stack of layer directories. */
     enum View {
-        INDEXED, NAIVE, PERSISTED_INDEX, CONTAINER_EMPTY_UPPER;
+        INDEXED,
+        NAIVE,
+        PERSISTED_INDEX,
+        CONTAINER_EMPTY_UPPER;
 
         UnionView open(List<Path> layers, Path scratch) throws IOException {
             LayerStack stack = LayerStack.of(layers, LayerCache.cold());
@@ -53,8 +56,8 @@ class UnionViewContractTest {
                     StackIndex.write(stack, index);
                     yield StackIndex.open(stack, index);
                 }
-                case CONTAINER_EMPTY_UPPER -> Container.open(stack, Files.createTempDirectory(scratch, "upper"),
-                        ContainerOptions.defaults());
+                case CONTAINER_EMPTY_UPPER ->
+                    Container.open(stack, Files.createTempDirectory(scratch, "upper"), ContainerOptions.defaults());
             };
         }
     }
@@ -114,7 +117,10 @@ class UnionViewContractTest {
         Path l0 = layer("l0", Map.of("etc/real", "content"));
         UnionView v = view.open(List.of(l0), dir);
         for (String name : List.of("etc/real", "/etc/real", "./etc//real/", "etc/../etc/real", "../../etc/real")) {
-            assertEquals("etc/real", v.lookup(name).orElseThrow(() -> new AssertionError(name)).path(), name);
+            assertEquals(
+                    "etc/real",
+                    v.lookup(name).orElseThrow(() -> new AssertionError(name)).path(),
+                    name);
         }
         assertEquals(List.of("real"), v.list("x/../etc"));
     }
@@ -145,11 +151,15 @@ class UnionViewContractTest {
     void view_randomOciStacksMatchTheModel(long seed, View view) throws IOException {
         RandomStacks stacks = new RandomStacks(seed, WhiteoutForm.OCI);
         List<Path> layers = stacks.build(dir.resolve("s"), 1 + (int) (seed * 7 % 40), 6);
-        ComparableTrees.assertSame(ComparableTrees.of(stacks.model()), ComparableTrees.of(view.open(layers, dir)),
+        ComparableTrees.assertSame(
+                ComparableTrees.of(stacks.model()),
+                ComparableTrees.of(view.open(layers, dir)),
                 view + ", seed " + seed);
     }
 
     static Stream<Arguments> seedsAndViews() {
-        return LongStream.rangeClosed(1, 12).boxed().flatMap(seed -> Arrays.stream(View.values()).map(v -> Arguments.of(seed, v)));
+        return LongStream.rangeClosed(1, 12)
+                .boxed()
+                .flatMap(seed -> Arrays.stream(View.values()).map(v -> Arguments.of(seed, v)));
     }
 }

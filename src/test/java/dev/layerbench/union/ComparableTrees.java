@@ -15,8 +15,7 @@ import java.util.stream.Stream;
 /** Walks a union view, a mounted tree or a model into one comparable form: path to "kind mode size content". */
 public final class ComparableTrees {
 
-    private ComparableTrees() {
-    }
+    private ComparableTrees() {}
 
     /** Asserts two trees are equal, reporting only the paths that differ (at most 20). */
     public static void assertSame(Map<String, String> expected, Map<String, String> actual, String label) {
@@ -74,13 +73,16 @@ public final class ComparableTrees {
 
     public static Map<String, String> of(Map<String, RandomStacks.Expected> model) {
         Map<String, String> out = new TreeMap<>();
-        model.forEach((p, e) -> out.put(p, switch (e.kind()) {
-            case FILE -> "file " + Integer.toOctalString(e.mode()) + " " + e.content().getBytes(StandardCharsets.UTF_8).length
-                    + " " + e.content();
-            case DIRECTORY -> "dir " + Integer.toOctalString(e.mode());
-            case SYMLINK -> "symlink " + e.content();
-            default -> e.kind().toString();
-        }));
+        model.forEach((p, e) -> out.put(
+                p,
+                switch (e.kind()) {
+                    case FILE ->
+                        "file " + Integer.toOctalString(e.mode()) + " "
+                                + e.content().getBytes(StandardCharsets.UTF_8).length + " " + e.content();
+                    case DIRECTORY -> "dir " + Integer.toOctalString(e.mode());
+                    case SYMLINK -> "symlink " + e.content();
+                    default -> e.kind().toString();
+                }));
         return out;
     }
 

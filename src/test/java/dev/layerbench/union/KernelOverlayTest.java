@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.layerbench.container.Container;
 import dev.layerbench.container.ContainerOptions;
 import dev.layerbench.container.CopyUp;
-import dev.layerbench.oci.LayerPaths;
-import dev.layerbench.unpack.WhiteoutForm;
 import dev.layerbench.fs.Posix;
+import dev.layerbench.oci.LayerPaths;
 import dev.layerbench.testing.Commands;
+import dev.layerbench.unpack.WhiteoutForm;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -96,23 +96,32 @@ class KernelOverlayTest {
         Path ro = mount(base.resolve("ro"), "lowerdir=" + lowerdirs(depth));
         Map<String, String> kernel = ComparableTrees.of(ro);
         LayerStack stack = LayerStack.of(layers, LayerCache.cold());
-        ComparableTrees.assertSame(kernel, ComparableTrees.of(stack.view(Lookup.INDEXED)), "indexed vs kernel, seed " + seed + ", depth " + depth);
-        ComparableTrees.assertSame(kernel, ComparableTrees.of(stack.view(Lookup.NAIVE)), "naive vs kernel, seed " + seed + ", depth " + depth);
+        ComparableTrees.assertSame(
+                kernel,
+                ComparableTrees.of(stack.view(Lookup.INDEXED)),
+                "indexed vs kernel, seed " + seed + ", depth " + depth);
+        ComparableTrees.assertSame(
+                kernel,
+                ComparableTrees.of(stack.view(Lookup.NAIVE)),
+                "naive vs kernel, seed " + seed + ", depth " + depth);
         ComparableTrees.assertSame(ComparableTrees.of(stacks.model()), kernel, "model vs kernel, seed " + seed);
 
         Files.createDirectories(base.resolve("up"));
         Files.createDirectories(base.resolve("work"));
         Path rw = mount(base.resolve("rw"), "lowerdir=" + lowerdirs(depth) + ",upperdir=up,workdir=work");
-        ContainerOptions options = ContainerOptions.defaults().with(WhiteoutForm.OVERLAY).with(CopyUp.JDK);
+        ContainerOptions options =
+                ContainerOptions.defaults().with(WhiteoutForm.OVERLAY).with(CopyUp.JDK);
         Container container = Container.open(stack, base.resolve("cup"), options);
         Random random = new Random(seed * 31);
         for (int i = 0; i < 60; i++) {
             randomWrite(random, container, rw, i);
         }
         Map<String, String> kernelAfter = ComparableTrees.of(rw);
-        ComparableTrees.assertSame(kernelAfter, ComparableTrees.of(container), "container vs kernel after writes, seed " + seed);
+        ComparableTrees.assertSame(
+                kernelAfter, ComparableTrees.of(container), "container vs kernel after writes, seed " + seed);
         Container reopened = Container.open(stack, base.resolve("cup"), options);
-        ComparableTrees.assertSame(kernelAfter, ComparableTrees.of(reopened), "reopened container vs kernel, seed " + seed);
+        ComparableTrees.assertSame(
+                kernelAfter, ComparableTrees.of(reopened), "reopened container vs kernel, seed " + seed);
         for (Path lower : layers) {
             // lower layers are never modified: the read-only mount still shows what it showed
             assumeTrue(Files.isDirectory(lower));

@@ -1,10 +1,9 @@
 package dev.layerbench.union;
 
-
+import dev.layerbench.fs.Posix;
 import dev.layerbench.oci.EntryKind;
 import dev.layerbench.oci.Whiteouts;
 import dev.layerbench.unpack.WhiteoutForm;
-import dev.layerbench.fs.Posix;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,8 +23,7 @@ import java.util.TreeMap;
 public final class RandomStacks {
 
     /** An entry of the expected merged tree. */
-    public record Expected(EntryKind kind, int mode, String content) {
-    }
+    public record Expected(EntryKind kind, int mode, String content) {}
 
     private final Random random;
     private final WhiteoutForm form;
@@ -76,8 +74,10 @@ public final class RandomStacks {
     }
 
     private String pickDirOrNew() {
-        List<String> dirs = model.entrySet().stream().filter(e -> e.getValue().kind() == EntryKind.DIRECTORY)
-                .map(Map.Entry::getKey).toList();
+        List<String> dirs = model.entrySet().stream()
+                .filter(e -> e.getValue().kind() == EntryKind.DIRECTORY)
+                .map(Map.Entry::getKey)
+                .toList();
         if (dirs.isEmpty() || random.nextInt(5) == 0) {
             return "top" + random.nextInt(4);
         }
@@ -85,8 +85,10 @@ public final class RandomStacks {
     }
 
     private String pickExisting(EntryKind kind) {
-        List<String> paths = model.entrySet().stream().filter(e -> kind == null || e.getValue().kind() == kind)
-                .map(Map.Entry::getKey).toList();
+        List<String> paths = model.entrySet().stream()
+                .filter(e -> kind == null || e.getValue().kind() == kind)
+                .map(Map.Entry::getKey)
+                .toList();
         return paths.isEmpty() ? null : paths.get(random.nextInt(paths.size()));
     }
 
@@ -140,7 +142,8 @@ public final class RandomStacks {
         removeSubtree(p);
         Path l = layer.resolve(p);
         deleteOnDisk(l);
-        String target = random.nextBoolean() ? "../somewhere/" + random.nextInt(10) : "/top0/f" + random.nextInt(counter + 1);
+        String target =
+                random.nextBoolean() ? "../somewhere/" + random.nextInt(10) : "/top0/f" + random.nextInt(counter + 1);
         Files.createSymbolicLink(l, Path.of(target));
         model.put(p, new Expected(EntryKind.SYMLINK, 0777, target));
     }

@@ -1,11 +1,10 @@
 package dev.layerbench.unpack;
 
-import dev.layerbench.fs.Trees;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerbench.digest.Digest;
 import dev.layerbench.fs.Posix;
+import dev.layerbench.fs.Trees;
 import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import java.io.IOException;
@@ -34,9 +33,10 @@ class DebianConformanceTest {
     static final String SUITE = "bookworm";
     static final String MIRROR = "http://deb.debian.org/debian";
     static final String PACKAGES = "less ca-certificates";
-    static final String RECIPE = "v1 | debootstrap --variant=minbase " + SUITE + " " + MIRROR + " | rm var/cache/apt/archives/*.deb"
-            + " | apt-get install -y --no-install-recommends " + PACKAGES
-            + " | rm -rf usr/share/doc usr/share/man var/lib/apt/lists/*; edit etc/motd, etc/issue";
+    static final String RECIPE =
+            "v1 | debootstrap --variant=minbase " + SUITE + " " + MIRROR + " | rm var/cache/apt/archives/*.deb"
+                    + " | apt-get install -y --no-install-recommends " + PACKAGES
+                    + " | rm -rf usr/share/doc usr/share/man var/lib/apt/lists/*; edit etc/motd, etc/issue";
     static final Path CACHE = Path.of(System.getProperty("user.home"), ".cache", "layerbench");
 
     static Path layout;
@@ -49,8 +49,8 @@ class DebianConformanceTest {
         Assumptions.assumeTrue(Posix.isRoot(), "needs root: debootstrap, and umoci keeping owners");
         Tools.assumeInstalled("debootstrap", "debootstrap");
         Tools.assumeInstalled("umoci", "umoci");
-        layout = CACHE.resolve("debian-" + SUITE + "-minbase-" + Digest.of(RECIPE.getBytes(StandardCharsets.UTF_8)).hex()
-                .substring(0, 12));
+        layout = CACHE.resolve("debian-" + SUITE + "-minbase-"
+                + Digest.of(RECIPE.getBytes(StandardCharsets.UTF_8)).hex().substring(0, 12));
         if (!Files.isDirectory(layout)) {
             build(layout);
         }
@@ -88,17 +88,31 @@ class DebianConformanceTest {
             Tools.run(work, "sh", "-c", "rm -f b1/rootfs/var/cache/apt/archives/*.deb");
             Tools.run(work, 900, "umoci", "repack", "--image", image, "b1");
             Tools.run(work, "umoci", "unpack", "--image", image, "b2");
-            Files.copy(Path.of("/etc/resolv.conf"), work.resolve("b2/rootfs/etc/resolv.conf"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    Path.of("/etc/resolv.conf"),
+                    work.resolve("b2/rootfs/etc/resolv.conf"),
+                    StandardCopyOption.REPLACE_EXISTING);
             try {
-                Tools.run(work, 900, "chroot", work.resolve("b2/rootfs").toString(), "sh", "-c",
+                Tools.run(
+                        work,
+                        900,
+                        "chroot",
+                        work.resolve("b2/rootfs").toString(),
+                        "sh",
+                        "-c",
                         "apt-get install -y --no-install-recommends " + PACKAGES + " && apt-get clean");
             } catch (IOException e) {
-                Assumptions.abort("apt-get in the chroot cannot install " + PACKAGES + ": " + e.getMessage().lines().findFirst().orElse(""));
+                Assumptions.abort("apt-get in the chroot cannot install " + PACKAGES + ": "
+                        + e.getMessage().lines().findFirst().orElse(""));
             }
             Tools.run(work, 900, "umoci", "repack", "--image", image, "b2");
             Tools.run(work, "umoci", "unpack", "--image", image, "b3");
-            Tools.run(work, "sh", "-c", "cd b3/rootfs && rm -rf usr/share/doc usr/share/man var/lib/apt/lists/* "
-                    + "&& echo 'layerbench test image' > etc/motd && echo 'Debian layerbench' > etc/issue");
+            Tools.run(
+                    work,
+                    "sh",
+                    "-c",
+                    "cd b3/rootfs && rm -rf usr/share/doc usr/share/man var/lib/apt/lists/* "
+                            + "&& echo 'layerbench test image' > etc/motd && echo 'Debian layerbench' > etc/issue");
             Tools.run(work, 900, "umoci", "repack", "--image", image, "b3");
             Files.move(l, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -118,7 +132,14 @@ class DebianConformanceTest {
         sources.add(ociArchive);
         if (Tools.installed("skopeo")) {
             Path dockerArchive = tmp.resolve("debian.docker.tar");
-            Tools.run(tmp, 900, "skopeo", "copy", "--quiet", "oci:" + layout + ":t", "docker-archive:" + dockerArchive + ":debian:test");
+            Tools.run(
+                    tmp,
+                    900,
+                    "skopeo",
+                    "copy",
+                    "--quiet",
+                    "oci:" + layout + ":t",
+                    "docker-archive:" + dockerArchive + ":debian:test");
             sources.add(dockerArchive);
         }
         int i = 0;
@@ -138,7 +159,8 @@ class DebianConformanceTest {
 
     @Test
     void overlayMount_ofDebianLayerDirectories_equalsFlattenedTree() throws Exception {
-        Assumptions.assumeTrue(Files.readString(Path.of("/proc/filesystems")).contains("overlay"),
+        Assumptions.assumeTrue(
+                Files.readString(Path.of("/proc/filesystems")).contains("overlay"),
                 "the kernel has no overlayfs (modprobe overlay)");
         Path store = tmp.resolve("store");
         Path flat = tmp.resolve("flat");
@@ -148,15 +170,24 @@ class DebianConformanceTest {
             List<Path> dirs = new ArrayList<>(LayerDirectories.at(store).ensureUnpacked(archive, image));
             Unpacker.flatten(archive, image, flat, UnpackOptions.flatten());
             Collections.reverse(dirs);
-            Tools.run(tmp, "mount", "-t", "overlay", "overlay", "-o",
-                    "ro,lowerdir=" + String.join(":", dirs.stream().map(Path::toString).toList()), mnt.toString());
+            Tools.run(
+                    tmp,
+                    "mount",
+                    "-t",
+                    "overlay",
+                    "overlay",
+                    "-o",
+                    "ro,lowerdir="
+                            + String.join(":", dirs.stream().map(Path::toString).toList()),
+                    mnt.toString());
             try {
                 Map<String, String> mounted = TreeSnapshot.of(mnt, true);
                 Map<String, String> flattened = TreeSnapshot.of(flat, true);
                 mounted.remove("/");
                 flattened.remove("/");
                 List<String> diff = TreeSnapshot.diff(mounted, flattened, 20);
-                assertTrue(diff.isEmpty(), "overlay mount differs from the flattened tree:\n" + String.join("\n", diff));
+                assertTrue(
+                        diff.isEmpty(), "overlay mount differs from the flattened tree:\n" + String.join("\n", diff));
             } finally {
                 Tools.run(tmp, "umount", mnt.toString());
             }

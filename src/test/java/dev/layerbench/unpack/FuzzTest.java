@@ -1,13 +1,12 @@
 package dev.layerbench.unpack;
 
-import dev.layerbench.fs.Trees;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerbench.codec.Compression;
+import dev.layerbench.fs.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,8 +28,19 @@ class FuzzTest {
 
     static final int ROUNDS = 240;
     static final long SEED = 20261128L;
-    static final String[] HOSTILE_NAMES = {"../../x", "/abs/x", "a/../../../x", ".wh..", ".wh..wh..opq", "link/x", "", "./",
-            "d/.wh.f", "l", "x/../../../../tmp"};
+    static final String[] HOSTILE_NAMES = {
+        "../../x",
+        "/abs/x",
+        "a/../../../x",
+        ".wh..",
+        ".wh..wh..opq",
+        "link/x",
+        "",
+        "./",
+        "d/.wh.f",
+        "l",
+        "x/../../../../tmp"
+    };
 
     @TempDir
     Path tmp;
@@ -82,9 +92,18 @@ class FuzzTest {
     static byte[] base(Path sentinel) throws IOException {
         byte[] content = new byte[40_000];
         new SplittableRandom(5).nextBytes(content);
-        return new TarBuilder().dir("d").file("d/f", content, 0644).file("d/small", "small")
-                .symlink("link", sentinel.toString()).hardlink("d/h", "d/f").file("d/.wh.gone", "")
-                .file("p".repeat(150) + "/long", "long").symlink("rel", "../../..").dir("e", 0500).file("e/x", "x").build();
+        return new TarBuilder()
+                .dir("d")
+                .file("d/f", content, 0644)
+                .file("d/small", "small")
+                .symlink("link", sentinel.toString())
+                .hardlink("d/h", "d/f")
+                .file("d/.wh.gone", "")
+                .file("p".repeat(150) + "/long", "long")
+                .symlink("rel", "../../..")
+                .dir("e", 0500)
+                .file("e/x", "x")
+                .build();
     }
 
     /** Rewrites a field of a random header block and fixes the header checksum so the tar reader accepts it. */

@@ -26,11 +26,31 @@ class LayerDirectoriesTest {
 
     static List<byte[]> layers() throws Exception {
         return List.of(
-                new TarBuilder().dir("etc").file("etc/a", "a").file("etc/b", "b").dir("etc/app").file("etc/app/old", "old")
-                        .dir("usr").file("usr/f", "f").hardlink("usr/g", "usr/f").symlink("usr/l", "f").build(),
-                new TarBuilder().file("etc/.wh.a", "").file("etc/b", "b2").dir("etc/app").file("etc/app/.wh..wh..opq", "")
-                        .file("etc/app/new", "new").file("usr/.wh.l", "").file("top", "t").build(),
-                new TarBuilder().file(".wh.top", "").dir("top").file("top/inner", "i").build());
+                new TarBuilder()
+                        .dir("etc")
+                        .file("etc/a", "a")
+                        .file("etc/b", "b")
+                        .dir("etc/app")
+                        .file("etc/app/old", "old")
+                        .dir("usr")
+                        .file("usr/f", "f")
+                        .hardlink("usr/g", "usr/f")
+                        .symlink("usr/l", "f")
+                        .build(),
+                new TarBuilder()
+                        .file("etc/.wh.a", "")
+                        .file("etc/b", "b2")
+                        .dir("etc/app")
+                        .file("etc/app/.wh..wh..opq", "")
+                        .file("etc/app/new", "new")
+                        .file("usr/.wh.l", "")
+                        .file("top", "t")
+                        .build(),
+                new TarBuilder()
+                        .file(".wh.top", "")
+                        .dir("top")
+                        .file("top/inner", "i")
+                        .build());
     }
 
     @Test
@@ -102,14 +122,22 @@ class LayerDirectoriesTest {
             Files.createDirectories(base.resolve(halfDone.hex() + "/etc"));
             // a live unpack: its key held (here by this thread, as another process would)
             Files.createDirectories(base.resolve("." + live.hex() + ".unpack-1-2/etc"));
-            try (var held = dev.layerbench.fs.HeldLock.acquire(base.resolve(live.hex() + LayerDirectories.LOCK_SUFFIX))) {
+            try (var held =
+                    dev.layerbench.fs.HeldLock.acquire(base.resolve(live.hex() + LayerDirectories.LOCK_SUFFIX))) {
                 assertEquals(3, dirs.incomplete().size());
-                assertEquals(List.of(base.resolve(halfDone.hex()), base.resolve("." + dead.hex() + ".unpack-999999-1")).stream()
-                        .sorted().toList(), dirs.abandoned(), "what nobody works on");
+                assertEquals(
+                        List.of(base.resolve(halfDone.hex()), base.resolve("." + dead.hex() + ".unpack-999999-1"))
+                                .stream()
+                                .sorted()
+                                .toList(),
+                        dirs.abandoned(),
+                        "what nobody works on");
                 dirs.cleanLeftovers();
                 assertEquals(List.of(base.resolve("." + live.hex() + ".unpack-1-2")), dirs.incomplete());
             }
-            assertTrue(dirs.ensureUnpacked(archive, image.layers().get(2)).isPresent(), "an incomplete directory is redone");
+            assertTrue(
+                    dirs.ensureUnpacked(archive, image.layers().get(2)).isPresent(),
+                    "an incomplete directory is redone");
             assertTrue(Files.isRegularFile(dirs.path(halfDone).resolve("top/inner")));
             dirs.cleanLeftovers();
             assertEquals(List.of(), dirs.incomplete());
@@ -124,7 +152,8 @@ class LayerDirectoriesTest {
             Image image = archive.image("t");
             dirs.ensureUnpacked(archive, image);
             var d = image.layers().get(0).diffId();
-            try (var held = dev.layerbench.fs.HeldLock.acquire(dirs.base().resolve(d.hex() + LayerDirectories.LOCK_SUFFIX))) {
+            try (var held =
+                    dev.layerbench.fs.HeldLock.acquire(dirs.base().resolve(d.hex() + LayerDirectories.LOCK_SUFFIX))) {
                 assertEquals(false, dirs.remove(d), "busy: being unpacked");
             }
             assertTrue(dirs.remove(d));
@@ -137,7 +166,8 @@ class LayerDirectoriesTest {
     @Test
     void overlayMount_ofLayerDirectories_equalsFlattenedTree() throws Exception {
         Assumptions.assumeTrue(Posix.isRoot(), "needs root: mounting overlayfs and making its whiteouts");
-        Assumptions.assumeTrue(Files.readString(Path.of("/proc/filesystems")).contains("overlay"),
+        Assumptions.assumeTrue(
+                Files.readString(Path.of("/proc/filesystems")).contains("overlay"),
                 "the kernel has no overlayfs (modprobe overlay)");
         BlobStore store = TestImages.ociLayout(tmp.resolve("store"), "t", Compression.ZSTD, layers());
         Path flat = tmp.resolve("flat");

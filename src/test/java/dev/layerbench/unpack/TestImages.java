@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.layerbench.codec.Compression;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.image.MediaTypes;
+import dev.layerbench.json.Json;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.store.Descriptor;
-import dev.layerbench.json.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,8 +15,7 @@ import java.util.List;
 /** Writes small OCI image layouts from layer tars built in test code. */
 final class TestImages {
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     /** An OCI layout at {@code dir} holding one image tagged {@code ref} with these layers, bottom first. */
     static BlobStore ociLayout(Path dir, String ref, Compression codec, List<byte[]> tars) throws IOException {

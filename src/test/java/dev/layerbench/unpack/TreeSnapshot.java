@@ -19,8 +19,7 @@ import java.util.stream.Stream;
  */
 final class TreeSnapshot {
 
-    private TreeSnapshot() {
-    }
+    private TreeSnapshot() {}
 
     static Map<String, String> of(Path root, boolean owners) throws IOException {
         Map<String, String> out = new TreeMap<>();
@@ -42,7 +41,10 @@ final class TreeSnapshot {
             }
             switch (type) {
                 case 0100000 -> {
-                    d.append(" size=").append(a.get("size")).append(" sha256=").append(Digest.of(p).hex(), 0, 16);
+                    d.append(" size=")
+                            .append(a.get("size"))
+                            .append(" sha256=")
+                            .append(Digest.of(p).hex(), 0, 16);
                     if ((Integer) a.get("nlink") > 1) {
                         Object key = a.get("fileKey");
                         inodes.computeIfAbsent(key, k -> new TreeSet<>()).add(rel);
@@ -51,7 +53,7 @@ final class TreeSnapshot {
                 }
                 case 0120000 -> d.append(" -> ").append(Files.readSymbolicLink(p));
                 case 0020000, 0060000 -> d.append(" rdev=").append(a.get("rdev"));
-                default -> { }
+                default -> {}
             }
             out.put(rel.equals("/") ? "/" : rel, d.toString());
         }

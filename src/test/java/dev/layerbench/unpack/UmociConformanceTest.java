@@ -1,14 +1,12 @@
 package dev.layerbench.unpack;
 
-import dev.layerbench.fs.Trees;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerbench.fs.Posix;
+import dev.layerbench.fs.Trees;
 import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -99,29 +97,42 @@ class UmociConformanceTest {
             Files.setPosixFilePermissions(r.resolve("private"), PosixFilePermissions.fromString("rw-------"));
             Posix.mknod(r.resolve("fifo"), Posix.S_IFIFO, 0644, 0, 0);
         });
-        layer(layout, "b2", r -> { // a layer that deletes and edits files
-            Files.delete(r.resolve("etc/conf.d/b.conf"));
-            Files.writeString(r.resolve("etc/motd"), "edited\n");
-            Trees.delete(r.resolve("var/lib/old"));
-            Trees.delete(r.resolve("replace-me"));
-            Files.writeString(r.resolve("replace-me"), "now a file");
-            Files.delete(r.resolve("usr/bin/sh"));
-            Files.createSymbolicLink(r.resolve("usr/bin/sh"), Path.of("/usr/bin/tool"));
-            Files.setPosixFilePermissions(r.resolve("etc/conf.d"), PosixFilePermissions.fromString("rwx------"));
-        });
-        layer(layout, "b3", r -> { // a layer that installs things
-            Files.createDirectories(r.resolve("opt/pkg/lib"));
-            for (int i = 0; i < 200; i++) {
-                Files.writeString(r.resolve("opt/pkg/lib/f" + i), "content " + i + "\n".repeat(i));
-            }
-            Files.createLink(r.resolve("opt/pkg/lib/same"), r.resolve("opt/pkg/lib/f7"));
-        });
+        layer(
+                layout,
+                "b2",
+                r -> { // a layer that deletes and edits files
+                    Files.delete(r.resolve("etc/conf.d/b.conf"));
+                    Files.writeString(r.resolve("etc/motd"), "edited\n");
+                    Trees.delete(r.resolve("var/lib/old"));
+                    Trees.delete(r.resolve("replace-me"));
+                    Files.writeString(r.resolve("replace-me"), "now a file");
+                    Files.delete(r.resolve("usr/bin/sh"));
+                    Files.createSymbolicLink(r.resolve("usr/bin/sh"), Path.of("/usr/bin/tool"));
+                    Files.setPosixFilePermissions(
+                            r.resolve("etc/conf.d"), PosixFilePermissions.fromString("rwx------"));
+                });
+        layer(
+                layout,
+                "b3",
+                r -> { // a layer that installs things
+                    Files.createDirectories(r.resolve("opt/pkg/lib"));
+                    for (int i = 0; i < 200; i++) {
+                        Files.writeString(r.resolve("opt/pkg/lib/f" + i), "content " + i + "\n".repeat(i));
+                    }
+                    Files.createLink(r.resolve("opt/pkg/lib/same"), r.resolve("opt/pkg/lib/f7"));
+                });
         Path ociArchive = tmp.resolve("image.oci.tar");
         Tools.run(tmp, "tar", "-C", layout.toString(), "-cf", ociArchive.toString(), ".");
         List<Path> forms = new ArrayList<>(List.of(ociArchive));
         if (Tools.installed("skopeo")) {
             Path dockerArchive = tmp.resolve("image.docker.tar");
-            Tools.run(tmp, "skopeo", "copy", "--quiet", "oci:" + layout + ":t", "docker-archive:" + dockerArchive + ":t:latest");
+            Tools.run(
+                    tmp,
+                    "skopeo",
+                    "copy",
+                    "--quiet",
+                    "oci:" + layout + ":t",
+                    "docker-archive:" + dockerArchive + ":t:latest");
             forms.add(dockerArchive);
         }
         assertSameAsUmoci(layout, forms.toArray(Path[]::new));
@@ -130,12 +141,35 @@ class UmociConformanceTest {
     @Test
     void flatten_layersWithOpaqueDirectories_equalsUmociUnpack() throws Exception {
         Path layout = newImage();
-        Path l1 = Files.write(tmp.resolve("l1.tar"), new TarBuilder().dir("etc").dir("etc/app").file("etc/app/old", "old")
-                .dir("etc/app/sub").file("etc/app/sub/deep", "deep").file("etc/keep", "keep").dir("srv").file("srv/x", "x").build());
-        Path l2 = Files.write(tmp.resolve("l2.tar"), new TarBuilder().dir("etc/app").file("etc/app/.wh..wh..opq", "")
-                .file("etc/app/new", "new").dir("srv").file("srv/y", "y").file("srv/.wh..wh..opq", "").build());
-        Path l3 = Files.write(tmp.resolve("l3.tar"), new TarBuilder().file("etc/.wh.keep", "").dir("etc/app/sub")
-                .file("etc/app/sub/again", "again").build());
+        Path l1 = Files.write(
+                tmp.resolve("l1.tar"),
+                new TarBuilder()
+                        .dir("etc")
+                        .dir("etc/app")
+                        .file("etc/app/old", "old")
+                        .dir("etc/app/sub")
+                        .file("etc/app/sub/deep", "deep")
+                        .file("etc/keep", "keep")
+                        .dir("srv")
+                        .file("srv/x", "x")
+                        .build());
+        Path l2 = Files.write(
+                tmp.resolve("l2.tar"),
+                new TarBuilder()
+                        .dir("etc/app")
+                        .file("etc/app/.wh..wh..opq", "")
+                        .file("etc/app/new", "new")
+                        .dir("srv")
+                        .file("srv/y", "y")
+                        .file("srv/.wh..wh..opq", "")
+                        .build());
+        Path l3 = Files.write(
+                tmp.resolve("l3.tar"),
+                new TarBuilder()
+                        .file("etc/.wh.keep", "")
+                        .dir("etc/app/sub")
+                        .file("etc/app/sub/again", "again")
+                        .build());
         for (Path l : List.of(l1, l2, l3)) {
             Tools.run(tmp, "umoci", "raw", "add-layer", "--image", layout + ":t", l.toString());
         }

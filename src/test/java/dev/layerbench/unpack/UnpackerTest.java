@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerbench.codec.Compression;
 import dev.layerbench.digest.Digest;
-import dev.layerbench.fs.Posix;
 import dev.layerbench.digest.DigestMismatchException;
+import dev.layerbench.fs.Posix;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,8 +59,12 @@ class UnpackerTest {
     void applyLayer_eachCodec_writesFilesAndVerifiesDigests(Compression codec) throws IOException {
         byte[] big = new byte[3 << 20];
         new SplittableRandom(1).nextBytes(big);
-        byte[] tar = new TarBuilder().dir("etc").file("etc/hostname", "box\n").file("big.bin", big, 0600)
-                .symlink("etc/link", "hostname").build();
+        byte[] tar = new TarBuilder()
+                .dir("etc")
+                .file("etc/hostname", "box\n")
+                .file("big.bin", big, 0600)
+                .symlink("etc/link", "hostname")
+                .build();
         Path blob = Files.write(tmp.resolve("layer"), TarBuilder.compress(tar, codec));
         LayerBlob checked = new LayerBlob(blob, Optional.of(Digest.of(blob)), Optional.of(Digest.of(tar)));
         UnpackSummary s = Unpacker.applyLayer(checked, tmp.resolve("out"), options());
@@ -76,8 +80,11 @@ class UnpackerTest {
 
     @Test
     void applyLayer_modesAndMtimes_areApplied() throws IOException {
-        Path root = flatten(new TarBuilder().dir("ro", 0555).file("ro/x", "x".getBytes(StandardCharsets.UTF_8), 04755)
-                .file("sticky", new byte[0], 01600).build());
+        Path root = flatten(new TarBuilder()
+                .dir("ro", 0555)
+                .file("ro/x", "x".getBytes(StandardCharsets.UTF_8), 04755)
+                .file("sticky", new byte[0], 01600)
+                .build());
         assertEquals(0555, mode(root.resolve("ro")));
         assertEquals(04755, mode(root.resolve("ro/x")));
         assertEquals(01600, mode(root.resolve("sticky")));
@@ -87,8 +94,13 @@ class UnpackerTest {
 
     @Test
     void applyLayer_hardLinks_shareTheInodeWithinAndAcrossLayers() throws IOException {
-        Path root = flatten(new TarBuilder().file("a", "one").build(),
-                new TarBuilder().file("b", "two").hardlink("b2", "b").hardlink("a2", "./a").build());
+        Path root = flatten(
+                new TarBuilder().file("a", "one").build(),
+                new TarBuilder()
+                        .file("b", "two")
+                        .hardlink("b2", "b")
+                        .hardlink("a2", "./a")
+                        .build());
         assertTrue(Files.isSameFile(root.resolve("b"), root.resolve("b2")));
         assertTrue(Files.isSameFile(root.resolve("a"), root.resolve("a2")));
         assertEquals("two", Files.readString(root.resolve("b2")));
@@ -100,13 +112,18 @@ class UnpackerTest {
         String dir = "d".repeat(120);
         String name = dir + "/" + "f".repeat(200);
         String target = "t".repeat(150);
-        Path root = flatten(new TarBuilder(form.mode).dir(dir).file(name, "long").symlink(dir + "/l", target).build());
+        Path root = flatten(new TarBuilder(form.mode)
+                .dir(dir)
+                .file(name, "long")
+                .symlink(dir + "/l", target)
+                .build());
         assertEquals("long", Files.readString(root.resolve(name)));
         assertEquals(target, Files.readSymbolicLink(root.resolve(dir + "/l")).toString());
     }
 
     enum LongNames {
-        PAX(TarArchiveOutputStream.LONGFILE_POSIX), GNU(TarArchiveOutputStream.LONGFILE_GNU);
+        PAX(TarArchiveOutputStream.LONGFILE_POSIX),
+        GNU(TarArchiveOutputStream.LONGFILE_GNU);
 
         final int mode;
 
@@ -118,8 +135,21 @@ class UnpackerTest {
     @Test
     void applyLayer_typeReplacement_unlinksAndRecreates() throws IOException {
         Path root = flatten(
-                new TarBuilder().dir("d").file("d/inner", "x").file("f", "file").symlink("s", "f").dir("keep").file("keep/a", "a").build(),
-                new TarBuilder().file("d", "now a file").dir("f").symlink("keep2", "keep").dir("s").dir("keep", 0700).build());
+                new TarBuilder()
+                        .dir("d")
+                        .file("d/inner", "x")
+                        .file("f", "file")
+                        .symlink("s", "f")
+                        .dir("keep")
+                        .file("keep/a", "a")
+                        .build(),
+                new TarBuilder()
+                        .file("d", "now a file")
+                        .dir("f")
+                        .symlink("keep2", "keep")
+                        .dir("s")
+                        .dir("keep", 0700)
+                        .build());
         assertTrue(Files.isRegularFile(root.resolve("d"), LinkOption.NOFOLLOW_LINKS));
         assertEquals("now a file", Files.readString(root.resolve("d")));
         assertTrue(Files.isDirectory(root.resolve("f"), LinkOption.NOFOLLOW_LINKS));
@@ -132,16 +162,26 @@ class UnpackerTest {
     void applyLayer_inDirectoriesTheLayerMade_sameNameTwiceAndEveryModeHold() throws IOException {
         byte[] one = "first".getBytes(StandardCharsets.UTF_8);
         byte[] two = "second".getBytes(StandardCharsets.UTF_8);
-        Path root = flatten(new TarBuilder().file("new/dir/x", one, 0666).file("new/dir/x", two, 0777)
-                .dir("made").file("made/y", "y").symlink("made/z", "y").file("made/z", one, 0)
-                .file("made/w", two, 0640).build(),
+        Path root = flatten(
+                new TarBuilder()
+                        .file("new/dir/x", one, 0666)
+                        .file("new/dir/x", two, 0777)
+                        .dir("made")
+                        .file("made/y", "y")
+                        .symlink("made/z", "y")
+                        .file("made/z", one, 0)
+                        .file("made/w", two, 0640)
+                        .build(),
                 new TarBuilder().file("made/y", two, 0604).build());
         assertEquals("second", Files.readString(root.resolve("new/dir/x")));
         assertEquals(0777, mode(root.resolve("new/dir/x")), "bits the umask would strip are set");
         assertTrue(Files.isRegularFile(root.resolve("made/z"), LinkOption.NOFOLLOW_LINKS));
         assertEquals(0, mode(root.resolve("made/z")));
         assertEquals(0640, mode(root.resolve("made/w")));
-        assertEquals("second", Files.readString(root.resolve("made/y")), "a later layer replaces in a directory it did not make");
+        assertEquals(
+                "second",
+                Files.readString(root.resolve("made/y")),
+                "a later layer replaces in a directory it did not make");
         assertEquals(0604, mode(root.resolve("made/y")));
     }
 
@@ -151,8 +191,11 @@ class UnpackerTest {
         Path parent = Files.createDirectory(tmp.resolve("acl"));
         // a default ACL that would give new files no bits for group and others, whatever the umask says
         Tools.run(tmp, 30, "setfacl", "-d", "-m", "u::rwx,g::---,o::---", parent.toString());
-        byte[] tar = new TarBuilder().dir("d", 0755).file("d/f", "x".getBytes(StandardCharsets.UTF_8), 0644)
-                .symlink("d/l", "f").build();
+        byte[] tar = new TarBuilder()
+                .dir("d", 0755)
+                .file("d/f", "x".getBytes(StandardCharsets.UTF_8), 0644)
+                .symlink("d/l", "f")
+                .build();
         Path blob = Files.write(tmp.resolve("layer.tar"), tar);
         Unpacker.applyLayer(LayerBlob.of(blob), parent.resolve("out"), options());
         assertEquals(0644, mode(parent.resolve("out/d/f")));
@@ -165,8 +208,12 @@ class UnpackerTest {
         Path parent = Files.createDirectory(tmp.resolve("sgid"));
         Files.setAttribute(parent, "unix:gid", 4321);
         Files.setAttribute(parent, "unix:mode", 02775);
-        byte[] tar = new TarBuilder().dir(".", 0755).dir("d", 0755).file("d/f", "x".getBytes(StandardCharsets.UTF_8), 0644)
-                .symlink("d/l", "f").build();
+        byte[] tar = new TarBuilder()
+                .dir(".", 0755)
+                .dir("d", 0755)
+                .file("d/f", "x".getBytes(StandardCharsets.UTF_8), 0644)
+                .symlink("d/l", "f")
+                .build();
         Path blob = Files.write(tmp.resolve("layer.tar"), tar);
         Unpacker.applyLayer(LayerBlob.of(blob), parent.resolve("out"), UnpackOptions.flatten());
         for (String p : List.of("out", "out/d", "out/d/f", "out/d/l")) {
@@ -178,15 +225,25 @@ class UnpackerTest {
     @Test
     void applyLayer_fileWhereTheLayerImpliedADirectory_replacesIt() throws IOException {
         // a/b and s's target b are made on the way to a/b/f and s/f, not written by an entry of their own
-        Path root = flatten(new TarBuilder().file("a/b/f", "inner").file("a/b", "now a file")
-                .symlink("s", "b").file("s/f", "via the link").file("b", "b is a file").build());
+        Path root = flatten(new TarBuilder()
+                .file("a/b/f", "inner")
+                .file("a/b", "now a file")
+                .symlink("s", "b")
+                .file("s/f", "via the link")
+                .file("b", "b is a file")
+                .build());
         assertEquals("now a file", Files.readString(root.resolve("a/b")));
         assertEquals("b is a file", Files.readString(root.resolve("b")));
     }
 
     @Test
     void applyLayer_sameNameTwiceInOneLayer_lastWins() throws IOException {
-        Path root = flatten(new TarBuilder().file("x", "first").file("x", "second").symlink("y", "x").file("y", "file").build());
+        Path root = flatten(new TarBuilder()
+                .file("x", "first")
+                .file("x", "second")
+                .symlink("y", "x")
+                .file("y", "file")
+                .build());
         assertEquals("second", Files.readString(root.resolve("x")));
         assertTrue(Files.isRegularFile(root.resolve("y"), LinkOption.NOFOLLOW_LINKS));
     }
@@ -205,8 +262,11 @@ class UnpackerTest {
     @Test
     void applyLayer_failureIntoEmptyDirectory_leavesItEmpty() throws IOException {
         Path out = Files.createDirectory(tmp.resolve("out"));
-        Path blob = Files.write(tmp.resolve("l.tar"), new TarBuilder().file("a", "a").hardlink("b", "missing").build());
-        UnpackException e = assertThrows(UnpackException.class, () -> Unpacker.applyLayer(LayerBlob.of(blob), out, options()));
+        Path blob = Files.write(
+                tmp.resolve("l.tar"),
+                new TarBuilder().file("a", "a").hardlink("b", "missing").build());
+        UnpackException e =
+                assertThrows(UnpackException.class, () -> Unpacker.applyLayer(LayerBlob.of(blob), out, options()));
         assertTrue(e.getMessage().contains("no such file"), e.getMessage());
         assertEquals(List.of(), names(out));
         assertEquals(List.of("l.tar", "out"), names(tmp));
@@ -215,7 +275,8 @@ class UnpackerTest {
     @Test
     void applyLayer_intoEmptyDirectory_replacesIt() throws IOException {
         Path out = Files.createDirectory(tmp.resolve("out"));
-        Path blob = Files.write(tmp.resolve("l.tar"), new TarBuilder().file("a", "a").build());
+        Path blob = Files.write(
+                tmp.resolve("l.tar"), new TarBuilder().file("a", "a").build());
         Unpacker.applyLayer(LayerBlob.of(blob), out, options());
         assertEquals("a", Files.readString(out.resolve("a")));
     }
@@ -224,8 +285,10 @@ class UnpackerTest {
     void applyLayer_nonEmptyTarget_isRefused() throws IOException {
         Path out = Files.createDirectory(tmp.resolve("out"));
         Files.writeString(out.resolve("mine"), "keep");
-        Path blob = Files.write(tmp.resolve("l.tar"), new TarBuilder().file("a", "a").build());
-        UnpackException e = assertThrows(UnpackException.class, () -> Unpacker.applyLayer(LayerBlob.of(blob), out, options()));
+        Path blob = Files.write(
+                tmp.resolve("l.tar"), new TarBuilder().file("a", "a").build());
+        UnpackException e =
+                assertThrows(UnpackException.class, () -> Unpacker.applyLayer(LayerBlob.of(blob), out, options()));
         assertTrue(e.getMessage().contains("not empty"), e.getMessage());
         assertEquals(List.of("mine"), names(out));
     }

@@ -54,14 +54,20 @@ class XattrTest {
             big[i] = (byte) (255 - i % 256);
         }
         UnpackSummary s = unpack(List.of(
-                TarEntry.file("small", new byte[] {1}).withXattr("user.bin", BINARY).withXattr("user.empty", new byte[0]),
+                TarEntry.file("small", new byte[] {1})
+                        .withXattr("user.bin", BINARY)
+                        .withXattr("user.empty", new byte[0]),
                 TarEntry.file("large", new byte[(1 << 20) + 1]).withXattr("user.big", big),
                 TarEntry.dir("d").withXattr("user.d", new byte[] {(byte) 0x80})));
         Path out = tmp.resolve("out");
-        assertArrayEquals(BINARY, Posix.lgetxattr(out.resolve("small"), "user.bin").orElseThrow());
-        assertArrayEquals(new byte[0], Posix.lgetxattr(out.resolve("small"), "user.empty").orElseThrow());
+        assertArrayEquals(
+                BINARY, Posix.lgetxattr(out.resolve("small"), "user.bin").orElseThrow());
+        assertArrayEquals(
+                new byte[0], Posix.lgetxattr(out.resolve("small"), "user.empty").orElseThrow());
         assertArrayEquals(big, Posix.lgetxattr(out.resolve("large"), "user.big").orElseThrow());
-        assertArrayEquals(new byte[] {(byte) 0x80}, Posix.lgetxattr(out.resolve("d"), "user.d").orElseThrow());
+        assertArrayEquals(
+                new byte[] {(byte) 0x80},
+                Posix.lgetxattr(out.resolve("d"), "user.d").orElseThrow());
         assertEquals(0, s.skippedTotal(), s.line());
     }
 
@@ -70,9 +76,12 @@ class XattrTest {
         TarArchiveEntry rootEntry = new TarArchiveEntry("./", TarConstants.LF_DIR);
         rootEntry.setMode(0755);
         rootEntry.addPaxHeader("SCHILY.xattr.user.root", "R");
-        Path layer = Files.write(tmp.resolve("layer.tar"), new TarBuilder().put(rootEntry, null).build());
+        Path layer = Files.write(
+                tmp.resolve("layer.tar"), new TarBuilder().put(rootEntry, null).build());
         Unpacker.applyLayer(LayerBlob.of(layer), tmp.resolve("out"), UnpackerTest.options());
-        assertArrayEquals(new byte[] {'R'}, Posix.lgetxattr(tmp.resolve("out"), "user.root").orElseThrow());
+        assertArrayEquals(
+                new byte[] {'R'},
+                Posix.lgetxattr(tmp.resolve("out"), "user.root").orElseThrow());
     }
 
     @Test
@@ -82,8 +91,13 @@ class XattrTest {
                 TarEntry.file("target", new byte[0]),
                 TarEntry.symlink("l1", "target").withXattr("user.a", BINARY),
                 TarEntry.symlink("l2", "target").withXattr("user.a", BINARY).withXattr("user.b", new byte[] {1})));
-        assertEquals(Map.of("xattr user.a not permitted or not supported", 2L,
-                "xattr user.b not permitted or not supported", 1L), s.skipped());
+        assertEquals(
+                Map.of(
+                        "xattr user.a not permitted or not supported",
+                        2L,
+                        "xattr user.b not permitted or not supported",
+                        1L),
+                s.skipped());
         assertTrue(s.line().contains("2 xattr user.a not permitted or not supported"), s.line());
     }
 
@@ -102,9 +116,12 @@ class XattrTest {
         f.addPaxHeader("SCHILY.acl.access", "user::rw-,group::r--,other::r--,user:1234:rw-,group:55:r--,mask::rw-");
         Files.write(layer, new TarBuilder().put(f, null).build());
         UnpackSummary s = Unpacker.applyLayer(LayerBlob.of(layer), tmp.resolve("out"), UnpackerTest.options());
-        assertEquals("0200000001000600ffffffff02000600d204000004000400ffffffff080004003700000010000600ffffffff"
+        assertEquals(
+                "0200000001000600ffffffff02000600d204000004000400ffffffff080004003700000010000600ffffffff"
                         + "20000400ffffffff",
-                HexFormat.of().formatHex(Posix.lgetxattr(tmp.resolve("out/f"), PosixAcl.ACCESS_XATTR).orElseThrow()));
+                HexFormat.of()
+                        .formatHex(Posix.lgetxattr(tmp.resolve("out/f"), PosixAcl.ACCESS_XATTR)
+                                .orElseThrow()));
         assertEquals(0, s.skippedTotal(), s.line());
     }
 }
