@@ -68,6 +68,12 @@ final class GateTool implements Callable<Integer> {
     String currentLabel;
 
     @Option(
+            names = "--accepted",
+            paramLabel = "FILE",
+            description = "Slow-downs accepted on purpose against this base (results/gate/accepted.tsv).")
+    Path accepted;
+
+    @Option(
             names = "--self-test-summary",
             paramLabel = "DIR",
             description = "Tally the self-test runs under DIR instead.")
@@ -99,11 +105,19 @@ final class GateTool implements Callable<Integer> {
                 }
                 mustAlsoBe = GateReport.regressedLabels(Json.MAPPER.readTree(confirmOf.toFile()));
             }
+            List<dev.layerbench.results.GateAcceptance> acceptances =
+                    accepted == null ? List.of() : dev.layerbench.results.GateAcceptance.read(accepted);
             List<GateCheck.Row> failing = new ArrayList<>();
+            List<String> acceptedLines = new ArrayList<>();
             for (GateCheck.Row r : rows) {
                 if (r.verdict() == Verdict.REGRESSION
                         && (mustAlsoBe == null || mustAlsoBe.contains(r.key().label()))) {
-                    failing.add(r);
+                    var a = dev.layerbench.results.GateAcceptance.covering(acceptances, baseLabel, r);
+                    if (a.isPresent()) {
+                        acceptedLines.add(a.get().describe(r));
+                    } else {
+                        failing.add(r);
+                    }
                 }
             }
             o.print(GateReport.text(rows, false));
@@ -122,6 +136,7 @@ final class GateTool implements Callable<Integer> {
                         String.join("\n", GateReport.classPatterns(failing)) + (failing.isEmpty() ? "" : "\n"),
                         StandardCharsets.UTF_8);
             }
+            acceptedLines.forEach(o::println);
             o.printf(
                     "gate: %d benchmark(s), %d regression(s)%s%n",
                     rows.size(), failing.size(), confirmOf != null ? " confirmed" : "");
