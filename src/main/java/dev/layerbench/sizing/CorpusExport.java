@@ -50,20 +50,7 @@ public final class CorpusExport {
                     long chunkRows = 0;
                     int ordinal = 0;
                     for (SummaryEntry e : layer.entries()) {
-                        entries.writer()
-                                .row(
-                                        diffId,
-                                        ordinal,
-                                        e.path(),
-                                        SummaryCsv.csvName(e.kind()),
-                                        e.size(),
-                                        e.sha256(),
-                                        e.link(),
-                                        e.mode(),
-                                        e.uid(),
-                                        e.gid(),
-                                        e.xattrs(),
-                                        e.xattrBytes());
+                        SummaryParquet.writeEntry(entries.writer(), diffId, ordinal, e);
                         long[] ids = e.chunks().ids();
                         int[] lengths = e.chunks().lengths();
                         for (int i = 0; i < ids.length; i++) {
@@ -95,20 +82,7 @@ public final class CorpusExport {
                     }
                 }
             });
-            AtomicFile.write(temp.resolve("params.parquet"), AtomicFile.Durability.ATOMIC_ONLY, out -> {
-                try (ParquetWriter w = new ParquetWriter(SummaryExport.PARAMS, out)) {
-                    w.row(
-                            exportId,
-                            fs.label(),
-                            workload.modifyFiles(),
-                            workload.modifyBytes(),
-                            workload.addFiles(),
-                            workload.addBytes(),
-                            workload.deleteFiles(),
-                            memory.pageSize(),
-                            memory.fraction());
-                }
-            });
+            SummaryExport.writeParams(temp.resolve("params.parquet"), exportId, fs, workload, memory);
             long bytes;
             try (Stream<Path> s = Files.walk(temp)) {
                 bytes = s.filter(Files::isRegularFile)

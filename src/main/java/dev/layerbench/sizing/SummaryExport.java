@@ -164,20 +164,7 @@ public final class SummaryExport {
                 }
             }
         });
-        AtomicFile.write(dir.resolve("params.parquet"), AtomicFile.Durability.ATOMIC_ONLY, out -> {
-            try (ParquetWriter w = new ParquetWriter(PARAMS, out)) {
-                w.row(
-                        exportId,
-                        fs.label(),
-                        workload.modifyFiles(),
-                        workload.modifyBytes(),
-                        workload.addFiles(),
-                        workload.addBytes(),
-                        workload.deleteFiles(),
-                        memory.pageSize(),
-                        memory.fraction());
-            }
-        });
+        writeParams(dir.resolve("params.parquet"), exportId, fs, workload, memory);
     }
 
     private static void writeCsv(List<FleetImage> fleet, SummaryCache cache, Path dir) throws IOException {
@@ -207,6 +194,25 @@ public final class SummaryExport {
                                 image.layers().get(i).diffId().hex()));
                     }
                 }
+            }
+        });
+    }
+
+    /** {@code params.parquet}: the one row of {@link #PARAMS} that says how an export is to be sized. */
+    static void writeParams(Path file, String exportId, Filesystem fs, Workload workload, MemoryRead memory)
+            throws IOException {
+        AtomicFile.write(file, AtomicFile.Durability.ATOMIC_ONLY, out -> {
+            try (ParquetWriter w = new ParquetWriter(PARAMS, out)) {
+                w.row(
+                        exportId,
+                        fs.label(),
+                        workload.modifyFiles(),
+                        workload.modifyBytes(),
+                        workload.addFiles(),
+                        workload.addBytes(),
+                        workload.deleteFiles(),
+                        memory.pageSize(),
+                        memory.fraction());
             }
         });
     }

@@ -48,19 +48,7 @@ public final class SummaryParquet {
                     try (ParquetWriter w = new ParquetWriter(ENTRIES, out)) {
                         int ordinal = 0;
                         for (SummaryEntry e : layer.entries()) {
-                            w.row(
-                                    diffId,
-                                    ordinal++,
-                                    e.path(),
-                                    SummaryCsv.csvName(e.kind()),
-                                    e.size(),
-                                    e.sha256(),
-                                    e.link(),
-                                    e.mode(),
-                                    e.uid(),
-                                    e.gid(),
-                                    e.xattrs(),
-                                    e.xattrBytes());
+                            writeEntry(w, diffId, ordinal++, e);
                         }
                     }
                 });
@@ -77,5 +65,22 @@ public final class SummaryParquet {
                 }
             }
         });
+    }
+
+    /** One row of {@link #ENTRIES}: entry {@code ordinal} of the layer {@code diffId}, in the columns' order. */
+    static void writeEntry(ParquetWriter w, String diffId, int ordinal, SummaryEntry e) throws IOException {
+        w.row(
+                diffId,
+                ordinal,
+                e.path(),
+                SummaryCsv.csvName(e.kind()),
+                e.size(),
+                e.sha256(),
+                e.link(),
+                e.mode(),
+                e.uid(),
+                e.gid(),
+                e.xattrs(),
+                e.xattrBytes());
     }
 }
