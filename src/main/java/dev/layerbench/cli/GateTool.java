@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.layerbench.json.Json;
 import dev.layerbench.results.ForkSamples;
 import dev.layerbench.results.GateCheck;
+import dev.layerbench.results.GatePool;
 import dev.layerbench.results.GateReport;
 import dev.layerbench.results.GateSelfTest;
 import dev.layerbench.results.Verdict;
@@ -79,6 +80,24 @@ final class GateTool implements Callable<Integer> {
             description = "Tally the self-test runs under DIR instead.")
     Path selfTest;
 
+    @Option(
+            names = "--self-test-pool",
+            paramLabel = "DIR",
+            description = "Simulate gates from the pooled forks under DIR (plain-NN.json, slow-F-NN.json) instead.")
+    Path selfTestPool;
+
+    @Option(
+            names = "--draws",
+            defaultValue = "200",
+            description = "With --self-test-pool: simulated gates per kind (default ${DEFAULT-VALUE}).")
+    int draws;
+
+    @Option(
+            names = "--rounds",
+            defaultValue = "4",
+            description = "With --self-test-pool: forks per side of each simulated gate (default ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Spec
     CommandSpec spec;
 
@@ -90,6 +109,20 @@ final class GateTool implements Callable<Integer> {
             if (selfTest != null) {
                 var tallies = GateSelfTest.read(selfTest);
                 GateSelfTest.write(out != null ? out : selfTest, tallies);
+                o.print(GateSelfTest.markdown(tallies));
+                o.flush();
+                return 0;
+            }
+            if (selfTestPool != null) {
+                if (draws < 1) {
+                    throw new IllegalArgumentException("--draws must be at least 1: " + draws);
+                }
+                GatePool pool = GatePool.read(selfTestPool, rounds);
+                var tallies = pool.simulate(GateCheck.DEFAULT, rounds, draws, 42);
+                GateSelfTest.write(out != null ? out : selfTestPool, tallies);
+                o.printf(
+                        "gate: %d simulated gates per kind, %d forks a side, from %s%n",
+                        draws, rounds, pool.describe());
                 o.print(GateSelfTest.markdown(tallies));
                 o.flush();
                 return 0;
