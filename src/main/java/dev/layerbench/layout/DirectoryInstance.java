@@ -21,6 +21,11 @@ interface DirectoryInstance extends Instance {
     }
 
     @Override
+    default Path readPath(String path) {
+        return path.isEmpty() ? root() : root().resolve(path);
+    }
+
+    @Override
     default List<String> list(String dir) throws IOException {
         return DirectoryTree.list(dir.isEmpty() ? root() : root().resolve(dir));
     }

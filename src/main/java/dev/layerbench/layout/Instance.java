@@ -1,6 +1,7 @@
 package dev.layerbench.layout;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,16 @@ public interface Instance {
 
     /** The real file that shows {@code path} (relative to the container's root) through this container, if any. */
     Optional<Path> resolve(String path) throws IOException;
+
+    /**
+     * The file to open to read {@code path}: {@link #resolve}'s, failing with {@link NoSuchFileException} when there is
+     * none. A container whose root is a directory returns the path under it unchecked, so that a read costs one
+     * {@code open}, as a process's read does, and not a {@code stat} before it; opening a path that is not there fails
+     * then.
+     */
+    default Path readPath(String path) throws IOException {
+        return resolve(path).orElseThrow(() -> new NoSuchFileException(name() + ": " + path));
+    }
 
     /** The names in a directory of the container's root, sorted; empty when it is no directory. */
     List<String> list(String dir) throws IOException;

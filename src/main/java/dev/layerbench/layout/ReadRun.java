@@ -5,6 +5,7 @@ import dev.layerbench.image.Image;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -85,12 +86,13 @@ public final class ReadRun {
     public static long read(Instance view, List<String> paths, ByteBuffer buffer) throws IOException {
         long total = 0;
         for (String p : paths) {
-            Path real = view.resolve(p).orElseThrow(() -> new LayoutException(view.name() + ": " + p + " vanished"));
-            try (FileChannel ch = FileChannel.open(real, StandardOpenOption.READ)) {
+            try (FileChannel ch = FileChannel.open(view.readPath(p), StandardOpenOption.READ)) {
                 int n;
                 while ((n = ch.read(buffer.clear())) > 0) {
                     total += n;
                 }
+            } catch (NoSuchFileException e) {
+                throw new LayoutException(view.name() + ": " + p + " vanished");
             }
         }
         return total;
