@@ -39,13 +39,26 @@ public final class GatePool {
 
     private final Map<Double, List<Map<BenchmarkKey, ForkSamples>>> planted;
 
+    /** Planted fractions with fewer forks than a gate and its confirmation need: left out, and said so. */
+    private final Map<Double, Integer> tooFew;
+
+    private final int rounds;
+
     private GatePool(
-            List<Map<BenchmarkKey, ForkSamples>> plain, Map<Double, List<Map<BenchmarkKey, ForkSamples>>> planted) {
+            List<Map<BenchmarkKey, ForkSamples>> plain,
+            Map<Double, List<Map<BenchmarkKey, ForkSamples>>> planted,
+            Map<Double, Integer> tooFew,
+            int rounds) {
         this.plain = plain;
         this.planted = planted;
+        this.tooFew = tooFew;
+        this.rounds = rounds;
     }
 
-    /** Reads the pool directory; one line naming the directory or file when it cannot serve a self-test. */
+    /**
+     * Reads the pool directory; one line naming the directory or file when it cannot serve a self-test. A planted
+     * fraction with fewer than {@code 2 * rounds} forks is left out ({@link #describe()} says so).
+     */
     public static GatePool read(Path dir, int rounds) throws IOException {
         if (rounds < 2) {
             throw new ResultsException("rounds must be at least 2: " + rounds);
@@ -76,13 +89,15 @@ public final class GatePool {
             throw new ResultsException(dir + ": " + plain.size() + " plain forks; an A/A gate and its confirmation"
                     + " need " + 4 * rounds + " (plain-NN.json)");
         }
-        for (var e : planted.entrySet()) {
-            if (e.getValue().size() < 2 * rounds) {
-                throw new ResultsException(dir + ": " + e.getValue().size() + " forks planted with " + e.getKey()
-                        + "; a gate and its confirmation need " + 2 * rounds);
+        Map<Double, Integer> tooFew = new TreeMap<>();
+        planted.entrySet().removeIf(e -> {
+            if (e.getValue().size() >= 2 * rounds) {
+                return false;
             }
-        }
-        return new GatePool(plain, planted);
+            tooFew.put(e.getKey(), e.getValue().size());
+            return true;
+        });
+        return new GatePool(plain, planted, tooFew, rounds);
     }
 
     /**
@@ -184,6 +199,12 @@ public final class GatePool {
     public String describe() {
         StringBuilder sb = new StringBuilder(plain.size() + " plain forks");
         planted.forEach((f, l) -> sb.append(String.format(Locale.ROOT, ", %d planted %.0f%%", l.size(), f * 100)));
+        tooFew.forEach((f, n) -> sb.append(String.format(
+                Locale.ROOT,
+                "; planted %.0f%% left out (%d forks, a gate and its confirmation need %d)",
+                f * 100,
+                n,
+                2 * rounds)));
         return sb.toString();
     }
 }

@@ -38,7 +38,11 @@ class GatePoolTest {
         for (int i = 10; i < 18; i++) {
             fork("slow-0.5-" + i + ".json", 150);
         }
+        for (int i = 10; i < 13; i++) {
+            fork("slow-0.05-" + i + ".json", 105);
+        }
         GatePool pool = GatePool.read(dir, 4);
+        assertTrue(pool.describe().contains("planted 5% left out (3 forks"), pool::describe);
         Map<String, GateSelfTest.Tally> t = pool.simulate(GateCheck.DEFAULT, 4, 50, 1);
         assertEquals(1, t.size(), t::toString);
         GateSelfTest.Tally digest = t.values().iterator().next();
@@ -49,6 +53,7 @@ class GatePoolTest {
         assertTrue(aa[1] <= 5, () -> "A/A flagged " + aa[1] + " of 50");
         assertTrue(slow[1] >= 45, () -> "50% detected " + slow[1] + " of 50");
         assertEquals(50, digest.mdes().size());
+        assertEquals(java.util.Set.of("A/A", "50%"), digest.byKind().keySet());
         assertTrue(GateSelfTest.markdown(t).contains("DigestBench.oneStream"));
     }
 
