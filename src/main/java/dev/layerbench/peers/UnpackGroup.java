@@ -1,6 +1,5 @@
 package dev.layerbench.peers;
 
-import dev.layerbench.dataset.BuiltDataset;
 import dev.layerbench.fs.Trees;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.unpack.LayerBlob;
@@ -31,8 +30,7 @@ final class UnpackGroup implements Comparisons {
         Path dir = s.work.resolve("unpack");
         List<PeerComparison> rows = new ArrayList<>();
         try {
-            BuiltDataset data = s.dataset();
-            LayerFiles files = LayerFiles.make(data, dir.resolve("in"));
+            LayerFiles files = s.layerFiles(dir.resolve("in"));
             record Case(Path file, String peer, List<String> flags, String tool) {}
             List<Case> cases = List.of(
                     new Case(files.tar(), "tar -xf", List.of("-xf"), "tar"),
@@ -77,10 +75,14 @@ final class UnpackGroup implements Comparisons {
                         "project in process, peer with its process start",
                         needs));
             }
-            String ref = data.tags().getFirst();
-            Path layout = data.root();
-            String what = "image " + ref + " of " + data.name() + " ("
-                    + data.recorded().images().getFirst().layers().size() + " layers)";
+            Session.ImageInput input = s.image();
+            String ref = input.ref();
+            Path layout = input.layout();
+            int layers;
+            try (ImageArchive archive = ImageArchive.open(layout)) {
+                layers = archive.image(ref).layers().size();
+            }
+            String what = "image " + ref + " of " + input.name() + " (" + layers + " layers)";
             List<String> umoci = new ArrayList<>(List.of("umoci", "raw", "unpack"));
             if (!s.root) {
                 umoci.add("--rootless");
