@@ -50,8 +50,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>ext4 note: on an ext4 without a journal, creating files right after deleting many (the previous iteration's
  * target) makes the inode allocator skip every recently freed inode ({@code recently_deleted} in a profile), which makes
  * file creation many times slower and measures the allocator, not the unpacker (GNU tar pays the same). A journaled
- * ext4 (mkfs.ext4's default) does not do this: point {@code dir} at one (results/unpack/bench.sh makes one in a loop
- * file).
+ * ext4 (mkfs.ext4's default) does not do this: point {@code dir} at one (e.g. {@code truncate -s 8G img; mkfs.ext4 -q
+ * img; mount -o loop img /mnt/x}; {@code peers --fs ext4} makes one the same way for its own runs).
  *
  * <p>Run: {@code java -jar target/benchmarks.jar UnpackBench -p dir=/path/on/disk -f 1 -wi 3 -i 10}; on a real
  * layer: {@code ... UnpackBench -p layer=/path/minbase.tar.zst -p codec=none}
