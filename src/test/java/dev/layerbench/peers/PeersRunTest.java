@@ -75,24 +75,24 @@ class PeersRunTest {
         assertTrue(r.rows().stream().anyMatch(c -> c.project().name().startsWith("PERSISTED")), r.markdown());
     }
 
+    /** Options for one quick group in {@code work} with these inputs. */
+    private PeersOptions options(Path work, Group group, PeersOptions.Inputs inputs) {
+        return new PeersOptions("synthetic-small", work, 1, 0, Set.of(group), true, dir.resolve("results"), inputs);
+    }
+
+    private static PeersOptions.Inputs inputs(
+            Optional<Path> layer, Optional<Path> image, OptionalInt containers, Optional<LoopFilesystem.Type> fs) {
+        return new PeersOptions.Inputs(
+                layer, image, image.isPresent() ? Optional.of("two") : Optional.empty(), containers, fs, 1);
+    }
+
     @Test
     void run_layoutOnAnExt4LoopCountsDiskPerContainer() throws Exception {
         assumeTrue(LoopFilesystem.Type.EXT4.available(), "needs root and mkfs.ext4: apt-get install e2fsprogs");
-        PeersOptions options = new PeersOptions(
-                "synthetic-small",
+        PeersOptions options = options(
                 Files.createDirectories(dir.resolve("work")),
-                1,
-                0,
-                Set.of(Group.LAYOUT),
-                true,
-                dir.resolve("results"),
-                new PeersOptions.Inputs(
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        OptionalInt.of(3),
-                        Optional.of(LoopFilesystem.Type.EXT4),
-                        1));
+                Group.LAYOUT,
+                inputs(Optional.empty(), Optional.empty(), OptionalInt.of(3), Optional.of(LoopFilesystem.Type.EXT4)));
         Report r = PeersRun.run(options, "peers --only layout --quick --containers 3 --fs ext4 --fs-size 1", x -> {});
         try (var left = Files.list(options.dir())) {
             assertEquals(0, left.count(), "the loop filesystem and its image are removed");
@@ -111,25 +111,15 @@ class PeersRunTest {
 
     @Test
     void run_unpackOfAGivenLayerAndImage() throws Exception {
+        assumeTrue(PeerTools.onPath("tar"), "needs GNU tar: apt-get install tar");
         Path layer = dir.resolve("given.tar.gz");
         LayerFixtures.write(LayerFixtures.base(), Compression.GZIP, layer);
         Path layout = dir.resolve("given-layout");
         LayerFixtures.image(layout, "two", Compression.GZIP, List.of(LayerFixtures.base(), LayerFixtures.whiteouts()));
-        PeersOptions options = new PeersOptions(
-                "synthetic-small",
+        PeersOptions options = options(
                 Files.createDirectories(dir.resolve("work")),
-                1,
-                0,
-                Set.of(Group.UNPACK),
-                true,
-                dir.resolve("results"),
-                new PeersOptions.Inputs(
-                        Optional.of(layer),
-                        Optional.of(layout),
-                        Optional.of("two"),
-                        OptionalInt.empty(),
-                        Optional.empty(),
-                        8));
+                Group.UNPACK,
+                inputs(Optional.of(layer), Optional.of(layout), OptionalInt.empty(), Optional.empty()));
         Report r = PeersRun.run(options, "peers --only unpack --layer given.tar.gz --image given-layout", x -> {});
         assertTrue(r.rows().stream().anyMatch(c -> c.what().startsWith("layer given.tar.gz (")), r.markdown());
         assertTrue(
@@ -138,26 +128,19 @@ class PeersRunTest {
                 .filter(c -> c.project().name().equals("Unpacker.applyLayer"))
                 .findFirst()
                 .orElseThrow();
-        assertTrue(library.project().stats() != null || library.note().contains("failed"), library.toString());
+        assertTrue(library.complete(), library.toString());
     }
 
     @Test
     void run_missingLayerFileIsOneLineAndWritesNothing() {
-        PeersOptions options = new PeersOptions(
-                "synthetic-small",
+        PeersOptions options = options(
                 dir,
-                1,
-                0,
-                Set.of(Group.UNPACK),
-                true,
-                dir.resolve("results"),
-                new PeersOptions.Inputs(
+                Group.UNPACK,
+                inputs(
                         Optional.of(dir.resolve("missing.tar")),
                         Optional.empty(),
-                        Optional.empty(),
                         OptionalInt.empty(),
-                        Optional.empty(),
-                        8));
+                        Optional.empty()));
         PeersException e = assertThrows(PeersException.class, () -> PeersRun.run(options, "peers", x -> {}));
         assertTrue(e.getMessage().contains("missing.tar: --layer must be a layer blob file"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("results")));
