@@ -27,8 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run: {@code java -jar target/benchmarks.jar CalibrationBench} (about 15 s: one fork per kernel, 2 s warm-up, 3 s
  * measurement, plus building the array).
  *
- * <p>Result (2-vCPU AMD EPYC VM, Linux 6.18, Temurin 25.0.3, working directory on the VM's ext4 root disk, 2026-11-30, shared with other agents' work; {@code java -jar target/benchmarks.jar CalibrationBench -f 1 -wi 1 -i 3}): cpu 22.1 ± 2.2 ms/op,
- * memory 50.6 ± 17.2 ms/op.
+ * <p>Result (2-vCPU AMD EPYC VM, Linux 6.18, Temurin 25.0.3, working directory on the VM's ext4 root disk, 2026-11-30,
+ * shared with other agents' work; {@code java -jar target/benchmarks.jar CalibrationBench -f 1 -wi 1 -i 3}): cpu
+ * 22.1 ± 2.2 ms/op, memory 50.6 ± 17.2 ms/op.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -39,8 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code java -jar target/benchmarks.jar CopyUpBench -p size=4096,67108864,536870912}
  *
- * <p>Result (2-vCPU AMD EPYC VM, Linux 6.18, Temurin 25.0.3, working directory on the VM's ext4 root disk, 2026-11-30, shared with other agents' work; {@code java -jar target/benchmarks.jar CopyUpBench -f 1 -wi 1 -i 3 -p size=1048576 -p
- * durability=NONE}): STREAM 0.334 ± 0.459 ms/op, JDK 0.344 ± 0.650 ms/op (1 MiB). README.md "Copy-up against the
+ * <p>Result (2-vCPU AMD EPYC VM, Linux 6.18, Temurin 25.0.3, working directory on the VM's ext4 root disk, 2026-11-30,
+ * shared with other agents' work; {@code java -jar target/benchmarks.jar CopyUpBench -f 1 -wi 1 -i 3 -p size=1048576
+ * -p durability=NONE}): STREAM 0.334 ± 0.459 ms/op, JDK 0.344 ± 0.650 ms/op (1 MiB). README.md "Copy-up against the
  * kernel's" has the kernel's overlayfs beside it.
  */
 @BenchmarkMode(Mode.AverageTime)

@@ -31,9 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code java -jar target/benchmarks.jar DigestBench -f 1 -wi 3 -i 5}
  *
- * <p>Result (2-vCPU AMD EPYC VM, Linux 6.18, Temurin 25.0.3, working directory on the VM's ext4 root disk, 2026-11-30, shared with other agents' work, SHA-NI; {@code java -jar target/benchmarks.jar DigestBench -f 1 -wi 1 -i 3 -p size=1048576}):
- * oneStream 1,637.6 ± 268.8 ops/s (mbPerSec 1,717.2 ± 281.9), twoStreams 3,227.9 ± 1,020.8 ops/s (mbPerSec 3,385.7 ±
- * 1,070.4). README.md "Digests" has openssl and sha256sum on the same files.
+ * <p>Result (2-vCPU AMD EPYC VM, Linux 6.18, Temurin 25.0.3, working directory on the VM's ext4 root disk, 2026-11-30,
+ * shared with other agents' work, SHA-NI; {@code java -jar target/benchmarks.jar DigestBench -f 1 -wi 1 -i 3 -p
+ * size=1048576}): oneStream 1,637.6 ± 268.8 ops/s (mbPerSec 1,717.2 ± 281.9), twoStreams 3,227.9 ± 1,020.8 ops/s
+ * (mbPerSec 3,385.7 ± 1,070.4). README.md "Digests" has openssl and sha256sum on the same files.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -32,8 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code java -jar target/benchmarks.jar FirstLookupBench -p depth=500}
  *
- * <p>Result (2-vCPU AMD EPYC VM, Linux 6.18, Temurin 25.0.3, working directory on the VM's ext4 root disk, 2026-11-30, shared with other agents' work; {@code java -jar target/benchmarks.jar FirstLookupBench -f 1 -wi 1 -i 3 -p depth=128}): MERGED
- * 11,703.7 ± 5,536.5 us/op, PERSISTED 44.2 ± 45.0 us/op.
+ * <p>Result (2-vCPU AMD EPYC VM, Linux 6.18, Temurin 25.0.3, working directory on the VM's ext4 root disk, 2026-11-30,
+ * shared with other agents' work; {@code java -jar target/benchmarks.jar FirstLookupBench -f 1 -wi 1 -i 3 -p
+ * depth=128}): MERGED 11,703.7 ± 5,536.5 us/op, PERSISTED 44.2 ± 45.0 us/op.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

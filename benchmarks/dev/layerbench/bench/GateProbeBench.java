@@ -21,8 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code java -jar target/benchmarks.jar GateProbeBench -f 1 -wi 1 -i 3 -jvmArgsAppend -Dlayerbench.probe.work=3}
  *
- * <p>Result (2-vCPU AMD EPYC VM, Linux 6.18, Temurin 25.0.3, working directory on the VM's ext4 root disk, 2026-11-30, shared with other agents' work; {@code java -jar target/benchmarks.jar GateProbeBench -f 1 -wi 1 -i 3}, work 1): 121.3 ± 15.4 us/op.
- * The time per operation scales with the work; {@code GateRunTest} checks that the gate flags the 3x run.
+ * <p>Result (2-vCPU AMD EPYC VM, Linux 6.18, Temurin 25.0.3, working directory on the VM's ext4 root disk, 2026-11-30,
+ * shared with other agents' work; {@code java -jar target/benchmarks.jar GateProbeBench -f 1 -wi 1 -i 3}, work 1):
+ * 121.3 ± 15.4 us/op. The time per operation scales with the work; {@code GateRunTest} checks that the gate flags the
+ * 3x run.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

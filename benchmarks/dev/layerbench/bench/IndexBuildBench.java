@@ -29,9 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code java -jar target/benchmarks.jar IndexBuildBench -p files=100000}
  *
- * <p>Result (2-vCPU AMD EPYC VM, Linux 6.18, Temurin 25.0.3, working directory on the VM's ext4 root disk, 2026-11-30, shared with other agents' work; {@code java -jar target/benchmarks.jar IndexBuildBench -f 1 -wi 1 -i 3}, files 20000, depth 8):
- * 132.7 ± 235.2 ms/op (3 single shots); the setup printed 20,084 paths, 64 merged directories, 343 bytes of heap per
- * path.
+ * <p>Result (2-vCPU AMD EPYC VM, Linux 6.18, Temurin 25.0.3, working directory on the VM's ext4 root disk, 2026-11-30,
+ * shared with other agents' work; {@code java -jar target/benchmarks.jar IndexBuildBench -f 1 -wi 1 -i 3}, files
+ * 20000, depth 8): 132.7 ± 235.2 ms/op (3 single shots); the setup printed 20,084 paths, 64 merged directories, 343
+ * bytes of heap per path.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -29,8 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code java -jar target/benchmarks.jar ListBench -p depth=128}
  *
- * <p>Result (2-vCPU AMD EPYC VM, Linux 6.18, Temurin 25.0.3, working directory on the VM's ext4 root disk, 2026-11-30, shared with other agents' work; {@code java -jar target/benchmarks.jar ListBench -f 1 -wi 1 -i 3 -p depth=128 -p directory=etc}):
- * INDEXED 4.622 ± 1.320 us/op, NAIVE 3,367.9 ± 1,573.1 us/op.
+ * <p>Result (2-vCPU AMD EPYC VM, Linux 6.18, Temurin 25.0.3, working directory on the VM's ext4 root disk, 2026-11-30,
+ * shared with other agents' work; {@code java -jar target/benchmarks.jar ListBench -f 1 -wi 1 -i 3 -p depth=128 -p
+ * directory=etc}): INDEXED 4.622 ± 1.320 us/op, NAIVE 3,367.9 ± 1,573.1 us/op.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -34,9 +34,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code java -jar target/benchmarks.jar UnionLookupBench -p depth=1,500 -p lookup=INDEXED}
  *
- * <p>Result (2-vCPU AMD EPYC VM, Linux 6.18, Temurin 25.0.3, working directory on the VM's ext4 root disk, 2026-11-30, shared with other agents' work; {@code java -jar target/benchmarks.jar UnionLookupBench -f 1 -wi 1 -i 3 -p depth=128 -p
- * target=hitBottom}): INDEXED mean 298.3 ± 257.4 ns/op, p50 120 ns, p99 201 ns; NAIVE mean 4,394,196 ± 98,932 ns/op,
- * p50 4.13 ms. README.md "Union lookup (warm) against the kernel's overlayfs" has every depth beside the kernel.
+ * <p>Result (2-vCPU AMD EPYC VM, Linux 6.18, Temurin 25.0.3, working directory on the VM's ext4 root disk, 2026-11-30,
+ * shared with other agents' work; {@code java -jar target/benchmarks.jar UnionLookupBench -f 1 -wi 1 -i 3 -p depth=128
+ * -p target=hitBottom}): INDEXED mean 298.3 ± 257.4 ns/op, p50 120 ns, p99 201 ns; NAIVE mean 4,394,196 ± 98,932
+ * ns/op, p50 4.13 ms. README.md "Union lookup (warm) against the kernel's overlayfs" has every depth beside the
+ * kernel.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
