@@ -20,12 +20,15 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * N containers of one image of the dataset (10; 2 with --quick), the time to create all N: the project's layouts
+ * N containers ({@code --containers}, default 10; 2 with --quick) of one image ({@code --image}/{@code --ref}, else
+ * the dataset's first), the time to create all N: the project's layouts
  * {@code shared} (a union stack and an empty upper each), {@code flat} (a copy of the flattened tree each) and
  * {@code file-dedup} (links into a file content store) against kernel overlay mounts of the same layer directories
  * (the {@code shared-kernel} layout: mount(2) per container, root only), {@code cp -a} and {@code cp -al} of the
  * flattened tree. Shared bases (layer directories, templates, the content store, the flattened tree for cp) are made
- * once before the row; the containers are removed after each run, outside the timed part.
+ * once before the row; the containers are measured on disk (what they add to their base: st_blocks and inodes, each
+ * inode once, mounts not entered; the row's note gives it per container) and removed after each run, outside the
+ * timed part.
  */
 final class LayoutGroup implements Comparisons {
 

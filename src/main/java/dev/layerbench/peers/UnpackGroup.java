@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code unpack --layer} (whole process) and {@link Unpacker#applyLayer} (steady state) against {@code tar -xf},
  * {@code tar -xzf}, {@code tar -I pigz -xf}, {@code tar -I zstd -xf}; and a whole image: {@code unpack --image}
  * and {@link Unpacker#flatten} against {@code umoci raw unpack}. Each run's target is made before and removed after
- * the timed part. The project applies whiteouts and verifies digests; tar does neither, umoci does both.
+ * the timed part. The project applies whiteouts and verifies digests; tar does neither, umoci does both. The layer is
+ * {@code --layer}'s or the dataset's largest; the image {@code --image}/{@code --ref}'s or the dataset's first.
  */
 final class UnpackGroup implements Comparisons {
 
