@@ -56,10 +56,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run: {@code java -jar target/benchmarks.jar UnpackBench -p dir=/path/on/disk -f 1 -wi 3 -i 10}; on a real
  * layer: {@code ... UnpackBench -p layer=/path/minbase.tar.zst -p codec=none}
  *
- * <p>Result (2-vCPU AMD EPYC VM, JDK 25.0.3, onto a fresh ext4 in a loop file, {@code -f 1 -wi 5 -i 10}): Debian
- * minbase layer, 178,698,240 bytes, 6,680 entries: plain 284.7 ± 44.8 ms/op, gzip 624.7 ± 35.1, zstd 337.8 ± 25.2;
- * synthetic layer ({@code -wi 3 -i 5}): plain 115.0 ± 87.7, gzip 160.7 ± 104.9, zstd 141.4 ± 92.8 ms/op. GNU tar on the
- * same layer and disk: 0.32 s, 1.10 s, 0.50 s. Runs and method: results/unpack/README.md.
+ * <p>Result (2-vCPU AMD EPYC VM, Linux 6.18, Temurin 25.0.3, onto a fresh journaled ext4 in a loop file, run on or
+ * before 2026-11-28 (committed then; JMH output in results/unpack/jmh-minbase-ext4.txt and jmh-synthetic-ext4.txt),
+ * {@code -f 1 -wi 5 -i 10}): Debian minbase layer, 178,698,240 bytes, 6,680 entries: plain 284.7 ± 44.8 ms/op, gzip
+ * 624.7 ± 35.1, zstd 337.8 ± 25.2; synthetic layer ({@code -wi 3 -i 5}): plain 115.0 ± 87.7, gzip 160.7 ± 104.9, zstd
+ * 141.4 ± 92.8 ms/op. GNU tar on the same layer and disk: 0.32 s, 1.10 s, 0.50 s. Runs and method:
+ * results/unpack/README.md.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
