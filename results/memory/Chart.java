@@ -5,19 +5,14 @@
 // run-vs-n.png: cold start of `python3 -c pass`, the first container (caches dropped) and the mean of the others.
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.layerbench.results.LogLogChart;
 import dev.layerbench.results.Plots;
-import java.awt.BasicStroke;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogarithmicAxis;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -66,24 +61,6 @@ public class Chart {
     static JFreeChart chart(Map<String, XYSeries> series, String title, String yLabel) {
         XYSeriesCollection data = new XYSeriesCollection();
         series.values().forEach(data::addSeries);
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "containers (N)", yLabel, data, PlotOrientation.VERTICAL,
-                true, false, false);
-        XYPlot plot = chart.getXYPlot();
-        LogarithmicAxis x = new LogarithmicAxis("containers (N)");
-        x.setAllowNegativesFlag(false);
-        LogarithmicAxis y = new LogarithmicAxis(yLabel);
-        y.setAllowNegativesFlag(false);
-        plot.setDomainAxis(x);
-        plot.setRangeAxis(y);
-        Plots.style(plot);
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        for (int i = 0; i < data.getSeriesCount(); i++) {
-            String k = data.getSeriesKey(i).toString();
-            boolean dashed = k.contains("warm") || k.startsWith("shared-kernel");
-            renderer.setSeriesStroke(i, dashed ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                    new float[] {8f, 6f}, 0f) : new BasicStroke(2f));
-        }
-        plot.setRenderer(renderer);
-        return chart;
+        return LogLogChart.of(data, title, yLabel, yLabel, k -> k.contains("warm") || k.startsWith("shared-kernel"));
     }
 }

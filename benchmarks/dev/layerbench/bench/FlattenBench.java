@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -42,19 +41,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run: {@code java -jar target/benchmarks.jar FlattenBench -p image=/path/oci-layout -p ref=TAG -p dir=/path/on/disk
  * -f 1 -wi 5 -i 10}
  *
- * <p>Result (2-vCPU AMD EPYC VM, JDK 25.0.3, onto a fresh ext4 in a loop file, {@code -f 1 -wi 5 -i 10}): a Debian
- * minbase image made with umoci, three gzip layers, 7,563 entries, 183,367,680 bytes: 662.6 ± 31.8 ms/op;
+ * <p>Result (2-vCPU AMD EPYC VM, Linux 6.18, Temurin 25.0.3, onto a fresh journaled ext4 in a loop file, run on or
+ * before 2026-11-28 (committed then; JMH output in results/unpack/jmh-minbase-ext4.txt), {@code -f 1 -wi 5 -i 10}): a
+ * Debian minbase image made with umoci, three gzip layers, 7,563 entries, 183,367,680 bytes: 662.6 ± 31.8 ms/op;
  * {@code umoci raw unpack} of it on the same disk: 1.54 s. Runs and method: results/unpack/README.md.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5)
 @Measurement(iterations = 10)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
 @State(Scope.Benchmark)
-public class FlattenBench {
+public class FlattenBench extends ForkedBench.Heap2g {
 
     /** An OCI image layout directory; empty for the default synthetic dataset. */
     @Param({""})

@@ -21,7 +21,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -51,26 +50,25 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>ext4 note: on an ext4 without a journal, creating files right after deleting many (the previous iteration's
  * target) makes the inode allocator skip every recently freed inode ({@code recently_deleted} in a profile), which makes
  * file creation many times slower and measures the allocator, not the unpacker (GNU tar pays the same). A journaled
- * ext4 (mkfs.ext4's default) does not do this: point {@code dir} at one (results/unpack/bench.sh makes one in a loop
- * file).
+ * ext4 (mkfs.ext4's default) does not do this: point {@code dir} at one (e.g. {@code truncate -s 8G img; mkfs.ext4 -q
+ * img; mount -o loop img /mnt/x}; {@code peers --fs ext4} makes one the same way for its own runs).
  *
  * <p>Run: {@code java -jar target/benchmarks.jar UnpackBench -p dir=/path/on/disk -f 1 -wi 3 -i 10}; on a real
  * layer: {@code ... UnpackBench -p layer=/path/minbase.tar.zst -p codec=none}
  *
- * <p>Result (2-vCPU AMD EPYC VM, JDK 25.0.3, onto a fresh ext4 in a loop file, {@code -f 1 -wi 5 -i 10}): Debian
- * minbase layer, 178,698,240 bytes, 6,680 entries: plain 284.7 ± 44.8 ms/op, gzip 624.7 ± 35.1, zstd 337.8 ± 25.2;
- * synthetic layer ({@code -wi 3 -i 5}): plain 115.0 ± 87.7, gzip 160.7 ± 104.9, zstd 141.4 ± 92.8 ms/op. GNU tar on the
- * same layer and disk: 0.32 s, 1.10 s, 0.50 s. Runs and method: results/unpack/README.md.
+ * <p>Result (2-vCPU AMD EPYC VM, Linux 6.18, Temurin 25.0.3, onto a fresh journaled ext4 in a loop file, run on or
+ * before 2026-11-28 (committed then; JMH output in results/unpack/jmh-minbase-ext4.txt and jmh-synthetic-ext4.txt),
+ * {@code -f 1 -wi 5 -i 10}): Debian minbase layer, 178,698,240 bytes, 6,680 entries: plain 284.7 ± 44.8 ms/op, gzip
+ * 624.7 ± 35.1, zstd 337.8 ± 25.2; synthetic layer ({@code -wi 3 -i 5}): plain 115.0 ± 87.7, gzip 160.7 ± 104.9, zstd
+ * 141.4 ± 92.8 ms/op. GNU tar on the same layer and disk: 0.32 s, 1.10 s, 0.50 s. Runs and method:
+ * results/unpack/README.md.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
 @Measurement(iterations = 10)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
 @State(Scope.Benchmark)
-public class UnpackBench {
+public class UnpackBench extends ForkedBench.Heap2g {
 
     /** none (plain tar), gzip or zstd. */
     @Param({"none", "gzip", "zstd"})

@@ -1,6 +1,7 @@
 package dev.layerbench.cli;
 
 import dev.layerbench.dataset.Datasets;
+import dev.layerbench.fs.LoopFilesystem;
 import dev.layerbench.peers.Group;
 import dev.layerbench.peers.PeerComparison;
 import dev.layerbench.peers.PeersOptions;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +25,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code peers [--dataset NAME] [--dir DIR] [--runs N] [--only GROUP,...] [--quick] [--out DIR]}: the project's
+ * {@code peers [--dataset NAME] [--dir DIR] [--runs N] [--only GROUP,...] [--quick] [--out DIR] [--layer FILE]
+ * [--image LAYOUT] [--ref NAME] [--containers N] [--fs here|ext4|xfs|btrfs] [--fs-size GiB]}: the project's
  * operations side by side with GNU tar, umoci, openssl, sha256sum, gzip, pigz, zstd, cp and the kernel's overlayfs,
  * alternated, written to {@code results/peers-<date>-<machine>.md} and {@code .json}.
  */
@@ -79,6 +83,46 @@ final class PeersTool implements Callable<Integer> {
             description = "Where the report goes (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(
+            names = "--layer",
+            paramLabel = "FILE",
+            description = "A layer blob (tar, tar+gzip or tar+zstd) for the decompress, unpack and startup groups "
+                    + "instead of the dataset's largest layer.")
+    Path layer;
+
+    @Option(
+            names = "--image",
+            paramLabel = "LAYOUT",
+            description = "An OCI image layout for the unpack and layout groups instead of the dataset's.")
+    Path image;
+
+    @Option(
+            names = "--ref",
+            paramLabel = "NAME",
+            description = "The image of --image or of the dataset to use (default: the first).")
+    String ref;
+
+    @Option(
+            names = "--containers",
+            paramLabel = "N",
+            description = "Containers the layout group creates per run (default: 10; 2 with --quick).")
+    Integer containers;
+
+    @Option(
+            names = "--fs",
+            defaultValue = "here",
+            paramLabel = "FS",
+            description = "here (--dir as it is), or ext4 (mkfs defaults, with its journal), xfs (reflink=1), btrfs: "
+                    + "a sparse loop filesystem made under --dir for the run and removed after (root).")
+    String fs;
+
+    @Option(
+            names = "--fs-size",
+            defaultValue = "8",
+            paramLabel = "GiB",
+            description = "Size of the --fs loop filesystem (default: ${DEFAULT-VALUE}).")
+    int fsSize;
+
     @Spec
     CommandSpec spec;
 
@@ -102,7 +146,14 @@ final class PeersTool implements Callable<Integer> {
                     warmups,
                     groups,
                     quick,
-                    this.out);
+                    this.out,
+                    new PeersOptions.Inputs(
+                            Optional.ofNullable(layer),
+                            Optional.ofNullable(image),
+                            Optional.ofNullable(ref),
+                            containers == null ? OptionalInt.empty() : OptionalInt.of(containers),
+                            loopType(fs),
+                            fsSize));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -135,6 +186,18 @@ final class PeersTool implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** {@code here}: none; else the loop filesystem named, or an IllegalArgumentException naming the choices. */
+    private static Optional<LoopFilesystem.Type> loopType(String fs) {
+        if (fs.equals("here")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LoopFilesystem.Type.valueOf(fs.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--fs " + fs + ": expected here, ext4, xfs or btrfs");
+        }
     }
 
     private static String cut(String s, int n) {

@@ -24,7 +24,7 @@ final class DecompressGroup implements Comparisons {
         Path dir = s.work.resolve("decompress");
         List<PeerComparison> rows = new ArrayList<>();
         try {
-            LayerFiles files = LayerFiles.make(s.dataset(), dir);
+            LayerFiles files = s.layerFiles(dir);
             String gz = files.gzip().toString();
             String zst = files.zstd().toString();
             Side zstdJni = new Side("zstd-jni", Side.Kind.STEADY, "Compression.ZSTD.decompress", null);

@@ -3,6 +3,7 @@ package dev.layerbench.peers;
 import dev.layerbench.dataset.BuiltDataset;
 import dev.layerbench.dataset.Datasets;
 import dev.layerbench.fs.Posix;
+import dev.layerbench.image.ImageArchive;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +51,42 @@ final class Session {
             dataset = Datasets.prepare(options.dataset());
         }
         return dataset;
+    }
+
+    /** An image the groups unpack or make containers of: its OCI layout, its ref there, and a name for the rows. */
+    record ImageInput(Path layout, String ref, String name) {}
+
+    /** {@code --image} and {@code --ref}, else the dataset's image {@code --ref} names (default: its first). */
+    ImageInput image() throws IOException {
+        PeersOptions.Inputs in = options.inputs();
+        if (in.image().isPresent()) {
+            Path layout = in.image().get();
+            String ref = in.ref().isPresent() ? in.ref().get() : firstRef(layout);
+            return new ImageInput(layout, ref, layout.getFileName().toString());
+        }
+        BuiltDataset data = dataset();
+        String ref = in.ref().orElse(data.tags().getFirst());
+        if (!data.tags().contains(ref)) {
+            throw new PeersException("--ref " + ref + ": dataset " + data.name() + " has no such image (images: "
+                    + String.join(", ", data.tags()) + ")");
+        }
+        return new ImageInput(data.root(), ref, data.name());
+    }
+
+    private static String firstRef(Path layout) throws IOException {
+        try (ImageArchive archive = ImageArchive.open(layout)) {
+            List<String> refs = archive.refs();
+            if (refs.isEmpty()) {
+                throw new PeersException(layout + ": the image layout names no image: give --ref");
+            }
+            return refs.getFirst();
+        }
+    }
+
+    /** The layer of {@code --layer}, else the dataset's largest of its first image, as tar, tar.gz, tar.zst in dir. */
+    LayerFiles layerFiles(Path dir) throws IOException {
+        Optional<Path> layer = options.inputs().layer();
+        return layer.isPresent() ? LayerFiles.of(layer.get(), dir) : LayerFiles.make(dataset(), dir);
     }
 
     void say(String line) {

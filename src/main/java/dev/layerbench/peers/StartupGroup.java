@@ -128,7 +128,7 @@ final class StartupGroup implements Comparisons {
                 s.say(GROUP + ": done the small jobs" + how);
             }
             BuiltDataset data = s.dataset();
-            LayerFiles files = LayerFiles.make(data, dir.resolve("real"));
+            LayerFiles files = s.layerFiles(dir.resolve("real"));
             // umoci reads tar and tar+gzip layers only: the deepest image without zstd ones
             ImageRecord deepest = data.recorded().images().stream()
                     .filter(i ->

@@ -1,6 +1,5 @@
 package dev.layerbench.peers;
 
-import dev.layerbench.dataset.BuiltDataset;
 import dev.layerbench.fs.Trees;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.unpack.LayerBlob;
@@ -18,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code unpack --layer} (whole process) and {@link Unpacker#applyLayer} (steady state) against {@code tar -xf},
  * {@code tar -xzf}, {@code tar -I pigz -xf}, {@code tar -I zstd -xf}; and a whole image: {@code unpack --image}
  * and {@link Unpacker#flatten} against {@code umoci raw unpack}. Each run's target is made before and removed after
- * the timed part. The project applies whiteouts and verifies digests; tar does neither, umoci does both.
+ * the timed part. The project applies whiteouts and verifies digests; tar does neither, umoci does both. The layer is
+ * {@code --layer}'s or the dataset's largest; the image {@code --image}/{@code --ref}'s or the dataset's first.
  */
 final class UnpackGroup implements Comparisons {
 
@@ -31,8 +31,7 @@ final class UnpackGroup implements Comparisons {
         Path dir = s.work.resolve("unpack");
         List<PeerComparison> rows = new ArrayList<>();
         try {
-            BuiltDataset data = s.dataset();
-            LayerFiles files = LayerFiles.make(data, dir.resolve("in"));
+            LayerFiles files = s.layerFiles(dir.resolve("in"));
             record Case(Path file, String peer, List<String> flags, String tool) {}
             List<Case> cases = List.of(
                     new Case(files.tar(), "tar -xf", List.of("-xf"), "tar"),
@@ -77,10 +76,14 @@ final class UnpackGroup implements Comparisons {
                         "project in process, peer with its process start",
                         needs));
             }
-            String ref = data.tags().getFirst();
-            Path layout = data.root();
-            String what = "image " + ref + " of " + data.name() + " ("
-                    + data.recorded().images().getFirst().layers().size() + " layers)";
+            Session.ImageInput input = s.image();
+            String ref = input.ref();
+            Path layout = input.layout();
+            int layers;
+            try (ImageArchive archive = ImageArchive.open(layout)) {
+                layers = archive.image(ref).layers().size();
+            }
+            String what = "image " + ref + " of " + input.name() + " (" + layers + " layers)";
             List<String> umoci = new ArrayList<>(List.of("umoci", "raw", "unpack"));
             if (!s.root) {
                 umoci.add("--rootless");

@@ -3,19 +3,12 @@ package dev.layerbench.sizing;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.layerbench.dataset.BuildOptions;
-import dev.layerbench.dataset.BuiltDataset;
 import dev.layerbench.dataset.Datasets;
 import dev.layerbench.fs.DiskUsage;
 import dev.layerbench.fs.LoopFilesystem;
-import dev.layerbench.image.Image;
-import dev.layerbench.image.ImageArchive;
-import dev.layerbench.image.Layer;
-import dev.layerbench.layout.Instance;
 import dev.layerbench.layout.LayoutKind;
 import dev.layerbench.layout.LayoutOptions;
-import dev.layerbench.layout.LayoutRun;
-import dev.layerbench.layout.WriteWorkload;
+import dev.layerbench.testing.LoopFleet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,57 +52,13 @@ class ErofsSizingValidationTest {
     @MethodSource("cases")
     void predicted_matchesMeasured_within10Percent(LoopFilesystem.Type type, SizingValidationTest.Case c)
             throws Exception {
-        assumeTrue(type.available(), "needs root and " + type.program() + " (apt-get install e2fsprogs xfsprogs)");
         for (LayoutKind k : List.of(LayoutKind.EROFS, LayoutKind.COMPOSEFS)) {
             assumeTrue(k.unavailable().isEmpty(), k.unavailable().orElse(""));
         }
-        BuiltDataset built =
-                Datasets.build(c.dataset(), Datasets.cacheDir().resolve(c.dataset()), BuildOptions.quiet());
-        Filesystem fs = Filesystem.valueOf(type.name());
-        try (LoopFilesystem loop = LoopFilesystem.create(type, dir, 4L << 30);
-                ImageArchive archive = ImageArchive.open(built.root())) {
-            List<Image> images = new ArrayList<>();
-            for (String tag : built.tags()) {
-                images.add(archive.image(tag));
-            }
-            SummaryCache cache = SummaryCache.at(dir.resolve("store"));
-            List<FleetImage> fleet = new ArrayList<>();
-            for (int i = 0; i < images.size(); i++) {
-                List<LayerSummary> layers = new ArrayList<>();
-                for (Layer l : images.get(i).layers()) {
-                    layers.add(cache.get(archive, l));
-                }
-                int n = c.containers() / images.size() + (i < c.containers() % images.size() ? 1 : 0);
-                fleet.add(new FleetImage(built.tags().get(i), n, layers));
-            }
-            assumeTrue(fleet.stream().allMatch(f -> f.containers() > 0), "each image needs a container");
-            SizingReport predicted = new FleetSizer(fs, c.workload()).size(fleet);
-            Path work = Files.createDirectory(loop.root().resolve("work"));
-            WriteWorkload w = c.workload().equals(Workload.NONE)
-                    ? null
-                    : new WriteWorkload(
-                            c.workload().modifyFiles(),
-                            (int) c.workload().modifyBytes(),
-                            c.workload().addFiles(),
-                            (int) c.workload().addBytes());
+        try (LoopFleet fleet = LoopFleet.open(type, dir, c.dataset(), c.containers(), c.workload())) {
+            SizingReport predicted = fleet.predict(c.workload());
             for (LayoutKind kind : List.of(LayoutKind.EROFS, LayoutKind.COMPOSEFS)) {
-                DiskUsage measured;
-                try (var layout = kind.open(archive, images, work, LayoutOptions.defaults())) {
-                    List<Instance> made = new ArrayList<>();
-                    for (int i = 0; i < c.containers(); i++) {
-                        made.add(layout.create("c" + i, images.get(i % images.size())));
-                    }
-                    if (w != null) {
-                        Map<Image, List<String>> chosen = new HashMap<>();
-                        for (int i = 0; i < made.size(); i++) {
-                            Instance instance = made.get(i);
-                            List<String> paths = chosen.computeIfAbsent(
-                                    images.get(i % images.size()), im -> SizingValidationTest.choose(w, instance));
-                            w.apply(instance, paths);
-                        }
-                    }
-                    SizingValidationTest.settle(loop);
-                    measured = LayoutRun.usage(layout, made);
+                DiskUsage measured = fleet.materialize(kind, LayoutOptions.defaults(), (layout, made) -> {
                     // the images alone, so that the object store's bytes cannot hide an error in the EROFS model
                     long imageBytes = 0;
                     try (var files = Files.walk(layout.base())) {
@@ -122,13 +71,15 @@ class ErofsSizingValidationTest {
                     long model = 0;
                     if (kind == LayoutKind.EROFS) {
                         Map<String, LayerSummary> distinct = new HashMap<>();
-                        fleet.forEach(f -> f.layers()
-                                .forEach(l -> distinct.putIfAbsent(l.diffId().hex(), l)));
+                        fleet.fleet()
+                                .forEach(f -> f.layers()
+                                        .forEach(l ->
+                                                distinct.putIfAbsent(l.diffId().hex(), l)));
                         for (LayerSummary l : distinct.values()) {
                             model += ErofsImageModel.layerImageBytes(l);
                         }
                     } else {
-                        for (FleetImage f : fleet) {
+                        for (FleetImage f : fleet.fleet()) {
                             model += ErofsImageModel.imageBytes(
                                     ImageTree.of(f.layers()).entries(),
                                     java.util.Set.of(),
@@ -146,7 +97,7 @@ class ErofsSizingValidationTest {
                             100.0 * (model - imageBytes) / imageBytes);
                     System.out.println("VALIDATION " + imageLine);
                     assertTrue(Math.abs(model - imageBytes) <= TOLERANCE * imageBytes, imageLine);
-                }
+                });
                 SizingReport.LayoutSize p =
                         predicted.layout(kind == LayoutKind.EROFS ? FleetLayout.EROFS : FleetLayout.COMPOSEFS);
                 String line = String.format(

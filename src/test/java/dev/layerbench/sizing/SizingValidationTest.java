@@ -1,31 +1,17 @@
 package dev.layerbench.sizing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.layerbench.dataset.BuildOptions;
-import dev.layerbench.dataset.BuiltDataset;
 import dev.layerbench.dataset.Datasets;
 import dev.layerbench.fs.DiskUsage;
 import dev.layerbench.fs.LoopFilesystem;
-import dev.layerbench.fs.Programs;
-import dev.layerbench.image.Image;
-import dev.layerbench.image.ImageArchive;
-import dev.layerbench.image.Layer;
-import dev.layerbench.layout.Instance;
 import dev.layerbench.layout.LayoutKind;
 import dev.layerbench.layout.LayoutOptions;
-import dev.layerbench.layout.LayoutRun;
-import dev.layerbench.layout.WriteWorkload;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.layerbench.testing.LoopFleet;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,88 +54,19 @@ class SizingValidationTest {
         return out.stream();
     }
 
-    static List<String> choose(WriteWorkload w, Instance instance) {
-        try {
-            return w.choose(instance);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Lets the filesystem drop what it reserves only for a while: XFS holds speculative preallocation and copy-on-write
-     * reservations (cowextsize) in {@code st_blocks} until its background scan frees them; {@code xfs_spaceman -c
-     * "prealloc -m 0"} frees them now, so the measure is what stays allocated.
-     */
-    static void settle(LoopFilesystem loop) throws IOException {
-        List<String> command = loop.type() == LoopFilesystem.Type.XFS
-                ? List.of("xfs_spaceman", "-c", "prealloc -s -m 0", loop.root().toString())
-                : List.of("sync", "-f", loop.root().toString());
-        Programs.run(command);
-    }
-
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
     void predicted_matchesMeasured_within5Percent(LoopFilesystem.Type type, Case c) throws Exception {
-        assumeTrue(
-                type.available(),
-                "needs root and " + type.program() + " (apt-get install e2fsprogs xfsprogs btrfs-progs)");
-        BuiltDataset built =
-                Datasets.build(c.dataset(), Datasets.cacheDir().resolve(c.dataset()), BuildOptions.quiet());
-        Filesystem fs = Filesystem.valueOf(type.name());
         List<LayoutKind> kinds = type == LoopFilesystem.Type.EXT4
                 ? List.of(LayoutKind.SHARED, LayoutKind.FLAT, LayoutKind.FILE_DEDUP)
                 : List.of(LayoutKind.SHARED);
-        try (LoopFilesystem loop = LoopFilesystem.create(type, dir, 4L << 30);
-                ImageArchive archive = ImageArchive.open(built.root())) {
-            List<Image> images = new ArrayList<>();
-            for (String tag : built.tags()) {
-                images.add(archive.image(tag));
-            }
-            SummaryCache cache = SummaryCache.at(dir.resolve("store"));
-            List<FleetImage> fleet = new ArrayList<>();
-            for (int i = 0; i < images.size(); i++) {
-                List<LayerSummary> layers = new ArrayList<>();
-                for (Layer l : images.get(i).layers()) {
-                    layers.add(cache.get(archive, l));
-                }
-                // LayoutRun takes the images in turn
-                int n = c.containers() / images.size() + (i < c.containers() % images.size() ? 1 : 0);
-                fleet.add(new FleetImage(built.tags().get(i), Math.max(1, n), layers));
-            }
-            assumeTrue(
-                    fleet.stream().mapToInt(FleetImage::containers).sum() == c.containers(),
-                    "each image needs a container: give at least as many containers as images");
-            SizingReport predicted = new FleetSizer(fs, c.workload()).size(fleet);
-            SizingReport templates = new FleetSizer(fs, Workload.NONE).size(fleet);
-            Path work = Files.createDirectory(loop.root().resolve("work"));
-            Optional<WriteWorkload> w = c.workload().equals(Workload.NONE)
-                    ? Optional.empty()
-                    : Optional.of(new WriteWorkload(
-                            c.workload().modifyFiles(),
-                            (int) c.workload().modifyBytes(),
-                            c.workload().addFiles(),
-                            (int) c.workload().addBytes()));
+        try (LoopFleet fleet = LoopFleet.open(type, dir, c.dataset(), c.containers(), c.workload())) {
+            Filesystem fs = fleet.filesystem();
+            SizingReport predicted = fleet.predict(c.workload());
+            SizingReport templates = fleet.predict(Workload.NONE);
             for (LayoutKind kind : kinds) {
                 LayoutOptions options = LayoutOptions.defaults().with(LayoutOptions.Sharing.HARDLINK);
-                DiskUsage measured;
-                try (var layout = kind.open(archive, images, work, options)) {
-                    List<Instance> made = new ArrayList<>();
-                    for (int i = 0; i < c.containers(); i++) {
-                        made.add(layout.create("c" + i, images.get(i % images.size())));
-                    }
-                    if (w.isPresent()) {
-                        Map<Image, List<String>> chosen = new HashMap<>();
-                        for (int i = 0; i < made.size(); i++) {
-                            Instance instance = made.get(i);
-                            List<String> paths = chosen.computeIfAbsent(
-                                    images.get(i % images.size()), im -> choose(w.get(), instance));
-                            w.get().apply(instance, paths);
-                        }
-                    }
-                    settle(loop);
-                    measured = LayoutRun.usage(layout, made);
-                }
+                DiskUsage measured = fleet.materialize(kind, options, (layout, made) -> {});
                 long measuredBytes = measured.bytes();
                 long measuredInodes = measured.inodes();
                 FleetLayout model = switch (kind) {
@@ -164,7 +81,7 @@ class SizingValidationTest {
                 if (kind == LayoutKind.FLAT) {
                     // the flat layout keeps one flattened template per image in base/flat/<n>/, copied per container
                     SizingReport.LayoutSize t = templates.layout(FleetLayout.FLAT);
-                    for (int i = 0; i < fleet.size(); i++) {
+                    for (int i = 0; i < fleet.fleet().size(); i++) {
                         predictedBytes += t.perContainerBytes().get(i);
                         predictedInodes += t.perContainerInodes().get(i);
                     }

@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,11 @@ class UnionViewContractTest {
         PERSISTED_INDEX,
         CONTAINER_EMPTY_UPPER;
 
+        /** Layers the view adds above the stack's: a container's upper directory. */
+        int added() {
+            return this == CONTAINER_EMPTY_UPPER ? 1 : 0;
+        }
+
         UnionView open(List<Path> layers, Path scratch) throws IOException {
             LayerStack stack = LayerStack.of(layers, LayerCache.cold());
             return switch (this) {
@@ -65,19 +71,28 @@ class UnionViewContractTest {
     @TempDir
     Path dir;
 
-    private Path layer(String name, Map<String, String> files) throws IOException {
-        Path root = dir.resolve(name);
-        Files.createDirectories(root);
-        for (Map.Entry<String, String> f : files.entrySet()) {
-            Path p = root.resolve(f.getKey());
-            Files.createDirectories(p.getParent());
-            if (f.getValue().equals("<dir>")) {
-                Files.createDirectories(p);
-            } else {
-                Files.writeString(p, f.getValue());
+    /** Holds the 4096-layer stack, made once for every view. */
+    @TempDir
+    static Path shared;
+
+    private static List<Path> deep;
+
+    /** 4096 layers, each adding {@code shared/f<i>} and overwriting {@code shared/same}. */
+    private static synchronized List<Path> deepStack() throws IOException {
+        if (deep == null) {
+            List<Path> layers = new ArrayList<>();
+            for (int i = 0; i < 4096; i++) {
+                layers.add(LayerDirs.write(
+                        shared.resolve("d" + i),
+                        Map.of("shared/f" + i, Integer.toString(i), "shared/same", Integer.toString(i))));
             }
+            deep = List.copyOf(layers);
         }
-        return root;
+        return deep;
+    }
+
+    private Path layer(String name, Map<String, String> files) throws IOException {
+        return LayerDirs.write(dir.resolve(name), files);
     }
 
     @ParameterizedTest
@@ -144,6 +159,17 @@ class UnionViewContractTest {
             assertArrayEquals("content".getBytes(StandardCharsets.UTF_8), in.readAllBytes());
         }
         assertThrows(IOException.class, () -> v.stat("loop"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(View.class)
+    void view_4096LayersLookUpEveryLayer(View view) throws IOException {
+        UnionView v = view.open(deepStack(), dir);
+        assertEquals(4096 + view.added(), v.depth());
+        assertEquals(4097, v.list("shared").size());
+        assertEquals(0, v.lookup("shared/f0").orElseThrow().layer());
+        assertEquals(4095, v.lookup("shared/same").orElseThrow().layer());
+        assertEquals(2000, v.lookup("shared/f2000").orElseThrow().layer());
     }
 
     @ParameterizedTest

@@ -6,51 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.layerbench.testing.LayerDirs;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * What belongs to the stack and its caches rather than to a view: shared merged directories, a persisted index's
+ * check of its layers, bad stacks. How every view answers is {@code testing/UnionViewContractTest}.
+ */
 class UnionViewTest {
 
     @TempDir
     Path dir;
 
     private Path layer(String name, Map<String, String> files) throws IOException {
-        Path root = dir.resolve(name);
-        Files.createDirectories(root);
-        for (Map.Entry<String, String> f : files.entrySet()) {
-            Path p = root.resolve(f.getKey());
-            Files.createDirectories(p.getParent());
-            if (f.getValue().equals("<dir>")) {
-                Files.createDirectories(p);
-            } else {
-                Files.writeString(p, f.getValue());
-            }
-        }
-        return root;
-    }
-
-    @Test
-    void view_4096LayersLookUpEveryLayer() throws IOException {
-        List<Path> layers = new ArrayList<>();
-        for (int i = 0; i < 4096; i++) {
-            Path l = dir.resolve("d" + i);
-            Files.createDirectories(l.resolve("shared"));
-            Files.writeString(l.resolve("shared/f" + i), Integer.toString(i));
-            Files.writeString(l.resolve("shared/same"), Integer.toString(i));
-            layers.add(l);
-        }
-        UnionView v = LayerStack.of(layers, LayerCache.cold()).view(Lookup.INDEXED);
-        assertEquals(4096, v.depth());
-        assertEquals(4097, v.list("shared").size());
-        assertEquals(0, v.lookup("shared/f0").orElseThrow().layer());
-        assertEquals(4095, v.lookup("shared/same").orElseThrow().layer());
-        assertEquals(2000, v.lookup("shared/f2000").orElseThrow().layer());
+        return LayerDirs.write(dir.resolve(name), files);
     }
 
     @Test
