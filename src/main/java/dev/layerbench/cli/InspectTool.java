@@ -6,8 +6,8 @@ import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.ImageImporter;
 import dev.layerbench.image.Layer;
-import dev.layerbench.image.LayerInputStream;
 import dev.layerbench.json.Json;
+import dev.layerbench.layer.LayerStream;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.store.Descriptor;
 import java.io.PrintWriter;
@@ -120,7 +120,7 @@ final class InspectTool implements Callable<Integer> {
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             for (Layer layer : img.layers()) {
                 futures.add(pool.submit(() -> {
-                    try (LayerInputStream in = archive.openUncompressed(layer)) {
+                    try (LayerStream in = archive.openUncompressed(layer)) {
                         return new Row(layer, in.verifyToEnd());
                     }
                 }));

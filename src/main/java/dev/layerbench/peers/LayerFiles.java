@@ -4,17 +4,20 @@ import dev.layerbench.codec.Compression;
 import dev.layerbench.dataset.BuiltDataset;
 import dev.layerbench.dataset.ImageRecord;
 import dev.layerbench.dataset.LayerRecord;
+import dev.layerbench.layer.LayerCheck;
+import dev.layerbench.layer.LayerStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 
 /**
  * One layer of the dataset (the largest of its first image) as the same tar in three files: {@code layer.tar},
  * {@code layer.tar.gz} and {@code layer.tar.zst} (zstd level 3, as the project stores it), all read once so they are
- * in the page cache.
+ * in the page cache. The tar is read from the store's blob through {@link LayerStream}, its digest and diff_id checked.
  */
 record LayerFiles(LayerRecord layer, Path tar, Path gzip, Path zstd) {
 
@@ -28,11 +31,10 @@ record LayerFiles(LayerRecord layer, Path tar, Path gzip, Path zstd) {
         Path tar = dir.resolve("layer.tar");
         Path gzip = dir.resolve("layer.tar.gz");
         Path zstd = dir.resolve("layer.tar.zst");
-        Compression c;
-        try (InputStream head = new java.io.BufferedInputStream(Files.newInputStream(blob))) {
-            c = Compression.detect(head);
-        }
-        try (InputStream in = c.decompress(new java.io.BufferedInputStream(Files.newInputStream(blob)));
+        LayerCheck check = LayerCheck.of(blob.toString())
+                .withDigest(layer.digest(), layer.size())
+                .withDiffId(Optional.of(layer.diffId()));
+        try (LayerStream in = LayerStream.open(Files.newInputStream(blob), check);
                 OutputStream out = Files.newOutputStream(tar)) {
             in.transferTo(out);
         }
