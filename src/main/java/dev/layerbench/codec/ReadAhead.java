@@ -3,6 +3,7 @@ package dev.layerbench.codec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -151,6 +152,19 @@ public final class ReadAhead extends InputStream {
             done += n;
         }
         return done == 0 ? -1 : done;
+    }
+
+    /** Hands each chunk to {@code out} where it lies, without copying it into a buffer first. */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        long done = 0;
+        for (Chunk c; (c = chunk()) != null; ) {
+            int n = c.length() - position;
+            out.write(c.data(), position, n);
+            position += n;
+            done += n;
+        }
+        return done;
     }
 
     @Override
