@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,15 +43,8 @@ final class InspectTool implements Callable<Integer> {
         json
     }
 
-    @Option(
-            names = "--image",
-            required = true,
-            paramLabel = "PATH",
-            description = "OCI layout directory, oci-archive tar or docker-archive tar.")
-    Path image;
-
-    @Option(names = "--ref", paramLabel = "NAME", description = "Which image, where the source holds several.")
-    String ref;
+    @Mixin
+    ImageSource source = new ImageSource();
 
     @Option(
             names = "--format",
@@ -77,8 +71,7 @@ final class InspectTool implements Callable<Integer> {
         QuickLine line = QuickLine.read(args, Set.of("--image", "--ref", "--format", "--into"), Set.of(), Set.of(), 0);
         QuickLine.require(line.has("--image"));
         InspectTool t = new InspectTool();
-        t.image = line.path("--image");
-        t.ref = line.value("--ref");
+        t.source = ImageSource.of(line);
         t.format = line.constant("--format", Format.class, Format.table);
         t.into = line.path("--into");
         t.out = out;
@@ -91,14 +84,14 @@ final class InspectTool implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = this.out != null ? this.out : spec.commandLine().getOut();
-        try (ImageArchive archive = ImageArchive.open(image)) {
-            Image img = archive.image(ref);
+        try (ImageArchive archive = ImageArchive.open(source.image)) {
+            Image img = archive.image(source.ref);
             List<Row> rows = verify(archive, img);
             Descriptor imported = null;
             BlobStore store = null;
             if (into != null) {
                 store = BlobStore.open(into);
-                imported = ImageImporter.importImage(archive, img, store, ref);
+                imported = ImageImporter.importImage(archive, img, store, source.ref);
             }
             if (format == Format.json) {
                 out.println(Json.MAPPER
@@ -166,7 +159,9 @@ final class InspectTool implements Callable<Integer> {
                     "IMPORTED  %s into %s%s%n",
                     imported.digest(),
                     store.root(),
-                    img.ref().isEmpty() && ref == null ? "" : " as " + (ref != null ? ref : img.ref()));
+                    img.ref().isEmpty() && source.ref == null
+                            ? ""
+                            : " as " + (source.ref != null ? source.ref : img.ref()));
         }
     }
 
