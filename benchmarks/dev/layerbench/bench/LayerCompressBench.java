@@ -8,7 +8,7 @@ import dev.layerbench.digest.Digest;
 import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.Layer;
-import dev.layerbench.image.LayerInputStream;
+import dev.layerbench.layer.LayerStream;
 import dev.layerbench.tar.LayerDigests;
 import dev.layerbench.tar.LayerOutput;
 import dev.layerbench.tar.LayerWriterOptions;
@@ -75,7 +75,7 @@ public class LayerCompressBench extends ForkedBench.Heap2g {
                 Image image = archive.image(tag);
                 for (Layer layer : image.layers()) {
                     if (layer.diffId().equals(median.diffId()) && tar == null) {
-                        try (LayerInputStream in = archive.openUncompressed(layer)) {
+                        try (LayerStream in = archive.openUncompressed(layer)) {
                             tar = in.readAllBytes();
                             in.verifyToEnd();
                         }

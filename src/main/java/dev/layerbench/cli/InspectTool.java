@@ -6,8 +6,8 @@ import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.ImageImporter;
 import dev.layerbench.image.Layer;
-import dev.layerbench.image.LayerInputStream;
 import dev.layerbench.json.Json;
+import dev.layerbench.layer.LayerStream;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.store.Descriptor;
 import java.io.PrintWriter;
@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,15 +43,8 @@ final class InspectTool implements Callable<Integer> {
         json
     }
 
-    @Option(
-            names = "--image",
-            required = true,
-            paramLabel = "PATH",
-            description = "OCI layout directory, oci-archive tar or docker-archive tar.")
-    Path image;
-
-    @Option(names = "--ref", paramLabel = "NAME", description = "Which image, where the source holds several.")
-    String ref;
+    @Mixin
+    ImageSource source = new ImageSource();
 
     @Option(
             names = "--format",
@@ -77,8 +71,7 @@ final class InspectTool implements Callable<Integer> {
         QuickLine line = QuickLine.read(args, Set.of("--image", "--ref", "--format", "--into"), Set.of(), Set.of(), 0);
         QuickLine.require(line.has("--image"));
         InspectTool t = new InspectTool();
-        t.image = line.path("--image");
-        t.ref = line.value("--ref");
+        t.source = ImageSource.of(line);
         t.format = line.constant("--format", Format.class, Format.table);
         t.into = line.path("--into");
         t.out = out;
@@ -91,14 +84,14 @@ final class InspectTool implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = this.out != null ? this.out : spec.commandLine().getOut();
-        try (ImageArchive archive = ImageArchive.open(image)) {
-            Image img = archive.image(ref);
+        try (ImageArchive archive = ImageArchive.open(source.image)) {
+            Image img = archive.image(source.ref);
             List<Row> rows = verify(archive, img);
             Descriptor imported = null;
             BlobStore store = null;
             if (into != null) {
                 store = BlobStore.open(into);
-                imported = ImageImporter.importImage(archive, img, store, ref);
+                imported = ImageImporter.importImage(archive, img, store, source.ref);
             }
             if (format == Format.json) {
                 out.println(Json.MAPPER
@@ -120,7 +113,7 @@ final class InspectTool implements Callable<Integer> {
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             for (Layer layer : img.layers()) {
                 futures.add(pool.submit(() -> {
-                    try (LayerInputStream in = archive.openUncompressed(layer)) {
+                    try (LayerStream in = archive.openUncompressed(layer)) {
                         return new Row(layer, in.verifyToEnd());
                     }
                 }));
@@ -166,7 +159,9 @@ final class InspectTool implements Callable<Integer> {
                     "IMPORTED  %s into %s%s%n",
                     imported.digest(),
                     store.root(),
-                    img.ref().isEmpty() && ref == null ? "" : " as " + (ref != null ? ref : img.ref()));
+                    img.ref().isEmpty() && source.ref == null
+                            ? ""
+                            : " as " + (source.ref != null ? source.ref : img.ref()));
         }
     }
 

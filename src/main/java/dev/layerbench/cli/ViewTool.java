@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,15 +44,8 @@ final class ViewTool implements Callable<Integer> {
     static final String DESCRIPTION =
             "Show an image's merged tree through the union view, or with --layers what each layer adds, changes and hides.";
 
-    @Option(
-            names = "--image",
-            required = true,
-            paramLabel = "PATH",
-            description = "OCI layout directory, oci-archive tar or docker-archive tar.")
-    Path image;
-
-    @Option(names = "--ref", paramLabel = "NAME", description = "Which image, where the source holds several.")
-    String ref;
+    @Mixin
+    ImageSource source = new ImageSource();
 
     @Option(
             names = "--store",
@@ -82,8 +76,7 @@ final class ViewTool implements Callable<Integer> {
         QuickLine line = QuickLine.read(args, Set.of("--image", "--ref", "--store"), Set.of(), Set.of("--layers"), 1);
         QuickLine.require(line.has("--image"));
         ViewTool t = new ViewTool();
-        t.image = line.path("--image");
-        t.ref = line.value("--ref");
+        t.source = ImageSource.of(line);
         t.store = line.path("--store");
         t.layers = line.flag("--layers");
         if (!line.positionals().isEmpty()) {
@@ -104,8 +97,8 @@ final class ViewTool implements Callable<Integer> {
         try (Lease lease = blobs.lease()) { // held while the layer directories are read: a gc meanwhile keeps them
             List<Path> dirs;
             long[] wasted = null;
-            try (ImageArchive archive = ImageArchive.open(image)) {
-                Image img = archive.image(ref);
+            try (ImageArchive archive = ImageArchive.open(source.image)) {
+                Image img = archive.image(source.ref);
                 ImageImporter.importImage(archive, img, blobs, null, lease);
                 for (Layer l : img.layers()) {
                     lease.add(l.diffId());

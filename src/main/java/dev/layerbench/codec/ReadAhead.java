@@ -3,6 +3,7 @@ package dev.layerbench.codec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -10,13 +11,13 @@ import java.util.concurrent.BlockingQueue;
  * Reads a stream ahead on its own thread, in chunks: whatever decorates the source (reading the file, digesting,
  * decompressing, verifying) runs there, and the reader of this stream (the tar parser) gets the bytes in the same
  * order, followed by the source's end or its failure, rethrown as it was thrown, after every byte before it. At most
- * {@link #DEPTH} chunks are in flight. {@link #close} stops the thread without interrupting it (an interrupt would
+ * a given number of chunks ({@link #DEPTH} unless chosen) are in flight. {@link #close} stops the thread without interrupting it (an interrupt would
  * close a file channel under the source) and waits for it, so the source can be closed, or read to its end and checked,
  * by the caller afterwards on its own thread; closing this stream does not close the source.
  */
 public final class ReadAhead extends InputStream {
 
-    /** Bytes per chunk, and chunks in flight at most: 2 MiB ahead. */
+    /** Bytes per chunk, and chunks in flight at most, unless chosen: 2 MiB ahead. */
     public static final int CHUNK = 256 << 10;
 
     public static final int DEPTH = 8;
@@ -26,18 +27,31 @@ public final class ReadAhead extends InputStream {
 
     private static final Chunk END = new Chunk(null, 0, null);
 
-    private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(DEPTH + 1);
-    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(DEPTH);
+    private final BlockingQueue<Chunk> full;
+    private final BlockingQueue<byte[]> free;
     private final Thread thread;
     private volatile boolean closed;
     private Chunk current;
     private int position;
     private Chunk last;
 
-    /** Starts reading {@code source} ahead on a new daemon thread called {@code name}. */
+    /** Starts reading {@code source} ahead on a new daemon thread called {@code name}, {@link #DEPTH} chunks of {@link #CHUNK}. */
     public ReadAhead(InputStream source, String name) {
-        for (int i = 0; i < DEPTH; i++) {
-            free.add(new byte[CHUNK]);
+        this(source, name, CHUNK, DEPTH);
+    }
+
+    /**
+     * Starts reading {@code source} ahead on a new daemon thread called {@code name}, in chunks of {@code chunk} bytes,
+     * at most {@code depth} of them in flight.
+     */
+    public ReadAhead(InputStream source, String name, int chunk, int depth) {
+        if (chunk <= 0 || depth <= 0) {
+            throw new IllegalArgumentException("a read-ahead needs chunks of at least 1 byte, at least 1 in flight");
+        }
+        full = new ArrayBlockingQueue<>(depth + 1);
+        free = new ArrayBlockingQueue<>(depth);
+        for (int i = 0; i < depth; i++) {
+            free.add(new byte[chunk]);
         }
         thread = Thread.ofPlatform().daemon().name(name).unstarted(() -> run(source));
         thread.start();
@@ -68,7 +82,7 @@ public final class ReadAhead extends InputStream {
                     full.put(new Chunk(b, n, null)); // the bytes before an end or a failure come first
                 }
                 if (last != null) {
-                    full.put(last); // there is room: at most DEPTH chunks of data are in the queue
+                    full.put(last); // there is room: at most depth chunks of data are in the queue
                     return;
                 }
             }
@@ -151,6 +165,19 @@ public final class ReadAhead extends InputStream {
             done += n;
         }
         return done == 0 ? -1 : done;
+    }
+
+    /** Hands each chunk to {@code out} where it lies, without copying it into a buffer first. */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        long done = 0;
+        for (Chunk c; (c = chunk()) != null; ) {
+            int n = c.length() - position;
+            out.write(c.data(), position, n);
+            position += n;
+            done += n;
+        }
+        return done;
     }
 
     @Override

@@ -7,8 +7,8 @@ import dev.layerbench.fs.Trees;
 import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.Layer;
-import dev.layerbench.image.LayerInputStream;
 import dev.layerbench.json.Json;
+import dev.layerbench.layer.LayerStream;
 import dev.layerbench.tar.LayerWriterOptions;
 import dev.layerbench.tar.TarEntry;
 import java.io.IOException;
@@ -277,7 +277,7 @@ final class RealBuilder {
         Layer layer = image.layers().getLast();
         LayerStats stats;
         long uncompressed;
-        try (LayerInputStream in = archive.openUncompressed(layer)) {
+        try (LayerStream in = archive.openUncompressed(layer)) {
             stats = LayerStats.of(in, archive.describe(layer));
             uncompressed = in.verifyToEnd();
         }
@@ -286,7 +286,7 @@ final class RealBuilder {
                 return writer.putBlob(in, layer.descriptor(), layer.diffId(), uncompressed, stats);
             }
         }
-        try (LayerInputStream in = archive.openUncompressed(layer)) {
+        try (LayerStream in = archive.openUncompressed(layer)) {
             LayerRecord r = writer.putTar(in, LayerWriterOptions.of(compression), stats);
             in.verifyToEnd();
             return r;

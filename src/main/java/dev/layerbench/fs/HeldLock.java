@@ -72,21 +72,7 @@ public final class HeldLock implements AutoCloseable {
             throw new IllegalStateException(key + ": lock already held by this thread");
         }
         slot.lock.acquireUninterruptibly();
-        try {
-            FileChannel channel =
-                    FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            try {
-                channel.lock();
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
-            }
-            return new HeldLock(key, slot, channel);
-        } catch (IOException | RuntimeException e) {
-            slot.lock.release();
-            leave(key, slot);
-            throw e;
-        }
+        return lockWaiting(key, slot, StandardOpenOption.CREATE);
     }
 
     /** Locks {@code file} if nobody holds it, without waiting; empty when a thread or a live process holds it. */
@@ -140,12 +126,19 @@ public final class HeldLock implements AutoCloseable {
         Path key = key(file);
         Slot slot = enter(key);
         slot.lock.acquireUninterruptibly();
+        return lockWaiting(key, slot, StandardOpenOption.CREATE_NEW);
+    }
+
+    /**
+     * With the in-process slot taken: opens the file ({@code CREATE} or {@code CREATE_NEW}) and waits for its file
+     * lock; a file made new must still exist once locked. On failure the file is closed and the slot given back.
+     */
+    private static HeldLock lockWaiting(Path key, Slot slot, StandardOpenOption creation) throws IOException {
         try {
-            FileChannel channel = FileChannel.open(
-                    key, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(key, creation, StandardOpenOption.READ, StandardOpenOption.WRITE);
             try {
                 channel.lock();
-                if (!Files.exists(key)) {
+                if (creation == StandardOpenOption.CREATE_NEW && !Files.exists(key)) {
                     throw new NoSuchFileException(key.toString(), null, "removed by a cleaner before it was locked");
                 }
             } catch (IOException | RuntimeException e) {

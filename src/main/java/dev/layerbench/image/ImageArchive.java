@@ -4,6 +4,8 @@ import dev.layerbench.codec.Compression;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.digest.VerifyingInputStream;
 import dev.layerbench.json.JsonText;
+import dev.layerbench.layer.LayerCheck;
+import dev.layerbench.layer.LayerStream;
 import dev.layerbench.oci.LayerPaths;
 import dev.layerbench.store.Descriptor;
 import dev.layerbench.store.OciIndex;
@@ -107,9 +109,16 @@ public final class ImageArchive implements Closeable {
         return new VerifyingInputStream(files.open(layer.path()), layer.digest(), layer.size(), describe(layer));
     }
 
-    /** Opens a layer decompressed, checking the blob's digest and the uncompressed diff_id in the same pass. */
-    public LayerInputStream openUncompressed(Layer layer) throws IOException {
-        return LayerInputStream.open(openLayer(layer), layer, describe(layer));
+    /**
+     * Opens a layer decompressed, checking in the same pass the blob's digest and size, the tar's diff_id, and that
+     * the content's compression is the one its media type says.
+     */
+    public LayerStream openUncompressed(Layer layer) throws IOException {
+        LayerCheck check = LayerCheck.of(describe(layer))
+                .withDigest(layer.digest(), layer.size())
+                .withDiffId(Optional.of(layer.diffId()))
+                .withCompression(layer.compression(), "media type " + layer.mediaType());
+        return LayerStream.open(files.open(layer.path()), check);
     }
 
     /** Opens a blob of an OCI source by digest, verified at end of stream. */

@@ -4,7 +4,6 @@ import dev.layerbench.digest.Digest;
 import dev.layerbench.fs.Mount;
 import dev.layerbench.fs.Posix;
 import dev.layerbench.fs.Stat;
-import dev.layerbench.fs.Trees;
 import dev.layerbench.image.Image;
 import dev.layerbench.unpack.UnpackOptions;
 import dev.layerbench.unpack.Unpacker;
@@ -34,7 +33,7 @@ import java.util.Set;
  * metadata image as its lower layer and the object store as a data-only lower layer
  * ({@code lowerdir=META::OBJECTS,metacopy=on,redirect_dir=on}, Linux 6.5+), and {@code upper/}, {@code work/}.
  */
-final class ComposefsLayout extends BaseLayout {
+final class ComposefsLayout extends ErofsBaseLayout {
 
     static final String METACOPY = "trusted.overlay.metacopy";
     static final String REDIRECT = "trusted.overlay.redirect";
@@ -43,7 +42,6 @@ final class ComposefsLayout extends BaseLayout {
 
     private final Path objects;
     private final Map<Image, Path> meta = new HashMap<>();
-    private final List<Path> mounts = new ArrayList<>();
 
     ComposefsLayout(Workspace ws, LayoutOptions options) throws IOException {
         super(ws, options);
@@ -53,13 +51,7 @@ final class ComposefsLayout extends BaseLayout {
             Path tree = ws.base().resolve(".meta-" + n);
             Unpacker.flatten(ws.archive(), image, tree, UnpackOptions.flatten());
             toMetadata(tree);
-            Path img = ws.base().resolve("meta-" + n + ".erofs");
-            ErofsImage.make(tree, img, true);
-            Trees.delete(tree);
-            Path m = ws.mountPoint("meta-" + n);
-            Mount.loopReadOnly(img, "erofs", m);
-            mounts.add(m);
-            meta.put(image, m);
+            meta.put(image, mountImage(tree, ws.base().resolve("meta-" + n + ".erofs"), true, "meta-" + n));
             n++;
         }
     }
@@ -116,24 +108,5 @@ final class ComposefsLayout extends BaseLayout {
         MountedInstance m = MountedInstance.prepare(name, dir);
         Mount.overlay(List.of(meta.get(image)), List.of(objects), m.upper(), m.work(), m.merged(), OPTIONS);
         return m;
-    }
-
-    @Override
-    void unmake(Instance instance) throws IOException {
-        Mount.unmount(((MountedInstance) instance).merged(), 0);
-    }
-
-    @Override
-    void releaseBase() throws IOException {
-        for (Path m : mounts) {
-            Mount.unmount(m, 0);
-        }
-        mounts.clear();
-    }
-
-    /** The metadata images' own pages (directories, inodes, xattrs); file data is cached on the objects. */
-    @Override
-    public List<Path> cacheMounts() {
-        return List.copyOf(mounts);
     }
 }

@@ -2,7 +2,6 @@ package dev.layerbench.layout;
 
 import dev.layerbench.digest.Digest;
 import dev.layerbench.fs.Mount;
-import dev.layerbench.fs.Trees;
 import dev.layerbench.image.Image;
 import dev.layerbench.image.Layer;
 import dev.layerbench.unpack.LayerDirectories;
@@ -11,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,9 +20,11 @@ import java.util.Map;
  * read-only once ({@code mnt/erofs-<hex>/}); a container is {@code upper/}, {@code work/} and {@code merged/} with a
  * kernel overlay whose lower layers are those mounts.
  */
-final class ErofsLayout extends BaseLayout {
+final class ErofsLayout extends ErofsBaseLayout {
 
-    private final Map<Digest, Path> mounts = new LinkedHashMap<>();
+    /** Each layer's mount, by diff_id: a layer shared by images is mounted once. */
+    private final Map<Digest, Path> mounts = new HashMap<>();
+
     private final Map<Image, List<Path>> lowers = new HashMap<>();
 
     ErofsLayout(Workspace ws, LayoutOptions options) throws IOException {
@@ -41,11 +41,7 @@ final class ErofsLayout extends BaseLayout {
                     if (dirs.form(d).orElseThrow() != WhiteoutForm.OVERLAY) {
                         throw new LayoutException(dir + ": whiteouts not in overlay form; the kernel cannot mount it");
                     }
-                    Path img = dir.resolveSibling(d.hex() + ".erofs");
-                    ErofsImage.make(dir, img, false);
-                    Trees.delete(dir);
-                    m = ws.mountPoint("erofs-" + d.hex());
-                    Mount.loopReadOnly(img, "erofs", m);
+                    m = mountImage(dir, dir.resolveSibling(d.hex() + ".erofs"), false, "erofs-" + d.hex());
                     mounts.put(d, m);
                 }
                 lower.add(m);
@@ -59,24 +55,5 @@ final class ErofsLayout extends BaseLayout {
         MountedInstance m = MountedInstance.prepare(name, dir);
         Mount.overlay(lowers.get(image), m.upper(), m.work(), m.merged());
         return m;
-    }
-
-    @Override
-    void unmake(Instance instance) throws IOException {
-        Mount.unmount(((MountedInstance) instance).merged(), 0);
-    }
-
-    @Override
-    void releaseBase() throws IOException {
-        for (Path m : mounts.values()) {
-            Mount.unmount(m, 0);
-        }
-        mounts.clear();
-    }
-
-    /** Reads through the overlay fill the page cache of the erofs mounts' files (and the loop device's backing file). */
-    @Override
-    public List<Path> cacheMounts() {
-        return List.copyOf(mounts.values());
     }
 }

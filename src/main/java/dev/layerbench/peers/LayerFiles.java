@@ -4,7 +4,8 @@ import dev.layerbench.codec.Compression;
 import dev.layerbench.dataset.BuiltDataset;
 import dev.layerbench.dataset.ImageRecord;
 import dev.layerbench.dataset.LayerRecord;
-import java.io.BufferedInputStream;
+import dev.layerbench.layer.LayerCheck;
+import dev.layerbench.layer.LayerStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,11 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One layer as the same tar in three files: {@code layer.tar}, {@code layer.tar.gz} and {@code layer.tar.zst} (zstd
  * level 3, as the project stores it), all read once so they are in the page cache; {@code description} names it in
- * the rows. The layer is the dataset's largest of its first image, or a blob given with {@code --layer}.
+ * the rows. The layer is the dataset's largest of its first image, or a blob given with {@code --layer}; either is
+ * read through {@link LayerStream}, the dataset's with its digest and diff_id checked.
  */
 record LayerFiles(String description, Path tar, Path gzip, Path zstd) {
 
@@ -27,7 +30,13 @@ record LayerFiles(String description, Path tar, Path gzip, Path zstd) {
                 .max(Comparator.comparingLong(LayerRecord::uncompressedSize))
                 .orElseThrow(() -> new PeersException(data.root() + ": image " + image.name() + " has no layers"));
         Path tar = dir.resolve("layer.tar");
-        untar(data.store().blobPath(layer.digest()), tar);
+        Path blob = data.store().blobPath(layer.digest());
+        untar(
+                blob,
+                tar,
+                LayerCheck.of(blob.toString())
+                        .withDigest(layer.digest(), layer.size())
+                        .withDiffId(Optional.of(layer.diffId())));
         if (Files.size(tar) != layer.uncompressedSize()) {
             throw new PeersException(tar + ": " + Files.size(tar) + " bytes, the dataset records "
                     + layer.uncompressedSize() + " for " + layer.diffId());
@@ -42,20 +51,16 @@ record LayerFiles(String description, Path tar, Path gzip, Path zstd) {
     /** A layer blob file (tar, tar+gzip or tar+zstd, by its magic), e.g. a debootstrapped minbase. */
     static LayerFiles of(Path blob, Path dir) throws IOException {
         Path tar = dir.resolve("layer.tar");
-        untar(blob, tar);
+        untar(blob, tar, LayerCheck.of(blob.toString()));
         String description = "layer " + blob.getFileName() + " ("
                 + String.format(Locale.ROOT, "%.1f MB tar", Files.size(tar) / 1e6) + ")";
         return withCopies(description, tar);
     }
 
-    /** Writes the blob's tar, decompressed by its magic, to {@code tar} (its directory made). */
-    private static void untar(Path blob, Path tar) throws IOException {
+    /** Writes the blob's tar (its codec detected by magic, what {@code check} names verified) to {@code tar}. */
+    private static void untar(Path blob, Path tar, LayerCheck check) throws IOException {
         Files.createDirectories(tar.getParent());
-        Compression c;
-        try (InputStream head = new BufferedInputStream(Files.newInputStream(blob))) {
-            c = Compression.detect(head);
-        }
-        try (InputStream in = c.decompress(new BufferedInputStream(Files.newInputStream(blob)));
+        try (LayerStream in = LayerStream.open(Files.newInputStream(blob), check);
                 OutputStream out = Files.newOutputStream(tar)) {
             in.transferTo(out);
         }

@@ -4,7 +4,7 @@ import dev.layerbench.digest.Digest;
 import dev.layerbench.fs.HeldLock;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.Layer;
-import dev.layerbench.image.LayerInputStream;
+import dev.layerbench.layer.LayerStream;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -122,7 +122,7 @@ public final class SummaryCache {
         if (s != null) {
             read.incrementAndGet();
         } else {
-            try (LayerInputStream in = archive.openUncompressed(layer)) {
+            try (LayerStream in = archive.openUncompressed(layer)) {
                 s = Summarizer.summarize(in, layer.diffId(), archive.describe(layer));
                 in.verifyToEnd();
             }

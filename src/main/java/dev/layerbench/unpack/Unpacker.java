@@ -5,6 +5,7 @@ import dev.layerbench.digest.Digest;
 import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.Layer;
+import dev.layerbench.layer.LayerStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,15 +93,16 @@ public final class Unpacker {
         long compressed = 0;
         try (LayerApplier applier = new LayerApplier(dir, options)) {
             for (LayerSource s : sources) {
-                try (LayerSource.Opened o = s.open();
-                        InputStream tar = readAhead(o.tar(), options)) {
+                try (LayerStream o = s.open();
+                        InputStream tar = readAhead(o, options)) {
                     long base = compressed;
                     Runnable onEntry =
                             progress == Progress.NONE ? () -> {} : () -> progress.set(base + o.compressedCount());
                     applier.apply(tar, s.where(), onEntry);
                     tar.transferTo(OutputStream.nullOutputStream()); // to the end, where the digests are checked
                     tar.close();
-                    diffIds.add(o.finish());
+                    o.verifyToEnd();
+                    diffIds.add(o.diffId());
                     bytes += o.uncompressedCount();
                     compressed += o.compressedCount();
                     progress.set(compressed);

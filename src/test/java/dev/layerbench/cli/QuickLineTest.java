@@ -53,15 +53,25 @@ class QuickLineTest {
         InspectTool qi = (InspectTool) Main.quick("inspect", i, OUT, OUT);
         InspectTool pi = picocli(new InspectTool(), i);
         assertEquals(
-                List.of(pi.image, pi.format, String.valueOf(pi.ref), String.valueOf(pi.into)),
-                List.of(qi.image, qi.format, String.valueOf(qi.ref), String.valueOf(qi.into)));
+                List.of(pi.source.image, pi.format, String.valueOf(pi.source.ref), String.valueOf(pi.into)),
+                List.of(qi.source.image, qi.format, String.valueOf(qi.source.ref), String.valueOf(qi.into)));
         for (List<String> v :
                 List.of(List.of("--image", "img", "/usr/bin"), List.of("--layers", "--image=img", "--store", "s"))) {
             ViewTool qv = (ViewTool) Main.quick("view", v, OUT, OUT);
             ViewTool pv = picocli(new ViewTool(), v);
             assertEquals(
-                    List.of(pv.image, pv.inside, pv.layers, String.valueOf(pv.store), String.valueOf(pv.ref)),
-                    List.of(qv.image, qv.inside, qv.layers, String.valueOf(qv.store), String.valueOf(qv.ref)),
+                    List.of(
+                            pv.source.image,
+                            pv.inside,
+                            pv.layers,
+                            String.valueOf(pv.store),
+                            String.valueOf(pv.source.ref)),
+                    List.of(
+                            qv.source.image,
+                            qv.inside,
+                            qv.layers,
+                            String.valueOf(qv.store),
+                            String.valueOf(qv.source.ref)),
                     v.toString());
         }
         for (List<String> s : List.of(

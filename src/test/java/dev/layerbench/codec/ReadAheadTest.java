@@ -136,4 +136,18 @@ class ReadAheadTest {
         assertFalse(closed.get(), "the source is the caller's to close");
         in.close();
     }
+
+    @Test
+    void transferTo_afterAPartialRead_givesTheRestInOrder() throws IOException {
+        byte[] data = new byte[ReadAhead.CHUNK * 3 + 99];
+        new SplittableRandom(11).nextBytes(data);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ReadAhead in = new ReadAhead(new ByteArrayInputStream(data), "test-reader")) {
+            byte[] head = in.readNBytes(1000);
+            out.write(head);
+            assertEquals(data.length - 1000L, in.transferTo(out));
+            assertEquals(-1, in.read());
+        }
+        assertArrayEquals(data, out.toByteArray());
+    }
 }

@@ -9,7 +9,7 @@ import dev.layerbench.digest.Digest;
 import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.Layer;
-import dev.layerbench.image.LayerInputStream;
+import dev.layerbench.layer.LayerStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +90,7 @@ class DatasetsTest {
                 Image image = archive.image(record.name());
                 assertEquals(record.layers().size(), image.layers().size());
                 for (Layer layer : image.layers()) {
-                    try (LayerInputStream in = archive.openUncompressed(layer)) {
+                    try (LayerStream in = archive.openUncompressed(layer)) {
                         assertEquals(record.layers().get(layer.index()).uncompressedSize(), in.verifyToEnd());
                     }
                     assertEquals(record.layers().get(layer.index()).diffId(), layer.diffId());

@@ -72,6 +72,15 @@ class DigestTest {
     }
 
     @Test
+    void of_fileReadAheadOnItsOwnThreadEqualsInMemory(@TempDir Path dir) throws IOException {
+        byte[] content = new byte[(17 << 20) + 5]; // above the size where a second thread reads ahead
+        new Random(2).nextBytes(content);
+        Path file = dir.resolve("large");
+        Files.write(file, content);
+        assertEquals(Digest.of(content), Digest.of(file));
+    }
+
+    @Test
     void compareTo_ordersByHex() {
         Digest a = Digest.of(new byte[] {1});
         Digest b = Digest.of(new byte[] {2});

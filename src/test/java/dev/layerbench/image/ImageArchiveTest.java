@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.layerbench.codec.Compression;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.digest.DigestMismatchException;
+import dev.layerbench.layer.LayerException;
+import dev.layerbench.layer.LayerStream;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.store.Descriptor;
 import dev.layerbench.testing.OciLayouts;
@@ -58,7 +60,7 @@ class ImageArchiveTest {
                 assertEquals(w.layers().get(i).size(), l.size());
                 assertEquals(w.diffIds().get(i), l.diffId());
                 assertEquals(c, l.compression());
-                try (LayerInputStream in = archive.openUncompressed(l)) {
+                try (LayerStream in = archive.openUncompressed(l)) {
                     assertTrue(in.verifyToEnd() > 0);
                 }
             }
@@ -75,7 +77,7 @@ class ImageArchiveTest {
             assertEquals(ImageFormat.OCI_ARCHIVE, archive.format());
             Image image = archive.image("v1");
             assertEquals(w.manifest().digest(), image.manifest().orElseThrow().digest());
-            try (LayerInputStream in = archive.openUncompressed(image.layers().get(1))) {
+            try (LayerStream in = archive.openUncompressed(image.layers().get(1))) {
                 in.verifyToEnd();
             }
         }
@@ -196,7 +198,7 @@ class ImageArchiveTest {
         Files.write(blob, bytes);
         try (ImageArchive archive = ImageArchive.open(root)) {
             Image image = archive.image(null);
-            LayerInputStream in = archive.openUncompressed(image.layers().get(0));
+            LayerStream in = archive.openUncompressed(image.layers().get(0));
             DigestMismatchException e = assertThrows(DigestMismatchException.class, in::verifyToEnd);
             assertTrue(e.getMessage().contains(w.layers().get(0).digest().toString()), e.getMessage());
         }
@@ -212,7 +214,7 @@ class ImageArchiveTest {
         Digest wrongDiffId = Digest.of(new byte[] {1, 2, 3});
         tagImage(store, layer, wrongDiffId);
         try (ImageArchive archive = ImageArchive.open(root)) {
-            LayerInputStream in =
+            LayerStream in =
                     archive.openUncompressed(archive.image("x").layers().get(0));
             DigestMismatchException e = assertThrows(DigestMismatchException.class, in::verifyToEnd);
             assertTrue(
@@ -230,8 +232,8 @@ class ImageArchiveTest {
                 store.put(OciLayouts.compress(tar, Compression.ZSTD)).withMediaType(MediaTypes.OCI_LAYER_GZIP);
         tagImage(store, layer, Digest.of(tar));
         try (ImageArchive archive = ImageArchive.open(root)) {
-            ImageException e = assertThrows(
-                    ImageException.class,
+            LayerException e = assertThrows(
+                    LayerException.class,
                     () -> archive.openUncompressed(archive.image("x").layers().get(0)));
             assertTrue(e.getMessage().contains("says gzip but the content is zstd"), e.getMessage());
         }
@@ -247,9 +249,9 @@ class ImageArchiveTest {
         Descriptor layer = store.put(cut).withMediaType(MediaTypes.OCI_LAYER_GZIP);
         tagImage(store, layer, Digest.of(tar));
         try (ImageArchive archive = ImageArchive.open(root)) {
-            LayerInputStream in =
+            LayerStream in =
                     archive.openUncompressed(archive.image("x").layers().get(0));
-            ImageException e = assertThrows(ImageException.class, in::verifyToEnd);
+            LayerException e = assertThrows(LayerException.class, in::verifyToEnd);
             assertTrue(e.getMessage().contains("corrupt gzip stream"), e.getMessage());
         }
     }

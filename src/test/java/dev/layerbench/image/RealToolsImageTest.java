@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.json.Json;
+import dev.layerbench.layer.LayerStream;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.testing.Commands;
 import java.io.IOException;
@@ -126,8 +127,7 @@ class RealToolsImageTest {
                 assertEquals(
                         manifest.path("layers").get(i).path("size").asLong(),
                         image.layers().get(i).size());
-                try (LayerInputStream in =
-                        archive.openUncompressed(image.layers().get(i))) {
+                try (LayerStream in = archive.openUncompressed(image.layers().get(i))) {
                     in.verifyToEnd();
                 }
             }
@@ -155,7 +155,7 @@ class RealToolsImageTest {
                         manifest.path("layers").get(i).path("digest").asText(),
                         l.digest().toString());
                 assertEquals(manifest.path("layers").get(i).path("size").asLong(), l.size());
-                try (LayerInputStream in = archive.openUncompressed(l)) {
+                try (LayerStream in = archive.openUncompressed(l)) {
                     assertEquals(l.size(), in.verifyToEnd(), "docker save layers are plain tars");
                 }
             }

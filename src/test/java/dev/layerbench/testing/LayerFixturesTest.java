@@ -9,7 +9,7 @@ import dev.layerbench.dataset.ImageRecord;
 import dev.layerbench.image.Image;
 import dev.layerbench.image.ImageArchive;
 import dev.layerbench.image.Layer;
-import dev.layerbench.image.LayerInputStream;
+import dev.layerbench.layer.LayerStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class LayerFixturesTest {
         try (ImageArchive archive = ImageArchive.open(layout)) {
             Image image = archive.image("fixtures");
             for (Layer layer : image.layers()) {
-                try (LayerInputStream in = archive.openUncompressed(layer)) {
+                try (LayerStream in = archive.openUncompressed(layer)) {
                     assertEquals(record.layers().get(layer.index()).uncompressedSize(), in.verifyToEnd());
                 }
             }
