@@ -49,19 +49,23 @@ public final class ExportSchema {
     /** Checks the export at {@code base}; the first mismatch found is a {@link SizingException} of one line. */
     public static void check(SparkSession spark, String base, Tables which) throws IOException {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        String prefix = base.endsWith("/") ? base : base + "/";
+        Path root = new Path(base);
+        String qualified = root.getFileSystem(conf).makeQualified(root).toString();
+        // the files' names relative to the export in messages, as the globs list them (qualified)
+        String prefix = qualified.endsWith("/") ? qualified : qualified + "/";
         for (Table t : TABLES) {
             if (which == Tables.REGISTRY && t.glob().equals("params.parquet")) {
                 continue;
             }
             Path glob = new Path(prefix + t.glob());
+            String shown = (base.endsWith("/") ? base : base + "/") + t.glob();
             FileSystem fs = glob.getFileSystem(conf);
             FileStatus[] found = fs.globStatus(glob);
             if (found == null || found.length == 0) {
                 if (t.glob().contains("*")) {
                     continue; // no summaries at all: the SQL's checks name the layers that miss theirs
                 }
-                throw new SizingException(prefix + t.glob() + ": no such file");
+                throw new SizingException(shown + ": no such file");
             }
             List<String> files = new ArrayList<>();
             for (FileStatus f : found) {

@@ -200,7 +200,7 @@ class SparkJobTest {
                     0L);
         }
         String m = failure(job("size", "--export", export.toString()));
-        assertTrue(m.contains("summaries/sha256/" + one.getFileName() + ": column size (INT64) is missing"), m);
+        assertTrue(m.startsWith("size: summaries/sha256/" + one.getFileName() + ": column size (INT64) is missing"), m);
     }
 
     @Test
@@ -237,7 +237,9 @@ class SparkJobTest {
             w.row("sha256:" + one.getFileName().toString().replace(".parquet", ""), 0L);
         }
         String m = failure(job("registry", "--export", export.toString()));
-        assertTrue(m.contains("chunks/sha256/" + one.getFileName() + ": column ordinal (INT32) is missing"), m);
+        assertTrue(
+                m.startsWith("registry: chunks/sha256/" + one.getFileName() + ": column ordinal (INT32) is missing"),
+                m);
     }
 
     @Test
