@@ -4,6 +4,7 @@ import dev.layerbench.fs.AtomicFile;
 import dev.layerbench.parquet.Column;
 import dev.layerbench.parquet.ParquetWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -41,30 +42,42 @@ public final class SummaryParquet {
 
     /** Writes {@code layer}'s entries and chunks under {@code dir} (each file atomically). */
     public static void write(LayerSummary layer, Path dir) throws IOException {
-        String diffId = layer.diffId().toString();
         String hex = layer.diffId().hex();
         AtomicFile.write(
-                dir.resolve("summaries/sha256/" + hex + ".parquet"), AtomicFile.Durability.ATOMIC_ONLY, out -> {
-                    try (ParquetWriter w = new ParquetWriter(ENTRIES, out)) {
-                        int ordinal = 0;
-                        for (SummaryEntry e : layer.entries()) {
-                            writeEntry(w, diffId, ordinal++, e);
-                        }
-                    }
-                });
-        AtomicFile.write(dir.resolve("chunks/sha256/" + hex + ".parquet"), AtomicFile.Durability.ATOMIC_ONLY, out -> {
-            try (ParquetWriter w = new ParquetWriter(CHUNKS, out)) {
-                int ordinal = 0;
-                for (SummaryEntry e : layer.entries()) {
-                    long[] ids = e.chunks().ids();
-                    int[] lengths = e.chunks().lengths();
-                    for (int i = 0; i < ids.length; i++) {
-                        w.row(diffId, ordinal, i, ids[i], lengths[i]);
-                    }
-                    ordinal++;
-                }
+                dir.resolve("summaries/sha256/" + hex + ".parquet"),
+                AtomicFile.Durability.ATOMIC_ONLY,
+                out -> writeEntries(layer, out));
+        AtomicFile.write(
+                dir.resolve("chunks/sha256/" + hex + ".parquet"),
+                AtomicFile.Durability.ATOMIC_ONLY,
+                out -> writeChunks(layer, out));
+    }
+
+    /** {@code layer}'s entries as one Parquet file of {@link #ENTRIES} on {@code out} (left open). */
+    public static void writeEntries(LayerSummary layer, OutputStream out) throws IOException {
+        String diffId = layer.diffId().toString();
+        try (ParquetWriter w = new ParquetWriter(ENTRIES, out)) {
+            int ordinal = 0;
+            for (SummaryEntry e : layer.entries()) {
+                writeEntry(w, diffId, ordinal++, e);
             }
-        });
+        }
+    }
+
+    /** {@code layer}'s chunks as one Parquet file of {@link #CHUNKS} on {@code out} (left open). */
+    public static void writeChunks(LayerSummary layer, OutputStream out) throws IOException {
+        String diffId = layer.diffId().toString();
+        try (ParquetWriter w = new ParquetWriter(CHUNKS, out)) {
+            int ordinal = 0;
+            for (SummaryEntry e : layer.entries()) {
+                long[] ids = e.chunks().ids();
+                int[] lengths = e.chunks().lengths();
+                for (int i = 0; i < ids.length; i++) {
+                    w.row(diffId, ordinal, i, ids[i], lengths[i]);
+                }
+                ordinal++;
+            }
+        }
     }
 
     /** One row of {@link #ENTRIES}: entry {@code ordinal} of the layer {@code diffId}, in the columns' order. */
