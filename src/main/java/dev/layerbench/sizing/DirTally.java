@@ -29,6 +29,13 @@ final class DirTally {
         t[1] += Utf8.length(path, slash + 1, end);
     }
 
+    /** Records {@code count} names of {@code nameBytes} UTF-8 bytes in all in {@code dir}. */
+    void names(String dir, long count, long nameBytes) {
+        long[] t = dirs.computeIfAbsent(dir, d -> new long[2]);
+        t[0] += count;
+        t[1] += nameBytes;
+    }
+
     /** Bytes of the directory {@code dir} on {@code fs}, from the names recorded in it. */
     long bytes(String dir, Filesystem fs) {
         long[] t = dirs.getOrDefault(dir, NONE);

@@ -126,10 +126,18 @@ public final class FleetSizer {
         DirTally store = new DirTally();
         store.name("base/content");
         store.name("base/content/sha256");
+        long poolNames = 0;
+        long poolNameBytes = 0;
         for (Map.Entry<String, Long> e : pool.entrySet()) {
             poolBytes += fs.fileBytes(e.getValue());
-            store.name("base/content/sha256/" + e.getKey());
+            if (!e.getKey().isEmpty() && e.getKey().indexOf('/') < 0) {
+                poolNames++;
+                poolNameBytes += Utf8.length(e.getKey());
+            } else {
+                store.name("base/content/sha256/" + e.getKey()); // not a digest: where its path puts it
+            }
         }
+        store.names("base/content/sha256", poolNames, poolNameBytes);
         long storeDirs =
                 store.bytes("base", fs) + store.bytes("base/content", fs) + store.bytes("base/content/sha256", fs);
         long dedupFixed = storeDirs + poolBytes;
@@ -210,13 +218,21 @@ public final class FleetSizer {
         cfs.name("base/objects");
         long cfsFixed = 0;
         long cfsFixedInodes = 2; // base/, base/objects/
-        Set<String> prefixes = new HashSet<>();
+        Map<String, long[]> prefixes = new HashMap<>(); // <2 hex> -> names in base/objects/<2 hex>/ and their bytes
         for (Map.Entry<String, Long> o : objects.entrySet()) {
             cfsFixed += fs.fileBytes(o.getValue());
-            cfs.name("base/objects/" + o.getKey().substring(0, 2) + "/" + o.getKey());
-            if (prefixes.add(o.getKey().substring(0, 2))) {
-                cfs.name("base/objects/" + o.getKey().substring(0, 2));
+            String key = o.getKey();
+            long[] t = prefixes.computeIfAbsent(key.substring(0, 2), p -> new long[2]);
+            if (key.indexOf('/') < 0) {
+                t[0]++;
+                t[1] += Utf8.length(key);
+            } else {
+                cfs.name("base/objects/" + key.substring(0, 2) + "/" + key); // not a digest: where its path puts it
             }
+        }
+        for (Map.Entry<String, long[]> p : prefixes.entrySet()) {
+            cfs.name("base/objects/" + p.getKey());
+            cfs.names("base/objects/" + p.getKey(), p.getValue()[0], p.getValue()[1]);
         }
         cfsFixedInodes += objects.size() + prefixes.size();
         for (int i = 0; i < images.size(); i++) {
@@ -225,7 +241,7 @@ public final class FleetSizer {
             cfsFixedInodes++;
         }
         cfsFixed += cfs.bytes("base", fs) + cfs.bytes("base/objects", fs);
-        for (String p : prefixes) {
+        for (String p : prefixes.keySet()) {
             cfsFixed += cfs.bytes("base/objects/" + p, fs);
         }
         rows.add(row(

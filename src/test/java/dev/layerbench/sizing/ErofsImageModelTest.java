@@ -6,6 +6,7 @@ import dev.layerbench.oci.EntryKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -33,9 +34,25 @@ class ErofsImageModelTest {
 
     @Test
     void image_edgeCases_equalsPlainModel() {
+        List<FleetImage> fleet = edges();
+        for (FleetImage image : fleet) {
+            for (LayerSummary l : image.layers()) {
+                assertLayerEqual(l);
+            }
+            assertStackEqual(image.layers());
+        }
+    }
+
+    /**
+     * Layers and images for every rule of the EROFS model: a directory past one block with names that sort before and
+     * after {@code .} and {@code ..} (non-ASCII, long), opaque markers (more than 2 in a layer: shared; on the root, on
+     * a listed, an implied and an unlisted directory), a root entry with xattrs, xattrs past an inode, symlinks, hard
+     * links, empty files, files of whole blocks and with tails, an image with at most 2 non-empty files (its metacopy
+     * xattr inline).
+     */
+    static List<FleetImage> edges() {
         List<SummaryEntry> big = new ArrayList<>();
         big.add(Layers.dir("usr/bin"));
-        // names sorting before and after "." and "..", long and non-ASCII ones: entries cross blocks
         for (int i = 0; i < 400; i++) {
             String name = switch (i % 5) {
                 case 0 -> "-" + i;
@@ -51,10 +68,10 @@ class ErofsImageModelTest {
         big.add(Layers.file("usr/bin/empty", 0, "empty"));
         big.add(Layers.file("usr/bin/page", 4096, "page"));
         big.add(Layers.file("implied/deep/dir/f", 5000, "f")
-                .withXattrs(java.util.Map.of("security.capability", new byte[20], "user.comment", new byte[3000])));
+                .withXattrs(Map.of("security.capability", new byte[20], "user.comment", new byte[3000])));
         big.add(new SummaryEntry("", EntryKind.DIRECTORY, 0, "", "", 0700, 0, 0, Chunks.NONE)
-                .withXattrs(java.util.Map.of("user.root", new byte[5])));
-        LayerSummary base = new LayerSummary(Layers.layer("big").diffId(), big);
+                .withXattrs(Map.of("user.root", new byte[5])));
+        LayerSummary base = new LayerSummary(Layers.layer("erofs-big").diffId(), big);
 
         List<SummaryEntry> upper = new ArrayList<>();
         for (String o : List.of("usr/bin", "implied/deep", "only/marked", "")) {
@@ -62,19 +79,18 @@ class ErofsImageModelTest {
         }
         upper.add(Layers.whiteout("usr/bin/tool-4"));
         upper.add(Layers.file("usr/bin/new", 12345, "new"));
-        LayerSummary top = new LayerSummary(Layers.layer("top").diffId(), upper);
+        LayerSummary top = new LayerSummary(Layers.layer("erofs-top").diffId(), upper);
         LayerSummary two = Layers.layer(
-                "two",
+                "erofs-two",
                 new SummaryEntry("a", EntryKind.OPAQUE, 0, "", "", 0, 0, 0, Chunks.NONE),
                 new SummaryEntry("b/c", EntryKind.OPAQUE, 0, "", "", 0, 0, 0, Chunks.NONE),
-                Layers.file("a/x", 1, "x"));
-
-        for (LayerSummary l : List.of(base, top, two)) {
-            assertLayerEqual(l);
-        }
-        assertStackEqual(List.of(base));
-        assertStackEqual(List.of(base, top));
-        assertStackEqual(List.of(base, top, two));
+                Layers.file("a/x", 1, "x"),
+                Layers.file("a/y", 8192, "y"));
+        return List.of(
+                new FleetImage("erofs/big", 2, List.of(base)),
+                new FleetImage("erofs/top", 1, List.of(base, top)),
+                new FleetImage("erofs/all", 3, List.of(base, top, two)),
+                new FleetImage("erofs/two", 1, List.of(two)));
     }
 
     private void assertLayerEqual(LayerSummary l) {
