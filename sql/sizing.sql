@@ -103,7 +103,7 @@ SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 1 AS i FROM digits a, digits b,
 -- every entry of the fleet's layers, with what the filesystem allocates for it: fb a file's data, lb a symlink's
 -- target, xb the block its xattrs take when they do not fit in the inode (Filesystem.xattrBytes)
 CREATE TEMP TABLE le AS
-SELECT e.diff_id, e.ordinal, e.path, e.kind, e.size, e.sha256, e.link, e.mode, e.uid, e.gid,
+SELECT e.diff_id, e.ordinal, e.path, e.kind, e.size, e.sha256, e.link, e.mode, e.uid, e.gid, e.xattrs, e.xattr_bytes,
        CASE WHEN e.xattrs = 0 THEN 0
             WHEN p.fs = 'ext4' AND 4 + 16 * e.xattrs + e.xattr_bytes + 4 <= 96 THEN 0
             WHEN p.fs = 'xfs' AND 4 + 3 * e.xattrs + e.xattr_bytes <= 296 THEN 0
@@ -174,15 +174,16 @@ FROM survivors s JOIN nums n ON n.i < length(s.path) WHERE substr(s.path, n.i, 1
 CREATE TEMP TABLE tree AS
 SELECT s.img, s.path, CASE WHEN d.path IS NULL THEN s.kind ELSE 'DIR' END AS kind, s.size, s.sha256, s.link, s.mode,
        s.uid, s.gid, s.diff_id, s.ordinal, s.fb, s.lb, CASE WHEN d.path IS NULL OR s.kind = 'DIR' THEN s.xb ELSE 0 END AS xb, s.parent,
-       s.name_bytes
+       s.name_bytes, CASE WHEN d.path IS NULL OR s.kind = 'DIR' THEN s.xattrs ELSE 0 END AS xattrs,
+       CASE WHEN d.path IS NULL OR s.kind = 'DIR' THEN s.xattr_bytes ELSE 0 END AS xattr_bytes
 FROM survivors s LEFT JOIN implied d ON d.img = s.img AND d.path = s.path
 UNION ALL
 SELECT d.img, d.path, 'DIR', 0, '', '', 493, 0, 0, '', -1, 0, 0, 0, regexp_extract(d.path, '^(.*)/[^/]*$', 1),
-       strlen(regexp_extract(d.path, '[^/]*$', 0))
+       strlen(regexp_extract(d.path, '[^/]*$', 0)), 0, 0
 FROM implied d LEFT JOIN survivors s ON s.img = d.img AND s.path = d.path
 WHERE s.img IS NULL
 UNION ALL
-SELECT DISTINCT image_index, '', 'DIR', 0, '', '', 493, 0, 0, '', -1, 0, 0, 0, '', 0 FROM images;
+SELECT DISTINCT image_index, '', 'DIR', 0, '', '', 493, 0, 0, '', -1, 0, 0, 0, '', 0, 0, 0 FROM images;
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- The workload's files (sizing.WorkloadPlan): regular files (a hard link as the file it names) sorted by size, then
@@ -280,6 +281,15 @@ SELECT count(*) AS n,
        coalesce(sum(fb), 0) AS bytes
 FROM pool CROSS JOIN p;
 
+CREATE TEMP TABLE image_ids AS SELECT DISTINCT image_index AS img, ref, containers FROM images;
+
+-- composefs-style's object store: each non-empty content once (its first size: images in order, paths in order)
+CREATE TEMP TABLE objects AS
+SELECT sha256, fb FROM (
+    SELECT sha256, fb, row_number() OVER (PARTITION BY sha256 ORDER BY img, path) AS rn
+    FROM tree WHERE kind = 'FILE' AND size > 0) t
+WHERE rn = 1;
+
 -- the upper layer's names: its directories, the files it modified or deleted, the added files (counted below)
 CREATE TEMP TABLE upper_names AS
 SELECT img, regexp_extract(path, '^(.*)/[^/]*$', 1) AS parent, strlen(regexp_extract(path, '[^/]*$', 0)) AS name_bytes
@@ -317,7 +327,30 @@ SELECT 'store', '', 'base', 1, 7
 UNION ALL
 SELECT 'store', '', 'base/content', 1, 6
 UNION ALL
-SELECT 'store', '', 'base/content/sha256', n, name_bytes FROM pool_names;
+SELECT 'store', '', 'base/content/sha256', n, name_bytes FROM pool_names
+UNION ALL
+SELECT 'erofs-skeleton', '', 'base', 1, 6
+UNION ALL
+SELECT 'erofs-skeleton', '', 'base/layers', 1, 6
+UNION ALL
+-- <hex>.erofs, <hex>.whiteouts, <hex>.lock
+SELECT 'erofs-skeleton', '', 'base/layers/sha256', 3 * count(*), 213 * count(*) FROM layers
+UNION ALL
+-- a kernel overlay mount's directories: the container's own (upper, work, merged), work/, work/work/
+SELECT 'mount', '', 'container', 3, 15
+UNION ALL
+SELECT 'mount', '', 'work', 1, 4
+UNION ALL
+SELECT 'mount', '', 'work/work', 0, 0
+UNION ALL
+-- composefs-style: base/ holds objects/ and meta-<i>.erofs per image, base/objects/ a directory per first two digits
+SELECT 'cfs', '', 'base', 1 + count(*), 7 + sum(11 + length(CAST(img AS STRING))) FROM image_ids
+UNION ALL
+SELECT 'cfs', '', 'base/objects', count(*), coalesce(sum(strlen(prefix)), 0)
+FROM (SELECT DISTINCT substr(sha256, 1, 2) AS prefix FROM objects) o
+UNION ALL
+SELECT 'cfs', '', 'base/objects/' || substr(sha256, 1, 2), count(*), sum(strlen(sha256))
+FROM objects GROUP BY substr(sha256, 1, 2);
 
 -- Filesystem.dirBytes(entries n, name bytes b); a directory no name was recorded in is the empty one (n = b = 0)
 CREATE TEMP TABLE dir_bytes AS
@@ -374,8 +407,6 @@ WHERE rn = 1;
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Per image (one container of it): what each layout adds (FleetSizer.facts)
-CREATE TEMP TABLE image_ids AS SELECT DISTINCT image_index AS img, ref, containers FROM images;
-
 CREATE TEMP TABLE facts AS
 SELECT i.img, i.ref, i.containers,
        coalesce(tb.dir_bytes, 0) + coalesce(tb.meta_bytes, 0) AS meta,
@@ -542,6 +573,286 @@ FROM p,
       WHERE rn = 1) po;
 
 -- ---------------------------------------------------------------------------------------------------------------
+-- EROFS images (sizing.ErofsImageModel, Debian's mkfs.erofs 1.5, 4 KiB blocks): one per distinct layer (erofs, the layer
+-- directory's tree plus its root entry and the directories only an opaque marker names, those marked with
+-- trusted.overlay.opaque) and one per image of its flattened tree as composefs-style metadata (each non-empty file
+-- chunk-based with its metacopy and redirect xattrs). A directory is its names, '.' and '..' included, 12 + name bytes
+-- each in name order, none crossing a block.
+CREATE TEMP TABLE layer_opaque AS SELECT DISTINCT diff_id, path FROM le WHERE kind = 'OPAQUE';
+
+CREATE TEMP TABLE layer_marked AS
+SELECT o.diff_id, o.path, regexp_extract(o.path, '^(.*)/[^/]*$', 1) AS parent,
+       strlen(regexp_extract(o.path, '[^/]*$', 0)) AS name_bytes
+FROM layer_opaque o
+LEFT JOIN layer_tree t ON t.diff_id = o.diff_id AND t.path = o.path
+LEFT JOIN layer_implied d ON d.diff_id = o.diff_id AND d.path = o.path
+WHERE o.path <> '' AND t.diff_id IS NULL AND d.diff_id IS NULL;
+
+CREATE TEMP TABLE erofs_tallies AS
+SELECT scope, owner, dir, sum(n) AS n, sum(b) AS b FROM (
+    SELECT scope, owner, dir, n, b FROM tallies WHERE scope IN ('layer', 'image')
+    UNION ALL
+    SELECT 'layer', diff_id, parent, 1, name_bytes FROM layer_marked) t
+GROUP BY scope, owner, dir;
+
+-- directories past one block need their names in order: numbered g, each name at offset c (before block rounding)
+CREATE TEMP TABLE erofs_big AS
+SELECT scope, owner, dir, row_number() OVER (ORDER BY scope, owner, dir) AS g
+FROM erofs_tallies WHERE 12 * (n + 2) + b + 3 > 4096;
+
+CREATE TEMP TABLE erofs_big_names AS
+SELECT g.g, x.name, 12 + x.name_bytes AS len
+FROM erofs_big g JOIN (
+    SELECT 'layer' AS scope, diff_id AS owner, parent AS dir, regexp_extract(path, '[^/]*$', 0) AS name, name_bytes
+    FROM layer_tree
+    UNION ALL SELECT 'layer', diff_id, parent, regexp_extract(path, '[^/]*$', 0), name_bytes FROM layer_implied
+    UNION ALL SELECT 'layer', diff_id, parent, regexp_extract(path, '[^/]*$', 0), name_bytes FROM layer_marked
+    UNION ALL
+    SELECT 'image', CAST(img AS STRING), parent, regexp_extract(path, '[^/]*$', 0), name_bytes FROM tree WHERE path <> ''
+) x ON x.scope = g.scope AND x.owner = g.owner AND x.dir = g.dir
+UNION ALL SELECT g, '.', 13 FROM erofs_big
+UNION ALL SELECT g, '..', 14 FROM erofs_big;
+
+CREATE TEMP TABLE erofs_offsets AS
+SELECT g, row_number() OVER (PARTITION BY g ORDER BY name) - 1 AS i,
+       sum(len) OVER (PARTITION BY g ORDER BY name ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - len AS c
+FROM erofs_big_names;
+
+CREATE TEMP TABLE erofs_ends AS SELECT g, count(*) AS n, sum(len) AS total FROM erofs_big_names GROUP BY g;
+
+-- a block that starts at name i holds names i .. j-1: j the last offset (name n's is the total) at most c_i + 4096
+CREATE TEMP TABLE erofs_jump0 AS
+SELECT g, i, j FROM (
+    SELECT g, i, t, max(CASE WHEN t = 0 THEN i END) OVER (PARTITION BY g ORDER BY v, t
+                                                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS j
+    FROM (SELECT g, i, c AS v, 0 AS t FROM erofs_offsets
+          UNION ALL SELECT g, n, total, 0 FROM erofs_ends
+          UNION ALL SELECT g, i, c + 4096, 1 FROM erofs_offsets) u) s
+WHERE t = 1
+UNION ALL
+SELECT g, n, n FROM erofs_ends;
+
+-- 2^k blocks on (no recursion: both engines run it as joins), then the walk from name 0 to the last block's start
+CREATE TEMP TABLE erofs_jump1 AS
+SELECT a.g, a.i, b.j FROM erofs_jump0 a JOIN erofs_jump0 b ON b.g = a.g AND b.i = a.j;
+
+CREATE TEMP TABLE erofs_jump2 AS
+SELECT a.g, a.i, b.j FROM erofs_jump1 a JOIN erofs_jump1 b ON b.g = a.g AND b.i = a.j;
+
+CREATE TEMP TABLE erofs_jump3 AS
+SELECT a.g, a.i, b.j FROM erofs_jump2 a JOIN erofs_jump2 b ON b.g = a.g AND b.i = a.j;
+
+CREATE TEMP TABLE erofs_jump4 AS
+SELECT a.g, a.i, b.j FROM erofs_jump3 a JOIN erofs_jump3 b ON b.g = a.g AND b.i = a.j;
+
+CREATE TEMP TABLE erofs_jump5 AS
+SELECT a.g, a.i, b.j FROM erofs_jump4 a JOIN erofs_jump4 b ON b.g = a.g AND b.i = a.j;
+
+CREATE TEMP TABLE erofs_jump6 AS
+SELECT a.g, a.i, b.j FROM erofs_jump5 a JOIN erofs_jump5 b ON b.g = a.g AND b.i = a.j;
+
+CREATE TEMP TABLE erofs_jump7 AS
+SELECT a.g, a.i, b.j FROM erofs_jump6 a JOIN erofs_jump6 b ON b.g = a.g AND b.i = a.j;
+
+CREATE TEMP TABLE erofs_jump8 AS
+SELECT a.g, a.i, b.j FROM erofs_jump7 a JOIN erofs_jump7 b ON b.g = a.g AND b.i = a.j;
+
+CREATE TEMP TABLE erofs_jump9 AS
+SELECT a.g, a.i, b.j FROM erofs_jump8 a JOIN erofs_jump8 b ON b.g = a.g AND b.i = a.j;
+
+CREATE TEMP TABLE erofs_jump10 AS
+SELECT a.g, a.i, b.j FROM erofs_jump9 a JOIN erofs_jump9 b ON b.g = a.g AND b.i = a.j;
+
+CREATE TEMP TABLE erofs_jump11 AS
+SELECT a.g, a.i, b.j FROM erofs_jump10 a JOIN erofs_jump10 b ON b.g = a.g AND b.i = a.j;
+
+CREATE TEMP TABLE erofs_jump12 AS
+SELECT a.g, a.i, b.j FROM erofs_jump11 a JOIN erofs_jump11 b ON b.g = a.g AND b.i = a.j;
+
+CREATE TEMP TABLE erofs_walk12 AS
+SELECT e.g, CASE WHEN j.j < e.n THEN j.j ELSE 0 END AS pos, CASE WHEN j.j < e.n THEN 4096 ELSE 0 END AS blocks_before
+FROM erofs_ends e JOIN erofs_jump12 j ON j.g = e.g AND j.i = 0;
+
+CREATE TEMP TABLE erofs_walk11 AS
+SELECT w.g, CASE WHEN j.j < e.n THEN j.j ELSE w.pos END AS pos,
+       w.blocks_before + CASE WHEN j.j < e.n THEN 2048 ELSE 0 END AS blocks_before
+FROM erofs_walk12 w JOIN erofs_ends e ON e.g = w.g JOIN erofs_jump11 j ON j.g = w.g AND j.i = w.pos;
+
+CREATE TEMP TABLE erofs_walk10 AS
+SELECT w.g, CASE WHEN j.j < e.n THEN j.j ELSE w.pos END AS pos,
+       w.blocks_before + CASE WHEN j.j < e.n THEN 1024 ELSE 0 END AS blocks_before
+FROM erofs_walk11 w JOIN erofs_ends e ON e.g = w.g JOIN erofs_jump10 j ON j.g = w.g AND j.i = w.pos;
+
+CREATE TEMP TABLE erofs_walk9 AS
+SELECT w.g, CASE WHEN j.j < e.n THEN j.j ELSE w.pos END AS pos,
+       w.blocks_before + CASE WHEN j.j < e.n THEN 512 ELSE 0 END AS blocks_before
+FROM erofs_walk10 w JOIN erofs_ends e ON e.g = w.g JOIN erofs_jump9 j ON j.g = w.g AND j.i = w.pos;
+
+CREATE TEMP TABLE erofs_walk8 AS
+SELECT w.g, CASE WHEN j.j < e.n THEN j.j ELSE w.pos END AS pos,
+       w.blocks_before + CASE WHEN j.j < e.n THEN 256 ELSE 0 END AS blocks_before
+FROM erofs_walk9 w JOIN erofs_ends e ON e.g = w.g JOIN erofs_jump8 j ON j.g = w.g AND j.i = w.pos;
+
+CREATE TEMP TABLE erofs_walk7 AS
+SELECT w.g, CASE WHEN j.j < e.n THEN j.j ELSE w.pos END AS pos,
+       w.blocks_before + CASE WHEN j.j < e.n THEN 128 ELSE 0 END AS blocks_before
+FROM erofs_walk8 w JOIN erofs_ends e ON e.g = w.g JOIN erofs_jump7 j ON j.g = w.g AND j.i = w.pos;
+
+CREATE TEMP TABLE erofs_walk6 AS
+SELECT w.g, CASE WHEN j.j < e.n THEN j.j ELSE w.pos END AS pos,
+       w.blocks_before + CASE WHEN j.j < e.n THEN 64 ELSE 0 END AS blocks_before
+FROM erofs_walk7 w JOIN erofs_ends e ON e.g = w.g JOIN erofs_jump6 j ON j.g = w.g AND j.i = w.pos;
+
+CREATE TEMP TABLE erofs_walk5 AS
+SELECT w.g, CASE WHEN j.j < e.n THEN j.j ELSE w.pos END AS pos,
+       w.blocks_before + CASE WHEN j.j < e.n THEN 32 ELSE 0 END AS blocks_before
+FROM erofs_walk6 w JOIN erofs_ends e ON e.g = w.g JOIN erofs_jump5 j ON j.g = w.g AND j.i = w.pos;
+
+CREATE TEMP TABLE erofs_walk4 AS
+SELECT w.g, CASE WHEN j.j < e.n THEN j.j ELSE w.pos END AS pos,
+       w.blocks_before + CASE WHEN j.j < e.n THEN 16 ELSE 0 END AS blocks_before
+FROM erofs_walk5 w JOIN erofs_ends e ON e.g = w.g JOIN erofs_jump4 j ON j.g = w.g AND j.i = w.pos;
+
+CREATE TEMP TABLE erofs_walk3 AS
+SELECT w.g, CASE WHEN j.j < e.n THEN j.j ELSE w.pos END AS pos,
+       w.blocks_before + CASE WHEN j.j < e.n THEN 8 ELSE 0 END AS blocks_before
+FROM erofs_walk4 w JOIN erofs_ends e ON e.g = w.g JOIN erofs_jump3 j ON j.g = w.g AND j.i = w.pos;
+
+CREATE TEMP TABLE erofs_walk2 AS
+SELECT w.g, CASE WHEN j.j < e.n THEN j.j ELSE w.pos END AS pos,
+       w.blocks_before + CASE WHEN j.j < e.n THEN 4 ELSE 0 END AS blocks_before
+FROM erofs_walk3 w JOIN erofs_ends e ON e.g = w.g JOIN erofs_jump2 j ON j.g = w.g AND j.i = w.pos;
+
+CREATE TEMP TABLE erofs_walk1 AS
+SELECT w.g, CASE WHEN j.j < e.n THEN j.j ELSE w.pos END AS pos,
+       w.blocks_before + CASE WHEN j.j < e.n THEN 2 ELSE 0 END AS blocks_before
+FROM erofs_walk2 w JOIN erofs_ends e ON e.g = w.g JOIN erofs_jump1 j ON j.g = w.g AND j.i = w.pos;
+
+CREATE TEMP TABLE erofs_walk0 AS
+SELECT w.g, CASE WHEN j.j < e.n THEN j.j ELSE w.pos END AS pos,
+       w.blocks_before + CASE WHEN j.j < e.n THEN 1 ELSE 0 END AS blocks_before
+FROM erofs_walk1 w JOIN erofs_ends e ON e.g = w.g JOIN erofs_jump0 j ON j.g = w.g AND j.i = w.pos;
+
+SELECT error('summaries: a directory of ' || CAST(e.n AS STRING)
+             || ' names (with . and ..) takes more than the 8192 EROFS blocks this file walks')
+FROM erofs_walk0 w JOIN erofs_ends e ON e.g = w.g JOIN erofs_jump0 j ON j.g = w.g AND j.i = w.pos WHERE j.j < e.n;
+
+-- each directory's bytes: a directory no name was recorded in holds '.' and '..' (27 bytes)
+CREATE TEMP TABLE erofs_dirs AS
+SELECT t.scope, t.owner, t.dir,
+       CASE WHEN g.g IS NULL THEN 12 * (t.n + 2) + t.b + 3 ELSE 4096 * w.blocks_before + e.total - o.c END AS bytes
+FROM erofs_tallies t
+LEFT JOIN erofs_big g ON g.scope = t.scope AND g.owner = t.owner AND g.dir = t.dir
+LEFT JOIN erofs_walk0 w ON w.g = g.g
+LEFT JOIN erofs_ends e ON e.g = g.g
+LEFT JOIN erofs_offsets o ON o.g = g.g AND o.i = w.pos;
+
+-- the inodes of each image: kind, data bytes (a directory's, a symlink's target, a file's), xattrs (count xn, body
+-- bytes xa: 4 + name + value per xattr), opaque (1 when trusted.overlay.opaque is set)
+CREATE TEMP TABLE erofs_layer_inodes AS
+SELECT l.diff_id, l.kind, l.size, l.xn, l.xa, l.opaque,
+       CASE WHEN l.kind = 'DIR' THEN coalesce(d.bytes, 27) WHEN l.kind = 'SYMLINK' THEN strlen(l.link)
+            WHEN l.kind = 'FILE' THEN l.size ELSE 0 END AS ds
+FROM (
+    SELECT t.diff_id, t.path, t.kind, t.size, t.link, t.xattrs AS xn,
+           CASE WHEN t.xattrs = 0 THEN 0 ELSE 4 * t.xattrs + t.xattr_bytes END AS xa,
+           CASE WHEN o.path IS NULL THEN 0 ELSE 1 END AS opaque
+    FROM layer_tree t LEFT JOIN layer_opaque o ON o.diff_id = t.diff_id AND o.path = t.path
+    WHERE t.kind <> 'HARDLINK'
+    UNION ALL
+    SELECT d.diff_id, d.path, 'DIR', 0, '', 0, 0, CASE WHEN o.path IS NULL THEN 0 ELSE 1 END
+    FROM layer_implied d LEFT JOIN layer_opaque o ON o.diff_id = d.diff_id AND o.path = d.path
+    UNION ALL
+    SELECT diff_id, path, 'DIR', 0, '', 0, 0, 1 FROM layer_marked
+    UNION ALL
+    SELECT l.diff_id, '', coalesce(r.kind, 'DIR'), coalesce(r.size, 0), coalesce(r.link, ''), coalesce(r.xattrs, 0),
+           CASE WHEN coalesce(r.xattrs, 0) = 0 THEN 0 ELSE 4 * r.xattrs + r.xattr_bytes END,
+           CASE WHEN o.path IS NULL THEN 0 ELSE 1 END
+    FROM layers l
+    LEFT JOIN (SELECT * FROM (SELECT le.*, row_number() OVER (PARTITION BY diff_id ORDER BY ordinal DESC) AS rn
+                              FROM le WHERE path = '' AND kind <> 'OPAQUE') x WHERE rn = 1) r ON r.diff_id = l.diff_id
+    LEFT JOIN layer_opaque o ON o.diff_id = l.diff_id AND o.path = ''
+    WHERE coalesce(r.kind, 'DIR') <> 'HARDLINK') l
+LEFT JOIN erofs_dirs d ON d.scope = 'layer' AND d.owner = l.diff_id AND d.dir = l.path AND l.kind = 'DIR';
+
+-- the opaque xattr is shared (a 4-byte reference) when more than 2 inodes of the layer carry it, else inline (20)
+CREATE TEMP TABLE erofs_layers AS
+SELECT diff_id,
+       4096 * (1 + CASE WHEN opaque_shared = 1 THEN 1 ELSE 0 END) + meta + 4095 - (meta + 4095) % 4096 + data AS bytes
+FROM (
+    SELECT i.diff_id, i.opaque_shared,
+           sum(CASE WHEN i.inode % 4096 + i.ds % 4096 <= 4096 THEN i.inode + i.ds % 4096 + 31 - (i.inode + i.ds % 4096 + 31) % 32
+                    ELSE i.inode + 31 - (i.inode + 31) % 32 END) AS meta,
+           sum(i.ds - i.ds % 4096 + CASE WHEN i.inode % 4096 + i.ds % 4096 <= 4096 THEN 0 ELSE 4096 END) AS data
+    FROM (
+        SELECT n.diff_id, n.ds, c.opaque_shared,
+               64 + CASE WHEN n.xn + CASE WHEN n.kind = 'DIR' AND n.opaque = 1 THEN 1 ELSE 0 END = 0 THEN 0
+                         ELSE 12 + n.xa + CASE WHEN n.kind = 'DIR' AND n.opaque = 1
+                                               THEN CASE WHEN c.opaque_shared = 1 THEN 4 ELSE 20 END ELSE 0 END
+                         END AS inode
+        FROM erofs_layer_inodes n
+        JOIN (SELECT l.diff_id, CASE WHEN count(o.path) > 2 THEN 1 ELSE 0 END AS opaque_shared
+              FROM layers l LEFT JOIN layer_opaque o ON o.diff_id = l.diff_id GROUP BY l.diff_id) c
+          ON c.diff_id = n.diff_id) i
+    GROUP BY i.diff_id, i.opaque_shared) x;
+
+-- composefs-style: per image its tree; a non-empty file is chunk-based (4 bytes of index per block after the inode,
+-- no inline tail; its xattrs: metacopy, shared when more than 2 files carry it, and redirect, 88), and the image
+-- stores a zero block when a file has 4 KiB or more and one per distinct tail length (mkfs.erofs 1.5 has no holes)
+CREATE TEMP TABLE erofs_meta_inodes AS
+SELECT t.img, t.kind, t.size,
+       CASE WHEN t.xattrs = 0 THEN 0 ELSE 4 * t.xattrs + t.xattr_bytes END AS xa,
+       64 + CASE WHEN t.xattrs = 0 THEN 0 ELSE 12 + 4 * t.xattrs + t.xattr_bytes END AS inode,
+       CASE WHEN t.kind = 'DIR' THEN coalesce(d.bytes, 27) WHEN t.kind = 'SYMLINK' THEN strlen(t.link)
+            WHEN t.kind = 'FILE' THEN t.size ELSE 0 END AS ds,
+       CASE WHEN t.kind = 'FILE' AND t.size > 0 THEN 1 ELSE 0 END AS chunked,
+       CAST(FLOOR((t.size + 4095) / 4096) AS BIGINT) * 4 AS chunk_index
+FROM tree t
+LEFT JOIN erofs_dirs d ON d.scope = 'image' AND d.owner = CAST(t.img AS STRING) AND d.dir = t.path AND t.kind = 'DIR'
+WHERE t.kind <> 'HARDLINK';
+
+CREATE TEMP TABLE erofs_metadata AS
+SELECT img,
+       4096 * (1 + CASE WHEN chunked > 2 THEN 1 ELSE 0 END + zero_block + tails)
+       + (meta + CASE WHEN chunked > 2 THEN meta_shared ELSE meta_inline END) + 4095
+       - (meta + CASE WHEN chunked > 2 THEN meta_shared ELSE meta_inline END + 4095) % 4096
+       + data AS bytes
+FROM (
+    SELECT img, sum(chunked) AS chunked,
+           sum(CASE WHEN chunked = 1 THEN 0
+                    WHEN inode % 4096 + ds % 4096 <= 4096 THEN inode + ds % 4096 + 31 - (inode + ds % 4096 + 31) % 32
+                    ELSE inode + 31 - (inode + 31) % 32 END) AS meta,
+           sum(CASE WHEN chunked = 1 THEN 0
+                    ELSE ds - ds % 4096 + CASE WHEN inode % 4096 + ds % 4096 <= 4096 THEN 0 ELSE 4096 END END) AS data,
+           sum(CASE WHEN chunked = 0 THEN 0
+                    ELSE 168 + xa + 7 - (168 + xa + 7) % 8 + chunk_index + 31
+                         - (168 + xa + 7 - (168 + xa + 7) % 8 + chunk_index + 31) % 32 END) AS meta_shared,
+           sum(CASE WHEN chunked = 0 THEN 0
+                    ELSE 184 + xa + 7 - (184 + xa + 7) % 8 + chunk_index + 31
+                         - (184 + xa + 7 - (184 + xa + 7) % 8 + chunk_index + 31) % 32 END) AS meta_inline,
+           max(CASE WHEN chunked = 1 AND size >= 4096 THEN 1 ELSE 0 END) AS zero_block,
+           count(DISTINCT CASE WHEN chunked = 1 AND size % 4096 <> 0 THEN size % 4096 END) AS tails
+    FROM erofs_meta_inodes GROUP BY img) x;
+
+CREATE TEMP TABLE erofs_fixed AS
+SELECT sum(e.bytes + 4095 - (e.bytes + 4095) % 4096 + CASE WHEN p.fs = 'ext4' AND e.bytes > 536870912 THEN 4096 ELSE 0 END
+           + 4096)
+       + (SELECT sum(bytes) FROM dir_bytes WHERE scope = 'erofs-skeleton') AS bytes,
+       3 + 3 * count(*) AS inodes
+FROM erofs_layers e, p;
+
+CREATE TEMP TABLE cfs_fixed AS
+SELECT (SELECT coalesce(sum(fb), 0) FROM objects)
+       + (SELECT sum(m.bytes + 4095 - (m.bytes + 4095) % 4096
+                     + CASE WHEN p.fs = 'ext4' AND m.bytes > 536870912 THEN 4096 ELSE 0 END)
+          FROM image_ids i JOIN erofs_metadata m ON m.img = i.img CROSS JOIN p)
+       + (SELECT sum(bytes) FROM dir_bytes WHERE scope = 'cfs') AS bytes,
+       2 + (SELECT count(*) FROM objects) + (SELECT count(DISTINCT substr(sha256, 1, 2)) FROM objects)
+       + (SELECT count(*) FROM image_ids) AS inodes;
+
+CREATE TEMP TABLE mount_dirs AS SELECT sum(bytes) AS bytes FROM dir_bytes WHERE scope = 'mount';
+
+-- ---------------------------------------------------------------------------------------------------------------
 -- The report
 CREATE TEMP TABLE report_images AS
 SELECT f.img AS image_index, f.ref, f.containers,
@@ -619,7 +930,16 @@ FROM (
     SELECT 4, 'chunk-dedup', (SELECT bytes FROM store_dirs) + (SELECT bytes FROM tree_chunks),
            3 + (SELECT n FROM pool_names),
            sum(containers * chunk_bytes), sum(containers * dedup_inodes)
-    FROM per_container) l,
+    FROM per_container
+    UNION ALL
+    -- erofs and composefs-style: per container shared's upper directory in a kernel overlay mount
+    SELECT 5, 'erofs', (SELECT bytes FROM erofs_fixed), (SELECT inodes FROM erofs_fixed),
+           sum(containers * (shared_bytes + m.bytes)), sum(containers * (shared_inodes + 3))
+    FROM per_container, mount_dirs m
+    UNION ALL
+    SELECT 6, 'composefs-style', (SELECT bytes FROM cfs_fixed), (SELECT inodes FROM cfs_fixed),
+           sum(containers * (shared_bytes + m.bytes)), sum(containers * (shared_inodes + 3))
+    FROM per_container, mount_dirs m) l,
     (SELECT sum(containers) AS n FROM image_ids) c, memory m;
 
 SELECT * FROM report_images ORDER BY image_index;

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code corpus --rows N [--seed S] --export DIR [--fs FS] [--workload SPEC] [--read all|FRACTION]}: writes the
+ * {@code corpus --rows N [--seed S] --export DIR [--fs FS] [--workload SPEC] [--read all|FRACTION] [--format csv]}:
+ * writes the
  * registry-scale synthetic corpus ({@link RegistryCorpus}) of N file rows as a sizing export ({@code sql/README.md}),
  * the same bytes for the same arguments, and prints its calibration figures.
  */
@@ -69,6 +70,15 @@ final class CorpusTool implements Callable<Integer> {
             description = "Recorded in params.parquet: the memory model's read fraction.")
     String read;
 
+    @Option(
+            names = "--format",
+            defaultValue = "parquet",
+            paramLabel = "FORMAT",
+            description =
+                    "parquet (the schema of sql/README.md, default) or csv (images.csv and a summaries/sha256/<hex>.csv"
+                            + " per layer, the export's CSV form; it records no --fs, --workload or --read).")
+    String format;
+
     @Spec
     CommandSpec spec;
 
@@ -77,13 +87,26 @@ final class CorpusTool implements Callable<Integer> {
         if (rows < 1 || rows > RegistryCorpus.MAX_ROWS) {
             throw new SizingException("--rows " + rows + ": expected 1 to " + RegistryCorpus.MAX_ROWS);
         }
+        SummaryExport.Format form = switch (format) {
+            case "parquet" -> SummaryExport.Format.PARQUET;
+            case "csv" -> SummaryExport.Format.CSV;
+            default -> throw new SizingException("--format " + format + ": expected parquet or csv");
+        };
+        if (form == SummaryExport.Format.CSV) {
+            for (String o : java.util.List.of("--fs", "--workload", "--read")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                    throw new SizingException(
+                            o + " with --format csv: the CSV form has no params file to record it in");
+                }
+            }
+        }
         Filesystem f = Filesystem.parse(fs);
         Workload w = Workload.parse(workload);
         SummaryExport.MemoryRead m = read == null
                 ? SummaryExport.MemoryRead.NONE
                 : new SummaryExport.MemoryRead(Posix.pageSize(), SizeTool.fraction(read));
         long t0 = System.nanoTime();
-        CorpusExport.Written out = CorpusExport.write(rows, seed, f, w, m, export);
+        CorpusExport.Written out = CorpusExport.write(rows, seed, f, w, m, export, form);
         double seconds = (System.nanoTime() - t0) / 1e9;
         RegistryCorpus.Result r = out.corpus();
         PrintWriter p = spec.commandLine().getOut();

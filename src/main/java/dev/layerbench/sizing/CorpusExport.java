@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,24 @@ public final class CorpusExport {
     public static Written write(
             long rows, long seed, Filesystem fs, Workload workload, SummaryExport.MemoryRead memory, Path target)
             throws IOException {
+        return write(rows, seed, fs, workload, memory, target, SummaryExport.Format.PARQUET);
+    }
+
+    /**
+     * As {@link #write(long, long, Filesystem, Workload, SummaryExport.MemoryRead, Path)} in {@code format}: with
+     * {@link SummaryExport.Format#CSV} the export's CSV form ({@code images.csv}, one {@code summaries/sha256/<hex>.csv}
+     * per layer in {@link SummaryCsv}'s columns, each image's containers 1; that form records no filesystem, workload
+     * or memory figure, so those are not written).
+     */
+    public static Written write(
+            long rows,
+            long seed,
+            Filesystem fs,
+            Workload workload,
+            SummaryExport.MemoryRead memory,
+            Path target,
+            SummaryExport.Format format)
+            throws IOException {
         if (Files.exists(target)) {
             throw new IOException(target + ": already exists (a corpus is written into a new directory)");
         }
@@ -41,6 +60,12 @@ public final class CorpusExport {
         Files.createDirectories(parent);
         Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
         try {
+            if (format == SummaryExport.Format.CSV) {
+                RegistryCorpus.Result r = writeCsv(rows, seed, temp);
+                long bytes = bytes(temp);
+                Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                return new Written(r, bytes);
+            }
             Map<Digest, long[]> counts = new HashMap<>();
             RegistryCorpus.Result r;
             try (Parts entries = new Parts(temp.resolve("summaries/corpus"), SummaryParquet.ENTRIES);
@@ -83,12 +108,7 @@ public final class CorpusExport {
                 }
             });
             SummaryExport.writeParams(temp.resolve("params.parquet"), exportId, fs, workload, memory);
-            long bytes;
-            try (Stream<Path> s = Files.walk(temp)) {
-                bytes = s.filter(Files::isRegularFile)
-                        .mapToLong(p -> p.toFile().length())
-                        .sum();
-            }
+            long bytes = bytes(temp);
             Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return new Written(r, bytes);
         } finally {
@@ -99,6 +119,33 @@ public final class CorpusExport {
                     }
                 }
             }
+        }
+    }
+
+    private static RegistryCorpus.Result writeCsv(long rows, long seed, Path temp) throws IOException {
+        Path summaries = Files.createDirectories(temp.resolve("summaries").resolve("sha256"));
+        RegistryCorpus.Result r = RegistryCorpus.generate(rows, seed, layer -> {
+            try (OutputStream out = new BufferedOutputStream(
+                    Files.newOutputStream(summaries.resolve(layer.diffId().hex() + ".csv")), 1 << 16)) {
+                SummaryCsv.write(layer, out);
+            }
+        });
+        List<SummaryExport.ImageLayer> images = new ArrayList<>();
+        for (RegistryCorpus.Image image : r.images()) {
+            for (int j = 0; j < image.layers().size(); j++) {
+                images.add(new SummaryExport.ImageLayer(
+                        image.ref(), 1, j, image.layers().get(j).hex()));
+            }
+        }
+        SummaryExport.writeImagesCsv(temp.resolve("images.csv"), images);
+        return r;
+    }
+
+    private static long bytes(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 

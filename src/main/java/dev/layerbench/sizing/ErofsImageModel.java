@@ -68,6 +68,13 @@ final class ErofsImageModel {
 
     private ErofsImageModel() {}
 
+    /*
+     * layerImageBytes and imageBytes are the model in its plain form: a map of the tree, every directory's names
+     * listed and sorted. FleetSizer computes the same figures with Image in the passes it makes anyway, from its
+     * per-directory tallies (ErofsImageModelTest holds the two equal); these stay as the reference, and for tools that
+     * size one tree.
+     */
+
     /**
      * Bytes of the image of one layer unpacked into its directory in overlay form: its entries, the directories they
      * imply, whiteouts as devices, opaque markers as {@code trusted.overlay.opaque} on their directories.
@@ -173,6 +180,114 @@ final class ErofsImageModel {
                 + (zeroBlock ? 1 : 0)
                 + zeroTails.size();
         return blocks * BLOCK;
+    }
+
+    /**
+     * A directory's size from its name count and their UTF-8 bytes when that is all it takes: when {@code .}, {@code ..}
+     * and the names fit one block, no entry can cross a block and the order does not matter. Else -1: the size then
+     * needs the names in order ({@link #dirSize}).
+     */
+    static long dirSizeInOneBlock(long names, long nameBytes) {
+        long size = DIRENT * (names + 2) + nameBytes + ".".length() + "..".length();
+        return size <= BLOCK ? size : -1;
+    }
+
+    /**
+     * An image's size built inode by inode, each entry of the tree once and in any order, with the directory sizes
+     * given ({@link #dirSizeInOneBlock}, else {@link #dirSize}): what {@link #imageBytes} computes, without its maps.
+     * Whether the metacopy xattr is shared is known only at the end, so a chunk-based file's inode is summed both ways.
+     */
+    static final class Image {
+
+        private final Form form;
+        private final boolean opaqueShared;
+        private long meta;
+        private long chunkedMetaShared;
+        private long chunkedMetaInline;
+        private long metacopies;
+        private long dataBlocks;
+        private boolean zeroBlock;
+        private final long[] zeroTails = new long[BLOCK / Long.SIZE];
+
+        /** @param opaqueMarkers the opaque markers of the layer (LAYER form), each distinct path once */
+        Image(Form form, int opaqueMarkers) {
+            this.form = form;
+            this.opaqueShared = opaqueMarkers > XATTR_TOLERANCE;
+        }
+
+        /**
+         * One entry of the tree: {@code dirSize} is its size when it is a directory, {@code opaque} whether the layer
+         * marks it opaque.
+         */
+        void add(SummaryEntry e, long dirSize, boolean opaque) {
+            EntryKind kind = e.kind();
+            if (!kind.hasInode() || (kind == EntryKind.WHITEOUT && form == Form.METADATA)) {
+                return; // a hard link is a name only
+            }
+            long xattrs = e.xattrs() == 0 ? 0 : XATTR_ENTRY * (long) e.xattrs() + e.xattrBytes();
+            int count = e.xattrs();
+            if (kind == EntryKind.DIRECTORY && opaque) {
+                xattrs += opaqueShared ? SHARED_XATTR_REF : align4(XATTR_ENTRY + OPAQUE_NAME + 1);
+                count++;
+            }
+            if (form == Form.METADATA && kind == EntryKind.FILE && e.size() > 0) {
+                long redirect = align4(XATTR_ENTRY + REDIRECT_NAME + REDIRECT_VALUE);
+                long index = CHUNK_INDEX * ((e.size() + BLOCK - 1) / BLOCK);
+                long shared = INODE + XATTR_HEADER + xattrs + SHARED_XATTR_REF + redirect;
+                long inline = INODE + XATTR_HEADER + xattrs + align4(XATTR_ENTRY + METACOPY_NAME) + redirect;
+                chunkedMetaShared += align(align8(shared) + index, SLOT);
+                chunkedMetaInline += align(align8(inline) + index, SLOT);
+                metacopies++;
+                zeroBlock |= e.size() >= BLOCK;
+                int tail = (int) (e.size() % BLOCK);
+                if (tail != 0) {
+                    zeroTails[tail / Long.SIZE] |= 1L << tail;
+                }
+                return;
+            }
+            long size = switch (kind) {
+                case FILE -> e.size();
+                case DIRECTORY -> dirSize;
+                case SYMLINK -> Utf8.length(e.link());
+                default -> 0;
+            };
+            inode(INODE + (count == 0 ? 0 : XATTR_HEADER + xattrs), size);
+        }
+
+        /** A directory the tree implies (mode 0755, no xattrs, not opaque) of {@code dirSize} bytes. */
+        void impliedDirectory(long dirSize) {
+            inode(INODE, dirSize);
+        }
+
+        private void inode(long inode, long size) {
+            dataBlocks += size / BLOCK;
+            long tail = size % BLOCK;
+            if (inode % BLOCK + tail <= BLOCK) {
+                meta += align(inode + tail, SLOT);
+            } else {
+                meta += align(inode, SLOT);
+                dataBlocks++;
+            }
+        }
+
+        /** Bytes of the image (its file size). */
+        long bytes() {
+            boolean metacopyShared = metacopies > XATTR_TOLERANCE;
+            long sharedXattrs = (metacopyShared ? align4(XATTR_ENTRY + METACOPY_NAME) : 0)
+                    + (opaqueShared ? align4(XATTR_ENTRY + OPAQUE_NAME + 1) : 0);
+            long allMeta = meta + (metacopyShared ? chunkedMetaShared : chunkedMetaInline);
+            long tails = 0;
+            for (long w : zeroTails) {
+                tails += Long.bitCount(w);
+            }
+            long blocks = 1
+                    + ceilDiv(sharedXattrs, BLOCK)
+                    + ceilDiv(allMeta, BLOCK)
+                    + dataBlocks
+                    + (zeroBlock ? 1 : 0)
+                    + tails;
+            return blocks * BLOCK;
+        }
     }
 
     /** A directory's size: {@code .}, {@code ..} and its names in order, an entry never crossing a block. */

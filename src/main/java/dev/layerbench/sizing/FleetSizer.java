@@ -7,8 +7,10 @@ import dev.layerbench.oci.LayerPaths;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,12 +81,15 @@ public final class FleetSizer {
         LongSet chunks = new LongSet();
         long[] chunkBytes = {0};
         Map<List<Digest>, Facts> facts = new HashMap<>();
+        // file entries whose content is in pool, objects and chunks already: a layer's entry in many stacks is one
+        // object
+        Set<SummaryEntry> pooled = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Facts> perImage = new ArrayList<>();
         for (FleetImage image : images) {
             List<Digest> key = image.layers().stream().map(LayerSummary::diffId).toList();
             Facts f = facts.get(key);
             if (f == null) {
-                f = facts(ImageTree.of(image.layers()), pool, objects, chunks, chunkBytes);
+                f = facts(ImageTree.of(image.layers()), pool, objects, chunks, chunkBytes, pooled);
                 facts.put(key, f);
             }
             perImage.add(f);
@@ -102,8 +107,10 @@ public final class FleetSizer {
         skeleton.name("base/layers");
         skeleton.name("base/layers/sha256");
         long layerEntries = 0;
+        Map<Digest, Long> erofsImages = new HashMap<>();
         for (LayerSummary l : layers.values()) {
             long[] d = layerDirectory(l);
+            erofsImages.put(l.diffId(), d[2]);
             sharedFixed += d[0] + fs.fileBytes(FORM_FILE_BYTES);
             sharedFixedInodes += d[1] + 1;
             skeleton.name("base/layers/sha256/" + l.diffId().hex());
@@ -119,10 +126,18 @@ public final class FleetSizer {
         DirTally store = new DirTally();
         store.name("base/content");
         store.name("base/content/sha256");
+        long poolNames = 0;
+        long poolNameBytes = 0;
         for (Map.Entry<String, Long> e : pool.entrySet()) {
             poolBytes += fs.fileBytes(e.getValue());
-            store.name("base/content/sha256/" + e.getKey());
+            if (!e.getKey().isEmpty() && e.getKey().indexOf('/') < 0) {
+                poolNames++;
+                poolNameBytes += Utf8.length(e.getKey());
+            } else {
+                store.name("base/content/sha256/" + e.getKey()); // not a digest: where its path puts it
+            }
         }
+        store.names("base/content/sha256", poolNames, poolNameBytes);
         long storeDirs =
                 store.bytes("base", fs) + store.bytes("base/content", fs) + store.bytes("base/content/sha256", fs);
         long dedupFixed = storeDirs + poolBytes;
@@ -179,8 +194,7 @@ public final class FleetSizer {
         erofsNames.name("base/layers");
         erofsNames.name("base/layers/sha256");
         for (LayerSummary l : layers.values()) {
-            erofsFixed +=
-                    fs.fileBytes(ErofsImageModel.layerImageBytes(l)) + fs.fileBytes(FORM_FILE_BYTES) + fs.fileBytes(0);
+            erofsFixed += fs.fileBytes(erofsImages.get(l.diffId())) + fs.fileBytes(FORM_FILE_BYTES) + fs.fileBytes(0);
             erofsFixedInodes += 3;
             for (String suffix : List.of(".erofs", ".whiteouts", ".lock")) {
                 erofsNames.name("base/layers/sha256/" + l.diffId().hex() + suffix);
@@ -204,13 +218,21 @@ public final class FleetSizer {
         cfs.name("base/objects");
         long cfsFixed = 0;
         long cfsFixedInodes = 2; // base/, base/objects/
-        Set<String> prefixes = new HashSet<>();
+        Map<String, long[]> prefixes = new HashMap<>(); // <2 hex> -> names in base/objects/<2 hex>/ and their bytes
         for (Map.Entry<String, Long> o : objects.entrySet()) {
             cfsFixed += fs.fileBytes(o.getValue());
-            cfs.name("base/objects/" + o.getKey().substring(0, 2) + "/" + o.getKey());
-            if (prefixes.add(o.getKey().substring(0, 2))) {
-                cfs.name("base/objects/" + o.getKey().substring(0, 2));
+            String key = o.getKey();
+            long[] t = prefixes.computeIfAbsent(key.substring(0, 2), p -> new long[2]);
+            if (key.indexOf('/') < 0) {
+                t[0]++;
+                t[1] += Utf8.length(key);
+            } else {
+                cfs.name("base/objects/" + key.substring(0, 2) + "/" + key); // not a digest: where its path puts it
             }
+        }
+        for (Map.Entry<String, long[]> p : prefixes.entrySet()) {
+            cfs.name("base/objects/" + p.getKey());
+            cfs.names("base/objects/" + p.getKey(), p.getValue()[0], p.getValue()[1]);
         }
         cfsFixedInodes += objects.size() + prefixes.size();
         for (int i = 0; i < images.size(); i++) {
@@ -219,7 +241,7 @@ public final class FleetSizer {
             cfsFixedInodes++;
         }
         cfsFixed += cfs.bytes("base", fs) + cfs.bytes("base/objects", fs);
-        for (String p : prefixes) {
+        for (String p : prefixes.keySet()) {
             cfsFixed += cfs.bytes("base/objects/" + p, fs);
         }
         rows.add(row(
@@ -285,6 +307,23 @@ public final class FleetSizer {
         return new SizingReport(fs, workload, containers, rows, sizes, dedup, copyUp, stats);
     }
 
+    /** The bytes of one layer's EROFS image as {@link #size} computes them (for tests against the plain model). */
+    long erofsLayerImageBytes(LayerSummary layer) {
+        return layerDirectory(layer)[2];
+    }
+
+    /** The bytes of a stack's composefs-style metadata image as {@link #size} computes them (for tests). */
+    long metadataImageBytes(List<LayerSummary> stack) {
+        return facts(
+                        ImageTree.of(stack),
+                        new HashMap<>(),
+                        new HashMap<>(),
+                        new LongSet(),
+                        new long[1],
+                        Collections.newSetFromMap(new IdentityHashMap<>()))
+                .metadataImage();
+    }
+
     /**
      * A kernel overlay container: {@code shared}'s upper directory plus the container's directory (holding
      * {@code upper}, {@code work}, {@code merged}), {@code work/} and the {@code work/work/} the kernel makes; the
@@ -332,18 +371,29 @@ public final class FleetSizer {
                 layout, b, n, containers == 0 ? 0 : (double) b / containers, fixed, fixedInodes, pb, pi);
     }
 
-    /** Bytes and inodes of one layer unpacked into its own directory (overlay whiteout form). */
+    /**
+     * Bytes and inodes of one layer unpacked into its own directory (overlay whiteout form), and the bytes of its EROFS
+     * image ({@link ErofsImageModel#layerImageBytes}, computed from the same tallies).
+     */
     private long[] layerDirectory(LayerSummary layer) {
         Map<String, SummaryEntry> tree = new HashMap<>();
+        Set<String> opaque = new HashSet<>();
+        SummaryEntry root = null;
         for (SummaryEntry e : layer.entries()) {
-            if (e.kind() != EntryKind.OPAQUE && !e.path().isEmpty()) {
+            if (e.kind() == EntryKind.OPAQUE) {
+                opaque.add(e.path());
+            } else if (e.path().isEmpty()) {
+                root = e; // the layer directory itself; its own inode in the image
+            } else {
                 tree.put(e.path(), e);
             }
         }
         Set<String> implied = new HashSet<>();
         for (String p : tree.keySet()) {
             for (String d = LayerPaths.parent(p); !d.isEmpty() && !tree.containsKey(d); d = LayerPaths.parent(d)) {
-                implied.add(d);
+                if (!implied.add(d)) {
+                    break; // and its ancestors too
+                }
             }
         }
         DirTally names = new DirTally();
@@ -367,7 +417,73 @@ public final class FleetSizer {
         for (String d : implied) {
             bytes += names.bytes(d, fs);
         }
-        return new long[] {bytes, inodes};
+
+        // the EROFS image: the same tree, plus the root and the opaque directories nothing else names
+        List<String> markedOnly = new ArrayList<>();
+        for (String o : opaque) {
+            if (!o.isEmpty() && !tree.containsKey(o) && !implied.contains(o)) {
+                markedOnly.add(o);
+                names.name(o);
+            }
+        }
+        Map<String, List<String>> large = new HashMap<>();
+        for (SummaryEntry e : tree.values()) {
+            if (e.kind() == EntryKind.DIRECTORY) {
+                largeDir(names, e.path(), large);
+            }
+        }
+        for (String d : implied) {
+            largeDir(names, d, large);
+        }
+        for (String d : markedOnly) {
+            largeDir(names, d, large);
+        }
+        largeDir(names, "", large);
+        if (!large.isEmpty()) {
+            for (Iterable<String> paths : List.of(tree.keySet(), implied, markedOnly)) {
+                for (String p : paths) {
+                    List<String> in = large.get(LayerPaths.parent(p));
+                    if (in != null) {
+                        in.add(LayerPaths.baseName(p));
+                    }
+                }
+            }
+        }
+        ErofsImageModel.Image image = new ErofsImageModel.Image(ErofsImageModel.Form.LAYER, opaque.size());
+        for (SummaryEntry e : tree.values()) {
+            image.add(
+                    e,
+                    e.kind() == EntryKind.DIRECTORY ? erofsDirSize(names, e.path(), large) : 0,
+                    !opaque.isEmpty() && opaque.contains(e.path()));
+        }
+        for (String d : implied) {
+            if (opaque.contains(d)) {
+                image.add(directory(d), erofsDirSize(names, d, large), true);
+            } else {
+                image.impliedDirectory(erofsDirSize(names, d, large));
+            }
+        }
+        for (String d : markedOnly) {
+            image.add(directory(d), erofsDirSize(names, d, large), true);
+        }
+        image.add(root == null ? directory("") : root, erofsDirSize(names, "", large), opaque.contains(""));
+        return new long[] {bytes, inodes, image.bytes()};
+    }
+
+    private static SummaryEntry directory(String path) {
+        return new SummaryEntry(path, EntryKind.DIRECTORY, 0, "", "", 0755, 0, 0, Chunks.NONE);
+    }
+
+    /** Notes {@code dir} in {@code large} when its EROFS size needs its names in order. */
+    private static void largeDir(DirTally names, String dir, Map<String, List<String>> large) {
+        if (ErofsImageModel.dirSizeInOneBlock(names.names(dir), names.nameBytes(dir)) < 0) {
+            large.put(dir, new ArrayList<>());
+        }
+    }
+
+    private static long erofsDirSize(DirTally names, String dir, Map<String, List<String>> large) {
+        long size = ErofsImageModel.dirSizeInOneBlock(names.names(dir), names.nameBytes(dir));
+        return size >= 0 ? size : ErofsImageModel.dirSize(large.get(dir));
     }
 
     /** Data bytes of one entry, besides a directory's entries, with the block its xattrs take when they need one. */
@@ -381,7 +497,12 @@ public final class FleetSizer {
     }
 
     private Facts facts(
-            ImageTree tree, Map<String, Long> pool, Map<String, Long> objects, LongSet chunks, long[] chunkBytes) {
+            ImageTree tree,
+            Map<String, Long> pool,
+            Map<String, Long> objects,
+            LongSet chunks,
+            long[] chunkBytes,
+            Set<SummaryEntry> pooled) {
         DirTally names = new DirTally();
         long dirBytes = 0;
         long metaBytes = 0;
@@ -391,15 +512,23 @@ public final class FleetSizer {
         for (SummaryEntry e : tree.entries().values()) {
             names.name(e.path());
         }
+        // the composefs-style metadata image of the stack, from the same tallies
+        ErofsImageModel.Image metadataImage = new ErofsImageModel.Image(ErofsImageModel.Form.METADATA, 0);
         for (SummaryEntry e : tree.entries().values()) {
             switch (e.kind()) {
                 case DIRECTORY -> {
                     dirBytes += names.bytes(e.path(), fs) + fs.xattrBytes(e.xattrs(), e.xattrBytes());
                     metaInodes++;
+                    long size = ErofsImageModel.dirSizeInOneBlock(names.names(e.path()), names.nameBytes(e.path()));
+                    metadataImage.add(e, size >= 0 ? size : ErofsImageModel.dirSize(tree.childNames(e.path())), false);
                 }
                 case FILE -> {
                     fileBytes += entryBytes(e);
                     fileInodes++;
+                    metadataImage.add(e, 0, false);
+                    if (!pooled.add(e)) {
+                        continue; // its content is counted already
+                    }
                     pool.putIfAbsent(
                             fs.reflinks()
                                     ? e.sha256()
@@ -419,9 +548,11 @@ public final class FleetSizer {
                 case SYMLINK, OTHER -> {
                     metaBytes += entryBytes(e);
                     metaInodes++;
+                    metadataImage.add(e, 0, false);
                 }
                 default -> {
                     // hard links: a name, no inode; whiteouts and opaque markers are applied already
+                    metadataImage.add(e, 0, false);
                 }
             }
         }
@@ -516,7 +647,7 @@ public final class FleetSizer {
                 tree.wastedBytes(),
                 fileInodes,
                 fileBytes,
-                ErofsImageModel.imageBytes(tree.entries(), Set.of(), ErofsImageModel.Form.METADATA));
+                metadataImage.bytes());
     }
 
     private static SizingReport.Dedup dedup(long logical, Iterable<LayerSummary> layers) {

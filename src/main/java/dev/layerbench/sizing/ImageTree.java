@@ -101,6 +101,18 @@ public final class ImageTree {
         return total;
     }
 
+    /** The names in directory {@code dir} (its children's last parts), in path order. */
+    public List<String> childNames(String dir) {
+        int from = dir.isEmpty() ? 0 : dir.length() + 1;
+        List<String> names = new ArrayList<>();
+        for (String p : descendants(entries, dir).keySet()) {
+            if (p.indexOf('/', from) < 0) {
+                names.add(p.substring(from));
+            }
+        }
+        return names;
+    }
+
     static NavigableMap<String, SummaryEntry> descendants(TreeMap<String, SummaryEntry> tree, String dir) {
         if (dir.isEmpty()) {
             return tree.tailMap(ROOT, false);

@@ -14,6 +14,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -179,20 +180,28 @@ public final class SummaryExport {
                 }
             }
         }
+        List<ImageLayer> rows = new ArrayList<>();
+        for (FleetImage image : fleet) {
+            for (int i = 0; i < image.layers().size(); i++) {
+                rows.add(new ImageLayer(
+                        image.ref(),
+                        image.containers(),
+                        i,
+                        image.layers().get(i).diffId().hex()));
+            }
+        }
+        writeImagesCsv(dir.resolve("images.csv"), rows);
+    }
+
+    /** {@code images.csv} of the CSV form: a header, then {@code rows}. */
+    static void writeImagesCsv(Path target, List<ImageLayer> rows) throws IOException {
         CsvMapper mapper = new CsvMapper();
         CsvSchema schema = mapper.schemaFor(ImageLayer.class).withHeader();
-        Path target = dir.resolve("images.csv");
         AtomicFile.write(target, AtomicFile.Durability.ATOMIC_ONLY, out -> {
             try (Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-                    SequenceWriter rows = mapper.writer(schema).writeValues(w)) {
-                for (FleetImage image : fleet) {
-                    for (int i = 0; i < image.layers().size(); i++) {
-                        rows.write(new ImageLayer(
-                                image.ref(),
-                                image.containers(),
-                                i,
-                                image.layers().get(i).diffId().hex()));
-                    }
+                    SequenceWriter seq = mapper.writer(schema).writeValues(w)) {
+                for (ImageLayer row : rows) {
+                    seq.write(row);
                 }
             }
         });

@@ -4,7 +4,6 @@ import dev.layerbench.oci.EntryKind;
 import dev.layerbench.oci.LayerPaths;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,11 +48,25 @@ public record WorkloadPlan(List<SummaryEntry> modified, List<SummaryEntry> delet
                 }
             }
         }
-        candidates.sort(Comparator.comparingLong(SummaryEntry::size).thenComparing(SummaryEntry::path));
-        List<SummaryEntry> modified = spread(candidates, workload.modifyFiles());
-        List<SummaryEntry> rest = new ArrayList<>(candidates);
-        rest.removeAll(new HashSet<>(modified));
-        List<SummaryEntry> deleted = spread(rest, workload.deleteFiles());
+        candidates.sort(BY_SIZE_THEN_PATH);
+        int[] picked = ranks(candidates.size(), workload.modifyFiles());
+        List<SummaryEntry> modified = new ArrayList<>(picked.length);
+        for (int i : picked) {
+            modified.add(candidates.get(i));
+        }
+        // the rest: candidates are distinct (one per path), so leaving out the picked ranks removes the modified ones
+        List<SummaryEntry> rest = new ArrayList<>(candidates.size() - picked.length);
+        for (int i = 0, next = 0; i < candidates.size(); i++) {
+            if (next < picked.length && picked[next] == i) {
+                next++;
+            } else {
+                rest.add(candidates.get(i));
+            }
+        }
+        List<SummaryEntry> deleted = new ArrayList<>();
+        for (int i : ranks(rest.size(), workload.deleteFiles())) {
+            deleted.add(rest.get(i));
+        }
         List<String> added = new ArrayList<>();
         for (int i = 0; i < workload.addFiles(); i++) {
             added.add(Workload.ADDED_DIR + "/" + addedName(i));
@@ -61,12 +74,17 @@ public record WorkloadPlan(List<SummaryEntry> modified, List<SummaryEntry> delet
         return new WorkloadPlan(modified, deleted, added);
     }
 
-    /** {@code k} entries at evenly spaced ranks of a sorted list: rank {@code i * n / k}. */
-    private static List<SummaryEntry> spread(List<SummaryEntry> sorted, int k) {
-        int n = Math.min(k, sorted.size());
-        List<SummaryEntry> out = new ArrayList<>(n);
+    private static final Comparator<SummaryEntry> BY_SIZE_THEN_PATH = (a, b) -> {
+        int c = Long.compare(a.size(), b.size());
+        return c != 0 ? c : a.path().compareTo(b.path());
+    };
+
+    /** {@code k} evenly spaced ranks of a sorted list of {@code size}: rank {@code i * size / k}, ascending, distinct. */
+    private static int[] ranks(int size, int k) {
+        int n = Math.min(k, size);
+        int[] out = new int[n];
         for (int i = 0; i < n; i++) {
-            out.add(sorted.get((int) ((long) i * sorted.size() / n)));
+            out[i] = (int) ((long) i * size / n);
         }
         return out;
     }

@@ -52,6 +52,53 @@ class RegistryCorpusTest {
     }
 
     @Test
+    void writeCsv_sameSeed_sameBytes_readsBackAsTheCorpus() throws Exception {
+        for (String name : List.of("a", "b")) {
+            CorpusExport.write(
+                    30_000,
+                    3,
+                    Filesystem.EXT4,
+                    Workload.NONE,
+                    SummaryExport.MemoryRead.NONE,
+                    dir.resolve(name),
+                    SummaryExport.Format.CSV);
+        }
+        CorpusExport.write(
+                30_000,
+                4,
+                Filesystem.EXT4,
+                Workload.NONE,
+                SummaryExport.MemoryRead.NONE,
+                dir.resolve("c"),
+                SummaryExport.Format.CSV);
+        List<byte[]> fa = files(dir.resolve("a"));
+        List<byte[]> fb = files(dir.resolve("b"));
+        assertEquals(fa.size(), fb.size());
+        for (int i = 0; i < fa.size(); i++) {
+            assertArrayEquals(fa.get(i), fb.get(i), "file " + i / 2);
+        }
+        assertFalse(Arrays.equals(
+                Files.readAllBytes(dir.resolve("a/images.csv")), Files.readAllBytes(dir.resolve("c/images.csv"))));
+        // the rows are the corpus's: each image's layers, each layer's summary as generated
+        List<FleetImage> fleet = RegistryCorpus.fleet(30_000, 3);
+        List<String> lines = Files.readAllLines(dir.resolve("a/images.csv"));
+        int row = 1;
+        for (FleetImage image : fleet) {
+            for (int j = 0; j < image.layers().size(); j++) {
+                LayerSummary l = image.layers().get(j);
+                assertEquals(
+                        image.ref() + ",1," + j + "," + l.diffId().hex(),
+                        lines.get(row++).replace("\"", "")); // Jackson may quote the digest
+                Path csv = dir.resolve("a/summaries/sha256/" + l.diffId().hex() + ".csv");
+                try (var in = Files.newInputStream(csv)) {
+                    assertEquals(l, SummaryCsv.read(in, l.diffId(), csv.toString()));
+                }
+            }
+        }
+        assertEquals(lines.size(), row);
+    }
+
+    @Test
     void write_intoAnExistingDirectory_refusesAndLeavesNothing() throws Exception {
         Files.createDirectories(dir.resolve("there"));
         IOException e = assertThrows(

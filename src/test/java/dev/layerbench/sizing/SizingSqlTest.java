@@ -40,7 +40,8 @@ class SizingSqlTest {
 
     static Stream<Arguments> cases() throws Exception {
         List<Arguments> out = new ArrayList<>();
-        for (String fleet : List.of("hand", "edges", "xattrs", "synthetic", Datasets.SMALL, "synthetic-deep")) {
+        for (String fleet :
+                List.of("hand", "edges", "xattrs", "erofs", "synthetic", Datasets.SMALL, "synthetic-deep")) {
             for (Filesystem fs : Filesystem.values()) {
                 for (Workload w : List.of(Workload.NONE, WRITES, HEAVY)) {
                     out.add(Arguments.of(fleet, fs, w));
@@ -55,6 +56,7 @@ class SizingSqlTest {
             case "hand" -> FleetSizerTest.fleet();
             case "edges" -> edges();
             case "xattrs" -> xattrs();
+            case "erofs" -> ErofsImageModelTest.edges();
             case "synthetic" -> SyntheticFleet.generate(7, 6, 3, 2, 3, 60);
             default -> dataset(name, dir);
         };
