@@ -88,15 +88,16 @@ final class UnpackTool implements Callable<Integer> {
     }
 
     /**
-     * Blobs up to this many bytes (compressed, all layers) are unpacked on the parsing thread alone unless
-     * {@code --writers} says otherwise: starting writer and read-ahead threads (and loading the thread pool classes)
-     * costs more than they win on a small input (results/startup/README.md).
+     * Blobs up to this many bytes (compressed, all layers) are unpacked on the parsing thread alone, their entries made
+     * through the JDK's file calls ({@link UnpackOptions#forFewFiles}), unless {@code --writers} says otherwise:
+     * starting writer and read-ahead threads (and loading the thread pool classes) and linking the native calls cost
+     * more than they win on a small input (results/startup/README.md).
      */
     static final long SMALL_INPUT = 1 << 20;
 
-    /** {@code options} with no writer threads for a small input when {@code --writers} was not given. */
+    /** {@code options} for a small input (no writer threads, the JDK's calls) when {@code --writers} was not given. */
     UnpackOptions forSize(UnpackOptions options, long inputBytes) {
-        return writers == null && inputBytes <= SMALL_INPUT ? options.withWriters(0) : options;
+        return writers == null && inputBytes <= SMALL_INPUT ? options.forFewFiles() : options;
     }
 
     @Override

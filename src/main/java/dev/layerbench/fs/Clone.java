@@ -28,10 +28,17 @@ public final class Clone {
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 02000000;
 
-    private static final MethodHandle OPEN =
-            Native.errnoCall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle IOCTL = Native.errnoCall(
-            "ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), Linker.Option.firstVariadicArg(2));
+    // One holder class per C function, linked on first use, not when Clone loads.
+    private static final class Open {
+        static final MethodHandle H = Native.errnoCall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    private static final class Ioctl {
+        static final MethodHandle H = Native.errnoCall(
+                "ioctl",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT),
+                Linker.Option.firstVariadicArg(2));
+    }
 
     private Clone() {}
 
@@ -43,7 +50,7 @@ public final class Clone {
         int src;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Native.CAPTURE);
-            src = (int) OPEN.invokeExact(
+            src = (int) Open.H.invokeExact(
                     state, arena.allocateFrom(source.toString(), StandardCharsets.UTF_8), O_RDONLY | O_CLOEXEC);
             if (src < 0) {
                 throw new PosixException(source.toString(), "open", Native.errno(state));
@@ -58,7 +65,7 @@ public final class Clone {
             boolean ok = false;
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment state = arena.allocate(Native.CAPTURE);
-                int r = (int) IOCTL.invokeExact(state, dst, FICLONE, src);
+                int r = (int) Ioctl.H.invokeExact(state, dst, FICLONE, src);
                 if (r < 0) {
                     throw new PosixException(target.toString(), "ioctl(FICLONE) from " + source, Native.errno(state));
                 }

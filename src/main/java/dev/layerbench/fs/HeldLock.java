@@ -58,9 +58,26 @@ public final class HeldLock implements AutoCloseable {
         slot.owner = Thread.currentThread();
     }
 
-    /** This process's id, which names the files a writer owns (for people; the lock is what tells liveness). */
+    /**
+     * This process's id, which names the files a writer owns (for people; the lock is what tells liveness): the target
+     * of {@code /proc/self}, else {@link ProcessHandle} (whose first use starts the JDK's process-reaper machinery:
+     * 20-30 ms of a small tool's start).
+     */
     public static long pid() {
-        return ProcessHandle.current().pid();
+        return Pid.PID;
+    }
+
+    private static final class Pid {
+        static final long PID = read();
+
+        private static long read() {
+            try {
+                return Long.parseLong(
+                        Files.readSymbolicLink(Path.of("/proc/self")).toString());
+            } catch (IOException | RuntimeException e) {
+                return ProcessHandle.current().pid();
+            }
+        }
     }
 
     /** Locks {@code file} (created empty when absent), waiting as long as another thread or process holds it. */

@@ -29,10 +29,15 @@ public final class Mount {
     /** {@code MNT_DETACH}: lazy unmount. */
     public static final int MNT_DETACH = 2;
 
-    private static final MethodHandle MOUNT =
-            Native.errnoCall("mount", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
-    private static final MethodHandle UMOUNT2 =
-            Native.errnoCall("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    // One holder class per C function, linked on first use: reading /proc/self/mountinfo (Trees.delete) links nothing.
+    private static final class MountCall {
+        static final MethodHandle H = Native.errnoCall(
+                "mount", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    }
+
+    private static final class Umount2 {
+        static final MethodHandle H = Native.errnoCall("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
 
     private Mount() {}
 
@@ -182,7 +187,7 @@ public final class Mount {
             MemorySegment state = arena.allocate(Native.CAPTURE);
             MemorySegment options =
                     data == null ? MemorySegment.NULL : arena.allocateFrom(data, StandardCharsets.UTF_8);
-            int r = (int) MOUNT.invokeExact(
+            int r = (int) MountCall.H.invokeExact(
                     state,
                     arena.allocateFrom(source, StandardCharsets.UTF_8),
                     arena.allocateFrom(target.toString(), StandardCharsets.UTF_8),
@@ -204,7 +209,7 @@ public final class Mount {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Native.CAPTURE);
             int r = (int)
-                    UMOUNT2.invokeExact(state, arena.allocateFrom(target.toString(), StandardCharsets.UTF_8), flags);
+                    Umount2.H.invokeExact(state, arena.allocateFrom(target.toString(), StandardCharsets.UTF_8), flags);
             if (r != 0) {
                 throw new PosixException(target.toString(), "umount2", Native.errno(state));
             }

@@ -206,20 +206,15 @@ public final class Posix {
         static final int[] IDS = read();
 
         private static int[] read() {
-            int uid = -1;
-            int gid = -1;
             try {
-                for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
-                    if (line.startsWith("Uid:")) {
-                        uid = Integer.parseInt(line.substring(4).strip().split("\\s+")[1]);
-                    } else if (line.startsWith("Gid:")) {
-                        gid = Integer.parseInt(line.substring(4).strip().split("\\s+")[1]);
-                    }
-                }
+                List<String> status = Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII);
+                // "Uid:\treal\teffective\tsaved\tfs"
+                int uid = statusField(status, "Uid:", 1, 10);
+                int gid = statusField(status, "Gid:", 1, 10);
+                return uid >= 0 && gid >= 0 ? new int[] {uid, gid} : null;
             } catch (IOException | RuntimeException e) {
                 return null;
             }
-            return uid >= 0 && gid >= 0 ? new int[] {uid, gid} : null;
         }
     }
 
@@ -228,14 +223,40 @@ public final class Posix {
      * read, not set, since {@code umask(2)} can only be read by changing it), or -1 when it cannot be read.
      */
     public static int umask() {
-        try (var lines = Files.lines(Path.of("/proc/self/status"))) {
-            return lines.filter(l -> l.startsWith("Umask:"))
-                    .map(l -> Integer.parseInt(l.substring(6).strip(), 8))
-                    .findFirst()
-                    .orElse(-1);
+        try {
+            return statusField(
+                    Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII), "Umask:", 0, 8);
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * Field {@code index} (from 0, separated by blanks) after {@code key} on its line of {@code /proc/self/status},
+     * read in {@code radix}; -1 when there is no such line or field.
+     */
+    static int statusField(List<String> status, String key, int index, int radix) {
+        for (String line : status) {
+            if (line.startsWith(key)) {
+                int i = key.length();
+                for (int field = 0; ; field++) {
+                    while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+                        i++;
+                    }
+                    int start = i;
+                    while (i < line.length() && !Character.isWhitespace(line.charAt(i))) {
+                        i++;
+                    }
+                    if (start == i) {
+                        return -1;
+                    }
+                    if (field == index) {
+                        return Integer.parseInt(line, start, i, radix);
+                    }
+                }
+            }
+        }
+        return -1;
     }
 
     /** Whether this process runs as root (and so may make device nodes, chown and set trusted.* xattrs). */

@@ -1,6 +1,7 @@
 package dev.layerbench.unpack;
 
 import dev.layerbench.fs.Errno;
+import dev.layerbench.fs.FileCalls;
 import dev.layerbench.fs.Posix;
 import dev.layerbench.fs.PosixException;
 import dev.layerbench.oci.Whiteouts;
@@ -42,10 +43,11 @@ final class FileWriters implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final UnpackOptions.Owners owners;
     private final Skips skips;
+    private final FileCalls calls;
     /** What a new file has without fchown and fchmod; changed only with no write pending. */
     private volatile NewFiles newFiles;
 
-    FileWriters(int threads, UnpackOptions.Owners owners, Skips skips, NewFiles newFiles) {
+    FileWriters(int threads, UnpackOptions.Owners owners, FileCalls calls, Skips skips, NewFiles newFiles) {
         this.pool = threads == 0
                 ? null
                 : Executors.newFixedThreadPool(threads, r -> {
@@ -54,6 +56,7 @@ final class FileWriters implements AutoCloseable {
                     return t;
                 });
         this.owners = owners;
+        this.calls = calls;
         this.skips = skips;
         this.newFiles = newFiles;
         this.small = new BufferPool(SMALL, threads == 0 ? 1 : SMALL_BUFFERS);
@@ -86,7 +89,7 @@ final class FileWriters implements AutoCloseable {
         }
         if (pool == null) {
             try {
-                fill(Posix.createFile(target, createMode(meta)), target, data, length, meta);
+                write(target, data, length, meta);
             } finally {
                 release(data);
             }
@@ -98,7 +101,7 @@ final class FileWriters implements AutoCloseable {
                         () -> {
                             try {
                                 if (failure.get() == null) {
-                                    fill(Posix.createFile(target, createMode(meta)), target, data, length, meta);
+                                    write(target, data, length, meta);
                                 }
                             } catch (Throwable t) {
                                 failure.compareAndSet(null, t);
@@ -135,6 +138,28 @@ final class FileWriters implements AutoCloseable {
             join(f);
         }
         rethrow();
+    }
+
+    /**
+     * Creates {@code target} with {@code data[0, length)} and the attributes of {@code meta}: through a descriptor with
+     * {@link FileCalls#POSIX}, and always for a file with xattrs (set through the descriptor, whatever its mode);
+     * else written, closed and given owner, times and mode by path.
+     */
+    private void write(Path target, byte[] data, int length, EntryMeta meta) throws IOException {
+        if (calls == FileCalls.POSIX || !meta.xattrs().isEmpty()) {
+            fill(Posix.createFile(target, createMode(meta)), target, data, length, meta);
+            return;
+        }
+        calls.createFile(target, data, length, createMode(meta));
+        // owner first (chown clears set-id bits), times while the file is still this user's 0600 (the JDK opens it to
+        // set them), the mode last
+        if (owners == UnpackOptions.Owners.APPLY && !newFiles.owned(meta.uid(), meta.gid())) {
+            calls.lchown(target, meta.uid(), meta.gid());
+        }
+        calls.lutimes(target, meta.mtimeSeconds(), meta.mtimeNanos());
+        if (!newFiles.keeps(meta.mode())) {
+            calls.chmod(target, meta.mode());
+        }
     }
 
     /** Writes, chowns, chmods, sets xattrs and times, and closes one new file's descriptor. */

@@ -1,6 +1,7 @@
 package dev.layerbench.unpack;
 
 import dev.layerbench.fs.Errno;
+import dev.layerbench.fs.FileCalls;
 import dev.layerbench.fs.Posix;
 import dev.layerbench.fs.PosixException;
 import dev.layerbench.fs.Trees;
@@ -45,6 +46,9 @@ final class LayerApplier implements AutoCloseable {
     private final UnpackOptions options;
     private final Skips skips = new Skips();
     private final FileWriters writers;
+    /** The calls by path (the content of a file is written as {@link FileWriters} does); mknod and xattrs: Posix. */
+    private final FileCalls calls;
+
     private final ConfinedResolver resolver;
     private final Map<Path, EntryMeta> directories = new HashMap<>();
     private final byte[] buffer = new byte[BUFFER];
@@ -64,8 +68,13 @@ final class LayerApplier implements AutoCloseable {
         this.options = options;
         this.rootEmpty = isEmpty(root);
         // in a tree that was there before, nothing can be assumed of an entry's owner or mode
+        this.calls = options.calls();
         this.writers = new FileWriters(
-                options.writers(), options.owners(), skips, rootEmpty ? NewFiles.below(root) : NewFiles.NOTHING_KNOWN);
+                options.writers(),
+                options.owners(),
+                calls,
+                skips,
+                rootEmpty ? NewFiles.below(root, calls) : NewFiles.NOTHING_KNOWN);
         this.resolver = new ConfinedResolver(root, writers::await);
         this.perLayer = options.whiteouts() != UnpackOptions.Whiteouts.APPLY;
     }
@@ -104,7 +113,7 @@ final class LayerApplier implements AutoCloseable {
         List<Path> dirs = new ArrayList<>(directories.keySet());
         dirs.sort(Comparator.comparingInt(Path::getNameCount).reversed());
         for (Path d : dirs) {
-            if (Posix.fileType(d) != Posix.S_IFDIR) {
+            if (calls.fileType(d) != Posix.S_IFDIR) {
                 continue; // removed or replaced by a later layer
             }
             EntryMeta m = directories.get(d);
@@ -112,16 +121,16 @@ final class LayerApplier implements AutoCloseable {
                 if (d.equals(root)) {
                     // its owner and mode are Staging's or the caller's, not what mkdir gave
                     if (options.owners() == UnpackOptions.Owners.APPLY) {
-                        Posix.lchown(d, m.uid(), m.gid());
+                        calls.lchown(d, m.uid(), m.gid());
                     }
-                    Posix.chmod(d, m.mode());
+                    calls.chmod(d, m.mode());
                 } else {
                     owner(d, m);
                     if (!writers.newFiles().directoryHas(m.mode())) {
-                        Posix.chmod(d, m.mode());
+                        calls.chmod(d, m.mode());
                     }
                 }
-                Posix.lutimes(d, m.mtimeSeconds(), m.mtimeNanos());
+                calls.lutimes(d, m.mtimeSeconds(), m.mtimeNanos());
             } catch (IOException x) {
                 throw new UnpackException(where + ": directory " + resolver.relative(d) + ": " + oneLine(x), x);
             }
@@ -240,7 +249,7 @@ final class LayerApplier implements AutoCloseable {
             return false;
         }
         Object rdev = Files.getAttribute(p, "unix:rdev", java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        return Posix.fileType(p) == Posix.S_IFCHR && ((Long) rdev) == 0L;
+        return FileCalls.JDK.fileType(p) == Posix.S_IFCHR && ((Long) rdev) == 0L;
     }
 
     private static void markOpaque(Path dir) throws IOException {
@@ -311,7 +320,7 @@ final class LayerApplier implements AutoCloseable {
             Files.createSymbolicLink(target, link);
         }
         owner(target, meta);
-        Posix.lutimes(target, meta.mtimeSeconds(), meta.mtimeNanos());
+        calls.lutimes(target, meta.mtimeSeconds(), meta.mtimeNanos());
         FileWriters.setXattrs(target, meta, skips);
     }
 
@@ -377,7 +386,7 @@ final class LayerApplier implements AutoCloseable {
         Path victim = dir.resolve(name);
         if (written.contains(victim) || holdsWritten.contains(victim)) {
             // a whiteout never removes what the same layer wrote; it still hides the lower layers' directory
-            if (keep && Posix.fileType(victim) == Posix.S_IFDIR) {
+            if (keep && calls.fileType(victim) == Posix.S_IFDIR) {
                 markOpaque(victim);
             }
             return;
@@ -430,7 +439,7 @@ final class LayerApplier implements AutoCloseable {
      */
     private boolean replace(Path target, boolean directory) throws IOException {
         writers.await(target);
-        int type = Posix.fileType(target);
+        int type = calls.fileType(target);
         if (type == 0) {
             return false;
         }
@@ -482,10 +491,10 @@ final class LayerApplier implements AutoCloseable {
     }
 
     /** Sets the owner of something this unpack made, not following a symlink, unless it has that owner already. */
-    private void owner(Path p, EntryMeta m) throws PosixException {
+    private void owner(Path p, EntryMeta m) throws IOException {
         if (options.owners() == UnpackOptions.Owners.APPLY
                 && !writers.newFiles().owned(m.uid(), m.gid())) {
-            Posix.lchown(p, m.uid(), m.gid());
+            calls.lchown(p, m.uid(), m.gid());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.layerbench.unpack;
 
 import dev.layerbench.fs.Errno;
+import dev.layerbench.fs.FileCalls;
 import dev.layerbench.fs.Posix;
 import dev.layerbench.fs.PosixException;
 import java.io.IOException;
@@ -29,8 +30,11 @@ record NewFiles(int uid, int gid, int umask) {
     /** The xattr holding a directory's default ACL (acl(5)). */
     static final String DEFAULT_ACL_XATTR = "system.posix_acl_default";
 
-    /** What entries made below {@code root} get. */
-    static NewFiles below(Path root) {
+    /**
+     * What entries made below {@code root} get. With {@link FileCalls#JDK} the umask is left {@link #UNKNOWN} (every
+     * mode set explicitly) rather than asked whether the root has a default ACL, which only a native call can read.
+     */
+    static NewFiles below(Path root, FileCalls calls) {
         int uid = Posix.geteuid();
         int gid = Posix.getegid();
         boolean ownerKnown;
@@ -42,11 +46,13 @@ record NewFiles(int uid, int gid, int umask) {
         } catch (IOException | RuntimeException e) {
             ownerKnown = false;
         }
-        boolean acl;
-        try {
-            acl = Posix.lgetxattr(root, DEFAULT_ACL_XATTR).isPresent();
-        } catch (PosixException e) {
-            acl = !Errno.unsupported(e.errno());
+        boolean acl = true;
+        if (calls == FileCalls.POSIX) {
+            try {
+                acl = Posix.lgetxattr(root, DEFAULT_ACL_XATTR).isPresent();
+            } catch (PosixException e) {
+                acl = !Errno.unsupported(e.errno());
+            }
         }
         return new NewFiles(ownerKnown ? uid : UNKNOWN, ownerKnown ? gid : UNKNOWN, acl ? UNKNOWN : Posix.umask());
     }

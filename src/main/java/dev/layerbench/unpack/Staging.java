@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A staging directory beside a target directory (same parent, so same file system): filled, then renamed onto the
@@ -41,10 +42,28 @@ final class Staging implements AutoCloseable {
         }
         checkNewOrEmpty(t, target);
         Files.createDirectories(t.getParent());
-        Path dir =
-                Files.createTempDirectory(t.getParent(), prefix(t.getFileName().toString()) + HeldLock.pid() + "-");
+        Path dir = newDirectory(t.getParent(), prefix(t.getFileName().toString()) + HeldLock.pid() + "-");
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         return new Staging(t, dir);
+    }
+
+    /**
+     * Makes a new directory {@code PREFIX<random>} in {@code parent}, as {@link Files#createTempDirectory} does but
+     * named from {@link ThreadLocalRandom}: the JDK's {@code SecureRandom} costs a small tool 10-20 ms to start, and the
+     * name needs no secrecy ({@code mkdir} never follows a planted symlink; a taken name is passed over).
+     */
+    static Path newDirectory(Path parent, String prefix) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path dir = parent.resolve(
+                    prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()));
+            try {
+                return Files.createDirectory(dir);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The name a staging directory for {@code name} starts with. */

@@ -1,5 +1,6 @@
 package dev.layerbench.unpack;
 
+import dev.layerbench.fs.FileCalls;
 import dev.layerbench.fs.Posix;
 
 /**
@@ -11,8 +12,12 @@ import dev.layerbench.fs.Posix;
  *                  which then also reads the layer itself (no read-ahead thread for the diff_id; a compressed layer
  *                  is still decompressed ahead on a thread of its own)
  * @param progress  where progress is reported, {@link Progress#NONE} for nowhere
+ * @param calls     how entries are made: {@link FileCalls#POSIX} (the default: a descriptor per file, the fewest system
+ *                  calls), or {@link FileCalls#JDK} for a job of a few files in a new JVM, where linking the native
+ *                  calls costs more than they save (a file is then written, closed, and given its attributes by path;
+ *                  device nodes, whiteouts kept as such and xattrs still go through {@code fs.Posix})
  */
-public record UnpackOptions(Whiteouts whiteouts, Owners owners, int writers, Progress progress) {
+public record UnpackOptions(Whiteouts whiteouts, Owners owners, int writers, Progress progress, FileCalls calls) {
 
     /** What whiteout entries do. */
     public enum Whiteouts {
@@ -42,8 +47,8 @@ public record UnpackOptions(Whiteouts whiteouts, Owners owners, int writers, Pro
     }
 
     public UnpackOptions {
-        if (whiteouts == null || owners == null || progress == null) {
-            throw new IllegalArgumentException("unpack options need whiteouts, owners and progress");
+        if (whiteouts == null || owners == null || progress == null || calls == null) {
+            throw new IllegalArgumentException("unpack options need whiteouts, owners, progress and calls");
         }
         if (writers < 0 || writers > 64) {
             throw new IllegalArgumentException("writer threads must be 0..64, got " + writers);
@@ -57,23 +62,33 @@ public record UnpackOptions(Whiteouts whiteouts, Owners owners, int writers, Pro
 
     /** Flattening defaults: whiteouts applied, owners applied when root, writers on every core. */
     public static UnpackOptions flatten() {
-        return new UnpackOptions(Whiteouts.APPLY, Owners.forThisProcess(), defaultWriters(), Progress.NONE);
+        return new UnpackOptions(
+                Whiteouts.APPLY, Owners.forThisProcess(), defaultWriters(), Progress.NONE, FileCalls.POSIX);
     }
 
     /** Per-layer defaults: whiteouts kept in {@code form}. */
     public static UnpackOptions perLayer(WhiteoutForm form) {
-        return new UnpackOptions(Whiteouts.keep(form), Owners.forThisProcess(), defaultWriters(), Progress.NONE);
+        return new UnpackOptions(
+                Whiteouts.keep(form), Owners.forThisProcess(), defaultWriters(), Progress.NONE, FileCalls.POSIX);
     }
 
     public UnpackOptions withOwners(Owners o) {
-        return new UnpackOptions(whiteouts, o, writers, progress);
+        return new UnpackOptions(whiteouts, o, writers, progress, calls);
     }
 
     public UnpackOptions withWriters(int n) {
-        return new UnpackOptions(whiteouts, owners, n, progress);
+        return new UnpackOptions(whiteouts, owners, n, progress, calls);
     }
 
     public UnpackOptions withProgress(Progress p) {
-        return new UnpackOptions(whiteouts, owners, writers, p);
+        return new UnpackOptions(whiteouts, owners, writers, p, calls);
+    }
+
+    /**
+     * For a job of a few files: entries made through {@link FileCalls#JDK} on the parsing thread (no writer threads),
+     * so that a new JVM links no native call for them.
+     */
+    public UnpackOptions forFewFiles() {
+        return new UnpackOptions(whiteouts, owners, 0, progress, FileCalls.JDK);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerbench.codec.Compression;
+import dev.layerbench.fs.FileCalls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,14 +51,18 @@ class UnpackToolTest {
     }
 
     @Test
-    void forSize_smallInputWithoutWritersOption_runsOnOneThread() {
+    void forSize_smallInputWithoutWritersOption_runsOnOneThreadWithTheJdksCalls() {
         dev.layerbench.unpack.UnpackOptions defaults =
                 dev.layerbench.unpack.UnpackOptions.flatten().withWriters(2);
         UnpackTool t = new UnpackTool();
         assertEquals(0, t.forSize(defaults, UnpackTool.SMALL_INPUT).writers());
+        assertEquals(FileCalls.JDK, t.forSize(defaults, UnpackTool.SMALL_INPUT).calls());
         assertEquals(2, t.forSize(defaults, UnpackTool.SMALL_INPUT + 1).writers());
+        assertEquals(
+                FileCalls.POSIX, t.forSize(defaults, UnpackTool.SMALL_INPUT + 1).calls());
         t.writers = 3;
         assertEquals(2, t.forSize(defaults, 10).writers(), "an explicit --writers is kept (applied before)");
+        assertEquals(FileCalls.POSIX, t.forSize(defaults, 10).calls());
     }
 
     @Test

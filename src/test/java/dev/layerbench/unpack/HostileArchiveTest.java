@@ -238,9 +238,21 @@ class HostileArchiveTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void applyLayer_hostile_staysInsideTarget(String name, Outcome outcome, Layer layer) throws IOException {
+        staysInside(name, outcome, layer, UnpackerTest.options());
+    }
+
+    /** The same with the JDK's file calls, as the unpack tool makes a small input's entries. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void applyLayer_hostileWithTheJdksCalls_staysInsideTarget(String name, Outcome outcome, Layer layer)
+            throws IOException {
+        staysInside(name, outcome, layer, UnpackerTest.options().forFewFiles());
+    }
+
+    private void staysInside(String name, Outcome outcome, Layer layer, UnpackOptions options) throws IOException {
         Path blob = Files.write(tmp.resolve("layer.blob"), layer.build(sentinel.toString()));
         try {
-            UnpackSummary s = Unpacker.applyLayer(LayerBlob.of(blob), target, UnpackerTest.options());
+            UnpackSummary s = Unpacker.applyLayer(LayerBlob.of(blob), target, options);
             if (outcome == Outcome.REJECTED) {
                 fail(name + ": expected a rejection, got " + s.line());
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.layerbench.fs.FileCalls;
 import dev.layerbench.fs.Posix;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class NewFilesTest {
 
     @Test
     void below_aPlainDirectory_isThisProcesssOwnerAndUmask() throws IOException {
-        NewFiles f = NewFiles.below(Files.createDirectory(tmp.resolve("plain")));
+        NewFiles f = NewFiles.below(Files.createDirectory(tmp.resolve("plain")), FileCalls.POSIX);
         assertEquals(Posix.geteuid(), f.uid());
         assertEquals(Posix.getegid(), f.gid());
         assertEquals(Posix.umask(), f.umask());
@@ -57,7 +58,7 @@ class NewFilesTest {
     void below_aSetGroupIdDirectory_knowsNoOwner() throws IOException {
         Path d = Files.createDirectory(tmp.resolve("sgid"));
         Files.setAttribute(d, "unix:mode", 02755);
-        NewFiles f = NewFiles.below(d);
+        NewFiles f = NewFiles.below(d, FileCalls.POSIX);
         assertFalse(f.owned(Posix.geteuid(), Posix.getegid()));
         assertFalse(f.directoryHas(0755), "new directories inherit the set-group-id bit");
     }
@@ -68,7 +69,8 @@ class NewFilesTest {
         EntryMeta acl = new EntryMeta(0755, 0, 0, 0, 0, Map.of("system.posix_acl_default", new byte[] {2, 0, 0, 0}));
         assertFalse(plain.setsAcl());
         assertTrue(acl.setsAcl());
-        try (FileWriters w = new FileWriters(0, UnpackOptions.Owners.SKIP, new Skips(), new NewFiles(0, 0, 022))) {
+        try (FileWriters w =
+                new FileWriters(0, UnpackOptions.Owners.SKIP, FileCalls.POSIX, new Skips(), new NewFiles(0, 0, 022))) {
             assertEquals(0644, w.createMode(plain));
             w.assumeNoModes();
             assertEquals(0600, w.createMode(plain), "made 0600, then fchmod'ed to the layer's mode");

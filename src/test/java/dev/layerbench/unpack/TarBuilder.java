@@ -76,6 +76,11 @@ final class TarBuilder {
 
     TarBuilder put(TarArchiveEntry e, byte[] content) throws IOException {
         e.setLastModifiedTime(MTIME);
+        return putAsIs(e, content);
+    }
+
+    /** Adds {@code e} with the times, owners and modes it has. */
+    TarBuilder putAsIs(TarArchiveEntry e, byte[] content) throws IOException {
         tar.putArchiveEntry(e);
         if (content != null) {
             tar.write(content);

@@ -9,17 +9,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.layerbench.codec.Compression;
 import dev.layerbench.digest.Digest;
 import dev.layerbench.digest.DigestMismatchException;
+import dev.layerbench.fs.FileCalls;
 import dev.layerbench.fs.Posix;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -200,6 +207,9 @@ class UnpackerTest {
         Unpacker.applyLayer(LayerBlob.of(blob), parent.resolve("out"), options());
         assertEquals(0644, mode(parent.resolve("out/d/f")));
         assertEquals(0755, mode(parent.resolve("out/d")));
+        Unpacker.applyLayer(LayerBlob.of(blob), parent.resolve("jdk"), options().forFewFiles());
+        assertEquals(0644, mode(parent.resolve("jdk/d/f")), "the JDK's calls, which do not read the ACL");
+        assertEquals(0755, mode(parent.resolve("jdk/d")));
     }
 
     @Test
@@ -309,6 +319,63 @@ class UnpackerTest {
         Unpacker.applyLayer(LayerBlob.of(blob), tmp.resolve("a"), options().withWriters(0));
         Unpacker.applyLayer(LayerBlob.of(blob), tmp.resolve("b"), options().withWriters(3));
         assertEquals(TreeSnapshot.of(tmp.resolve("a"), false), TreeSnapshot.of(tmp.resolve("b"), false));
+    }
+
+    @Test
+    void applyLayer_jdkOrPosixCalls_giveTheSameTreeOwnersAndTimes() throws IOException {
+        TarBuilder b = new TarBuilder();
+        int i = 0;
+        for (int mode : new int[] {0644, 0600, 0, 0200, 0444, 04755, 02711, 01777, 0777}) {
+            TarArchiveEntry d = new TarArchiveEntry("d" + i + "/", TarConstants.LF_DIR);
+            d.setMode(mode == 0200 ? 0300 : mode == 0444 ? 0555 : mode | 0100);
+            d.setIds(1000 + i, 2000 + i);
+            d.setLastModifiedTime(FileTime.from(Instant.ofEpochSecond(1_600_000_000L + i, 1000 * i + 7)));
+            b.putAsIs(d, null);
+            TarArchiveEntry f = new TarArchiveEntry("d" + i + "/f", TarConstants.LF_NORMAL);
+            byte[] content = ("file " + i).getBytes(StandardCharsets.UTF_8);
+            f.setMode(mode);
+            f.setSize(content.length);
+            f.setIds(3000 + i, 4000 + i);
+            f.setLastModifiedTime(FileTime.from(Instant.ofEpochSecond(1_700_000_000L - i, 123_456_789 - i)));
+            b.putAsIs(f, content);
+            TarArchiveEntry l = new TarArchiveEntry("d" + i + "/l", TarConstants.LF_SYMLINK);
+            l.setLinkName("f");
+            l.setIds(5000 + i, 6000 + i);
+            l.setLastModifiedTime(FileTime.from(Instant.ofEpochSecond(1_500_000_000L + i, 99)));
+            b.putAsIs(l, null);
+            i++;
+        }
+        TarArchiveEntry old = new TarArchiveEntry("old", TarConstants.LF_NORMAL);
+        old.setLastModifiedTime(FileTime.from(Instant.ofEpochSecond(-86_400L * 365)));
+        b.putAsIs(old, new byte[0]);
+        b.file("replaced", "first").symlink("was-a-link", "replaced").file("was-a-link", "now a file");
+        b.hardlink("hard", "replaced").special("fifo", TarConstants.LF_FIFO, 0, 0);
+        Path blob = Files.write(tmp.resolve("l.tar"), b.build());
+        UnpackOptions posix = UnpackOptions.flatten().withWriters(0);
+        assertEquals(FileCalls.POSIX, posix.calls());
+        assertEquals(FileCalls.JDK, posix.forFewFiles().calls());
+        Unpacker.applyLayer(LayerBlob.of(blob), tmp.resolve("posix"), posix);
+        Unpacker.applyLayer(LayerBlob.of(blob), tmp.resolve("jdk"), posix.forFewFiles());
+        boolean root = Posix.isRoot();
+        assertEquals(TreeSnapshot.of(tmp.resolve("posix"), root), TreeSnapshot.of(tmp.resolve("jdk"), root));
+        assertEquals(mtimes(tmp.resolve("posix")), mtimes(tmp.resolve("jdk")));
+        assertEquals(04755, mode(tmp.resolve("jdk/d5/f")));
+        Instant t = Files.getLastModifiedTime(tmp.resolve("jdk/d5/f")).toInstant();
+        assertEquals(1_700_000_000L - 5, t.getEpochSecond());
+        assertTrue(t.getNano() > 123_000_000, "the PAX record's fraction of a second is kept: " + t);
+    }
+
+    /** Every path's modification time, not following symlinks, but the root's (the time of the unpack). */
+    static Map<String, FileTime> mtimes(Path root) throws IOException {
+        Map<String, FileTime> out = new TreeMap<>();
+        try (var s = Files.walk(root)) {
+            for (Path p : s.toList()) {
+                if (!p.equals(root)) {
+                    out.put("/" + root.relativize(p), Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS));
+                }
+            }
+        }
+        return out;
     }
 
     static int mode(Path p) throws IOException {
