@@ -85,12 +85,15 @@ public final class GateSelfTest {
     }
 
     public static String markdown(Map<String, Tally> tallies) {
-        Set<String> kinds = new TreeSet<>((a, b) -> a.equals("A/A")
-                ? -1
-                : b.equals("A/A")
-                        ? 1
-                        : Double.compare(
-                                Double.parseDouble(a.replace("%", "")), Double.parseDouble(b.replace("%", ""))));
+        Set<String> kinds = new TreeSet<>((a, b) -> a.equals(b)
+                ? 0
+                : a.equals("A/A")
+                        ? -1
+                        : b.equals("A/A")
+                                ? 1
+                                : Double.compare(
+                                        Double.parseDouble(a.replace("%", "")),
+                                        Double.parseDouble(b.replace("%", ""))));
         tallies.values().forEach(t -> kinds.addAll(t.byKind().keySet()));
         List<String> cols = new ArrayList<>();
         cols.add("benchmark");

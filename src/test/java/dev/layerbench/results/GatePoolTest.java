@@ -54,7 +54,10 @@ class GatePoolTest {
         assertTrue(slow[1] >= 45, () -> "50% detected " + slow[1] + " of 50");
         assertEquals(50, digest.mdes().size());
         assertEquals(java.util.Set.of("A/A", "50%"), digest.byKind().keySet());
-        assertTrue(GateSelfTest.markdown(t).contains("DigestBench.oneStream"));
+        String md = GateSelfTest.markdown(t);
+        assertTrue(md.contains("DigestBench.oneStream"), md);
+        // one column per kind: benchmark, A/A, 50%, MDE
+        assertEquals(5, md.lines().findFirst().orElseThrow().split("\\|", -1).length - 1, md);
     }
 
     @Test
