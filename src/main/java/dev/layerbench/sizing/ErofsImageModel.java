@@ -70,9 +70,9 @@ final class ErofsImageModel {
 
     /*
      * layerImageBytes and imageBytes are the model in its plain form: a map of the tree, every directory's names
-     * listed and sorted. FleetSizer computes the same figures with Image in the passes it makes anyway, from its
-     * per-directory tallies (ErofsImageModelTest holds the two equal); these stay as the reference, and for tools that
-     * size one tree.
+     * listed and sorted, each entry then sized by Image (the one place for the inode, xattr and tail-packing rules).
+     * FleetSizer feeds Image in the passes it makes anyway, with directory sizes from its per-directory tallies
+     * (ErofsImageModelTest holds the two equal); these stay as the reference, and for tools that size one tree.
      */
 
     /**
@@ -117,69 +117,12 @@ final class ErofsImageModel {
                         .add(LayerPaths.baseName(p));
             }
         }
-        int metacopies = 0;
+        Image image = new Image(form, opaque.size());
         for (SummaryEntry e : entries.values()) {
-            if (form == Form.METADATA && e.kind() == EntryKind.FILE && e.size() > 0) {
-                metacopies++;
-            }
+            long dirSize = e.kind() == EntryKind.DIRECTORY ? dirSize(names.getOrDefault(e.path(), List.of())) : 0;
+            image.add(e, dirSize, opaque.contains(e.path()));
         }
-        boolean metacopyShared = metacopies > XATTR_TOLERANCE;
-        boolean opaqueShared = opaque.size() > XATTR_TOLERANCE;
-        long sharedXattrs = (metacopyShared ? align4(XATTR_ENTRY + METACOPY_NAME) : 0)
-                + (opaqueShared ? align4(XATTR_ENTRY + OPAQUE_NAME + 1) : 0);
-
-        long meta = 0;
-        long dataBlocks = 0;
-        boolean zeroBlock = false;
-        Set<Long> zeroTails = new HashSet<>();
-        for (SummaryEntry e : entries.values()) {
-            if (!e.kind().hasInode() || (e.kind() == EntryKind.WHITEOUT && form == Form.METADATA)) {
-                continue; // a hard link is a name only
-            }
-            long xattrs = e.xattrs() == 0 ? 0 : XATTR_ENTRY * (long) e.xattrs() + e.xattrBytes();
-            int count = e.xattrs();
-            if (e.kind() == EntryKind.DIRECTORY && opaque.contains(e.path())) {
-                xattrs += opaqueShared ? SHARED_XATTR_REF : align4(XATTR_ENTRY + OPAQUE_NAME + 1);
-                count++;
-            }
-            boolean chunked = form == Form.METADATA && e.kind() == EntryKind.FILE && e.size() > 0;
-            if (chunked) {
-                xattrs += (metacopyShared ? SHARED_XATTR_REF : align4(XATTR_ENTRY + METACOPY_NAME))
-                        + align4(XATTR_ENTRY + REDIRECT_NAME + REDIRECT_VALUE);
-                count += 2;
-            }
-            long inode = INODE + (count == 0 ? 0 : XATTR_HEADER + xattrs);
-            if (chunked) {
-                long chunks = (e.size() + BLOCK - 1) / BLOCK;
-                meta += align(align8(inode) + CHUNK_INDEX * chunks, SLOT);
-                zeroBlock |= e.size() >= BLOCK;
-                if (e.size() % BLOCK != 0) {
-                    zeroTails.add(e.size() % BLOCK);
-                }
-                continue;
-            }
-            long size = switch (e.kind()) {
-                case FILE -> e.size();
-                case DIRECTORY -> dirSize(names.getOrDefault(e.path(), List.of()));
-                case SYMLINK -> e.link().getBytes(StandardCharsets.UTF_8).length;
-                default -> 0;
-            };
-            dataBlocks += size / BLOCK;
-            long tail = size % BLOCK;
-            if (inode % BLOCK + tail <= BLOCK) {
-                meta += align(inode + tail, SLOT);
-            } else {
-                meta += align(inode, SLOT);
-                dataBlocks++;
-            }
-        }
-        long blocks = 1
-                + ceilDiv(sharedXattrs, BLOCK)
-                + ceilDiv(meta, BLOCK)
-                + dataBlocks
-                + (zeroBlock ? 1 : 0)
-                + zeroTails.size();
-        return blocks * BLOCK;
+        return image.bytes();
     }
 
     /**
