@@ -9,9 +9,7 @@ import dev.layerbench.dataset.BuildOptions;
 import dev.layerbench.dataset.BuiltDataset;
 import dev.layerbench.dataset.Datasets;
 import dev.layerbench.oci.EntryKind;
-import dev.layerbench.parquet.Column;
-import dev.layerbench.parquet.ParquetWriter;
-import java.io.OutputStream;
+import dev.layerbench.testing.BrokenSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -242,23 +240,7 @@ class SizingSqlTest {
     void sql_summaryWithoutAColumn_namesFileAndColumn() throws Exception {
         Path export = export();
         Path one = firstSummary(export);
-        List<Column> columns = new ArrayList<>(SummaryParquet.ENTRIES);
-        columns.removeIf(c -> c.name().equals("size"));
-        try (OutputStream o = Files.newOutputStream(one);
-                ParquetWriter w = new ParquetWriter(columns, o)) {
-            w.row(
-                    "sha256:" + one.getFileName().toString().replace(".parquet", ""),
-                    0,
-                    "x",
-                    "FILE",
-                    "",
-                    "",
-                    0,
-                    0,
-                    0,
-                    0,
-                    0L);
-        }
+        BrokenSummary.withoutColumn(one, "size");
         String m = failure(export);
         assertTrue(m.contains(one.getFileName().toString()) && m.contains("column size (INT64) is missing"), m);
     }
@@ -267,24 +249,7 @@ class SizingSqlTest {
     void sql_summaryColumnOfAnotherType_namesFileAndColumn() throws Exception {
         Path export = export();
         Path one = firstSummary(export);
-        List<Column> columns = new ArrayList<>(SummaryParquet.ENTRIES);
-        columns.set(columns.indexOf(Column.int32("mode")), Column.string("mode"));
-        try (OutputStream o = Files.newOutputStream(one);
-                ParquetWriter w = new ParquetWriter(columns, o)) {
-            w.row(
-                    "sha256:" + one.getFileName().toString().replace(".parquet", ""),
-                    0,
-                    "x",
-                    "FILE",
-                    1L,
-                    "",
-                    "",
-                    "0644",
-                    0,
-                    0,
-                    0,
-                    0L);
-        }
+        BrokenSummary.withStringColumn(one, "mode");
         String m = failure(export);
         assertTrue(m.contains(one.getFileName().toString()) && m.contains("column mode (INT32)"), m);
     }

@@ -17,9 +17,9 @@ import dev.layerbench.parquet.ParquetWriter;
 import dev.layerbench.sizing.Filesystem;
 import dev.layerbench.sizing.SqlSizing;
 import dev.layerbench.sizing.SummaryExport;
-import dev.layerbench.sizing.SummaryParquet;
 import dev.layerbench.sizing.SyntheticFleet;
 import dev.layerbench.sizing.Workload;
+import dev.layerbench.testing.BrokenSummary;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -182,23 +182,7 @@ class SparkJobTest {
     void size_summaryWithoutAColumn_namesFileAndColumn() throws Exception {
         Path export = export();
         Path one = files(export.resolve("summaries/sha256")).getFirst();
-        List<Column> columns = new ArrayList<>(SummaryParquet.ENTRIES);
-        columns.removeIf(c -> c.name().equals("size"));
-        try (OutputStream o = Files.newOutputStream(one);
-                ParquetWriter w = new ParquetWriter(columns, o)) {
-            w.row(
-                    "sha256:" + one.getFileName().toString().replace(".parquet", ""),
-                    0,
-                    "x",
-                    "FILE",
-                    "",
-                    "",
-                    0644,
-                    0,
-                    0,
-                    0,
-                    0L);
-        }
+        BrokenSummary.withoutColumn(one, "size");
         String m = failure(job("size", "--export", export.toString()));
         assertTrue(m.startsWith("size: summaries/sha256/" + one.getFileName() + ": column size (INT64) is missing"), m);
     }
