@@ -117,6 +117,14 @@ final class Native {
             long number = TABLE == 'g' ? call.generic : call.x86;
             return (long) Syscall.H.invokeExact(state, number, a, b, c, d, e);
         }
+        return libc(state, call, a, b, c, d, e);
+    }
+
+    /** As {@link #sys}, through the C library's function of that name (package-private: NativeTest calls it). */
+    static long libc(MemorySegment state, Sys call, long a, long b, long c, long d, long e) throws Throwable {
+        if (call.libc == null) {
+            throw new UnsupportedOperationException(call + " has no C library function");
+        }
         MethodHandle h = LIBC.get(call.ordinal());
         if (h == null) {
             MemoryLayout[] args = new MemoryLayout[5];
