@@ -82,6 +82,11 @@ public final class AotTraining {
                     new Job(0, "unpack", "--layer", gzip, "--into", into + "-gzip"),
                     new Job(0, "unpack", "--layer", zstd, "--into", into + "-zstd"),
                     new Job(0, "unpack", "--image", image, "--ref", ref, "--into", into + "-image"),
+                    // a large input's path (writer threads, read-ahead, the native calls): a tiny input takes it
+                    // only when --writers is given
+                    new Job(0, "unpack", "--writers", "2", "--layer", gzip, "--into", into + "-gzip-w"),
+                    new Job(0, "unpack", "--writers", "2", "--layer", zstd, "--into", into + "-zstd-w"),
+                    new Job(0, "unpack", "--writers", "2", "--image", image, "--ref", ref, "--into", into + "-image-w"),
                     new Job(0, "inspect", "--image", image, "--ref", ref),
                     new Job(0, "view", "--image", image, "--ref", ref, "--store", store, "/"),
                     new Job(0, "view", "--image", image, "--ref", ref, "--store", store, "--layers"),

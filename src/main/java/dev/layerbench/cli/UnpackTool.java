@@ -91,9 +91,11 @@ final class UnpackTool implements Callable<Integer> {
      * Blobs up to this many bytes (compressed, all layers) are unpacked on the parsing thread alone, their entries made
      * through the JDK's file calls ({@link UnpackOptions#forFewFiles}), unless {@code --writers} says otherwise:
      * starting writer and read-ahead threads (and loading the thread pool classes) and linking the native calls cost
-     * more than they win on a small input (results/startup/README.md).
+     * more than they win on a small input. Measured whole-process on cuts of the Debian base layer (results/startup/
+     * README.md, round 4): at 1.8 MB of gzip the JDK's calls on one thread took 461 ms against 547 ms the native way
+     * with writers, at 5.1 MB they tied (643 / 656 ms), at 17 MB the native way won (655 / 679-701 ms): 4 MiB.
      */
-    static final long SMALL_INPUT = 1 << 20;
+    static final long SMALL_INPUT = 4 << 20;
 
     /** {@code options} for a small input (no writer threads, the JDK's calls) when {@code --writers} was not given. */
     UnpackOptions forSize(UnpackOptions options, long inputBytes) {

@@ -4,6 +4,7 @@ import static dev.layerbench.fs.Native.CAPTURE;
 import static dev.layerbench.fs.Native.call;
 import static dev.layerbench.fs.Native.errno;
 import static dev.layerbench.fs.Native.errnoCall;
+import static dev.layerbench.fs.Native.sys;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -14,6 +15,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import dev.layerbench.fs.Native.Sys;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,89 +50,26 @@ public final class Posix {
     private static final int XATTR_LIST_MAX = 65536;
     private static final int XATTR_SIZE_MAX = 65536;
 
-    // One holder class per C function: a handle is linked (a few ms each) on its first use, not when Posix loads.
-    private static final class Open {
-        static final MethodHandle H = errnoCall(
-                "open",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-                Linker.Option.firstVariadicArg(2));
-    }
+    // The calls an unpack makes per file go through Native.sys (one syscall(2) stub for all of them); the others have
+    // one holder class per C function: a handle is linked (a few ms each) on its first use, not when Posix loads.
 
     private static final class Write {
         static final MethodHandle H = errnoCall(
                 "write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), Linker.Option.critical(true));
     }
 
-    private static final class Close {
-        static final MethodHandle H = errnoCall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    }
 
-    private static final class Fchown {
-        static final MethodHandle H =
-                errnoCall("fchown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    }
 
-    private static final class Fchmod {
-        static final MethodHandle H = errnoCall("fchmod", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    }
 
-    private static final class Futimens {
-        static final MethodHandle H = errnoCall("futimens", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
-    }
 
-    private static final class Mknod {
-        static final MethodHandle H = errnoCall("mknod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
-    }
 
-    private static final class Lchown {
-        static final MethodHandle H = errnoCall("lchown", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    }
 
-    private static final class Chmod {
-        static final MethodHandle H = errnoCall("chmod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    }
 
-    private static final class Utimensat {
-        static final MethodHandle H =
-                errnoCall("utimensat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-    }
 
-    private static final class Lsetxattr {
-        static final MethodHandle H =
-                errnoCall("lsetxattr", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
-    }
 
-    private static final class Fsetxattr {
-        static final MethodHandle H = errnoCall(
-                "fsetxattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
-    }
 
-    private static final class Lgetxattr {
-        static final MethodHandle H =
-                errnoCall("lgetxattr", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
-    }
 
-    private static final class Llistxattr {
-        static final MethodHandle H =
-                errnoCall("llistxattr", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
-    }
-    /** Also {@link Stat#of}'s: one handle for statx. */
-    static final class Statx {
-        static final MethodHandle H =
-                errnoCall("statx", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
-    }
 
-    private static final class OpenRead {
-        static final MethodHandle H = errnoCall(
-                "open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
-    }
-    /** {@code long syscall(long number, ...)}: four long arguments, for calls glibc has no wrapper for. */
-    private static final class Syscall4 {
-        static final MethodHandle H = errnoCall(
-                "syscall",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-                Linker.Option.firstVariadicArg(1));
-    }
 
     private static final class Mmap {
         static final MethodHandle H = errnoCall(
@@ -283,11 +222,14 @@ public final class Posix {
     public static int createFile(Path path, int mode) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            int fd = (int) Open.H.invokeExact(
+            int fd = (int) sys(
                     state,
-                    cString(arena, path),
+                    Sys.OPENAT,
+                    AT_FDCWD,
+                    cString(arena, path).address(),
                     O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                    mode & MODE_BITS);
+                    mode & MODE_BITS,
+                    0);
             if (fd < 0) {
                 throw new PosixException(path.toString(), "open", errno(state));
             }
@@ -318,7 +260,7 @@ public final class Posix {
     public static void fchown(int fd, Path path, int uid, int gid) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            check((int) Fchown.H.invokeExact(state, fd, uid, gid), state, path, "fchown");
+            check((int) sys(state, Sys.FCHOWN, fd, uid, gid, 0, 0), state, path, "fchown");
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -327,7 +269,7 @@ public final class Posix {
     public static void fchmod(int fd, Path path, int mode) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            check((int) Fchmod.H.invokeExact(state, fd, mode & MODE_BITS), state, path, "fchmod");
+            check((int) sys(state, Sys.FCHMOD, fd, mode & MODE_BITS, 0, 0, 0), state, path, "fchmod");
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -337,7 +279,12 @@ public final class Posix {
     public static void futimens(int fd, Path path, long seconds, int nanos) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            check((int) Futimens.H.invokeExact(state, fd, timespecs(arena, seconds, nanos)), state, path, "futimens");
+            // futimens(3) is utimensat(fd, NULL, times, 0)
+            check(
+                    (int) sys(state, Sys.UTIMENSAT, fd, 0, timespecs(arena, seconds, nanos).address(), 0, 0),
+                    state,
+                    path,
+                    "futimens");
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -346,7 +293,7 @@ public final class Posix {
     public static void close(int fd, Path path) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            check((int) Close.H.invokeExact(state, fd), state, path, "close");
+            check((int) sys(state, Sys.CLOSE, fd, 0, 0, 0, 0), state, path, "close");
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -356,7 +303,7 @@ public final class Posix {
     public static int openRead(Path path) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            int fd = (int) OpenRead.H.invokeExact(state, cString(arena, path), O_NOFOLLOW | O_CLOEXEC);
+            int fd = (int) sys(state, Sys.OPENAT, AT_FDCWD, cString(arena, path).address(), O_NOFOLLOW | O_CLOEXEC, 0, 0);
             if (fd < 0) {
                 throw new PosixException(path.toString(), "open", errno(state));
             }
@@ -366,8 +313,6 @@ public final class Posix {
         }
     }
 
-    /** x86_64's number of {@code cachestat(2)} (Linux 6.5); the same on arm64 (the generic table). */
-    private static final long SYS_CACHESTAT = 451;
     /** {@code struct cachestat}: five {@code __u64}, {@code nr_cache} first. */
     private static final long CACHESTAT_SIZE = 5 * 8;
 
@@ -382,8 +327,7 @@ public final class Posix {
             MemorySegment state = arena.allocate(CAPTURE);
             MemorySegment range = arena.allocate(16, 8); // {off = 0, len = 0}: the whole file
             MemorySegment stat = arena.allocate(CACHESTAT_SIZE, 8);
-            long r =
-                    (long) Syscall4.H.invokeExact(state, SYS_CACHESTAT, (long) fd, range.address(), stat.address(), 0L);
+            long r = sys(state, Sys.CACHESTAT, fd, range.address(), stat.address(), 0, 0);
             if (r < 0) {
                 throw new PosixException(path.toString(), "cachestat", errno(state));
             }
@@ -456,10 +400,21 @@ public final class Posix {
      */
     public static void mknod(Path path, int type, int mode, int major, int minor) throws PosixException {
         long dev = makedev(major, minor);
+        if ((dev >>> 32) != 0) {
+            // the system call takes a 32-bit device number; glibc's mknod refuses a larger one the same way
+            throw new PosixException(path.toString(), "mknod", Errno.EINVAL);
+        }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
             check(
-                    (int) Mknod.H.invokeExact(state, cString(arena, path), (type & S_IFMT) | (mode & MODE_BITS), dev),
+                    (int) sys(
+                            state,
+                            Sys.MKNODAT,
+                            AT_FDCWD,
+                            cString(arena, path).address(),
+                            (type & S_IFMT) | (mode & MODE_BITS),
+                            dev,
+                            0),
                     state,
                     path,
                     "mknod");
@@ -479,7 +434,7 @@ public final class Posix {
     public static void lchown(Path path, int uid, int gid) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            check((int) Lchown.H.invokeExact(state, cString(arena, path), uid, gid), state, path, "lchown");
+            check((int) sys(state, Sys.FCHOWNAT, AT_FDCWD, cString(arena, path).address(), uid, gid, AT_SYMLINK_NOFOLLOW), state, path, "lchown");
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -489,7 +444,11 @@ public final class Posix {
     public static void chmod(Path path, int mode) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            check((int) Chmod.H.invokeExact(state, cString(arena, path), mode & MODE_BITS), state, path, "chmod");
+            check(
+                    (int) sys(state, Sys.FCHMODAT, AT_FDCWD, cString(arena, path).address(), mode & MODE_BITS, 0, 0),
+                    state,
+                    path,
+                    "chmod");
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -500,12 +459,14 @@ public final class Posix {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
             check(
-                    (int) Utimensat.H.invokeExact(
+                    (int) sys(
                             state,
+                            Sys.UTIMENSAT,
                             AT_FDCWD,
-                            cString(arena, path),
-                            timespecs(arena, seconds, nanos),
-                            AT_SYMLINK_NOFOLLOW),
+                            cString(arena, path).address(),
+                            timespecs(arena, seconds, nanos).address(),
+                            AT_SYMLINK_NOFOLLOW,
+                            0),
                     state,
                     path,
                     "utimensat");
@@ -531,8 +492,14 @@ public final class Posix {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
             MemorySegment buffer = arena.allocate(STATX_BUFFER, 8);
-            int r = (int)
-                    Statx.H.invokeExact(state, AT_FDCWD, cString(arena, path), AT_SYMLINK_NOFOLLOW, STATX_TYPE, buffer);
+            int r = (int) sys(
+                    state,
+                    Sys.STATX,
+                    AT_FDCWD,
+                    cString(arena, path).address(),
+                    AT_SYMLINK_NOFOLLOW,
+                    STATX_TYPE,
+                    buffer.address());
             if (r < 0) {
                 int errno = errno(state);
                 if (errno == Errno.ENOENT || errno == Errno.ENOTDIR) {
@@ -556,8 +523,14 @@ public final class Posix {
             MemorySegment v = arena.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, v, JAVA_BYTE, 0, value.length);
             check(
-                    (int) Lsetxattr.H.invokeExact(
-                            state, cString(arena, path), arena.allocateFrom(name), v, (long) value.length, 0),
+                    (int) sys(
+                            state,
+                            Sys.LSETXATTR,
+                            cString(arena, path).address(),
+                            arena.allocateFrom(name).address(),
+                            v.address(),
+                            value.length,
+                            0),
                     state,
                     path,
                     "lsetxattr " + name);
@@ -573,7 +546,7 @@ public final class Posix {
             MemorySegment v = arena.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, v, JAVA_BYTE, 0, value.length);
             check(
-                    (int) Fsetxattr.H.invokeExact(state, fd, arena.allocateFrom(name), v, (long) value.length, 0),
+                    (int) sys(state, Sys.FSETXATTR, fd, arena.allocateFrom(name).address(), v.address(), value.length, 0),
                     state,
                     path,
                     "fsetxattr " + name);
@@ -589,8 +562,14 @@ public final class Posix {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment state = arena.allocate(CAPTURE);
                 MemorySegment buffer = arena.allocate(size);
-                long n = (long)
-                        Lgetxattr.H.invokeExact(state, cString(arena, path), arena.allocateFrom(name), buffer, size);
+                long n = sys(
+                        state,
+                        Sys.LGETXATTR,
+                        cString(arena, path).address(),
+                        arena.allocateFrom(name).address(),
+                        buffer.address(),
+                        size,
+                        0);
                 if (n < 0) {
                     int errno = errno(state);
                     if (errno == Errno.ENODATA) {
@@ -635,7 +614,7 @@ public final class Posix {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
             MemorySegment buffer = arena.allocate(XATTR_LIST_MAX);
-            long n = (long) Llistxattr.H.invokeExact(state, cString(arena, path), buffer, (long) XATTR_LIST_MAX);
+            long n = sys(state, Sys.LLISTXATTR, cString(arena, path).address(), buffer.address(), XATTR_LIST_MAX, 0, 0);
             if (n < 0) {
                 throw new PosixException(path.toString(), "llistxattr", errno(state));
             }

@@ -44,13 +44,14 @@ public record Stat(long dev, long ino, int nlink, int mode, long size, long bloc
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Native.CAPTURE);
             MemorySegment buf = arena.allocate(STATX_SIZE, 8);
-            int r = (int) Posix.Statx.H.invokeExact(
+            int r = (int) Native.sys(
                     state,
+                    Native.Sys.STATX,
                     AT_FDCWD,
-                    arena.allocateFrom(path.toString(), StandardCharsets.UTF_8),
+                    arena.allocateFrom(path.toString(), StandardCharsets.UTF_8).address(),
                     AT_SYMLINK_NOFOLLOW,
                     MASK,
-                    buf);
+                    buf.address());
             if (r != 0) {
                 throw new PosixException(path.toString(), "statx", Native.errno(state));
             }

@@ -84,6 +84,20 @@ class PosixTest {
     }
 
     @Test
+    void mknod_largeMinor_keepsItAndATooLargeMajorIsEinval() throws IOException {
+        Assumptions.assumeTrue(Posix.isRoot(), "needs root: mknod of a character device");
+        Path dev = tmp.resolve("dev");
+        Posix.mknod(dev, Posix.S_IFCHR, 0600, 300, 70000);
+        assertEquals(
+                Posix.makedev(300, 70000),
+                ((Number) Files.getAttribute(dev, "unix:rdev", LinkOption.NOFOLLOW_LINKS)).longValue());
+        Path big = tmp.resolve("big");
+        PosixException e = assertThrows(PosixException.class, () -> Posix.mknod(big, Posix.S_IFCHR, 0600, 5000, 0));
+        assertEquals(Errno.EINVAL, e.errno());
+        assertTrue(Files.notExists(big, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
     void xattrs_setGetList_onFileAndSymlink() throws IOException {
         Path f = Files.writeString(tmp.resolve("f"), "x");
         try {
