@@ -10,12 +10,12 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.layerbench.fs.Native.Sys;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import dev.layerbench.fs.Native.Sys;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,19 +57,6 @@ public final class Posix {
         static final MethodHandle H = errnoCall(
                 "write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), Linker.Option.critical(true));
     }
-
-
-
-
-
-
-
-
-
-
-
-
-
 
     private static final class Mmap {
         static final MethodHandle H = errnoCall(
@@ -281,7 +268,14 @@ public final class Posix {
             MemorySegment state = arena.allocate(CAPTURE);
             // futimens(3) is utimensat(fd, NULL, times, 0)
             check(
-                    (int) sys(state, Sys.UTIMENSAT, fd, 0, timespecs(arena, seconds, nanos).address(), 0, 0),
+                    (int) sys(
+                            state,
+                            Sys.UTIMENSAT,
+                            fd,
+                            0,
+                            timespecs(arena, seconds, nanos).address(),
+                            0,
+                            0),
                     state,
                     path,
                     "futimens");
@@ -303,7 +297,8 @@ public final class Posix {
     public static int openRead(Path path) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            int fd = (int) sys(state, Sys.OPENAT, AT_FDCWD, cString(arena, path).address(), O_NOFOLLOW | O_CLOEXEC, 0, 0);
+            int fd = (int)
+                    sys(state, Sys.OPENAT, AT_FDCWD, cString(arena, path).address(), O_NOFOLLOW | O_CLOEXEC, 0, 0);
             if (fd < 0) {
                 throw new PosixException(path.toString(), "open", errno(state));
             }
@@ -434,7 +429,18 @@ public final class Posix {
     public static void lchown(Path path, int uid, int gid) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            check((int) sys(state, Sys.FCHOWNAT, AT_FDCWD, cString(arena, path).address(), uid, gid, AT_SYMLINK_NOFOLLOW), state, path, "lchown");
+            check(
+                    (int) sys(
+                            state,
+                            Sys.FCHOWNAT,
+                            AT_FDCWD,
+                            cString(arena, path).address(),
+                            uid,
+                            gid,
+                            AT_SYMLINK_NOFOLLOW),
+                    state,
+                    path,
+                    "lchown");
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -445,7 +451,8 @@ public final class Posix {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
             check(
-                    (int) sys(state, Sys.FCHMODAT, AT_FDCWD, cString(arena, path).address(), mode & MODE_BITS, 0, 0),
+                    (int) sys(
+                            state, Sys.FCHMODAT, AT_FDCWD, cString(arena, path).address(), mode & MODE_BITS, 0, 0),
                     state,
                     path,
                     "chmod");
@@ -546,7 +553,8 @@ public final class Posix {
             MemorySegment v = arena.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, v, JAVA_BYTE, 0, value.length);
             check(
-                    (int) sys(state, Sys.FSETXATTR, fd, arena.allocateFrom(name).address(), v.address(), value.length, 0),
+                    (int) sys(
+                            state, Sys.FSETXATTR, fd, arena.allocateFrom(name).address(), v.address(), value.length, 0),
                     state,
                     path,
                     "fsetxattr " + name);

@@ -43,7 +43,8 @@ class NativeTest {
     void sysAndLibc_missingPath_sameErrno() throws Throwable {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Native.CAPTURE);
-            long path = arena.allocateFrom(tmp.resolve("no/such").toString(), StandardCharsets.UTF_8).address();
+            long path = arena.allocateFrom(tmp.resolve("no/such").toString(), StandardCharsets.UTF_8)
+                    .address();
             assertEquals(-1, Native.sys(state, Sys.FCHMODAT, AT_FDCWD, path, 0644, 0, 0));
             assertEquals(Errno.ENOENT, Native.errno(state));
             assertEquals(-1, Native.libc(state, Sys.FCHMODAT, AT_FDCWD, path, 0644, 0, 0));
