@@ -70,7 +70,12 @@ final class Native {
         LGETXATTR(192, 9, "lgetxattr", true, -1),
         LLISTXATTR(195, 12, "llistxattr", true, -1),
         /** Linux 6.5; glibc has no wrapper: 451 in both tables, used on every architecture. */
-        CACHESTAT(451, 451, null, true, -1);
+        CACHESTAT(451, 451, null, true, -1),
+        /**
+         * Only {@link #libc}'s: {@code utimensat(fd, NULL, times, 0)}, which the kernel takes as {@code futimens(fd,
+         * times)} and glibc's {@code utimensat} refuses (EINVAL for a null path), goes to glibc's {@code futimens}.
+         */
+        FUTIMENS(-1, -1, "futimens", false, -1);
 
         final long x86;
         final long generic;
@@ -122,6 +127,9 @@ final class Native {
 
     /** As {@link #sys}, through the C library's function of that name (package-private: NativeTest calls it). */
     static long libc(MemorySegment state, Sys call, long a, long b, long c, long d, long e) throws Throwable {
+        if (call == Sys.UTIMENSAT && b == 0) {
+            return libc(state, Sys.FUTIMENS, a, c, 0, 0, 0);
+        }
         if (call.libc == null) {
             throw new UnsupportedOperationException(call + " has no C library function");
         }

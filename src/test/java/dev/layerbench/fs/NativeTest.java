@@ -52,6 +52,34 @@ class NativeTest {
         }
     }
 
+    @Test
+    void sysAndLibc_utimensatOfADescriptor_setsTimes() throws Throwable {
+        setTimes(tmp.resolve("by-number"), Native::sys);
+        setTimes(tmp.resolve("by-libc"), Native::libc);
+    }
+
+    /** {@code utimensat(fd, NULL, times, 0)}, Posix.futimens's call: glibc's utimensat refuses the null path. */
+    private static void setTimes(Path p, Way way) throws Throwable {
+        Files.writeString(p, "x");
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(Native.CAPTURE);
+            long path = arena.allocateFrom(p.toString(), StandardCharsets.UTF_8).address();
+            long fd = way.call(state, Sys.OPENAT, AT_FDCWD, path, 01, 0, 0);
+            assertTrue(fd >= 0, p + ": openat errno " + Native.errno(state));
+            MemorySegment times = arena.allocate(32, 8);
+            times.set(ValueLayout.JAVA_LONG, 0, 1_000_000_000L);
+            times.set(ValueLayout.JAVA_LONG, 16, 1_234_567_890L);
+            times.set(ValueLayout.JAVA_LONG, 24, 5L);
+            long r = way.call(state, Sys.UTIMENSAT, fd, 0, times.address(), 0, 0);
+            int errno = Native.errno(state);
+            assertEquals(0, way.call(state, Sys.CLOSE, fd, 0, 0, 0, 0));
+            assertEquals(0, r, p + ": utimensat errno " + errno);
+            assertEquals(
+                    java.nio.file.attribute.FileTime.from(java.time.Instant.ofEpochSecond(1_234_567_890L, 5)),
+                    Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS));
+        }
+    }
+
     private static void check(Path p, Way way) throws Throwable {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Native.CAPTURE);
