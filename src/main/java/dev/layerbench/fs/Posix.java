@@ -43,7 +43,12 @@ public final class Posix {
     private static final int O_WRONLY = 01;
     private static final int O_CREAT = 0100;
     private static final int O_EXCL = 0200;
-    private static final int O_NOFOLLOW = 0400000;
+    /** 0400000 in the generic and x86 tables; arm, aarch64 and powerpc have their own (there 0400000 is O_LARGEFILE). */
+    private static final int O_NOFOLLOW = switch (System.getProperty("os.arch", "")) {
+        case "aarch64", "arm", "ppc64", "ppc64le" -> 0100000;
+        default -> 0400000;
+    };
+
     private static final int O_CLOEXEC = 02000000;
     private static final int AT_FDCWD = -100;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
