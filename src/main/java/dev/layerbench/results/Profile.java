@@ -15,7 +15,7 @@ import java.util.regex.PatternSyntaxException;
  *   <li>timed points, 1 s warm-up and five 200 ms iterations: one copy-up of 1 MiB; creating containers in the
  *       shared and flat layouts at N=10; a first lookup and a union lookup at depth 32; {@code busybox true} started
  *       with the page cache dropped, in the shared (replayed reads) and flat layouts;
- *   <li>single shots ({@code -bm ss}, 5 warm-up and 12 measured shots): unpacking a 1,000-file layer with each codec
+ *   <li>single shots ({@code -bm ss}, 8 warm-up and 10 measured shots): unpacking a 1,000-file layer with each codec
  *       (50-100 ms a shot), flattening the default synthetic image (about 200 ms), sizing 20 images (about 150 ms),
  *       the tool's one-file unpack as a whole process (about 170 ms). Each of these operations is too long for many
  *       of them to fit a short timed iteration, and their first shots trend (the JIT), so more shots after more
@@ -46,7 +46,7 @@ public enum Profile {
                     List.of("CopyUpBench", "LayoutBench", "FirstLookupBench", "UnionLookupBench", "ColdStartBench")),
             new Run(
                     options(
-                            "-f", "1", "-bm", "ss", "-wi", "5", "-i", "12", "-foe", "true",
+                            "-f", "1", "-bm", "ss", "-wi", "8", "-i", "10", "-foe", "true",
                             "-p", "codec=none,gzip,zstd", "-p", "files=1000",
                             "-p", "images=20", "-p", "containers=1"),
                     List.of("UnpackBench", "FlattenBench", "SizingBench", "StartupBench")),
