@@ -9,7 +9,8 @@ import java.util.Locale;
  * A/B run to measure the gate's power ({@link GateProbeBench} does the same for one fixed kernel).
  *
  * <p>How: the operation's own time is measured (every call for operations over 10 us, every 64th call for faster ones,
- * so two clock reads do not swamp a 100 ns lookup) into a moving average, and each call then spins on a dependent
+ * so two clock reads do not swamp a 100 ns lookup) into a moving average (a call over four times the average counts as
+ * four times it, so a pause does not inflate the padding), and each call then spins on a dependent
  * arithmetic chain for {@code fraction} of that average, the chain's speed calibrated once per JVM. The padding
  * follows the work measured in the same fork, so it is proportional in CPU-bound and disk-bound benchmarks alike.
  *
@@ -53,7 +54,9 @@ public final class PlantedSlowdown {
         }
         if (start != 0) {
             double took = System.nanoTime() - start;
-            meanNanos = meanNanos == 0 ? took : meanNanos * 0.9 + took * 0.1;
+            // a pause (GC, a descheduled thread) counts as at most 4 means: unclamped, one 50 us pause in a 120 ns
+            // lookup raised the padding of the next few thousand calls, and whole iterations came out 40% slower
+            meanNanos = meanNanos == 0 ? took : meanNanos * 0.9 + Math.min(took, 4 * meanNanos) * 0.1;
         }
         if (stepsPerNano == 0) {
             stepsPerNano = calibrate();

@@ -61,7 +61,8 @@ final class RecordTool implements Callable<Integer> {
             description = "Exact results file name instead of the dated one.")
     String name;
 
-    @Option(names = "--print-args", description = "Print the profile's JMH arguments, one per line, and run nothing.")
+    @Option(names = "--print-args", description = "Print the profile's JMH arguments, one per line, a line '" + Profile.NEXT_RUN
+                    + "' between two JMH invocations, and run nothing.")
     boolean printArgs;
 
     @Unmatched
@@ -75,7 +76,7 @@ final class RecordTool implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         Profile p = profile == ProfileName.ci ? Profile.CI : Profile.FULL;
         if (printArgs) {
-            Recorder.arguments(p, jmhArgs).forEach(stdout::println);
+            Profile.printed(Recorder.arguments(p, jmhArgs)).forEach(stdout::println);
             stdout.flush();
             return 0;
         }

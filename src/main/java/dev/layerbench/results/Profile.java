@@ -1,87 +1,128 @@
 package dev.layerbench.results;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
- * The JMH settings a recorded run uses. {@code ci} is the regression gate's set: one small, fast point of every
- * benchmark family (the digest of 1 MiB; unpacking a 1,000-file layer with each codec; flattening the default synthetic
- * image; a union lookup and a first lookup at depth 32; one copy-up of 1 MiB; creating containers in the shared and flat
- * layouts at N=10; sizing 100 images; the tool's one-file unpack as a whole process; {@code busybox true} started with the page cache
- * dropped, in the shared (replayed reads) and flat layouts), each in one fork with one 0.5 s
- * warm-up and four 0.5 s measurements, about 55 s per run on 2 cores; {@code .ci/bench-gate} runs it with the base and
- * the current jar in alternation. {@code full} is every benchmark with the suite's defaults, for the committed results;
- * its options ({@link #jmhOptions()}) are also what {@code java -jar target/benchmarks.jar} runs with no arguments: one
- * fork, short warm-up and measurement, sized so that the whole suite stays well under 20 minutes on 2 cores. JMH options given with the run replace the profile's option of the same name (every
- * {@code -p} of the profile when one is given); benchmark regexes replace the profile's.
+ * The JMH settings a recorded run uses, as one or more JMH invocations ({@link Run}s) run one after the other.
+ *
+ * <p>{@code ci} is the regression gate's set: one small, fast point of every benchmark family, in three invocations,
+ * because one JMH argument list cannot serve them all (JMH's iteration options are global to an invocation, and the
+ * gate passes the same arguments to the base jar, so the benchmarks' own annotations cannot differ per point):
+ * <ol>
+ *   <li>timed points, 1 s warm-up and five 200 ms iterations: one copy-up of 1 MiB; creating containers in the
+ *       shared and flat layouts at N=10; a first lookup and a union lookup at depth 32; {@code busybox true} started
+ *       with the page cache dropped, in the shared (replayed reads) and flat layouts;
+ *   <li>single shots ({@code -bm ss}, 8 warm-up and 10 measured shots): unpacking a 1,000-file layer with each codec
+ *       (50-100 ms a shot), flattening the default synthetic image (about 200 ms), sizing 20 images (about 150 ms),
+ *       the tool's one-file unpack as a whole process (about 170 ms). Each of these operations is too long for many
+ *       of them to fit a short timed iteration, and their first shots trend (the JIT), so more shots after more
+ *       warm-up, not longer iterations;
+ *   <li>the digest of 64 KiB, timed the same way, alone because its {@code size} differs from the copy-up's: at
+ *       1 MiB a digest runs about 1,400 times a second and was still speeding up 2 s into a fork.
+ * </ol>
+ * About 50 s for the three on 2 cores; {@code .ci/bench-gate} runs them with the base and the current jar in
+ * alternation, each invocation one fork per point. {@code full} is every benchmark with the suite's defaults, for
+ * the committed results, in one invocation; its options ({@link #jmhOptions()}) are also what
+ * {@code java -jar target/benchmarks.jar} runs with no arguments: one fork, short warm-up and measurement, sized so
+ * that the whole suite stays well under 20 minutes on 2 cores.
+ *
+ * <p>JMH options given with the run replace each invocation's option of the same name (every {@code -p} of it when
+ * one is given). Benchmark regexes given with the run replace the invocations' own and keep only the invocations
+ * whose benchmarks they name (a regex naming none of the profile's benchmarks runs with the first invocation's
+ * options, the timed one), so a confirmation of {@code UnpackBench.unpack} runs with the single-shot settings.
  */
 public enum Profile {
-    CI(
-            options(
-                    "-f",
-                    "1",
-                    "-wi",
-                    "1",
-                    "-w",
-                    "500ms",
-                    "-i",
-                    "4",
-                    "-r",
-                    "500ms",
-                    "-foe",
-                    "true",
-                    "-p",
-                    "size=1048576",
-                    "-p",
-                    "codec=none,gzip,zstd",
-                    "-p",
-                    "files=1000",
-                    "-p",
-                    "depth=32",
-                    "-p",
-                    "lookup=INDEXED",
-                    "-p",
-                    "target=hitBottom",
-                    "-p",
-                    "index=MERGED",
-                    "-p",
-                    "copyUp=STREAM",
-                    "-p",
-                    "durability=NONE",
-                    "-p",
-                    "layout=SHARED,FLAT",
-                    "-p",
-                    "n=10",
-                    "-p",
-                    "images=100",
-                    "-p",
-                    "containers=1"),
-            List.of(
-                    "DigestBench.oneStream",
-                    "UnpackBench",
-                    "FlattenBench",
-                    "UnionLookupBench",
-                    "FirstLookupBench",
-                    "CopyUpBench",
-                    "LayoutBench",
-                    "SizingBench",
-                    "StartupBench",
-                    "ColdStartBench")),
-    FULL(
+    CI(List.of(
+            new Run(
+                    options(
+                            "-f", "1", "-wi", "1", "-w", "1s", "-i", "5", "-r", "200ms", "-foe", "true",
+                            "-p", "size=1048576", "-p", "copyUp=STREAM", "-p", "durability=NONE",
+                            "-p", "layout=SHARED,FLAT", "-p", "n=10",
+                            "-p", "depth=32", "-p", "index=MERGED",
+                            "-p", "lookup=INDEXED", "-p", "target=hitBottom"),
+                    List.of("CopyUpBench", "LayoutBench", "FirstLookupBench", "UnionLookupBench", "ColdStartBench")),
+            new Run(
+                    options(
+                            "-f", "1", "-bm", "ss", "-wi", "8", "-i", "10", "-foe", "true",
+                            "-p", "codec=none,gzip,zstd", "-p", "files=1000",
+                            "-p", "images=20", "-p", "containers=1"),
+                    List.of("UnpackBench", "FlattenBench", "SizingBench", "StartupBench")),
+            new Run(
+                    options(
+                            "-f", "1", "-wi", "1", "-w", "1s", "-i", "5", "-r", "200ms", "-foe", "true",
+                            "-p", "size=65536"),
+                    List.of("DigestBench.oneStream")))),
+    FULL(List.of(new Run(
             options("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s", "-foe", "true", "-e", "GateProbeBench"),
-            List.of(".*"));
+            List.of(".*"))));
 
-    /** Flag and value pairs, in order; a flag may repeat ({@code -p}). */
-    private final List<List<String>> options;
+    /** The line {@code record --print-args} prints between two invocations' arguments. */
+    public static final String NEXT_RUN = ";";
 
-    private final List<String> includes;
+    /**
+     * One JMH invocation of a profile.
+     *
+     * @param options  flag and value pairs, in order; a flag may repeat ({@code -p})
+     * @param includes the benchmark regexes it runs
+     */
+    public record Run(List<List<String>> options, List<String> includes) {
+        public Run {
+            options = List.copyOf(options);
+            includes = List.copyOf(includes);
+            if (includes.isEmpty()) {
+                throw new IllegalArgumentException("a profile run needs benchmark regexes");
+            }
+        }
 
-    Profile(List<List<String>> options, List<String> includes) {
-        this.options = options;
-        this.includes = includes;
+        /** The options alone, flattened. */
+        public List<String> flatOptions() {
+            List<String> out = new ArrayList<>();
+            options.forEach(out::addAll);
+            return out;
+        }
+
+        /** Whether {@code regex} (a benchmark regex given with a run) names one of this run's benchmarks. */
+        boolean names(String regex) {
+            for (String own : includes) {
+                if (finds(own, regex) || finds(regex, own)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean finds(String regex, String text) {
+            try {
+                return Pattern.compile(regex).matcher(text).find();
+            } catch (PatternSyntaxException e) {
+                return false;
+            }
+        }
+
+        List<String> args(List<String> extraOptions, List<String> benchmarks) {
+            List<String> out = new ArrayList<>();
+            for (List<String> pair : options) {
+                if (!extraOptions.contains(pair.get(0))) {
+                    out.addAll(pair);
+                }
+            }
+            out.addAll(extraOptions);
+            out.addAll(benchmarks.isEmpty() ? includes : benchmarks);
+            return out;
+        }
+    }
+
+    private final List<Run> runs;
+
+    Profile(List<Run> runs) {
+        this.runs = List.copyOf(runs);
     }
 
     private static List<List<String>> options(String... pairs) {
-        List<List<String>> m = new java.util.ArrayList<>();
+        List<List<String>> m = new ArrayList<>();
         for (int i = 0; i < pairs.length; i += 2) {
             m.add(List.of(pairs[i], pairs[i + 1]));
         }
@@ -93,29 +134,67 @@ public enum Profile {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    public List<String> includes() {
-        return includes;
+    /** The JMH invocations, in the order they run. */
+    public List<Run> runs() {
+        return runs;
     }
 
-    /** The profile's JMH options alone, without its benchmark regexes. */
-    public List<String> jmhOptions() {
-        return args(List.of(), true);
+    /** Every invocation's benchmark regexes. */
+    public List<String> includes() {
+        List<String> out = new ArrayList<>();
+        runs.forEach(r -> out.addAll(r.includes()));
+        return out;
     }
+
+    /** The first invocation's JMH options alone, without its benchmark regexes. */
+    public List<String> jmhOptions() {
+        return runs.getFirst().flatOptions();
+    }
+
+    /** JMH flags that take no value. */
+    private static final java.util.Set<String> NO_VALUE = java.util.Set.of("-h", "-l", "-lp", "-lprof", "-lrf");
 
     /**
-     * The JMH command line for this profile with {@code extra} arguments: each profile option the extra arguments
-     * name is dropped, and the profile's benchmark regexes are used only when {@code extraHasIncludes} is false.
+     * The JMH command lines for this profile with {@code extra} arguments, one per invocation: each invocation's
+     * options the extra arguments name are dropped; when the extra arguments hold benchmark regexes (its positional
+     * arguments), each invocation keeps those that name its benchmarks, in place of its own, and invocations naming
+     * none are left out (when no invocation is named, the first one runs them all).
      */
-    public List<String> args(List<String> extra, boolean extraHasIncludes) {
-        List<String> out = new java.util.ArrayList<>();
-        for (List<String> pair : options) {
-            if (!extra.contains(pair.get(0))) {
-                out.addAll(pair);
+    public List<List<String>> invocations(List<String> extra) {
+        List<String> extraOptions = new ArrayList<>();
+        List<String> extraIncludes = new ArrayList<>();
+        for (int i = 0; i < extra.size(); i++) {
+            String t = extra.get(i);
+            if (t.startsWith("-") && t.length() > 1) {
+                extraOptions.add(t);
+                if (!NO_VALUE.contains(t) && i + 1 < extra.size()) {
+                    extraOptions.add(extra.get(++i));
+                }
+            } else {
+                extraIncludes.add(t);
             }
         }
-        out.addAll(extra);
-        if (!extraHasIncludes) {
-            out.addAll(includes);
+        List<List<String>> out = new ArrayList<>();
+        for (Run r : runs) {
+            List<String> named = extraIncludes.stream().filter(r::names).toList();
+            if (extraIncludes.isEmpty() || !named.isEmpty()) {
+                out.add(List.copyOf(r.args(extraOptions, named)));
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(List.copyOf(runs.getFirst().args(extraOptions, extraIncludes)));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The invocations one per line as {@code record --print-args} prints them, {@link #NEXT_RUN} between two. */
+    public static List<String> printed(List<List<String>> invocations) {
+        List<String> out = new ArrayList<>();
+        for (List<String> inv : invocations) {
+            if (!out.isEmpty()) {
+                out.add(NEXT_RUN);
+            }
+            out.addAll(inv);
         }
         return out;
     }

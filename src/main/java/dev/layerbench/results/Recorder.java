@@ -1,12 +1,15 @@
 package dev.layerbench.results;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.layerbench.fs.AtomicFile;
+import dev.layerbench.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.openjdk.jmh.results.RunResult;
@@ -57,12 +60,15 @@ public final class Recorder {
 
     public static Recorded record(Request request) throws IOException {
         MachineInfo machine = MachineInfo.capture(request.workDir());
-        List<String> args = arguments(request.profile(), request.jmhArgs());
-        Options cli;
-        try {
-            cli = new CommandLineOptions(args.toArray(String[]::new));
-        } catch (CommandLineOptionException e) {
-            throw new IllegalArgumentException("bad JMH arguments " + request.jmhArgs() + ": " + e.getMessage());
+        List<List<String>> invocations = arguments(request.profile(), request.jmhArgs());
+        List<Options> clis = new ArrayList<>();
+        for (List<String> args : invocations) {
+            try {
+                clis.add(new CommandLineOptions(args.toArray(String[]::new)));
+            } catch (CommandLineOptionException e) {
+                throw new IllegalArgumentException(
+                        "bad JMH arguments " + request.jmhArgs() + ": " + e.getMessage());
+            }
         }
         Files.createDirectories(request.outDir());
         Path target = request.outDir()
@@ -73,49 +79,58 @@ public final class Recorder {
                                         request.outDir(),
                                         datedName(Instant.parse(machine.date()), machine, request.profile())));
         Path tmp = Files.createTempFile(request.outDir(), "." + target.getFileName(), ".tmp");
+        Path part = Files.createTempFile(request.outDir(), "." + target.getFileName(), ".part");
         try {
-            Options options = new OptionsBuilder()
-                    .parent(cli)
-                    .resultFormat(ResultFormatType.JSON)
-                    .result(tmp.toString())
-                    .build();
-            Collection<RunResult> results;
-            try {
-                results = new Runner(options).run();
-            } catch (RunnerException e) {
-                throw new ResultsException(
-                        "JMH run failed: "
-                                + (e.getMessage() == null ? e : e.getMessage())
-                                        .toString()
-                                        .replace('\n', ' '),
-                        e);
+            // each invocation's JSON array into one array, in the order they ran
+            ArrayNode all = Json.MAPPER.createArrayNode();
+            int count = 0;
+            for (int i = 0; i < clis.size(); i++) {
+                Options options = new OptionsBuilder()
+                        .parent(clis.get(i))
+                        .resultFormat(ResultFormatType.JSON)
+                        .result(part.toString())
+                        .build();
+                Collection<RunResult> results;
+                try {
+                    results = new Runner(options).run();
+                } catch (RunnerException e) {
+                    throw new ResultsException(
+                            "JMH run failed: "
+                                    + (e.getMessage() == null ? e : e.getMessage())
+                                            .toString()
+                                            .replace('\n', ' '),
+                            e);
+                }
+                if (results.isEmpty() || Files.size(part) == 0) {
+                    throw new ResultsException("JMH produced no results for " + invocations.get(i)
+                            + " (no benchmark matched, or all failed)");
+                }
+                count += results.size();
+                Json.MAPPER.readTree(part.toFile()).forEach(all::add);
             }
-            if (results.isEmpty() || Files.size(tmp) == 0) {
-                throw new ResultsException(
-                        "JMH produced no results for " + args + " (no benchmark matched, or all failed)");
-            }
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), all);
             AtomicFile.moveInto(tmp, target, AtomicFile.Durability.FILE_SYNCED);
-            Path sidecar = new Sidecar(machine, request.profile().label(), args).writeFor(target);
-            return new Recorded(target, sidecar, results.size());
+            Path sidecar = new Sidecar(machine, request.profile().label(), Profile.printed(invocations))
+                    .writeFor(target);
+            return new Recorded(target, sidecar, count);
         } finally {
             Files.deleteIfExists(tmp);
+            Files.deleteIfExists(part);
         }
     }
 
     /**
-     * The JMH command line a recording with {@code profile} and the extra arguments runs: the profile's options less
-     * those the extra arguments name, the extra arguments, and the profile's benchmarks unless the extra arguments
-     * name their own. What {@code record --print-args} prints and {@code .ci/bench-gate} runs with each jar.
+     * The JMH command lines a recording with {@code profile} and the extra arguments runs, one per invocation of the
+     * profile ({@link Profile#invocations}). What {@code record --print-args} prints and {@code .ci/bench-gate} runs
+     * with each jar.
      */
-    public static List<String> arguments(Profile profile, List<String> jmhArgs) {
+    public static List<List<String>> arguments(Profile profile, List<String> jmhArgs) {
         try {
-            boolean ownIncludes = !new CommandLineOptions(jmhArgs.toArray(String[]::new))
-                    .getIncludes()
-                    .isEmpty();
-            return profile.args(jmhArgs, ownIncludes);
+            new CommandLineOptions(jmhArgs.toArray(String[]::new));
         } catch (CommandLineOptionException e) {
             throw new IllegalArgumentException("bad JMH arguments " + jmhArgs + ": " + e.getMessage());
         }
+        return profile.invocations(jmhArgs);
     }
 
     /** {@code name}, or {@code name-2.json}, {@code -3}... when a file of that name is already there. */

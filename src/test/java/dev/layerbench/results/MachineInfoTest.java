@@ -103,10 +103,16 @@ class MachineInfoTest {
 
     @Test
     void profileArgs_extraOptionsReplaceProfiles() {
-        List<String> args = Profile.CI.args(List.of("-f", "0", "-p", "work=3"), false);
-        assertEquals(1, args.stream().filter("-f"::equals).count());
-        assertEquals("0", args.get(args.indexOf("-f") + 1));
-        assertTrue(args.containsAll(Profile.CI.includes()));
-        assertFalse(Profile.CI.args(List.of("GateProbeBench"), true).containsAll(Profile.CI.includes()));
+        for (List<String> args : Profile.CI.invocations(List.of("-f", "0", "-p", "work=3"))) {
+            assertEquals(1, args.stream().filter("-f"::equals).count());
+            assertEquals("0", args.get(args.indexOf("-f") + 1));
+        }
+        List<String> all = Profile.CI.invocations(List.of()).stream()
+                .flatMap(List::stream)
+                .toList();
+        assertTrue(all.containsAll(Profile.CI.includes()));
+        List<List<String>> probe = Profile.CI.invocations(List.of("GateProbeBench"));
+        assertEquals(1, probe.size());
+        assertFalse(probe.getFirst().containsAll(Profile.CI.includes()));
     }
 }
