@@ -61,7 +61,9 @@ final class RecordTool implements Callable<Integer> {
             description = "Exact results file name instead of the dated one.")
     String name;
 
-    @Option(names = "--print-args", description = "Print the profile's JMH arguments, one per line, a line '" + Profile.NEXT_RUN
+    @Option(
+            names = "--print-args",
+            description = "Print the profile's JMH arguments, one per line, a line '" + Profile.NEXT_RUN
                     + "' between two JMH invocations, and run nothing.")
     boolean printArgs;
 

@@ -66,8 +66,7 @@ public final class Recorder {
             try {
                 clis.add(new CommandLineOptions(args.toArray(String[]::new)));
             } catch (CommandLineOptionException e) {
-                throw new IllegalArgumentException(
-                        "bad JMH arguments " + request.jmhArgs() + ": " + e.getMessage());
+                throw new IllegalArgumentException("bad JMH arguments " + request.jmhArgs() + ": " + e.getMessage());
             }
         }
         Files.createDirectories(request.outDir());
@@ -110,8 +109,8 @@ public final class Recorder {
             }
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), all);
             AtomicFile.moveInto(tmp, target, AtomicFile.Durability.FILE_SYNCED);
-            Path sidecar = new Sidecar(machine, request.profile().label(), Profile.printed(invocations))
-                    .writeFor(target);
+            Path sidecar =
+                    new Sidecar(machine, request.profile().label(), Profile.printed(invocations)).writeFor(target);
             return new Recorded(target, sidecar, count);
         } finally {
             Files.deleteIfExists(tmp);

@@ -107,9 +107,8 @@ class MachineInfoTest {
             assertEquals(1, args.stream().filter("-f"::equals).count());
             assertEquals("0", args.get(args.indexOf("-f") + 1));
         }
-        List<String> all = Profile.CI.invocations(List.of()).stream()
-                .flatMap(List::stream)
-                .toList();
+        List<String> all =
+                Profile.CI.invocations(List.of()).stream().flatMap(List::stream).toList();
         assertTrue(all.containsAll(Profile.CI.includes()));
         List<List<String>> probe = Profile.CI.invocations(List.of("GateProbeBench"));
         assertEquals(1, probe.size());

@@ -28,8 +28,16 @@ class ProfileTest {
     @Test
     void invocations_ci_coverEveryFamilyOnce() {
         List<String> families = List.of(
-                "DigestBench", "UnpackBench", "FlattenBench", "UnionLookupBench", "FirstLookupBench", "CopyUpBench",
-                "LayoutBench", "SizingBench", "StartupBench", "ColdStartBench");
+                "DigestBench",
+                "UnpackBench",
+                "FlattenBench",
+                "UnionLookupBench",
+                "FirstLookupBench",
+                "CopyUpBench",
+                "LayoutBench",
+                "SizingBench",
+                "StartupBench",
+                "ColdStartBench");
         List<String> includes = Profile.CI.includes();
         for (String f : families) {
             assertEquals(1, includes.stream().filter(i -> i.startsWith(f)).count(), f + " in " + includes);
@@ -48,8 +56,12 @@ class ProfileTest {
     @Test
     void invocations_ci_singleShotPointsGetMoreShotsThanTimedIterations() {
         List<List<String>> inv = Profile.CI.invocations(List.of());
-        List<String> ss = inv.stream().filter(a -> a.contains("UnpackBench")).findFirst().orElseThrow();
-        List<String> timed = inv.stream().filter(a -> a.contains("UnionLookupBench")).findFirst().orElseThrow();
+        List<String> ss =
+                inv.stream().filter(a -> a.contains("UnpackBench")).findFirst().orElseThrow();
+        List<String> timed = inv.stream()
+                .filter(a -> a.contains("UnionLookupBench"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("ss", value(ss, "-bm"));
         assertTrue(ss.containsAll(List.of("FlattenBench", "SizingBench")), ss.toString());
         assertTrue(Integer.parseInt(value(ss, "-i")) > Integer.parseInt(value(timed, "-i")));
@@ -61,7 +73,10 @@ class ProfileTest {
     void invocations_confirmation_keepsOnlyTheNamedBenchmarksInTheirOwnInvocation() {
         List<List<String>> inv = Profile.CI.invocations(List.of("UnpackBench.unpack", "DigestBench.oneStream"));
         assertEquals(2, inv.size(), inv.toString());
-        List<String> ss = inv.stream().filter(a -> "ss".equals(value(a, "-bm"))).findFirst().orElseThrow();
+        List<String> ss = inv.stream()
+                .filter(a -> "ss".equals(value(a, "-bm")))
+                .findFirst()
+                .orElseThrow();
         assertTrue(ss.contains("UnpackBench.unpack"));
         assertFalse(ss.contains("DigestBench.oneStream"));
         assertFalse(ss.contains("FlattenBench"));
