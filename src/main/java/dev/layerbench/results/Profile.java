@@ -37,19 +37,7 @@ import java.util.regex.PatternSyntaxException;
 public enum Profile {
     CI(List.of(
             new Run(
-                    options(
-                            "-f",
-                            "1",
-                            "-wi",
-                            "1",
-                            "-w",
-                            "1s",
-                            "-i",
-                            "5",
-                            "-r",
-                            "200ms",
-                            "-foe",
-                            "true",
+                    timed(
                             "-p",
                             "size=1048576",
                             "-p",
@@ -90,23 +78,7 @@ public enum Profile {
                             "-p",
                             "containers=1"),
                     List.of("UnpackBench", "FlattenBench", "SizingBench", "StartupBench")),
-            new Run(
-                    options(
-                            "-f",
-                            "1",
-                            "-wi",
-                            "1",
-                            "-w",
-                            "1s",
-                            "-i",
-                            "5",
-                            "-r",
-                            "200ms",
-                            "-foe",
-                            "true",
-                            "-p",
-                            "size=65536"),
-                    List.of("DigestBench.oneStream")))),
+            new Run(timed("-p", "size=65536"), List.of("DigestBench.oneStream")))),
     FULL(List.of(new Run(
             options("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s", "-foe", "true", "-e", "GateProbeBench"),
             List.of(".*"))));
@@ -171,6 +143,14 @@ public enum Profile {
 
     Profile(List<Run> runs) {
         this.runs = List.copyOf(runs);
+    }
+
+    /** The timed points' settings (one 1 s warm-up, five 200 ms iterations), then {@code points} ({@code -p} pairs). */
+    private static List<List<String>> timed(String... points) {
+        List<List<String>> m =
+                new ArrayList<>(options("-f", "1", "-wi", "1", "-w", "1s", "-i", "5", "-r", "200ms", "-foe", "true"));
+        m.addAll(options(points));
+        return List.copyOf(m);
     }
 
     private static List<List<String>> options(String... pairs) {
