@@ -58,8 +58,17 @@ public record ForkSamples(BenchmarkKey key, String unit, List<List<Double>> fork
     }
 
     /**
-     * Every benchmark of each file, forks pooled across files in the order given (one file per gate round).
-     * Secondary metrics are left out. Fails with a one-line {@link ResultsException} naming the file when it is not
+     * The secondary metrics the gate compares besides each result's time, as their own rows named
+     * {@code Class.method:metric} (JMH's name for them): {@code pageCacheBytesPerContainer}, the page cache a layout's
+     * files hold per container after N containers read their image ({@code LayoutBench -p read=all}), the memory the
+     * shared base promises to hold once for every container. A count, not a time: lower is better, and equal runs give
+     * equal values, so any increase past the gate's floor fails. Other secondary metrics are left out.
+     */
+    public static final java.util.Set<String> GATED_SECONDARY = java.util.Set.of("pageCacheBytesPerContainer");
+
+    /**
+     * Every benchmark of each file, forks pooled across files in the order given (one file per gate round), with the
+     * {@link #GATED_SECONDARY} metrics a result has (values above zero). Fails with a one-line {@link ResultsException} naming the file when it is not
      * JMH JSON or a result has no raw data.
      */
     public static Map<BenchmarkKey, ForkSamples> read(List<Path> files) throws IOException {
@@ -88,9 +97,46 @@ public record ForkSamples(BenchmarkKey key, String unit, List<List<Double>> fork
         List<ForkSamples> out = new ArrayList<>();
         int index = 0;
         for (JsonNode n : root) {
-            out.add(parse(file + ": result " + index++, n));
+            String where = file + ": result " + index++;
+            ForkSamples primary = parse(where, n);
+            out.add(primary);
+            n.path("secondaryMetrics").properties().forEach(e -> {
+                if (GATED_SECONDARY.contains(e.getKey())) {
+                    double share = n.path("measurementIterations").asInt(1)
+                            * Math.max(1, n.path("forks").asInt(1));
+                    secondary(primary.key(), e.getKey(), e.getValue(), share).ifPresent(out::add);
+                }
+            });
         }
         return out;
+    }
+
+    /**
+     * One secondary metric of a result as its own samples, keyed {@code benchmark:metric} with the result's mode and
+     * parameters; empty when no iteration has a value above zero (the metric was not measured, e.g. without root).
+     * Each value is multiplied by {@code shares}: JMH adds an {@code EVENTS} counter up over iterations and forks, so
+     * a benchmark that means its counter as a mean (LayoutBench's) reports each measurement iteration's share of it,
+     * value / (iterations × forks); scaled back, an iteration's value reads as the quantity itself (bytes).
+     */
+    static java.util.Optional<ForkSamples> secondary(BenchmarkKey of, String metric, JsonNode node, double shares) {
+        List<List<Double>> forks = new ArrayList<>();
+        for (JsonNode fork : node.path("rawData")) {
+            List<Double> values = new ArrayList<>();
+            for (JsonNode v : fork) {
+                double x = v.asDouble(Double.NaN);
+                if (Double.isFinite(x) && x > 0) {
+                    values.add(x * shares);
+                }
+            }
+            if (!values.isEmpty()) {
+                forks.add(values);
+            }
+        }
+        if (forks.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        BenchmarkKey key = new BenchmarkKey(of.benchmark() + ":" + metric, of.mode(), of.params());
+        return java.util.Optional.of(new ForkSamples(key, node.path("scoreUnit").asText(""), forks));
     }
 
     static ForkSamples parse(String where, JsonNode n) throws ResultsException {

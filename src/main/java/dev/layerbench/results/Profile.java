@@ -51,24 +51,16 @@ public enum Profile {
                             "-p",
                             "depth=32",
                             "-p",
-                            "index=MERGED",
-                            "-p",
                             "lookup=INDEXED",
                             "-p",
                             "target=hitBottom"),
-                    List.of("CopyUpBench", "LayoutBench", "FirstLookupBench", "UnionLookupBench", "ColdStartBench")),
+                    List.of("CopyUpBench", "LayoutBench", "UnionLookupBench")),
             new Run(
-                    options(
-                            "-f",
-                            "1",
-                            "-bm",
-                            "ss",
-                            "-wi",
-                            "8",
-                            "-i",
-                            "10",
-                            "-foe",
-                            "true",
+                    timed("-p", "layout=SHARED", "-p", "n=10", "-p", "read=all", "-p", "filesystem=ext4"),
+                    List.of("LayoutBench", "ColdStartBench")),
+            new Run(
+                    shots(
+                            20,
                             "-p",
                             "codec=none,gzip,zstd",
                             "-p",
@@ -77,8 +69,11 @@ public enum Profile {
                             "images=20",
                             "-p",
                             "containers=1"),
-                    List.of("UnpackBench", "FlattenBench", "SizingBench", "StartupBench")),
-            new Run(timed("-p", "size=65536"), List.of("DigestBench.oneStream")))),
+                    List.of("UnpackBench", "SizingBench")),
+            new Run(shots(8), List.of("FlattenBench", "StartupBench")),
+            new Run(
+                    timed(10, "-p", "size=65536", "-p", "depth=32", "-p", "index=MERGED"),
+                    List.of("DigestBench.oneStream", "FirstLookupBench")))),
     FULL(List.of(new Run(
             options("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s", "-foe", "true", "-e", "GateProbeBench"),
             List.of(".*"))));
@@ -147,8 +142,21 @@ public enum Profile {
 
     /** The timed points' settings (one 1 s warm-up, five 200 ms iterations), then {@code points} ({@code -p} pairs). */
     private static List<List<String>> timed(String... points) {
+        return timed(5, points);
+    }
+
+    /** One 1 s warm-up and {@code iterations} of 200 ms, then {@code points} ({@code -p} pairs). */
+    private static List<List<String>> timed(int iterations, String... points) {
+        List<List<String>> m = new ArrayList<>(
+                options("-f", "1", "-wi", "1", "-w", "1s", "-i", "" + iterations, "-r", "200ms", "-foe", "true"));
+        m.addAll(options(points));
+        return List.copyOf(m);
+    }
+
+    /** Single shots: {@code warmups} warm-up shots and ten measured, then {@code points} ({@code -p} pairs). */
+    private static List<List<String>> shots(int warmups, String... points) {
         List<List<String>> m =
-                new ArrayList<>(options("-f", "1", "-wi", "1", "-w", "1s", "-i", "5", "-r", "200ms", "-foe", "true"));
+                new ArrayList<>(options("-f", "1", "-bm", "ss", "-wi", "" + warmups, "-i", "10", "-foe", "true"));
         m.addAll(options(points));
         return List.copyOf(m);
     }

@@ -68,4 +68,40 @@ class ForkSamplesTest {
         ResultsException e = assertThrows(ResultsException.class, () -> ForkSamples.read(List.of(a)));
         assertTrue(e.getMessage().startsWith(a.toString()) && !e.getMessage().contains("\n"), e.getMessage());
     }
+
+    /** A LayoutBench read=all result, as JMH writes it: five iterations, each reporting its share of the counters. */
+    static String memoryResult(double bytesPerContainer, double nanosPerOp) {
+        double share = bytesPerContainer / 5;
+        return """
+                [{"benchmark":"dev.layerbench.bench.LayoutBench.create","mode":"avgt","forks":1,
+                  "measurementIterations":5,"params":{"layout":"SHARED","n":"10","read":"all"},
+                  "primaryMetric":{"score":%1$s,"scoreUnit":"us/op","rawData":[[%1$s,%1$s,%1$s,%1$s,%1$s]]},
+                  "secondaryMetrics":{
+                    "pageCacheBytesPerContainer":{"score":%2$s,"scoreUnit":"#","rawData":[[%3$s,%3$s,%3$s,%3$s,%3$s]]},
+                    "bytesPerContainer":{"score":4096,"scoreUnit":"#","rawData":[[819.2,819.2,819.2,819.2,819.2]]},
+                    "coldReadMicros":{"score":0,"scoreUnit":"#","rawData":[[0,0,0,0,0]]}}}]""".formatted(nanosPerOp, bytesPerContainer, share);
+    }
+
+    @Test
+    void read_pageCacheMetric_ownRowScaledBackFromIterationShares() throws Exception {
+        Path a = Files.writeString(dir.resolve("a.json"), memoryResult(93_798.4, 50));
+        Map<BenchmarkKey, ForkSamples> m = ForkSamples.read(List.of(a));
+        assertEquals(2, m.size(), m.keySet().toString()); // the time and the page cache; other counters left out
+        ForkSamples memory = m.entrySet().stream()
+                .filter(e -> e.getKey().benchmark().endsWith(":pageCacheBytesPerContainer"))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
+        assertEquals(
+                "LayoutBench.create:pageCacheBytesPerContainer", memory.key().shortName());
+        assertEquals("all", memory.key().params().get("read"));
+        assertEquals("#", memory.unit());
+        assertEquals(93_798.4, memory.location(), 1e-6);
+    }
+
+    @Test
+    void read_pageCacheMetricAllZero_noRow() throws Exception {
+        Path a = Files.writeString(dir.resolve("a.json"), memoryResult(0, 50));
+        assertEquals(1, ForkSamples.read(List.of(a)).size());
+    }
 }

@@ -142,4 +142,33 @@ class GateCheckTest {
         ForkSamples b = forks(r, 100, 4, 4, 0.05, 0.05);
         assertEquals(new Bootstrap(500, 9).ratio(a, b, 0.95), new Bootstrap(500, 9).ratio(a, b, 0.95));
     }
+
+    @Test
+    void compare_pageCacheUpTenPercentInEveryFork_isRegression_timeUnchangedIsNot(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        List<java.nio.file.Path> base = new ArrayList<>();
+        List<java.nio.file.Path> current = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            double t = 50 + i; // the time varies from fork to fork; the bytes do not
+            base.add(java.nio.file.Files.writeString(
+                    dir.resolve("base-" + i + ".json"), ForkSamplesTest.memoryResult(93_798.4, t)));
+            current.add(java.nio.file.Files.writeString(
+                    dir.resolve("current-" + i + ".json"), ForkSamplesTest.memoryResult(93_798.4 * 1.1, t)));
+        }
+        List<GateCheck.Row> rows = GateCheck.DEFAULT.compare(ForkSamples.read(base), ForkSamples.read(current));
+        assertEquals(2, rows.size(), rows.toString());
+        for (GateCheck.Row row : rows) {
+            boolean memory = row.key().benchmark().endsWith(":pageCacheBytesPerContainer");
+            assertEquals(memory ? Verdict.REGRESSION : Verdict.SAME, row.verdict(), row.toString());
+            if (memory) {
+                assertEquals(1.1, row.ratio(), 1e-9);
+                assertEquals(93_798.4, row.base(), 1e-6);
+            }
+        }
+        assertEquals(
+                List.of("LayoutBench.create"),
+                GateReport.classPatterns(rows.stream()
+                        .filter(r -> r.verdict() == Verdict.REGRESSION)
+                        .toList()));
+    }
 }
