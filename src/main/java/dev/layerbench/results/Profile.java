@@ -58,18 +58,8 @@ public enum Profile {
             new Run(
                     timed("-p", "layout=SHARED", "-p", "n=10", "-p", "read=all", "-p", "filesystem=ext4"),
                     List.of("LayoutBench", "ColdStartBench")),
-            new Run(
-                    shots(
-                            20,
-                            "-p",
-                            "codec=none,gzip,zstd",
-                            "-p",
-                            "files=1000",
-                            "-p",
-                            "images=20",
-                            "-p",
-                            "containers=1"),
-                    List.of("UnpackBench", "SizingBench")),
+            new Run(shots(20, "-p", "codec=none,gzip,zstd", "-p", "files=1000"), List.of("UnpackBench")),
+            new Run(shots(30, "-p", "images=20", "-p", "containers=1"), List.of("SizingBench")),
             new Run(shots(8), List.of("FlattenBench", "StartupBench")),
             new Run(
                     timed(10, "-p", "size=65536", "-p", "depth=32", "-p", "index=MERGED"),
