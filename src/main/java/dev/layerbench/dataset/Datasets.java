@@ -1,6 +1,7 @@
 package dev.layerbench.dataset;
 
 import dev.layerbench.digest.Digest;
+import dev.layerbench.fs.HeldLock;
 import dev.layerbench.fs.Trees;
 import dev.layerbench.store.BlobStore;
 import dev.layerbench.store.Descriptor;
@@ -92,6 +93,33 @@ public final class Datasets {
     /** Builds {@code manifest}'s dataset into {@code into}, or reuses a complete build there. */
     public static BuiltDataset build(DatasetManifest manifest, Path into, BuildOptions options) throws IOException {
         Path target = into.toAbsolutePath().normalize();
+        Files.createDirectories(target.getParent());
+        // One builder of a target at a time, between processes (the dataset cache is shared): a second one waits, then
+        // finds the first one's complete build and reuses it. Holding the lock, no one else is building, so what a
+        // killed builder left beside the target (staging, temporary, moved-aside directories) can go. The lock file,
+        // empty,
+        // stays beside the target (deleting it would let a waiting builder and a new one lock different files).
+        try (HeldLock lock = HeldLock.acquire(target.resolveSibling("." + target.getFileName() + ".lock"))) {
+            sweepLeftovers(target);
+            return buildLocked(manifest, target, options);
+        }
+    }
+
+    /** Deletes the {@code .NAME.partial-*}, {@code .NAME.tmp-*} and {@code .NAME.old-*} siblings of {@code target}. */
+    private static void sweepLeftovers(Path target) throws IOException {
+        String name = "." + target.getFileName();
+        try (Stream<Path> s = Files.list(target.getParent())) {
+            for (Path p : s.toList()) {
+                String f = p.getFileName().toString();
+                if (f.startsWith(name + ".partial-") || f.startsWith(name + ".tmp-") || f.startsWith(name + ".old-")) {
+                    Trees.delete(p);
+                }
+            }
+        }
+    }
+
+    private static BuiltDataset buildLocked(DatasetManifest manifest, Path target, BuildOptions options)
+            throws IOException {
         Optional<DatasetManifest> previous = recorded(target);
         if (previous.isEmpty() && Files.exists(target) && !isEmptyDir(target)) {
             throw new DatasetException(target + ": exists and holds no dataset build (" + RECORD_FILE

@@ -16,7 +16,11 @@ public final class LoopFilesystem implements AutoCloseable {
 
     /** Filesystems this helper can make, with the mkfs command line that makes them. */
     public enum Type {
-        EXT4("mkfs.ext4", "-q", "-F"),
+        /**
+         * ext4 with its inode tables and journal zeroed by mkfs, not later by the kernel's {@code ext4lazyinit}
+         * thread, whose background writes would land in the first minutes of a benchmark on the new filesystem.
+         */
+        EXT4("mkfs.ext4", "-q", "-F", "-E", "lazy_itable_init=0,lazy_journal_init=0"),
         /** XFS with shared extents, so FICLONE and copy_file_range share blocks. */
         XFS("mkfs.xfs", "-q", "-f", "-m", "reflink=1"),
         BTRFS("mkfs.btrfs", "-q", "-f");

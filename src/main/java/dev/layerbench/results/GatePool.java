@@ -153,6 +153,9 @@ public final class GatePool {
         }
         for (GateCheck.Row r : first) {
             String label = r.key().label();
+            if (!GateSelfTest.tallied(kind, label)) {
+                continue;
+            }
             GateSelfTest.Tally t =
                     out.computeIfAbsent(label, k -> new GateSelfTest.Tally(new TreeMap<>(), new ArrayList<>()));
             int[] c = t.byKind().computeIfAbsent(kind, k -> new int[2]);

@@ -8,22 +8,31 @@ import java.util.regex.PatternSyntaxException;
 /**
  * The JMH settings a recorded run uses, as one or more JMH invocations ({@link Run}s) run one after the other.
  *
- * <p>{@code ci} is the regression gate's set: one small, fast point of every benchmark family, in three invocations,
- * because one JMH argument list cannot serve them all (JMH's iteration options are global to an invocation, and the
- * gate passes the same arguments to the base jar, so the benchmarks' own annotations cannot differ per point):
+ * <p>{@code ci} is the regression gate's set: one small, fast point of every benchmark family, in six invocations,
+ * because one JMH argument list cannot serve them all (JMH's iteration options are global to an invocation, a
+ * {@code -p} reaches every benchmark of the invocation with a parameter of that name, and the gate passes the same
+ * arguments to the base jar, so the benchmarks' own annotations cannot differ per point):
  * <ol>
  *   <li>timed points, 1 s warm-up and five 200 ms iterations: one copy-up of 1 MiB; creating containers in the
- *       shared and flat layouts at N=10; a first lookup and a union lookup at depth 32; {@code busybox true} started
- *       with the page cache dropped, in the shared (replayed reads) and flat layouts;
- *   <li>single shots ({@code -bm ss}, 8 warm-up and 10 measured shots): unpacking a 1,000-file layer with each codec
- *       (50-100 ms a shot), flattening the default synthetic image (about 200 ms), sizing 20 images (about 150 ms),
- *       the tool's one-file unpack as a whole process (about 170 ms). Each of these operations is too long for many
- *       of them to fit a short timed iteration, and their first shots trend (the JIT), so more shots after more
- *       warm-up, not longer iterations;
- *   <li>the digest of 64 KiB, timed the same way, alone because its {@code size} differs from the copy-up's: at
- *       1 MiB a digest runs about 1,400 times a second and was still speeding up 2 s into a fork.
+ *       shared and flat layouts at N=10; a union lookup at depth 32;
+ *   <li>memory and cold start, timed the same way: the shared layout at N=10 with {@code read=all} on a loop ext4
+ *       (the page cache its files hold per container after the ten read their image, which the gate compares as
+ *       its own row, {@link ForkSamples#GATED_SECONDARY}; a cold start is a drop of the page cache, so the files
+ *       must sit on a filesystem whose cache can be dropped, not the gate's tmpfs), and {@code busybox true}
+ *       started with the page cache dropped in the shared layout (its reads replayed through the union view: the
+ *       project's code; the flat layout's cold start is the kernel's exec from a copy);
+ *   <li>unpacking a 1,000-file layer with each codec, single shots ({@code -bm ss}), 20 warm-up and 10 measured:
+ *       the shots fall from about 60 to 35 ms between the 10th and the 17th (C2 compiles the per-file path), so
+ *       fewer warm-up shots measure the JIT;
+ *   <li>sizing 20 images, single shots, 30 warm-up and 10 measured: its shots settle after about 25 (150 to 115
+ *       ms);
+ *   <li>flattening the default synthetic image (about 170 ms) and the tool's one-file unpack as a whole process
+ *       (about 170 ms), single shots, 8 warm-up and 10 measured;
+ *   <li>the digest of 64 KiB (alone of the timed points because its {@code size} differs from the copy-up's) and a
+ *       first lookup at depth 32, 1 s warm-up and ten 200 ms iterations: the first lookup settles only after about
+ *       2.5 s.
  * </ol>
- * About 50 s for the three on 2 cores; {@code .ci/bench-gate} runs them with the base and the current jar in
+ * About 54 s for the six on 2 cores; {@code .ci/bench-gate} runs them with the base and the current jar in
  * alternation, each invocation one fork per point. {@code full} is every benchmark with the suite's defaults, for
  * the committed results, in one invocation; its options ({@link #jmhOptions()}) are also what
  * {@code java -jar target/benchmarks.jar} runs with no arguments: one fork, short warm-up and measurement, sized so

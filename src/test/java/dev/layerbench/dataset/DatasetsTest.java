@@ -108,6 +108,83 @@ class DatasetsTest {
                 .reused());
     }
 
+    /**
+     * A child process: {@code DatasetsTest$Builder TARGET GO} says "ready", waits for the file GO, builds the small
+     * dataset into TARGET and prints "built" or "reused".
+     */
+    public static final class Builder {
+        public static void main(String[] args) throws Exception {
+            System.out.println("ready");
+            System.out.flush();
+            while (!Files.exists(Path.of(args[1]))) {
+                Thread.sleep(5);
+            }
+            BuiltDataset b = Datasets.build(Datasets.SMALL, Path.of(args[0]), BuildOptions.quiet());
+            System.out.println(b.reused() ? "reused" : "built");
+        }
+    }
+
+    @Test
+    void build_twoProcessesAtOnce_oneBuildsTheOtherWaitsAndReuses() throws Exception {
+        Path target = dir.resolve("cache").resolve(Datasets.SMALL);
+        Path go = dir.resolve("go");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> children = new java.util.ArrayList<>();
+        List<java.io.BufferedReader> outs = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                Process p = new ProcessBuilder(
+                                javaBin,
+                                "--enable-native-access=ALL-UNNAMED",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                Builder.class.getName(),
+                                target.toString(),
+                                go.toString())
+                        .redirectErrorStream(true)
+                        .start();
+                children.add(p);
+                outs.add(new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())));
+            }
+            for (java.io.BufferedReader out : outs) {
+                assertEquals("ready", out.readLine());
+            }
+            Files.createFile(go); // both start building at the same moment
+            List<String> said = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String line = outs.get(i).readLine();
+                while (line != null && !line.equals("built") && !line.equals("reused")) {
+                    line = outs.get(i).readLine(); // a JVM warning, or a failure's stack trace (then null)
+                }
+                said.add(line);
+                assertTrue(children.get(i).waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+                assertEquals(0, children.get(i).exitValue(), said.toString());
+            }
+            // without the lock both would find no build and build one each, the second moving the first's aside
+            assertEquals(List.of("built", "reused"), said.stream().sorted().toList());
+        } finally {
+            children.forEach(Process::destroyForcibly);
+        }
+        Datasets.verify(Datasets.build(Datasets.SMALL, target, BuildOptions.quiet()));
+        try (Stream<Path> s = Files.list(target.getParent())) {
+            assertEquals(
+                    List.of("." + Datasets.SMALL + ".lock", Datasets.SMALL),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void build_leftoversOfAKilledBuild_sweptByTheNext() throws IOException {
+        Path target = dir.resolve("s");
+        Path partial = Files.createDirectories(dir.resolve(".s.partial-123/blobs"));
+        Path temp = Files.createDirectories(dir.resolve(".s.tmp-456"));
+        Path other = Files.createDirectories(dir.resolve(".sx.partial-1")); // another target's: not ours to touch
+        assertFalse(Datasets.build(Datasets.SMALL, target, BuildOptions.quiet()).reused());
+        assertFalse(Files.exists(partial.getParent()));
+        assertFalse(Files.exists(temp));
+        assertTrue(Files.exists(other));
+    }
+
     @Test
     void build_intoForeignDirectory_refusesAndLeavesItAlone() throws IOException {
         Path target = Files.createDirectories(dir.resolve("mine"));
@@ -145,7 +222,9 @@ class DatasetsTest {
                 e.getMessage());
         assertFalse(Files.exists(target));
         try (Stream<Path> s = Files.list(dir)) {
-            assertEquals(List.of(), s.toList(), "staging left behind");
+            // only the builders' (empty) lock file of the target: no staging, no half-built target
+            assertEquals(
+                    List.of(".t.lock"), s.map(p -> p.getFileName().toString()).toList(), "staging left behind");
         }
     }
 

@@ -100,6 +100,22 @@ class ForkSamplesTest {
     }
 
     @Test
+    void read_pageCacheMetricOfTwoForks_scaledByIterationsAndForks() throws Exception {
+        // 2 forks x 2 iterations: each iteration reports a quarter of the mean
+        Path a = Files.writeString(dir.resolve("a.json"), """
+                [{"benchmark":"a.B.m","mode":"avgt","forks":2,"measurementIterations":2,
+                  "primaryMetric":{"score":1,"scoreUnit":"us/op","rawData":[[1.0,1.0],[1.0,1.0]]},
+                  "secondaryMetrics":{"pageCacheBytesPerContainer":{"score":1000,"scoreUnit":"#",
+                    "rawData":[[250.0,250.0],[250.0,250.0]]}}}]""");
+        ForkSamples memory = ForkSamples.read(List.of(a)).entrySet().stream()
+                .filter(e -> e.getKey().benchmark().equals("a.B.m:pageCacheBytesPerContainer"))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
+        assertEquals(List.of(List.of(1000.0, 1000.0), List.of(1000.0, 1000.0)), memory.forks());
+    }
+
+    @Test
     void read_pageCacheMetricAllZero_noRow() throws Exception {
         Path a = Files.writeString(dir.resolve("a.json"), memoryResult(0, 50));
         assertEquals(1, ForkSamples.read(List.of(a)).size());

@@ -40,6 +40,19 @@ class GateAcceptanceTest {
                 GateAcceptance.covering(a, "f1f534f2f944", row(other, 1.4, 1.52))
                         .isEmpty(),
                 "another benchmark");
+        // a benchmark's acceptance covers its time, not a gated secondary metric of it (a memory growth)
+        Files.writeString(f, "f1f534f2f944\tLayoutBench.create\t1.60\tslower creation\n");
+        List<GateAcceptance> layout = GateAcceptance.read(f);
+        BenchmarkKey create = new BenchmarkKey("dev.layerbench.bench.LayoutBench.create", "avgt", new TreeMap<>());
+        BenchmarkKey memory = new BenchmarkKey(
+                "dev.layerbench.bench.LayoutBench.create:pageCacheBytesPerContainer", "avgt", new TreeMap<>());
+        assertTrue(GateAcceptance.covering(layout, "f1f534f2f944", row(create, 1.4, 1.52))
+                .isPresent());
+        assertTrue(GateAcceptance.covering(layout, "f1f534f2f944", row(memory, 1.4, 1.52))
+                .isEmpty());
+        Files.writeString(f, "f1f534f2f944\tLayoutBench.create:pageCacheBytesPerContainer\t1.60\tmore cache\n");
+        assertTrue(GateAcceptance.covering(GateAcceptance.read(f), "f1f534f2f944", row(memory, 1.4, 1.52))
+                .isPresent());
     }
 
     @Test

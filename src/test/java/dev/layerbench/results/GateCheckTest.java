@@ -165,6 +165,23 @@ class GateCheckTest {
                 assertEquals(93_798.4, row.base(), 1e-6);
             }
         }
+        // a growth under the 5% floor is significant but does not fail; equal counts are the same, MDE 0
+        List<java.nio.file.Path> small = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            small.add(java.nio.file.Files.writeString(
+                    dir.resolve("small-" + i + ".json"), ForkSamplesTest.memoryResult(93_798.4 * 1.03, 50 + i)));
+        }
+        for (GateCheck.Row row : GateCheck.DEFAULT.compare(ForkSamples.read(base), ForkSamples.read(small))) {
+            if (row.key().benchmark().endsWith(":pageCacheBytesPerContainer")) {
+                assertEquals(Verdict.SLOWER, row.verdict(), row.toString());
+            }
+        }
+        for (GateCheck.Row row : GateCheck.DEFAULT.compare(ForkSamples.read(base), ForkSamples.read(base))) {
+            assertEquals(Verdict.SAME, row.verdict(), row.toString());
+            if (row.key().benchmark().endsWith(":pageCacheBytesPerContainer")) {
+                assertEquals(0.0, row.mde(), row.toString());
+            }
+        }
         assertEquals(
                 List.of("LayoutBench.create"),
                 GateReport.classPatterns(rows.stream()

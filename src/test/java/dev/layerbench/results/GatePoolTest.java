@@ -68,4 +68,13 @@ class GatePoolTest {
         ResultsException e = assertThrows(ResultsException.class, () -> GatePool.read(dir, 4));
         assertTrue(e.getMessage().contains("10 plain forks"), e::getMessage);
     }
+
+    @Test
+    void tallied_plantedKindsLeaveOutSecondaryMetrics() {
+        String memory = "LayoutBench.create:pageCacheBytesPerContainer [avgt] layout=SHARED read=all";
+        String time = "LayoutBench.create [avgt] layout=SHARED read=all";
+        assertTrue(GateSelfTest.tallied("A/A", memory));
+        assertTrue(GateSelfTest.tallied("10%", time));
+        assertTrue(!GateSelfTest.tallied("10%", memory), "a planted slow-down cannot change a count");
+    }
 }
