@@ -96,9 +96,8 @@ public final class Datasets {
         Files.createDirectories(target.getParent());
         // One builder of a target at a time, between processes (the dataset cache is shared): a second one waits, then
         // finds the first one's complete build and reuses it. Holding the lock, no one else is building, so what a
-        // killed builder left beside the target (staging, temporary, moved-aside directories) can go. The lock file,
-        // empty,
-        // stays beside the target (deleting it would let a waiting builder and a new one lock different files).
+        // killed builder left beside the target (staging, temporary, moved-aside directories) can go. The empty lock
+        // file stays beside the target: deleting it would let a waiting builder and a new one lock different files.
         try (HeldLock lock = HeldLock.acquire(target.resolveSibling("." + target.getFileName() + ".lock"))) {
             sweepLeftovers(target);
             return buildLocked(manifest, target, options);

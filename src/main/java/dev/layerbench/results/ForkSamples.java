@@ -68,8 +68,8 @@ public record ForkSamples(BenchmarkKey key, String unit, List<List<Double>> fork
 
     /**
      * Every benchmark of each file, forks pooled across files in the order given (one file per gate round), with the
-     * {@link #GATED_SECONDARY} metrics a result has (values above zero). Fails with a one-line {@link ResultsException} naming the file when it is not
-     * JMH JSON or a result has no raw data.
+     * {@link #GATED_SECONDARY} metrics a result has (values above zero). Fails with a one-line
+     * {@link ResultsException} naming the file when it is not JMH JSON or a result has no raw data.
      */
     public static Map<BenchmarkKey, ForkSamples> read(List<Path> files) throws IOException {
         Map<BenchmarkKey, ForkSamples> pooled = new TreeMap<>();
