@@ -22,6 +22,32 @@ public record BenchmarkKey(String benchmark, String mode, SortedMap<String, Stri
         params = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(params == null ? Map.of() : params));
     }
 
+    /** Between a benchmark's name and a secondary metric's, as JMH names them ({@code LayoutBench.create:bytes}). */
+    static final String METRIC_SEPARATOR = ":";
+
+    /** The key of this benchmark's secondary metric {@code metric}: same mode and parameters. */
+    public BenchmarkKey forMetric(String metric) {
+        return new BenchmarkKey(benchmark + METRIC_SEPARATOR + metric, mode, params);
+    }
+
+    /** Whether this key names a secondary metric ({@link #forMetric}), not a benchmark's own score. */
+    public boolean isMetric() {
+        return benchmark.contains(METRIC_SEPARATOR);
+    }
+
+    /** Whether {@code label} ({@link #label()}) names a secondary metric. */
+    static boolean labelsMetric(String label) {
+        int space = label.indexOf(' ');
+        return (space < 0 ? label : label.substring(0, space)).contains(METRIC_SEPARATOR);
+    }
+
+    /** {@code Class.method} of the benchmark that measures this key, a secondary metric's benchmark for a metric. */
+    public String benchmarkShortName() {
+        String s = shortName();
+        int metric = s.indexOf(METRIC_SEPARATOR);
+        return metric < 0 ? s : s.substring(0, metric);
+    }
+
     /** {@code Class.method}, without the package. */
     public String shortName() {
         int method = benchmark.lastIndexOf('.');

@@ -119,23 +119,11 @@ public record ForkSamples(BenchmarkKey key, String unit, List<List<Double>> fork
      * value / (iterations × forks); scaled back, an iteration's value reads as the quantity itself (bytes).
      */
     static java.util.Optional<ForkSamples> secondary(BenchmarkKey of, String metric, JsonNode node, double shares) {
-        List<List<Double>> forks = new ArrayList<>();
-        for (JsonNode fork : node.path("rawData")) {
-            List<Double> values = new ArrayList<>();
-            for (JsonNode v : fork) {
-                double x = v.asDouble(Double.NaN);
-                if (Double.isFinite(x) && x > 0) {
-                    values.add(x * shares);
-                }
-            }
-            if (!values.isEmpty()) {
-                forks.add(values);
-            }
-        }
+        List<List<Double>> forks = rawForks(node, x -> x * shares);
         if (forks.isEmpty()) {
             return java.util.Optional.empty();
         }
-        BenchmarkKey key = new BenchmarkKey(of.benchmark() + ":" + metric, of.mode(), of.params());
+        BenchmarkKey key = of.forMetric(metric);
         return java.util.Optional.of(new ForkSamples(key, node.path("scoreUnit").asText(""), forks));
     }
 
@@ -169,24 +157,34 @@ public record ForkSamples(BenchmarkKey key, String unit, List<List<Double>> fork
                 }
             }
         } else {
-            for (JsonNode fork : metric.path("rawData")) {
-                List<Double> values = new ArrayList<>();
-                for (JsonNode v : fork) {
-                    double x = v.asDouble(Double.NaN);
-                    if (Double.isFinite(x) && x > 0) {
-                        values.add(invert ? 1 / x : x);
-                    }
-                }
-                if (!values.isEmpty()) {
-                    forks.add(values);
-                }
-            }
+            forks = rawForks(metric, x -> invert ? 1 / x : x);
         }
         if (forks.isEmpty()) {
             throw new ResultsException(where + " (" + key.label() + "): no raw per-iteration data (rawData"
                     + ("sample".equals(key.mode()) ? "Histogram" : "") + ")");
         }
         return new ForkSamples(key, invert ? invertUnit(unit) : unit, forks);
+    }
+
+    /**
+     * A metric's {@code rawData}, one list per fork, each finite value above zero passed through {@code value}; forks
+     * left empty are dropped.
+     */
+    private static List<List<Double>> rawForks(JsonNode metric, java.util.function.DoubleUnaryOperator value) {
+        List<List<Double>> forks = new ArrayList<>();
+        for (JsonNode fork : metric.path("rawData")) {
+            List<Double> values = new ArrayList<>();
+            for (JsonNode v : fork) {
+                double x = v.asDouble(Double.NaN);
+                if (Double.isFinite(x) && x > 0) {
+                    values.add(value.applyAsDouble(x));
+                }
+            }
+            if (!values.isEmpty()) {
+                forks.add(values);
+            }
+        }
+        return forks;
     }
 
     /**

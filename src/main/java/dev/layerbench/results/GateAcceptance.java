@@ -63,10 +63,9 @@ public record GateAcceptance(String baseCommit, String labelPrefix, double maxRa
         for (GateAcceptance a : accepted) {
             boolean sameBase = base.startsWith(a.baseCommit) || a.baseCommit.startsWith(base);
             // a benchmark's acceptance does not cover its gated secondary metric (a time accepted, not a memory growth)
-            boolean metricRow = row.key().shortName().contains(":");
             if (sameBase
                     && row.key().label().startsWith(a.labelPrefix)
-                    && (!metricRow || a.labelPrefix.contains(":"))
+                    && (!row.key().isMetric() || BenchmarkKey.labelsMetric(a.labelPrefix))
                     && row.high() <= a.maxRatio) {
                 return Optional.of(a);
             }

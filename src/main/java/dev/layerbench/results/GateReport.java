@@ -90,9 +90,7 @@ public final class GateReport {
     public static List<String> classPatterns(List<GateCheck.Row> rows) {
         List<String> out = new ArrayList<>();
         for (GateCheck.Row r : rows) {
-            String p = r.key().shortName();
-            int metric = p.indexOf(':'); // a secondary metric is re-measured by running its benchmark
-            p = metric < 0 ? p : p.substring(0, metric);
+            String p = r.key().benchmarkShortName(); // a secondary metric is re-measured by running its benchmark
             if (!out.contains(p)) {
                 out.add(p);
             }
